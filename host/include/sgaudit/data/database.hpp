@@ -1,0 +1,58 @@
+#pragma once
+// The one place that talks to SOCI. Kept behind a pimpl so the rest of the host (and every
+// plugin) compiles without SOCI's headers and never sees its types.
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sgaudit/data/source.hpp"
+#include "sgaudit/sdk/context.hpp"
+#include "sgaudit/sdk/status.hpp"
+
+namespace sgaudit::data {
+
+enum class Access { read_only, read_write };
+
+class Database {
+public:
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    // Case data is opened read-only: SQLite with a read-only open, PostgreSQL with read-only
+    // transactions for the whole session. `read_write` is for `db init/import` only.
+    static std::unique_ptr<Database> open(const SourceSpec& spec, Access access, std::string& error);
+
+    Backend backend() const;
+    const SourceSpec& spec() const;
+
+    // Streams rows; values are bound (:name placeholders, in order), never spliced.
+    Status query(std::string_view sql, const std::vector<Value>& params, const RowCallback& on_row);
+    Status execute(std::string_view sql, const std::vector<Value>& params = {});
+
+    // Inserts rows of text values (NULL where empty optional) with one prepared statement;
+    // the server converts text to each column's type.
+    Status insert_rows(const std::string& table, const std::vector<std::string>& columns,
+                       const std::vector<std::vector<std::optional<std::string>>>& rows);
+
+    // Column names of a table (lower case), or empty when the table does not exist.
+    std::set<std::string> columns(const std::string& table);
+
+    Status begin();
+    Status commit();
+    void rollback() noexcept;
+
+private:
+    struct Impl;
+    explicit Database(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+// Table names are spliced into SQL in a few places (schema, column discovery), so only plain
+// identifiers are accepted.
+bool is_plain_identifier(std::string_view name);
+
+}  // namespace sgaudit::data

@@ -1,0 +1,23 @@
+#pragma once
+// `sgaudit db init` and `sgaudit db import`: the schema of ../shared/spec/data-model.md, and
+// a folder of CSV files named after the tables, checked cell by cell and loaded all or nothing.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "sgaudit/data/database.hpp"
+
+namespace sgaudit::data {
+
+Status init_schema(Database& db);
+
+struct ImportReport {
+    std::vector<std::string> errors;  // "file:line:column: what; what to do"
+    std::vector<std::pair<std::string, std::size_t>> loaded;  // table, rows
+};
+
+// Checks every file first; writes nothing unless every cell is good, then loads everything in
+// one transaction.
+ImportReport import_folder(Database& db, const std::filesystem::path& dir);
+
+}  // namespace sgaudit::data

@@ -1,0 +1,45 @@
+#pragma once
+// The built-in typed checks a rule can use ("within N working days from A to B", ...):
+// their argument schema, used to validate rule files, and their evaluation, which applies the
+// outcome conventions of ../shared/spec/domain.md in one place.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "sgaudit/sdk/context.hpp"
+
+namespace sgaudit::rules {
+
+enum class ArgRole {
+    fact_date,   // the name of a date fact
+    fact_dates,  // the name of a list-of-dates fact (or a date fact, read as a list of one)
+    fact_any,    // the name of any fact
+    number,      // a number, or "$parameter"
+    expression,  // expression text
+    choice,      // one of a fixed set of words
+};
+
+struct ArgSpec {
+    std::string name;
+    ArgRole role;
+    bool required;
+    std::vector<std::string> choices = {};
+};
+
+struct CheckKindSpec {
+    std::string name;
+    std::string summary;
+    std::vector<ArgSpec> args;
+    std::vector<std::string> evidence;  // evidence keys it produces, usable as {placeholders}
+    const ArgSpec* find(const std::string& arg) const;
+};
+
+const std::vector<CheckKindSpec>& builtin_check_kinds();
+const CheckKindSpec* find_builtin_check_kind(const std::string& name);
+
+// Evaluates a built-in typed check (not `expression`, which the engine handles). `args`
+// holds fact names as text and numbers as resolved values.
+CheckOutcome evaluate_builtin(const std::string& kind, const std::map<std::string, Value>& args,
+                              const Facts& facts, const WorkingCalendar& calendar, Date as_of);
+
+}  // namespace sgaudit::rules

@@ -1,0 +1,38 @@
+#pragma once
+// Reads rule-set TOML files (docs/rules.md): packs, `extends` chains, overlays, --set.
+// Every problem becomes a Diagnostic with file:line:column; nothing throws.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sgaudit/plugin/loader.hpp"
+#include "sgaudit/rules/ruleset.hpp"
+#include "sgaudit/sdk/calendar.hpp"
+
+namespace sgaudit::rules {
+
+struct LoadOptions {
+    std::vector<std::filesystem::path> rule_dirs;      // where `extends = "id"` and calendars are found
+    std::vector<std::filesystem::path> overlays;       // files applied on top, in order
+    std::vector<std::string> sets;                      // "ruleset.param=value" or "param=value"
+    const plugin::Manifest* plugin = nullptr;           // when known: facts and check kinds are checked too
+};
+
+// Loads a pack file with everything it extends, then overlays and --set, and validates it.
+std::optional<RuleSet> load_ruleset(const std::filesystem::path& file, const LoadOptions& options, Diagnostics& diags);
+
+// Finds "<id>.toml" in the rule directories.
+std::optional<std::filesystem::path> find_ruleset_file(const std::string& id, const std::vector<std::filesystem::path>& dirs);
+
+// Reads only the [ruleset] header (id, plugin) of a file, for routing --rules files to plugins.
+struct RuleSetHeader {
+    std::string id, plugin, extends;
+};
+std::optional<RuleSetHeader> read_header(const std::filesystem::path& file, Diagnostics& diags);
+
+// Loads rules/calendars/<id>.toml.
+std::optional<WorkingCalendar> load_calendar(const std::string& id, const std::vector<std::filesystem::path>& dirs,
+                                             Diagnostics& diags, std::string* path_out = nullptr);
+
+}  // namespace sgaudit::rules

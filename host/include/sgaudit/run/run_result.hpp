@@ -1,0 +1,50 @@
+#pragma once
+// Everything one `sgaudit run` produced. Every report format is a view of this.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "sgaudit/rules/engine.hpp"
+#include "sgaudit/rules/ruleset.hpp"
+#include "sgaudit/sdk/context.hpp"
+
+namespace sgaudit::run {
+
+enum class PluginStatus { ok, failed, skipped };
+inline const char* to_string(PluginStatus s) {
+    return s == PluginStatus::ok ? "ok" : s == PluginStatus::failed ? "failed" : "skipped";
+}
+
+struct RuleCounts {
+    std::string plugin, rule, title;
+    Severity severity = Severity::medium;
+    std::size_t evaluated = 0, pass = 0, fail = 0, not_applicable = 0, waived = 0, error = 0;
+    void add(Outcome o);
+};
+
+struct PluginRun {
+    std::string name, version, file;
+    PluginStatus status = PluginStatus::ok;
+    std::string error;
+    bool has_ruleset = false;
+    rules::RuleSet ruleset;
+    std::string calendar_file, calendar_sha256;
+    std::vector<rules::ExpiredWaiver> expired_waivers;
+    std::vector<ReportSection> sections;
+};
+
+struct RunResult {
+    std::string id, started_at, finished_at, tool_version, source, operator_name, host_name;
+    Date as_of;
+    Period period;
+    std::string area_filter, team_filter;
+    bool failures_only = false;
+    std::uint64_t seed = 0;
+    std::vector<std::string> waiver_files;
+    std::vector<PluginRun> plugins;
+    std::vector<Result> results;
+    std::vector<RuleCounts> rule_summary;
+    RuleCounts totals;
+};
+
+}  // namespace sgaudit::run

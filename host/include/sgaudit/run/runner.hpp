@@ -1,0 +1,49 @@
+#pragma once
+// Runs audit plugins against one data source: picks each plugin's rule set, checks the data
+// has what the plugin needs, runs it through the SDK Context and collects the results.
+#include <atomic>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sgaudit/data/source.hpp"
+#include "sgaudit/plugin/loader.hpp"
+#include "sgaudit/rules/diagnostics.hpp"
+#include "sgaudit/run/run_result.hpp"
+
+namespace sgaudit::run {
+
+struct RunOptions {
+    std::vector<std::string> plugins;  // empty: every plugin found
+    data::SourceSpec source;
+    Date as_of;
+    std::optional<Period> period;      // default: the reporting year containing as_of
+    std::vector<std::filesystem::path> rule_files;
+    std::vector<std::string> sets;
+    std::vector<std::filesystem::path> waiver_files;
+    std::vector<std::filesystem::path> rule_dirs;
+    std::string area, team;
+    bool failures_only = false;
+    std::uint64_t seed = 20090331;
+};
+
+struct RunOutcome {
+    RunResult result;
+    rules::Diagnostics diagnostics;  // rule, waiver and usage problems; any error means nothing ran
+    std::string usage_error;
+    std::string data_error;          // the source could not be opened
+};
+
+// Set from a signal handler; plugins see it through Context::cancelled().
+std::atomic<bool>& cancel_flag();
+
+RunOutcome run_audit(const plugin::Discovery& plugins, const RunOptions& options);
+
+// The rule set a plugin would use given --rules files, resolved the same way run_audit does.
+std::optional<std::filesystem::path> ruleset_file_for(const plugin::Manifest& plugin,
+                                                      const std::vector<std::filesystem::path>& rule_files,
+                                                      const std::vector<std::filesystem::path>& rule_dirs,
+                                                      rules::Diagnostics& diags);
+
+}  // namespace sgaudit::run

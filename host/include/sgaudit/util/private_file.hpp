@@ -1,0 +1,23 @@
+#pragma once
+// Every file sgaudit writes holds data about children at risk, so it is created readable by
+// its owner only from the moment it exists (never chmod-ed afterwards), and written through a
+// temporary file renamed into place, so a reader never sees half a report.
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "sgaudit/sdk/status.hpp"
+
+namespace sgaudit::util {
+
+// Creates `dir` and any missing parents with mode 0700.
+Status make_private_directories(const std::filesystem::path& dir);
+
+// Writes `content` to `path` atomically with mode 0600.
+Status write_private_file(const std::filesystem::path& path, std::string_view content);
+
+// Hex SHA-256 of a file's bytes, or an error naming the file.
+Status sha256_file(const std::filesystem::path& path, std::string& hex_out);
+std::string sha256_hex(std::string_view bytes);
+
+}  // namespace sgaudit::util

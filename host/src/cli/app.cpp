@@ -1,0 +1,464 @@
+// The `sgaudit` command line: parses arguments, then hands plain option structs to the
+// modules that do the work. The only file that includes CLI11.
+#include "sgaudit/cli/app.hpp"
+
+#include <csignal>
+#include <cstdlib>
+#include <iostream>
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "sgaudit/config/config.hpp"
+#include "sgaudit/data/database.hpp"
+#include "sgaudit/data/importer.hpp"
+#include "sgaudit/plugin/loader.hpp"
+#include "sgaudit/report/json_report.hpp"
+#include "sgaudit/rules/ruleset_loader.hpp"
+#include "sgaudit/run/runner.hpp"
+#include "sgaudit/util/private_file.hpp"
+
+#ifndef SGAUDIT_INSTALL_PREFIX
+#define SGAUDIT_INSTALL_PREFIX "/usr/local"
+#endif
+
+namespace sgaudit::cli {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kExitOk = 0, kExitFindings = 1, kExitUsage = 2, kExitIncomplete = 3;
+
+struct Globals {
+    std::string config_file;
+    bool verbose = false, quiet = false;
+    std::vector<std::string> plugin_dirs, rules_dirs;
+    config::Config cfg;
+};
+
+std::vector<std::string> split(const std::string& s, char sep) {
+    std::vector<std::string> out;
+    std::stringstream ss(s);
+    std::string item;
+    while (std::getline(ss, item, sep))
+        if (!item.empty()) out.push_back(item);
+    return out;
+}
+
+std::vector<plugin::SearchDir> plugin_search(const Globals& g) {
+    std::vector<plugin::SearchDir> dirs;
+    for (const auto& d : g.plugin_dirs) dirs.push_back({d, "--plugin-dir"});
+    if (const char* env = std::getenv("SGAUDIT_PLUGIN_PATH"))
+        for (const auto& d : split(env, ':')) dirs.push_back({d, "SGAUDIT_PLUGIN_PATH"});
+    for (const auto& d : g.cfg.plugin_dirs) dirs.push_back({d, "config " + g.cfg.file});
+    fs::path exe = config::executable_dir();
+    dirs.push_back({exe / "plugins", "beside the executable"});
+    dirs.push_back({exe.parent_path() / "lib" / "sgaudit" / "plugins", "install location"});
+    dirs.push_back({fs::path(SGAUDIT_INSTALL_PREFIX) / "lib" / "sgaudit" / "plugins", "install location"});
+    return dirs;
+}
+
+std::vector<fs::path> rule_dirs(const Globals& g) {
+    std::vector<fs::path> dirs;
+    for (const auto& d : g.rules_dirs) dirs.emplace_back(d);
+    if (const char* env = std::getenv("SGAUDIT_RULES_PATH"))
+        for (const auto& d : split(env, ':')) dirs.emplace_back(d);
+    for (const auto& d : g.cfg.rules_dirs) dirs.emplace_back(d);
+    fs::path exe = config::executable_dir();
+    dirs.push_back(exe.parent_path() / "share" / "sgaudit" / "rules");
+    dirs.push_back(fs::path(SGAUDIT_INSTALL_PREFIX) / "share" / "sgaudit" / "rules");
+#ifdef SGAUDIT_SOURCE_DIR
+    dirs.push_back(fs::path(SGAUDIT_SOURCE_DIR) / "rules");  // running from a build tree
+#endif
+    return dirs;
+}
+
+void print_diagnostics(const rules::Diagnostics& d) {
+    for (const auto& item : d.items()) std::cerr << item.to_string() << "\n";
+}
+
+std::optional<Date> parse_date_arg(const std::string& s, const char* what) {
+    auto d = Date::parse(s);
+    if (!d || s.size() != 10) std::cerr << "error: " << what << " '" << s << "' is not a date; write YYYY-MM-DD, e.g. 2009-03-31\n";
+    return s.size() == 10 ? d : std::nullopt;
+}
+
+Date today() {
+    std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    return *Date::from_ymd(tm.tm_year + 1900, static_cast<unsigned>(tm.tm_mon + 1), static_cast<unsigned>(tm.tm_mday));
+}
+
+std::optional<data::SourceSpec> source_from(const std::string& arg, const Globals& g) {
+    std::string url = !arg.empty() ? arg : !g.cfg.source.empty() ? g.cfg.source : "sqlite:sgaudit.db";
+    auto parsed = data::parse_source(url);
+    if (auto* err = std::get_if<std::string>(&parsed)) {
+        std::cerr << "error: " << *err << "\n";
+        return std::nullopt;
+    }
+    return std::get<data::SourceSpec>(parsed);
+}
+
+// ---- sgaudit plugins --------------------------------------------------------------------
+
+int cmd_plugins(const Globals& g) {
+    auto d = plugin::discover_plugins(plugin_search(g));
+    std::cout << "Searched, in order:\n";
+    for (const auto& s : d.searched) {
+        std::error_code ec;
+        std::cout << "  " << s.dir.string() << "  (" << s.origin << (fs::is_directory(s.dir, ec) ? "" : "; not present") << ")\n";
+    }
+    std::cout << "\nPlugins (" << d.plugins.size() << "):\n";
+    for (const auto& p : d.plugins) {
+        const auto& m = p.manifest();
+        std::string rs;
+        for (const auto& r : m.rulesets) rs += (rs.empty() ? "" : ", ") + r;
+        std::cout << "  " << m.name << " " << m.version << "  ABI " << m.abi_version << "  rule sets: " << rs << "\n"
+                  << "    " << m.description << "\n    file: " << p.file().string() << "\n";
+    }
+    if (!d.rejected.empty()) {
+        std::cout << "\nNot loaded (" << d.rejected.size() << "):\n";
+        for (const auto& r : d.rejected) std::cout << "  " << r.file.string() << "\n    " << r.reason << "\n";
+    }
+    return kExitOk;
+}
+
+// ---- sgaudit rules show / check -----------------------------------------------------------
+
+int cmd_rules_show(const Globals& g, const std::string& target, const std::vector<std::string>& rule_files,
+                   const std::vector<std::string>& sets) {
+    auto dirs = rule_dirs(g);
+    auto d = plugin::discover_plugins(plugin_search(g));
+    rules::Diagnostics diags;
+    const plugin::Manifest* manifest = nullptr;
+    fs::path file;
+    if (const auto* p = d.find(target)) {
+        manifest = &p->manifest();
+        std::vector<fs::path> rf(rule_files.begin(), rule_files.end());
+        auto f = run::ruleset_file_for(*manifest, rf, dirs, diags);
+        if (!f) {
+            print_diagnostics(diags);
+            std::cerr << "error: no rule set found for plugin '" << target << "'\n";
+            return kExitUsage;
+        }
+        file = *f;
+    } else if (fs::exists(target)) {
+        file = target;
+        if (auto h = rules::read_header(file, diags))
+            if (const auto* q = d.find(h->plugin)) manifest = &q->manifest();
+    } else {
+        std::cerr << "error: '" << target << "' is neither a plugin that was found nor a rule file\n";
+        return kExitUsage;
+    }
+    std::vector<fs::path> overlays;
+    rules::LoadOptions lo{dirs, overlays, sets, manifest};
+    auto rs = rules::load_ruleset(file, lo, diags);
+    print_diagnostics(diags);
+    if (!rs) return kExitUsage;
+    std::cout << "Rule set " << rs->id << " " << rs->version << " for plugin " << rs->plugin << "\n";
+    if (!rs->description.empty()) std::cout << "  " << rs->description << "\n";
+    std::cout << "Files (base first):\n";
+    for (const auto& f : rs->files) std::cout << "  " << f.path << "  sha256 " << f.sha256 << "\n";
+    std::cout << "Calendar: " << rs->calendar << "\n";
+    std::cout << "\nParameters:\n";
+    for (const auto& [name, p] : rs->parameters) {
+        std::cout << "  " << name << " = " << p.value.to_string() << "    [from " << p.defined_at.to_string() << "]\n";
+        if (!p.description.empty()) std::cout << "      " << p.description << (p.source.empty() ? "" : " (" + p.source + ")") << "\n";
+    }
+    std::cout << "\nRules (" << rs->rules.size() << "):\n";
+    for (const auto& r : rs->rules) {
+        std::cout << "  " << r.id << "  [" << to_string(r.severity) << ", " << r.subject << ", " << r.check_kind << "]"
+                  << (r.enabled ? "" : "  DISABLED") << "\n      " << r.title << "\n      from " << r.defined_at.to_string();
+        if (r.origin != r.defined_at.file) std::cout << ", changed in " << r.origin;
+        std::cout << "\n";
+        for (const auto& [k, a] : r.check_args)
+            std::cout << "      " << k << " = " << (a.parameter.empty() ? a.literal.to_string() : "$" + a.parameter + " (" +
+                                                        rs->parameter(a.parameter).value_or(Value()).to_string() + ")") << "\n";
+    }
+    if (!rs->removed.empty()) {
+        std::cout << "\nRemoved by a pack:";
+        for (const auto& id : rs->removed) std::cout << " " << id;
+        std::cout << "\n";
+    }
+    return kExitOk;
+}
+
+int cmd_rules_check(const Globals& g, const std::vector<std::string>& files) {
+    auto dirs = rule_dirs(g);
+    auto d = plugin::discover_plugins(plugin_search(g));
+    int errors = 0;
+    for (const auto& f : files) {
+        rules::Diagnostics diags;
+        const plugin::Manifest* manifest = nullptr;
+        if (auto h = rules::read_header(f, diags)) {
+            if (const auto* q = d.find(h->plugin)) manifest = &q->manifest();
+            else if (!h->plugin.empty())
+                diags.warning({f}, "plugin '" + h->plugin + "' was not found, so fact names and plugin check kinds were not checked");
+        }
+        std::optional<rules::RuleSet> rs;
+        if (!diags.has_errors()) rs = rules::load_ruleset(f, rules::LoadOptions{dirs, {}, {}, manifest}, diags);
+        if (rs && !diags.has_errors()) {
+            std::string cal_path;
+            rules::load_calendar(rs->calendar, dirs, diags, &cal_path);
+        }
+        print_diagnostics(diags);
+        if (diags.has_errors() || !rs) {
+            ++errors;
+            std::cout << f << ": FAILED\n";
+        } else {
+            std::cout << f << ": ok (" << rs->rules.size() << " rules, " << rs->parameters.size() << " parameters)\n";
+        }
+    }
+    return errors ? kExitUsage : kExitOk;
+}
+
+// ---- sgaudit run ---------------------------------------------------------------------------
+
+struct RunArgs {
+    std::vector<std::string> plugins, rule_files, sets, waivers;
+    std::string source, as_of, period, area, team, formats, out, fail_on, results = "all";
+    std::uint64_t seed = 20090331;
+};
+
+int cmd_run(const Globals& g, const RunArgs& a) {
+    run::RunOptions o;
+    auto src = source_from(a.source, g);
+    if (!src) return kExitUsage;
+    o.source = *src;
+    if (!a.as_of.empty()) {
+        auto d = parse_date_arg(a.as_of, "--as-of");
+        if (!d) return kExitUsage;
+        o.as_of = *d;
+    } else {
+        o.as_of = today();
+    }
+    if (!a.period.empty()) {
+        auto colon = a.period.find(':');
+        auto s = colon == std::string::npos ? std::nullopt : parse_date_arg(a.period.substr(0, colon), "--period start");
+        auto e = colon == std::string::npos ? std::nullopt : parse_date_arg(a.period.substr(colon + 1), "--period end");
+        if (!s || !e || *e < *s) {
+            std::cerr << "error: --period must be START:END with START on or before END, e.g. 2008-04-01:2009-03-31\n";
+            return kExitUsage;
+        }
+        o.period = Period{*s, *e};
+    }
+    std::optional<Severity> fail_on;
+    if (!a.fail_on.empty()) {
+        fail_on = parse_severity(a.fail_on);
+        if (!fail_on) {
+            std::cerr << "error: --fail-on must be one of critical, high, medium, low, info\n";
+            return kExitUsage;
+        }
+    }
+    std::vector<std::string> formats = split(!a.formats.empty() ? a.formats : "", ',');
+    if (formats.empty()) formats = g.cfg.formats.empty() ? std::vector<std::string>{"json"} : g.cfg.formats;
+    for (const auto& f : formats)
+        if (f != "json") {
+            std::cerr << "error: unknown format '" << f << "'; this version writes: json\n";
+            return kExitUsage;
+        }
+    if (a.results != "all" && a.results != "failures") {
+        std::cerr << "error: --results must be all or failures\n";
+        return kExitUsage;
+    }
+    o.plugins = a.plugins;
+    o.rule_files.assign(a.rule_files.begin(), a.rule_files.end());
+    o.sets = a.sets;
+    std::vector<std::string> waivers = a.waivers.empty() ? g.cfg.waivers : a.waivers;
+    o.waiver_files.assign(waivers.begin(), waivers.end());
+    o.rule_dirs = rule_dirs(g);
+    o.area = a.area;
+    o.team = a.team;
+    o.failures_only = a.results == "failures";
+    o.seed = a.seed;
+
+    auto discovery = plugin::discover_plugins(plugin_search(g));
+    for (const auto& r : discovery.rejected) spdlog::warn("plugin not loaded: {}", r.reason);
+    auto outcome = run::run_audit(discovery, o);
+    print_diagnostics(outcome.diagnostics);
+    if (!outcome.usage_error.empty()) {
+        std::cerr << "error: " << outcome.usage_error << "\n";
+        return kExitUsage;
+    }
+    if (outcome.diagnostics.has_errors()) {
+        std::cerr << "error: the rule sets above have problems; nothing was run. `sgaudit rules check FILE` checks a file on its own.\n";
+        return kExitUsage;
+    }
+    if (!outcome.data_error.empty()) {
+        std::cerr << "error: " << outcome.data_error << "\n";
+        return kExitUsage;
+    }
+    const auto& run = outcome.result;
+    fs::path out_dir = !a.out.empty() ? fs::path(a.out) : fs::path(g.cfg.out.empty() ? "sgaudit-out" : g.cfg.out) / run.id;
+    if (auto st = util::make_private_directories(out_dir); !st) {
+        std::cerr << "error: " << st.message() << "\n";
+        return kExitUsage;
+    }
+    for (const auto& f : formats) {
+        fs::path file = out_dir / ("report." + f);
+        if (auto st = util::write_private_file(file, report::to_json(run)); !st) {
+            std::cerr << "error: " << st.message() << "\n";
+            return kExitUsage;
+        }
+        std::cout << "Report written to " << file.string() << "\n";
+    }
+    bool incomplete = false;
+    for (const auto& p : run.plugins) {
+        std::cout << "  " << p.name << ": " << run::to_string(p.status) << (p.error.empty() ? "" : " - " + p.error) << "\n";
+        incomplete = incomplete || p.status != run::PluginStatus::ok;
+    }
+    std::cout << "  results: " << run.totals.pass << " pass, " << run.totals.fail << " fail, " << run.totals.not_applicable
+              << " not applicable, " << run.totals.waived << " waived, " << run.totals.error << " error\n";
+    if (incomplete) return kExitIncomplete;
+    if (fail_on) {
+        for (const auto& c : run.rule_summary)
+            if (c.fail > 0 && c.severity >= *fail_on) return kExitFindings;
+    }
+    return kExitOk;
+}
+
+// ---- sgaudit db ----------------------------------------------------------------------------
+
+int cmd_db_init(const Globals& g, const std::string& source) {
+    auto src = source_from(source, g);
+    if (!src) return kExitUsage;
+    if (src->backend == data::Backend::sqlite && !fs::exists(src->path)) {
+        // Create the file owner-only before SQLite opens it.
+        if (auto st = util::write_private_file(src->path, ""); !st) {
+            std::cerr << "error: " << st.message() << "\n";
+            return kExitUsage;
+        }
+    }
+    std::string err;
+    auto db = data::Database::open(*src, data::Access::read_write, err);
+    if (!db) {
+        std::cerr << "error: " << err << "\n";
+        return kExitUsage;
+    }
+    if (auto st = data::init_schema(*db); !st) {
+        std::cerr << "error: " << st.message() << "\n";
+        return kExitUsage;
+    }
+    std::cout << "Created the sgaudit case-data tables in " << src->display << "\n";
+    return kExitOk;
+}
+
+int cmd_db_import(const Globals& g, const std::string& source, const std::string& dir) {
+    auto src = source_from(source, g);
+    if (!src) return kExitUsage;
+    if (src->backend == data::Backend::sqlite && !fs::exists(src->path)) {
+        std::cerr << "error: " << src->path << " does not exist; run `sgaudit db init --source " << src->display << "` first\n";
+        return kExitUsage;
+    }
+    std::string err;
+    auto db = data::Database::open(*src, data::Access::read_write, err);
+    if (!db) {
+        std::cerr << "error: " << err << "\n";
+        return kExitUsage;
+    }
+    auto report = data::import_folder(*db, dir);
+    for (const auto& e : report.errors) std::cerr << e << "\n";
+    if (!report.errors.empty()) {
+        std::cerr << "error: " << report.errors.size() << " problem(s); nothing was imported. Fix the cells above and run the import again.\n";
+        return kExitUsage;
+    }
+    for (const auto& [table, rows] : report.loaded) std::cout << "  " << table << ": " << rows << " rows\n";
+    std::cout << "Imported into " << src->display << "\n";
+    return kExitOk;
+}
+
+void setup_logging(const Globals& g) {
+    auto logger = spdlog::stderr_color_mt("sgaudit");
+    logger->set_pattern("%^%l%$: %v");
+    spdlog::set_default_logger(logger);
+    spdlog::set_level(g.verbose ? spdlog::level::debug : g.quiet ? spdlog::level::warn : spdlog::level::info);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::signal(SIGINT, [](int) { run::cancel_flag() = true; });
+    CLI::App app{"sgaudit: audits of how well a council's children's services keep children safe"};
+    app.set_version_flag("--version", std::string("sgaudit ") + SGAUDIT_VERSION);
+    app.require_subcommand(1);
+    app.footer(
+        "Exit codes: 0 the audit ran (findings are its content, not an error); 1 failures at or above --fail-on;\n"
+        "            2 usage, rule or data error; 3 a plugin did not complete (failed or skipped).");
+    Globals g;
+    app.add_option("--config", g.config_file, "Settings file (default ./sgaudit.toml, else ~/.config/sgaudit/sgaudit.toml)");
+    app.add_flag("-v,--verbose", g.verbose, "Show debug messages");
+    app.add_flag("-q,--quiet", g.quiet, "Show only warnings and errors");
+    app.add_option("--plugin-dir", g.plugin_dirs, "Look for plugins here first (repeatable)");
+    app.add_option("--rules-dir", g.rules_dirs, "Look for rule sets here first (repeatable)");
+
+    auto* plugins = app.add_subcommand("plugins", "List the plugins found, where, and any that were refused and why");
+
+    auto* rules_cmd = app.add_subcommand("rules", "Show or check rule sets");
+    rules_cmd->require_subcommand(1);
+    std::string show_target;
+    std::vector<std::string> show_rules, show_sets;
+    auto* show = rules_cmd->add_subcommand("show", "The effective rule set, with where every value came from");
+    show->add_option("target", show_target, "A plugin name or a rule file")->required();
+    show->add_option("--rules", show_rules, "A rule file that overrides the plugin's default (repeatable)");
+    show->add_option("--set", show_sets, "RULESET.PARAMETER=VALUE (repeatable)");
+    std::vector<std::string> check_files;
+    auto* check = rules_cmd->add_subcommand("check", "Validate rule files without any data");
+    check->add_option("files", check_files, "Rule files")->required()->check(CLI::ExistingFile);
+
+    RunArgs ra;
+    auto* run_cmd = app.add_subcommand("run", "Run audit plugins and write reports");
+    run_cmd->add_option("plugins", ra.plugins, "Plugins to run (default: all found)");
+    run_cmd->add_option("--source", ra.source, "sqlite:PATH or postgresql://HOST[:PORT]/DBNAME (no password: use PGPASSWORD or ~/.pgpass)");
+    run_cmd->add_option("--as-of", ra.as_of, "Audit date YYYY-MM-DD (default today)");
+    run_cmd->add_option("--period", ra.period, "START:END (default: the reporting year of the audit date)");
+    run_cmd->add_option("--rules", ra.rule_files, "Rule file to use for its plugin, e.g. a local overlay (repeatable)");
+    run_cmd->add_option("--set", ra.sets, "RULESET.PARAMETER=VALUE (repeatable)");
+    run_cmd->add_option("--waivers", ra.waivers, "Waiver file (repeatable)");
+    run_cmd->add_option("--area", ra.area, "Only this area (dept_team_parent_id)");
+    run_cmd->add_option("--team", ra.team, "Only this team (dept_team_id)");
+    run_cmd->add_option("--format", ra.formats, "Comma-separated formats (json)");
+    run_cmd->add_option("--out", ra.out, "Folder for the reports (default ./sgaudit-out/RUN_ID)");
+    run_cmd->add_option("--fail-on", ra.fail_on, "Exit 1 when a rule of this severity or above fails");
+    run_cmd->add_option("--results", ra.results, "all (default) or failures: passes counted but not listed");
+    run_cmd->add_option("--seed", ra.seed, "Seed for any sampling (recorded with the run)");
+
+    auto* db_cmd = app.add_subcommand("db", "Create or fill a case-data database");
+    db_cmd->require_subcommand(1);
+    std::string db_source, import_dir;
+    auto* init = db_cmd->add_subcommand("init", "Create the tables of the data model");
+    init->add_option("--source", db_source, "sqlite:PATH or postgresql://HOST/DBNAME");
+    auto* import = db_cmd->add_subcommand("import", "Import a folder of CSV files named after the tables, all or nothing");
+    import->add_option("folder", import_dir, "Folder of CSV files")->required();
+    import->add_option("--source", db_source, "sqlite:PATH or postgresql://HOST/DBNAME");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        int code = app.exit(e);
+        return code == 0 ? kExitOk : kExitUsage;
+    }
+    setup_logging(g);
+    rules::Diagnostics diags;
+    auto cfg = config::load(g.config_file.empty() ? std::nullopt : std::optional<fs::path>(g.config_file), diags);
+    print_diagnostics(diags);
+    if (!cfg) return kExitUsage;
+    g.cfg = *cfg;
+
+    try {
+        if (*plugins) return cmd_plugins(g);
+        if (*show) return cmd_rules_show(g, show_target, show_rules, show_sets);
+        if (*check) return cmd_rules_check(g, check_files);
+        if (*run_cmd) return cmd_run(g, ra);
+        if (*init) return cmd_db_init(g, db_source);
+        if (*import) return cmd_db_import(g, db_source, import_dir);
+    } catch (const std::exception& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return kExitUsage;
+    }
+    return kExitUsage;
+}
+
+}  // namespace sgaudit::cli

@@ -1,0 +1,82 @@
+#include "sgaudit/config/config.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+#include <toml++/toml.h>
+
+namespace sgaudit::config {
+namespace fs = std::filesystem;
+
+fs::path executable_dir() {
+    std::error_code ec;
+    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    return ec ? fs::current_path() : exe.parent_path();
+}
+
+static std::optional<fs::path> default_file() {
+    if (fs::exists("sgaudit.toml")) return fs::path("sgaudit.toml");
+    fs::path base;
+    if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) base = x;
+    else if (const char* h = std::getenv("HOME"); h && *h) base = fs::path(h) / ".config";
+    if (!base.empty() && fs::exists(base / "sgaudit" / "sgaudit.toml")) return base / "sgaudit" / "sgaudit.toml";
+    return std::nullopt;
+}
+
+std::optional<Config> load(const std::optional<fs::path>& explicit_file, rules::Diagnostics& diags) {
+    Config c;
+    auto file = explicit_file ? explicit_file : default_file();
+    if (!file) return c;
+    c.file = file->string();
+    toml::table t;
+    try {
+        t = toml::parse_file(c.file);
+    } catch (const toml::parse_error& e) {
+        diags.error({c.file, static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column)},
+                    "TOML syntax: " + std::string(e.description()));
+        return std::nullopt;
+    }
+    static const std::vector<std::string> keys{"source", "history", "out", "formats", "plugin_dirs", "rules_dirs",
+                                               "template_dirs", "waivers"};
+    auto pos = [&](const toml::node& n) {
+        return rules::SourcePos{c.file, static_cast<int>(n.source().begin.line), static_cast<int>(n.source().begin.column)};
+    };
+    for (auto&& [k, v] : t) {
+        std::string key(k.str());
+        if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+            diags.error(pos(v), "unknown setting '" + key + "'" + rules::did_you_mean(key, keys));
+            continue;
+        }
+        if (key == "source" || key == "history" || key == "out") {
+            if (!v.is_string()) {
+                diags.error(pos(v), key + " must be text in quotes");
+                continue;
+            }
+            std::string s = *v.value<std::string>();
+            (key == "source" ? c.source : key == "history" ? c.history : c.out) = s;
+        } else {
+            auto& list = key == "formats" ? c.formats : key == "plugin_dirs" ? c.plugin_dirs : key == "rules_dirs" ? c.rules_dirs
+                       : key == "template_dirs" ? c.template_dirs : c.waivers;
+            const toml::array* arr = v.as_array();
+            if (!arr) {
+                diags.error(pos(v), key + " must be a list, e.g. " + key + " = [\"...\"]");
+                continue;
+            }
+            for (const auto& item : *arr) {
+                if (!item.is_string()) diags.error(pos(item), key + " lists text values");
+                else {
+                    std::string s = *item.value<std::string>();
+                    // Relative folders are relative to the config file, not to wherever sgaudit runs.
+                    if (key != "formats" && fs::path(s).is_relative()) s = (fs::path(c.file).parent_path() / s).lexically_normal().string();
+                    list.push_back(s);
+                }
+            }
+        }
+    }
+    if (diags.has_errors()) return std::nullopt;
+    return c;
+}
+
+}  // namespace sgaudit::config

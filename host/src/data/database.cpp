@@ -1,0 +1,235 @@
+#include "sgaudit/data/database.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <ctime>
+#include <filesystem>
+
+#include <soci/soci.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+namespace sgaudit::data {
+
+bool is_plain_identifier(std::string_view name) {
+    if (name.empty() || name.size() > 63) return false;
+    if (!(std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_')) return false;
+    return std::all_of(name.begin(), name.end(),
+                       [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+}
+
+struct Database::Impl {
+    SourceSpec spec;
+    soci::session session;
+};
+
+Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Database::~Database() = default;
+Backend Database::backend() const { return impl_->spec.backend; }
+const SourceSpec& Database::spec() const { return impl_->spec; }
+
+std::unique_ptr<Database> Database::open(const SourceSpec& spec, Access access, std::string& error) {
+    auto impl = std::make_unique<Impl>();
+    impl->spec = spec;
+    try {
+        if (spec.backend == Backend::sqlite) {
+            std::error_code ec;
+            if (access == Access::read_only && !std::filesystem::exists(spec.path, ec)) {
+                error = "case data file " + spec.path + " does not exist: create it with `sgaudit db init` and "
+                        "`sgaudit db import`, or point --source at your council's data";
+                return nullptr;
+            }
+            std::string conn = "db=\"" + spec.path + "\" timeout=5";
+            if (access == Access::read_only) conn += " readonly=true";
+            impl->session.open(soci::sqlite3, conn);
+            if (access == Access::read_write) impl->session << "PRAGMA foreign_keys = OFF";
+        } else {
+            impl->session.open(soci::postgresql, spec.connect);
+            // Dates must arrive as ISO whatever the server's DateStyle.
+            impl->session << "SET DateStyle = ISO";
+            if (access == Access::read_only)
+                impl->session << "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY";
+            if (!spec.schema.empty()) {
+                if (!is_plain_identifier(spec.schema)) {
+                    error = "schema '" + spec.schema + "' is not a plain identifier";
+                    return nullptr;
+                }
+                impl->session << ("SET search_path TO " + spec.schema);
+            }
+        }
+    } catch (const std::exception& e) {
+        // SOCI/libpq messages name host and database but never the password (none is given).
+        error = "cannot open " + spec.display + ": " + e.what();
+        return nullptr;
+    }
+    return std::unique_ptr<Database>(new Database(std::move(impl)));
+}
+
+namespace {
+
+// Keeps bound values alive for the statement's lifetime (SOCI binds by reference).
+struct Bindings {
+    std::vector<std::string> texts;
+    std::vector<long long> ints;
+    std::vector<double> doubles;
+    std::vector<soci::indicator> inds;
+    explicit Bindings(std::size_t n) { texts.reserve(n); ints.reserve(n); doubles.reserve(n); inds.reserve(n); }
+
+    void bind(soci::statement& st, const Value& v) {
+        if (v.is_null()) {
+            texts.emplace_back();
+            inds.push_back(soci::i_null);
+            st.exchange(soci::use(texts.back(), inds.back()));
+        } else if (v.is_int()) {
+            ints.push_back(v.as_int());
+            st.exchange(soci::use(ints.back()));
+        } else if (v.is_double()) {
+            doubles.push_back(v.as_number());
+            st.exchange(soci::use(doubles.back()));
+        } else if (v.is_bool()) {
+            texts.push_back(v.as_bool() ? "Y" : "N");
+            st.exchange(soci::use(texts.back()));
+        } else {
+            texts.push_back(v.is_date() ? v.as_date().iso() : v.to_string());
+            st.exchange(soci::use(texts.back()));
+        }
+    }
+};
+
+Value read_column(const soci::row& r, std::size_t i) {
+    if (r.get_indicator(i) == soci::i_null) return Null{};
+    switch (r.get_properties(i).get_data_type()) {
+        case soci::dt_string: return r.get<std::string>(i);
+        case soci::dt_integer: return static_cast<std::int64_t>(r.get<int>(i));
+        case soci::dt_long_long: return static_cast<std::int64_t>(r.get<long long>(i));
+        case soci::dt_unsigned_long_long: return static_cast<std::int64_t>(r.get<unsigned long long>(i));
+        case soci::dt_double: return r.get<double>(i);
+        case soci::dt_date: {
+            std::tm t = r.get<std::tm>(i);
+            auto d = Date::from_ymd(t.tm_year + 1900, static_cast<unsigned>(t.tm_mon + 1), static_cast<unsigned>(t.tm_mday));
+            return d ? Value(*d) : Value(Null{});
+        }
+        default: return r.get<std::string>(i);
+    }
+}
+
+}  // namespace
+
+Status Database::query(std::string_view sql, const std::vector<Value>& params, const RowCallback& on_row) {
+    try {
+        soci::row r;
+        soci::statement st(impl_->session);
+        Bindings b(params.size());
+        st.exchange(soci::into(r));
+        for (const auto& p : params) b.bind(st, p);
+        st.alloc();
+        st.prepare(std::string(sql));
+        st.define_and_bind();
+        bool have = st.execute(true);
+        Row row;
+        while (have) {
+            row.clear();
+            for (std::size_t i = 0; i < r.size(); ++i) row.push_back(read_column(r, i));
+            Status s = Status::ok();
+            try {
+                s = on_row(row);
+            } catch (const std::exception& e) {
+                s = Status::error(std::string("row handler threw: ") + e.what());
+            } catch (...) {
+                s = Status::error("row handler threw an unknown exception");
+            }
+            if (!s) return s;
+            have = st.fetch();
+        }
+        return Status::ok();
+    } catch (const std::exception& e) {
+        return Status::error(std::string("query failed on ") + impl_->spec.display + ": " + e.what());
+    }
+}
+
+Status Database::execute(std::string_view sql, const std::vector<Value>& params) {
+    try {
+        soci::statement st(impl_->session);
+        Bindings b(params.size());
+        for (const auto& p : params) b.bind(st, p);
+        st.alloc();
+        st.prepare(std::string(sql));
+        st.define_and_bind();
+        st.execute(true);
+        return Status::ok();
+    } catch (const std::exception& e) {
+        return Status::error(std::string("statement failed on ") + impl_->spec.display + ": " + e.what());
+    }
+}
+
+Status Database::insert_rows(const std::string& table, const std::vector<std::string>& columns,
+                             const std::vector<std::vector<std::optional<std::string>>>& rows) {
+    if (!is_plain_identifier(table)) return Status::error("bad table name '" + table + "'");
+    std::string sql = "INSERT INTO " + table + " (", marks;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        if (!is_plain_identifier(columns[i])) return Status::error("bad column name '" + columns[i] + "'");
+        sql += (i ? ", " : "") + columns[i];
+        marks += (i ? ", :p" : ":p") + std::to_string(i);
+    }
+    sql += ") VALUES (" + marks + ")";
+    try {
+        std::vector<std::string> values(columns.size());
+        std::vector<soci::indicator> inds(columns.size(), soci::i_ok);
+        soci::statement st(impl_->session);
+        for (std::size_t i = 0; i < columns.size(); ++i) st.exchange(soci::use(values[i], inds[i]));
+        st.alloc();
+        st.prepare(sql);
+        st.define_and_bind();
+        for (const auto& row : rows) {
+            for (std::size_t i = 0; i < columns.size(); ++i) {
+                if (i < row.size() && row[i]) {
+                    values[i] = *row[i];
+                    inds[i] = soci::i_ok;
+                } else {
+                    values[i].clear();
+                    inds[i] = soci::i_null;
+                }
+            }
+            st.execute(true);
+        }
+        return Status::ok();
+    } catch (const std::exception& e) {
+        return Status::error("cannot insert into " + table + ": " + e.what());
+    }
+}
+
+std::set<std::string> Database::columns(const std::string& table) {
+    std::set<std::string> out;
+    if (!is_plain_identifier(table)) return out;
+    try {
+        soci::row r;
+        soci::statement st = (impl_->session.prepare << ("SELECT * FROM " + table + " WHERE 1 = 0"), soci::into(r));
+        st.execute(true);
+        for (std::size_t i = 0; i < r.size(); ++i) {
+            std::string name = r.get_properties(i).get_name();
+            std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+            out.insert(name);
+        }
+    } catch (const std::exception&) {
+        // A failing SELECT means the table is not there (or not readable): the caller reports
+        // the missing table.column it needed.
+        if (impl_->spec.backend == Backend::postgresql) {
+            try { impl_->session << "ROLLBACK"; } catch (...) {}
+        }
+    }
+    return out;
+}
+
+Status Database::begin() {
+    try { impl_->session.begin(); return Status::ok(); }
+    catch (const std::exception& e) { return Status::error(std::string("cannot begin transaction: ") + e.what()); }
+}
+Status Database::commit() {
+    try { impl_->session.commit(); return Status::ok(); }
+    catch (const std::exception& e) { return Status::error(std::string("cannot commit: ") + e.what()); }
+}
+void Database::rollback() noexcept {
+    try { impl_->session.rollback(); } catch (...) {}
+}
+
+}  // namespace sgaudit::data

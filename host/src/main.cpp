@@ -1,0 +1,3 @@
+#include "sgaudit/cli/app.hpp"
+
+int main(int argc, char** argv) { return sgaudit::cli::main(argc, argv); }

@@ -1,0 +1,185 @@
+#include "sgaudit/plugin/loader.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <set>
+#include <sstream>
+
+#define BOOST_DLL_USE_STD_FS
+#include <boost/dll/shared_library.hpp>
+
+namespace sgaudit::plugin {
+namespace fs = std::filesystem;
+
+std::vector<std::string> Manifest::subject_kinds() const {
+    std::set<std::string> kinds;
+    for (const auto& f : facts) kinds.insert(f.subject_kind);
+    return {kinds.begin(), kinds.end()};
+}
+
+const FactDecl* Manifest::find_fact(const std::string& subject_kind, const std::string& fact) const {
+    for (const auto& f : facts)
+        if (f.subject_kind == subject_kind && f.name == fact) return &f;
+    return nullptr;
+}
+
+const LoadedPlugin* Discovery::find(const std::string& name) const {
+    for (const auto& p : plugins)
+        if (p.manifest().name == name) return &p;
+    return nullptr;
+}
+
+std::shared_ptr<Plugin> LoadedPlugin::create() const {
+    void* raw = info_->create ? info_->create() : nullptr;
+    if (!raw) return nullptr;
+    auto destroy = info_->destroy;
+    auto library = library_;  // captured: the code of the destructor lives in the library
+    return std::shared_ptr<Plugin>(static_cast<Plugin*>(raw), [destroy, library](Plugin* p) { destroy(p); });
+}
+
+bool version_at_most(const std::string& a, const std::string& b) {
+    auto parts = [](const std::string& v) {
+        std::vector<long> out;
+        std::stringstream ss(v);
+        std::string item;
+        while (std::getline(ss, item, '.')) out.push_back(std::strtol(item.c_str(), nullptr, 10));
+        out.resize(3, 0);
+        return out;
+    };
+    return parts(a) <= parts(b);
+}
+
+std::string permission_problem(const fs::path& file) {
+    struct stat st{};
+    if (::stat(file.c_str(), &st) != 0) return "cannot stat the file";
+    if (st.st_mode & (S_IWGRP | S_IWOTH))
+        return "the file is writable by " + std::string((st.st_mode & S_IWOTH) ? "everyone" : "its group") +
+               " (mode " + [&] { char b[8]; std::snprintf(b, sizeof b, "%03o", st.st_mode & 0777); return std::string(b); }() +
+               "), so someone else could replace the audit code; run chmod go-w on it";
+    if (st.st_uid != 0 && st.st_uid != ::geteuid())
+        return "the file is owned by another user (uid " + std::to_string(st.st_uid) +
+               "); only your own or root-owned plugins are loaded";
+    return {};
+}
+
+static std::vector<std::string> c_list(const char* const* list) {
+    std::vector<std::string> out;
+    for (; list && *list; ++list) out.emplace_back(*list);
+    return out;
+}
+
+static std::string str(const char* s) { return s ? s : ""; }
+
+std::variant<LoadedPlugin, std::string> load_plugin(const fs::path& file) {
+    const std::string what_to_do_rebuild =
+        "What to do: rebuild the plugin against this sgaudit's SDK (sdk/, version " SGAUDIT_VERSION
+        ") with the same compiler, or remove it from the plugin folder.";
+    if (auto problem = permission_problem(file); !problem.empty())
+        return "refused plugin " + file.string() + ": " + problem;
+
+    auto lib = std::make_shared<boost::dll::shared_library>();
+    try {
+        lib->load(file, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+    } catch (const std::exception& e) {
+        return "cannot load plugin " + file.string() + ": " + e.what() +
+               "\nWhat to do: check it is a shared library built for this machine and that the libraries it needs are installed.";
+    }
+    if (!lib->has(SGAUDIT_ENTRY_SYMBOL))
+        return "cannot load plugin " + file.string() + ": it has no entry point '" SGAUDIT_ENTRY_SYMBOL
+               "', so it is not an sgaudit plugin (a plugin ends with SGAUDIT_PLUGIN(YourAudit)).\n" + what_to_do_rebuild;
+
+    const sgaudit_plugin_info* info = nullptr;
+    try {
+        auto entry = lib->get<const sgaudit_plugin_info*()>(SGAUDIT_ENTRY_SYMBOL);
+        info = entry();
+    } catch (const std::exception& e) {
+        return "cannot load plugin " + file.string() + ": " + e.what();
+    }
+    if (!info)
+        return "cannot load plugin " + file.string() + ": its entry point '" SGAUDIT_ENTRY_SYMBOL
+               "' returned no plugin information (describe() failed inside the plugin).";
+
+    // Gather every mismatch, so the author fixes them all at once.
+    std::vector<std::string> reasons;
+    if (info->abi_version != SGAUDIT_ABI_VERSION) {
+        reasons.push_back("plugin ABI version: expected " + std::to_string(SGAUDIT_ABI_VERSION) + ", found " +
+                          std::to_string(info->abi_version));
+    } else {
+        // Only with the same ABI version may the rest of the struct be trusted.
+        if (info->struct_size < sizeof(sgaudit_plugin_info))
+            reasons.push_back("plugin info size: expected at least " + std::to_string(sizeof(sgaudit_plugin_info)) +
+                              " bytes, found " + std::to_string(info->struct_size));
+        if (str(info->cxx_runtime) != SGAUDIT_CXX_RUNTIME)
+            reasons.push_back("C++ runtime: expected '" SGAUDIT_CXX_RUNTIME "', found '" + str(info->cxx_runtime) + "'");
+        if (str(info->name).empty()) reasons.push_back("plugin name: expected a name, found none");
+        if (str(info->version).empty()) reasons.push_back("plugin version: expected a version, found none");
+        if (!info->create || !info->destroy) reasons.push_back("factory: expected create/destroy functions, found none");
+        if (!str(info->min_host_version).empty() && !version_at_most(info->min_host_version, SGAUDIT_VERSION))
+            reasons.push_back("host version: the plugin needs sgaudit " + str(info->min_host_version) +
+                              " or later, this is " SGAUDIT_VERSION);
+    }
+    if (!reasons.empty()) {
+        std::string msg = "refused plugin " + file.string() + (info->abi_version == SGAUDIT_ABI_VERSION && info->name
+                                                                   ? " ('" + str(info->name) + "')" : std::string()) + ":";
+        for (const auto& r : reasons) msg += "\n  - " + r;
+        return msg + "\n" + what_to_do_rebuild;
+    }
+
+    LoadedPlugin p;
+    p.file_ = file;
+    p.library_ = lib;
+    p.info_ = info;
+    auto& m = p.manifest_;
+    m.abi_version = info->abi_version;
+    m.name = str(info->name);
+    m.version = str(info->version);
+    m.description = str(info->description);
+    m.min_host_version = str(info->min_host_version);
+    m.rulesets = c_list(info->rulesets);
+    m.required_columns = c_list(info->required_columns);
+    for (std::size_t i = 0; i < info->fact_count; ++i) {
+        const auto& f = info->facts[i];
+        m.facts.push_back({str(f.subject_kind), str(f.name), str(f.type), str(f.description)});
+    }
+    for (std::size_t i = 0; i < info->check_kind_count; ++i) {
+        const auto& c = info->check_kinds[i];
+        m.check_kinds.push_back({str(c.name), c_list(c.required), c_list(c.optional)});
+    }
+    return p;
+}
+
+Discovery discover_plugins(const std::vector<SearchDir>& dirs) {
+    Discovery d;
+    d.searched = dirs;
+    std::set<fs::path> seen_dirs;
+    for (const auto& sd : dirs) {
+        std::error_code ec;
+        fs::path canonical = fs::weakly_canonical(sd.dir, ec);
+        if (!fs::is_directory(sd.dir, ec) || !seen_dirs.insert(canonical).second) continue;
+        std::vector<fs::path> files;
+        for (const auto& entry : fs::directory_iterator(sd.dir, ec)) {
+            auto name = entry.path().filename().string();
+            if (name.rfind("sgaudit-", 0) == 0 && entry.path().extension() == ".so") files.push_back(entry.path());
+        }
+        std::sort(files.begin(), files.end());
+        for (const auto& f : files) {
+            auto loaded = load_plugin(f);
+            if (auto* err = std::get_if<std::string>(&loaded)) {
+                d.rejected.push_back({f, *err});
+                continue;
+            }
+            auto& p = std::get<LoadedPlugin>(loaded);
+            if (const auto* first = d.find(p.manifest().name)) {
+                d.rejected.push_back({f, "shadowed: plugin '" + p.manifest().name + "' was already found at " +
+                                             first->file().string() + " (earlier in the search order)"});
+                continue;
+            }
+            d.plugins.push_back(std::move(p));
+        }
+    }
+    return d;
+}
+
+}  // namespace sgaudit::plugin

@@ -1,0 +1,106 @@
+#include "sgaudit/report/json_report.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace sgaudit::report {
+using nlohmann::ordered_json;
+
+static ordered_json value_json(const Value& v) {
+    switch (v.storage().index()) {
+        case 0: return nullptr;
+        case 1: return v.as_bool();
+        case 2: return v.as_int();
+        case 3: return v.as_number();
+        case 4: return v.as_text();
+        case 5: return v.as_date().iso();
+        default: {
+            ordered_json a = ordered_json::array();
+            for (Date d : v.as_date_list()) a.push_back(d.iso());
+            return a;
+        }
+    }
+}
+
+static ordered_json counts_json(const run::RuleCounts& c) {
+    return {{"evaluated", c.evaluated}, {"pass", c.pass}, {"fail", c.fail}, {"not_applicable", c.not_applicable},
+            {"waived", c.waived}, {"error", c.error}};
+}
+
+static ordered_json waiver_json(const Waiver& w) {
+    return {{"justification", w.justification}, {"approver", w.approver}, {"expires", w.expires.iso()}};
+}
+
+std::string to_json(const run::RunResult& run) {
+    ordered_json j;
+    j["format"] = "sgaudit-report/1";
+    j["tool"] = {{"name", "sgaudit"}, {"version", run.tool_version}};
+    j["run"] = {{"id", run.id},
+                {"started_at", run.started_at},
+                {"finished_at", run.finished_at},
+                {"as_of", run.as_of.iso()},
+                {"period", {{"start", run.period.start.iso()}, {"end", run.period.end.iso()}}},
+                {"source", run.source},
+                {"operator", run.operator_name},
+                {"host", run.host_name},
+                {"filters", {{"area", run.area_filter.empty() ? ordered_json(nullptr) : ordered_json(run.area_filter)},
+                             {"team", run.team_filter.empty() ? ordered_json(nullptr) : ordered_json(run.team_filter)}}},
+                {"results_mode", run.failures_only ? "failures" : "all"},
+                {"seed", run.seed},
+                {"waiver_files", run.waiver_files}};
+
+    ordered_json plugins = ordered_json::array(), rulesets = ordered_json::array(), sections = ordered_json::array(),
+                 expired = ordered_json::array();
+    for (const auto& p : run.plugins) {
+        plugins.push_back({{"name", p.name}, {"version", p.version}, {"file", p.file}, {"status", run::to_string(p.status)},
+                           {"error", p.error.empty() ? ordered_json(nullptr) : ordered_json(p.error)}});
+        if (p.has_ruleset) {
+            ordered_json files = ordered_json::array(), params = ordered_json::object();
+            for (const auto& f : p.ruleset.files) files.push_back({{"path", f.path}, {"sha256", f.sha256}});
+            if (!p.calendar_file.empty()) files.push_back({{"path", p.calendar_file}, {"sha256", p.calendar_sha256}});
+            for (const auto& [name, param] : p.ruleset.parameters) params[name] = value_json(param.value);
+            rulesets.push_back({{"id", p.ruleset.id}, {"version", p.ruleset.version}, {"plugin", p.name},
+                                {"files", files}, {"parameters", params}, {"overrides", p.ruleset.overrides},
+                                {"removed_rules", p.ruleset.removed}});
+        }
+        for (const auto& s : p.sections) {
+            sections.push_back({{"plugin", p.name}, {"id", s.id}, {"title", s.title}, {"subject_id", s.subject_id},
+                                {"text", s.text}, {"table", {{"header", s.table_header}, {"rows", s.table_rows}}},
+                                {"svg", s.svg}, {"svg_alt", s.svg_alt}});
+        }
+        for (const auto& e : p.expired_waivers)
+            expired.push_back({{"plugin", p.name}, {"rule", e.rule}, {"subject", e.subject}, {"waiver", waiver_json(e.waiver)}});
+    }
+    j["plugins"] = plugins;
+    j["rulesets"] = rulesets;
+
+    ordered_json results = ordered_json::array();
+    for (const auto& r : run.results) {
+        ordered_json subject = {{"kind", r.subject.kind}, {"id", r.subject.id}};
+        subject["person_id"] = r.subject.person_id.empty() ? ordered_json(nullptr) : ordered_json(r.subject.person_id);
+        subject["team"] = r.subject.team.empty() ? ordered_json(nullptr) : ordered_json(r.subject.team);
+        subject["area"] = r.subject.area.empty() ? ordered_json(nullptr) : ordered_json(r.subject.area);
+        ordered_json ev = ordered_json::object();
+        for (const auto& [k, v] : r.evidence) ev[k] = value_json(v);
+        ordered_json res = {{"plugin", r.plugin}, {"rule", r.rule}, {"severity", to_string(r.severity)}, {"subject", subject},
+                            {"outcome", to_string(r.outcome)}, {"message", r.message}, {"evidence", ev}};
+        if (r.waiver) res["waiver"] = waiver_json(*r.waiver);
+        results.push_back(std::move(res));
+    }
+    j["results"] = std::move(results);
+
+    ordered_json summary = ordered_json::array();
+    for (const auto& c : run.rule_summary) {
+        ordered_json row = {{"plugin", c.plugin}, {"rule", c.rule}, {"title", c.title}, {"severity", to_string(c.severity)}};
+        row.update(counts_json(c));
+        summary.push_back(row);
+    }
+    j["rule_summary"] = summary;
+    ordered_json totals = counts_json(run.totals);
+    totals.erase("evaluated");
+    j["summary"] = totals;
+    j["expired_waivers"] = expired;
+    j["sections"] = sections;
+    return j.dump(2) + "\n";
+}
+
+}  // namespace sgaudit::report

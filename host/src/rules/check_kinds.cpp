@@ -1,0 +1,260 @@
+#include "sgaudit/rules/check_kinds.hpp"
+
+#include <algorithm>
+#include <optional>
+
+namespace sgaudit::rules {
+
+const ArgSpec* CheckKindSpec::find(const std::string& arg) const {
+    for (const auto& a : args)
+        if (a.name == arg) return &a;
+    return nullptr;
+}
+
+const std::vector<CheckKindSpec>& builtin_check_kinds() {
+    using R = ArgRole;
+    static const std::vector<CheckKindSpec> kinds = {
+        {"expression", "passes when the expression is true, fails when false",
+         {{"expr", R::expression, true}, {"on_null", R::choice, false, {"not_applicable", "fail", "error"}}},
+         {}},
+        {"within_working_days", "`to` happened within N working days after `from`",
+         {{"from", R::fact_date, true}, {"to", R::fact_date, true}, {"days", R::number, true}},
+         {"from", "to", "due", "late_by_working_days"}},
+        {"within_days", "`to` happened within N calendar days after `from`",
+         {{"from", R::fact_date, true}, {"to", R::fact_date, true}, {"days", R::number, true}},
+         {"from", "to", "due", "late_by_days"}},
+        {"within_months", "`to` happened within N calendar months after `from` (month-end clamped)",
+         {{"from", R::fact_date, true}, {"to", R::fact_date, true}, {"months", R::number, true}},
+         {"from", "to", "due", "late_by_days"}},
+        {"max_months_between", "successive dates at most N months apart, and the next not overdue",
+         {{"dates", R::fact_dates, true}, {"months", R::number, true}, {"start", R::fact_date, false},
+          {"first_months", R::number, false}, {"end", R::fact_date, false}},
+         {"intervals", "late_intervals", "longest_from", "longest_to", "next_due"}},
+        {"max_working_days_gap", "no gap longer than N working days from `start` through `dates` to the audit date",
+         {{"dates", R::fact_dates, true}, {"days", R::number, true}, {"start", R::fact_date, true},
+          {"end", R::fact_date, false}},
+         {"longest_gap", "longest_gap_from", "longest_gap_to", "gaps_over_limit", "gaps"}},
+        {"present_within_months", "the latest date is within N months before the audit date",
+         {{"latest", R::fact_dates, true}, {"months", R::number, true}, {"since", R::fact_date, false}},
+         {"latest", "due"}},
+        {"present_within_days", "the latest date is within N days before the audit date",
+         {{"latest", R::fact_dates, true}, {"days", R::number, true}, {"since", R::fact_date, false}},
+         {"latest", "due"}},
+        {"not_null", "the fact is recorded", {{"fact", R::fact_any, true}}, {}},
+    };
+    return kinds;
+}
+
+const CheckKindSpec* find_builtin_check_kind(const std::string& name) {
+    for (const auto& k : builtin_check_kinds())
+        if (k.name == name) return &k;
+    return nullptr;
+}
+
+namespace {
+
+// Reads facts for a check, turning the first unreadable one into the check's error.
+struct FactReader {
+    const std::map<std::string, Value>& args;
+    const Facts& facts;
+    std::string error;
+
+    const Value* raw(const std::string& arg) {
+        auto a = args.find(arg);
+        if (a == args.end()) return nullptr;
+        const std::string& name = a->second.as_text();
+        if (const auto* e = facts.error(name)) {
+            if (error.empty()) error = *e;
+            return nullptr;
+        }
+        const Value* v = facts.find(name);
+        if (!v && error.empty()) error = "the plugin supplied no fact '" + name + "'";
+        return v;
+    }
+    std::optional<Date> date(const std::string& arg) {
+        const Value* v = raw(arg);
+        if (!v || v->is_null()) return std::nullopt;
+        if (v->is_date()) return v->as_date();
+        if (error.empty()) error = "fact '" + args.at(arg).as_text() + "' is " + v->type_name() + ", not a date";
+        return std::nullopt;
+    }
+    DateList dates(const std::string& arg) {
+        const Value* v = raw(arg);
+        DateList out;
+        if (!v || v->is_null()) return out;
+        if (v->is_date_list()) out = v->as_date_list();
+        else if (v->is_date()) out.push_back(v->as_date());
+        else if (error.empty()) error = "fact '" + args.at(arg).as_text() + "' is " + v->type_name() + ", not dates";
+        std::sort(out.begin(), out.end());
+        return out;
+    }
+    long number(const std::string& arg) const {
+        auto a = args.find(arg);
+        return a == args.end() ? 0 : static_cast<long>(a->second.as_number());
+    }
+    bool has(const std::string& arg) const { return args.count(arg) > 0; }
+};
+
+CheckOutcome outcome(Outcome o, std::string detail, Evidence ev = {}) { return {o, std::move(detail), std::move(ev)}; }
+
+CheckOutcome not_covered(const WorkingCalendar& cal, Date d) {
+    return outcome(Outcome::error, "the working-day calendar '" + cal.id() + "' does not cover " + d.iso() +
+                                       " (it runs " + cal.first_covered().iso() + " to " + cal.last_covered().iso() +
+                                       "); extend rules/calendars/" + cal.id() + ".toml");
+}
+
+enum class Unit { working_days, days, months };
+
+// "B within N units of A", with the domain's NULL conventions.
+CheckOutcome within(FactReader& r, Unit unit, const WorkingCalendar& cal, Date as_of) {
+    auto from = r.date("from");
+    auto to = r.date("to");
+    if (!r.error.empty()) return outcome(Outcome::error, r.error);
+    long n = r.number(unit == Unit::months ? "months" : "days");
+    if (!from) return outcome(Outcome::not_applicable, "the starting event is not recorded");
+    Date due;
+    if (unit == Unit::working_days) {
+        if (!cal.covers(*from)) return not_covered(cal, *from);
+        due = cal.nth_working_day_after(*from, static_cast<int>(n));
+    } else if (unit == Unit::days) {
+        due = from->plus_days(static_cast<std::int32_t>(n));
+    } else {
+        due = add_months(*from, static_cast<int>(n));
+    }
+    Evidence ev{{"from", *from}, {"due", due}};
+    if (!to) {
+        ev["to"] = Null{};
+        if (as_of > due) return outcome(Outcome::fail, "not recorded; it was due by " + due.iso(), ev);
+        return outcome(Outcome::not_applicable, "not yet due (due by " + due.iso() + ")", ev);
+    }
+    ev["to"] = *to;
+    if (*to <= due) return outcome(Outcome::pass, "on time", ev);
+    if (unit == Unit::working_days) {
+        if (!cal.covers(*to)) return not_covered(cal, *to);
+        int late = cal.working_days_after(due, *to);
+        ev["late_by_working_days"] = static_cast<std::int64_t>(late);
+        return outcome(Outcome::fail, std::to_string(late) + " working day" + (late == 1 ? "" : "s") + " late", ev);
+    }
+    int late = *to - due;
+    ev["late_by_days"] = static_cast<std::int64_t>(late);
+    return outcome(Outcome::fail, std::to_string(late) + " day" + (late == 1 ? "" : "s") + " late", ev);
+}
+
+CheckOutcome max_months_between(FactReader& r, Date as_of) {
+    DateList dates = r.dates("dates");
+    std::optional<Date> start = r.has("start") ? r.date("start") : std::nullopt;
+    std::optional<Date> end = r.has("end") ? r.date("end") : std::nullopt;
+    if (!r.error.empty()) return outcome(Outcome::error, r.error);
+    int months = static_cast<int>(r.number("months"));
+    int first_months = r.has("first_months") ? static_cast<int>(r.number("first_months")) : months;
+    if (r.has("start") && !start) return outcome(Outcome::not_applicable, "the starting event is not recorded");
+    if (!start) {
+        if (dates.empty()) return outcome(Outcome::not_applicable, "no dates recorded");
+        start = dates.front();
+        dates.erase(dates.begin());
+        first_months = months;
+    }
+    Evidence ev;
+    int late = 0, worst = -1;
+    Date prev = *start, worst_from{}, worst_to{};
+    int limit = first_months;
+    for (Date d : dates) {
+        if (d < *start) continue;
+        if (d > add_months(prev, limit)) ++late;
+        if ((d - prev) > worst) { worst = d - prev; worst_from = prev; worst_to = d; }
+        prev = d;
+        limit = months;
+    }
+    Date next_due = add_months(prev, limit);
+    // The plan's end date is not a day it is open, so nothing can be overdue from then on.
+    Date judged_on = end && *end <= as_of ? end->plus_days(-1) : as_of;
+    bool overdue = judged_on > next_due;
+    ev["intervals"] = static_cast<std::int64_t>(std::count_if(dates.begin(), dates.end(), [&](Date d) { return d >= *start; }));
+    ev["late_intervals"] = static_cast<std::int64_t>(late);
+    ev["next_due"] = next_due;
+    if (worst >= 0) { ev["longest_from"] = worst_from; ev["longest_to"] = worst_to; }
+    if (late == 0 && !overdue) {
+        if (std::get<std::int64_t>(ev["intervals"].storage()) == 0)
+            return outcome(Outcome::not_applicable, "none due yet (next due by " + next_due.iso() + ")", ev);
+        return outcome(Outcome::pass, "all on time; next due by " + next_due.iso(), ev);
+    }
+    std::string detail = std::to_string(late) + " late";
+    if (overdue) detail += (late ? "; " : "") + std::string("overdue since ") + next_due.plus_days(1).iso();
+    if (!overdue) detail = std::to_string(late) + " interval" + (late == 1 ? "" : "s") + " longer than allowed";
+    return outcome(Outcome::fail, detail, ev);
+}
+
+CheckOutcome max_working_days_gap(FactReader& r, const WorkingCalendar& cal, Date as_of) {
+    DateList dates = r.dates("dates");
+    auto start = r.date("start");
+    std::optional<Date> end = r.has("end") ? r.date("end") : std::nullopt;
+    if (!r.error.empty()) return outcome(Outcome::error, r.error);
+    if (!start) return outcome(Outcome::not_applicable, "the starting event is not recorded");
+    Date stop = end && *end < as_of ? *end : as_of;
+    if (stop < *start) return outcome(Outcome::not_applicable, "starts after the audit date");
+    if (!cal.covers(*start)) return not_covered(cal, *start);
+    if (!cal.covers(stop)) return not_covered(cal, stop);
+    long limit = r.number("days");
+    Date prev = *start;
+    int longest = -1, over = 0, gaps = 0;
+    Date lf{}, lt{};
+    auto gap_to = [&](Date d) {
+        int g = cal.working_days_after(prev, d);
+        ++gaps;
+        if (g > limit) ++over;
+        if (g > longest) { longest = g; lf = prev; lt = d; }
+        prev = d;
+    };
+    for (Date d : dates)
+        if (d > prev && d <= stop) gap_to(d);
+    gap_to(stop);
+    Evidence ev{{"longest_gap", static_cast<std::int64_t>(longest)}, {"longest_gap_from", lf}, {"longest_gap_to", lt},
+                {"gaps_over_limit", static_cast<std::int64_t>(over)}, {"gaps", static_cast<std::int64_t>(gaps)}};
+    if (over == 0) return outcome(Outcome::pass, "longest gap " + std::to_string(longest) + " working days", ev);
+    return outcome(Outcome::fail, std::to_string(over) + " gap" + (over == 1 ? "" : "s") + " over " + std::to_string(limit) +
+                                      " working days; longest " + std::to_string(longest) + " (" + lf.iso() + " to " + lt.iso() + ")",
+                   ev);
+}
+
+CheckOutcome present_within(FactReader& r, Unit unit, Date as_of) {
+    DateList dates = r.dates("latest");
+    std::optional<Date> since = r.has("since") ? r.date("since") : std::nullopt;
+    if (!r.error.empty()) return outcome(Outcome::error, r.error);
+    long n = r.number(unit == Unit::months ? "months" : "days");
+    auto plus = [&](Date d) { return unit == Unit::months ? add_months(d, static_cast<int>(n)) : d.plus_days(static_cast<std::int32_t>(n)); };
+    // Records after the audit date did not exist on it.
+    while (!dates.empty() && dates.back() > as_of) dates.pop_back();
+    if (dates.empty()) {
+        if (since && plus(*since) >= as_of)
+            return outcome(Outcome::not_applicable, "none yet, and not yet due (due by " + plus(*since).iso() + ")",
+                           {{"latest", Null{}}, {"due", plus(*since)}});
+        return outcome(Outcome::fail, "none recorded", {{"latest", Null{}}});
+    }
+    Date latest = dates.back();
+    Evidence ev{{"latest", latest}, {"due", plus(latest)}};
+    if (plus(latest) >= as_of) return outcome(Outcome::pass, "latest " + latest.iso(), ev);
+    return outcome(Outcome::fail, "latest " + latest.iso() + ", due again by " + plus(latest).iso(), ev);
+}
+
+}  // namespace
+
+CheckOutcome evaluate_builtin(const std::string& kind, const std::map<std::string, Value>& args, const Facts& facts,
+                              const WorkingCalendar& calendar, Date as_of) {
+    FactReader r{args, facts, {}};
+    if (kind == "within_working_days") return within(r, Unit::working_days, calendar, as_of);
+    if (kind == "within_days") return within(r, Unit::days, calendar, as_of);
+    if (kind == "within_months") return within(r, Unit::months, calendar, as_of);
+    if (kind == "max_months_between") return max_months_between(r, as_of);
+    if (kind == "max_working_days_gap") return max_working_days_gap(r, calendar, as_of);
+    if (kind == "present_within_months") return present_within(r, Unit::months, as_of);
+    if (kind == "present_within_days") return present_within(r, Unit::days, as_of);
+    if (kind == "not_null") {
+        const Value* v = r.raw("fact");
+        if (!r.error.empty()) return outcome(Outcome::error, r.error);
+        if (v && !v->is_null()) return outcome(Outcome::pass, "recorded");
+        return outcome(Outcome::fail, "not recorded");
+    }
+    return outcome(Outcome::error, "unknown check kind '" + kind + "'");
+}
+
+}  // namespace sgaudit::rules

@@ -1,0 +1,130 @@
+#include "sgaudit/rules/engine.hpp"
+
+#include "sgaudit/rules/check_kinds.hpp"
+
+namespace sgaudit::rules {
+
+RuleEngine::RuleEngine(std::string plugin_name, const RuleSet& rules, const WorkingCalendar& calendar, Date as_of,
+                       const Waivers* waivers, const Plugin* plugin)
+    : plugin_name_(std::move(plugin_name)), rules_(rules), calendar_(calendar), as_of_(as_of), waivers_(waivers), plugin_(plugin) {}
+
+bool RuleEngine::has_rules_for(const std::string& subject_kind) const {
+    for (const auto& r : rules_.rules)
+        if (r.enabled && r.subject == subject_kind) return true;
+    return false;
+}
+
+void RuleEngine::evaluate(const Subject& subject, const Facts& facts, ResultSink& sink) {
+    for (const auto& rule : rules_.rules) {
+        if (!rule.enabled || rule.subject != subject.kind) continue;
+        Result r = evaluate_rule(rule, subject, facts);
+        if (r.outcome == Outcome::fail && waivers_) {
+            if (const auto* w = waivers_->find(plugin_name_, rule.id, subject.id)) {
+                if (as_of_ <= w->waiver.expires) {
+                    r.outcome = Outcome::waived;
+                    r.waiver = w->waiver;
+                } else {
+                    expired_.push_back({rule.id, subject.id, w->waiver});
+                    r.evidence["waiver_expired"] = w->waiver.expires;
+                }
+            }
+        }
+        sink.add(std::move(r));
+    }
+}
+
+static std::string subject_key(const Subject& s) { return " (" + s.kind + " " + s.id + ")"; }
+
+Result RuleEngine::evaluate_rule(const Rule& rule, const Subject& subject, const Facts& facts) const {
+    Result r;
+    r.plugin = plugin_name_;
+    r.rule = rule.id;
+    r.severity = rule.severity;
+    r.subject = subject;
+    auto params = [this](std::string_view name) { return rules_.parameter(std::string(name)); };
+
+    if (rule.when) {
+        auto w = rule.when->evaluate(EvalEnv{facts, params, calendar_, as_of_});
+        if (!w.ok()) {
+            r.outcome = Outcome::error;
+            r.message = w.error + subject_key(subject);
+            return r;
+        }
+        if (!w.value.is_bool() || !w.value.as_bool()) {
+            r.outcome = Outcome::not_applicable;
+            r.message = "not applicable: the rule's condition does not hold";
+            return r;
+        }
+    }
+
+    CheckOutcome out;
+    if (rule.check_kind == "expression") {
+        auto e = rule.check_expr->evaluate(EvalEnv{facts, params, calendar_, as_of_});
+        std::string on_null = "not_applicable";
+        if (auto it = rule.check_args.find("on_null"); it != rule.check_args.end()) on_null = it->second.literal.as_text();
+        if (!e.ok()) {
+            out = {Outcome::error, e.error, {}};
+        } else if (e.value.is_null()) {
+            out.outcome = on_null == "fail" ? Outcome::fail : on_null == "error" ? Outcome::error : Outcome::not_applicable;
+            out.detail = "a value it needs is not recorded";
+        } else if (!e.value.is_bool()) {
+            out = {Outcome::error, std::string("the check expression gave ") + e.value.type_name() + ", not true/false", {}};
+        } else {
+            out.outcome = e.value.as_bool() ? Outcome::pass : Outcome::fail;
+        }
+        // The facts an expression reads are its evidence.
+        for (const auto& name : rule.check_expr->identifiers())
+            if (const Value* v = facts.find(name)) out.evidence[name] = *v;
+    } else {
+        std::map<std::string, Value> args;
+        for (const auto& [k, a] : rule.check_args) {
+            if (a.parameter.empty()) args[k] = a.literal;
+            else args[k] = rules_.parameter(a.parameter).value_or(Value(Null{}));
+        }
+        if (find_builtin_check_kind(rule.check_kind)) {
+            out = evaluate_builtin(rule.check_kind, args, facts, calendar_, as_of_);
+        } else if (const CheckKind* ck = plugin_ ? plugin_->check_kind(rule.check_kind) : nullptr) {
+            out = ck->evaluate(CheckInput{facts, args, calendar_, as_of_});
+        } else {
+            out = {Outcome::error, "the plugin does not provide check kind '" + rule.check_kind + "'", {}};
+        }
+    }
+    r.outcome = out.outcome;
+    r.evidence = std::move(out.evidence);
+    if (r.outcome == Outcome::fail) r.message = render(rule, subject, facts, out);
+    else if (r.outcome == Outcome::error) r.message = out.detail + subject_key(subject);
+    else r.message = out.detail;
+    return r;
+}
+
+std::string RuleEngine::render(const Rule& rule, const Subject& subject, const Facts& facts, const CheckOutcome& out) const {
+    auto lookup = [&](const std::string& name) -> std::string {
+        if (name == "subject_id") return subject.id;
+        if (name == "person_id") return subject.person_id;
+        if (name == "team") return subject.team;
+        if (name == "area") return subject.area;
+        if (name == "detail") return out.detail;
+        if (name == "rule") return rule.id;
+        if (name == "as_of") return as_of_.iso();
+        if (auto it = out.evidence.find(name); it != out.evidence.end()) return it->second.to_string();
+        if (const Value* v = facts.find(name)) return v->is_null() ? "not recorded" : v->to_string();
+        if (auto p = rules_.parameter(name)) return p->to_string();
+        return "{" + name + "}";
+    };
+    std::string msg;
+    const std::string& t = rule.message;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (t[i] == '{') {
+            auto close = t.find('}', i);
+            if (close != std::string::npos) {
+                msg += lookup(t.substr(i + 1, close - i - 1));
+                i = close;
+                continue;
+            }
+        }
+        msg += t[i];
+    }
+    return msg;
+}
+
+}  // namespace sgaudit::rules

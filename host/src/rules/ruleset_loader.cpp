@@ -1,0 +1,728 @@
+#include "sgaudit/rules/ruleset_loader.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+
+#include <toml++/toml.h>
+
+#include "sgaudit/rules/check_kinds.hpp"
+#include "sgaudit/util/private_file.hpp"
+
+namespace sgaudit::rules {
+namespace fs = std::filesystem;
+
+const Rule* RuleSet::find_rule(const std::string& rule_id) const {
+    for (const auto& r : rules)
+        if (r.id == rule_id) return &r;
+    return nullptr;
+}
+
+std::optional<Value> RuleSet::parameter(const std::string& name) const {
+    auto it = parameters.find(name);
+    if (it == parameters.end()) return std::nullopt;
+    return it->second.value;
+}
+
+namespace {
+
+SourcePos pos_of(const toml::node& n, const std::string& fallback_file = {}) {
+    const auto& src = n.source();
+    return {src.path ? *src.path : fallback_file, static_cast<int>(src.begin.line), static_cast<int>(src.begin.column)};
+}
+
+SourcePos pos_of(const toml::key& k, const std::string& fallback_file = {}) {
+    const auto& src = k.source();
+    return {src.path ? *src.path : fallback_file, static_cast<int>(src.begin.line), static_cast<int>(src.begin.column)};
+}
+
+const char* toml_type_name(const toml::node& n) {
+    switch (n.type()) {
+        case toml::node_type::string: return "text";
+        case toml::node_type::integer: return "whole number";
+        case toml::node_type::floating_point: return "number";
+        case toml::node_type::boolean: return "true/false";
+        case toml::node_type::date: return "date";
+        case toml::node_type::time: return "time";
+        case toml::node_type::date_time: return "date-time";
+        case toml::node_type::array: return "array";
+        case toml::node_type::table: return "table";
+        default: return "nothing";
+    }
+}
+
+std::optional<toml::table> parse_toml(const fs::path& file, Diagnostics& diags) {
+    std::ifstream probe(file);
+    if (!probe) {
+        diags.error({file.string()}, "cannot read this file: check the path and that you may read it");
+        return std::nullopt;
+    }
+    try {
+        return toml::parse_file(file.string());
+    } catch (const toml::parse_error& e) {
+        diags.error({file.string(), static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column)},
+                    "TOML syntax: " + std::string(e.description()));
+        return std::nullopt;
+    }
+}
+
+void check_keys(const toml::table& t, const std::vector<std::string>& allowed, const std::string& where,
+                const std::string& file, Diagnostics& diags) {
+    for (auto&& [k, v] : t) {
+        if (std::find(allowed.begin(), allowed.end(), std::string(k.str())) == allowed.end())
+            diags.error(pos_of(k, file), "unknown key '" + std::string(k.str()) + "' in " + where +
+                                             did_you_mean(k.str(), allowed));
+    }
+}
+
+std::optional<Value> to_value(const toml::node& n) {
+    if (auto s = n.value<std::string>(); s && n.is_string()) return Value(*s);
+    if (n.is_integer()) return Value(static_cast<std::int64_t>(n.as_integer()->get()));
+    if (n.is_floating_point()) return Value(n.as_floating_point()->get());
+    if (n.is_boolean()) return Value(n.as_boolean()->get());
+    if (n.is_date()) {
+        auto d = n.as_date()->get();
+        if (auto dd = Date::from_ymd(d.year, d.month, d.day)) return Value(*dd);
+    }
+    return std::nullopt;
+}
+
+struct Pack {
+    fs::path path;
+    toml::table table;
+};
+
+// Resolves `extends`: a path ending in .toml is relative to the extending file; otherwise an
+// id, looked up beside the extending file first, then in the rule directories.
+std::optional<fs::path> resolve_extends(const std::string& ext, const fs::path& from, const std::vector<fs::path>& dirs) {
+    if (ext.size() > 5 && ext.substr(ext.size() - 5) == ".toml") {
+        fs::path p = fs::path(ext).is_absolute() ? fs::path(ext) : from.parent_path() / ext;
+        if (fs::exists(p)) return p;
+        return std::nullopt;
+    }
+    std::vector<fs::path> search{from.parent_path()};
+    search.insert(search.end(), dirs.begin(), dirs.end());
+    return find_ruleset_file(ext, search);
+}
+
+const std::vector<std::string> kTopKeys{"ruleset", "parameters", "rules"};
+const std::vector<std::string> kHeaderKeys{"id", "version", "plugin", "description", "extends", "remove", "calendar"};
+const std::vector<std::string> kRuleKeys{"id", "title", "description", "severity", "subject", "references", "tags",
+                                         "when", "check", "message", "action", "enabled"};
+const std::vector<std::string> kParamKeys{"value", "description", "source"};
+const std::vector<std::string> kReferenceKeys{"source", "section", "url"};
+
+bool load_chain(const fs::path& file, const std::vector<fs::path>& dirs, std::vector<Pack>& chain,
+                std::vector<fs::path>& visiting, Diagnostics& diags) {
+    fs::path canon = fs::weakly_canonical(file);
+    if (std::find(visiting.begin(), visiting.end(), canon) != visiting.end()) {
+        std::string cycle;
+        for (const auto& v : visiting) cycle += v.filename().string() + " -> ";
+        diags.error({file.string()}, "packs extend each other in a circle: " + cycle + file.filename().string());
+        return false;
+    }
+    auto t = parse_toml(file, diags);
+    if (!t) return false;
+    check_keys(*t, kTopKeys, "the file (expected [ruleset], [parameters], [[rules]])", file.string(), diags);
+    const toml::table* header = (*t)["ruleset"].as_table();
+    if (!header) {
+        diags.error({file.string(), 1, 1}, "missing [ruleset] table: every rule file starts with [ruleset] id = \"...\"");
+        return false;
+    }
+    check_keys(*header, kHeaderKeys, "[ruleset]", file.string(), diags);
+    if (const auto* ext = header->get("extends")) {
+        auto name = ext->value<std::string>();
+        if (!name) {
+            diags.error(pos_of(*ext, file.string()), "extends must be text (a pack id or a .toml path), found " +
+                                                         std::string(toml_type_name(*ext)));
+            return false;
+        }
+        auto parent = resolve_extends(*name, file, dirs);
+        if (!parent) {
+            diags.error(pos_of(*ext, file.string()), "extends '" + *name + "', which was not found beside this file or in the rule folders");
+            return false;
+        }
+        visiting.push_back(canon);
+        bool ok = load_chain(*parent, dirs, chain, visiting, diags);
+        visiting.pop_back();
+        if (!ok) return false;
+    }
+    chain.push_back({file, std::move(*t)});
+    return true;
+}
+
+// Merged values point into the parsed files, which stay alive for the whole load: toml++
+// does not copy source positions with a node, and every message needs them.
+struct MergedParam {
+    const toml::node* value = nullptr;
+    std::string description, source, origin;
+    SourcePos pos;
+};
+
+struct MergedRule {
+    std::string id;
+    std::map<std::string, const toml::node*> fields;
+    std::string origin;
+    SourcePos pos;
+};
+
+struct Merged {
+    std::string id, version, plugin, description, calendar = "england-and-wales";
+    std::map<std::string, MergedParam> params;
+    std::vector<MergedRule> rules;
+    std::vector<std::string> removed;
+};
+
+std::vector<std::string> keys_of(const std::map<std::string, MergedParam>& m) {
+    std::vector<std::string> out;
+    for (const auto& [k, v] : m) out.push_back(k);
+    return out;
+}
+
+std::vector<std::string> rule_ids(const std::vector<MergedRule>& rules) {
+    std::vector<std::string> out;
+    for (const auto& r : rules) out.push_back(r.id);
+    return out;
+}
+
+// Applies one pack (or overlay) on top of what is merged so far.
+void merge_pack(const Pack& pack, bool is_base, Merged& m, Diagnostics& diags) {
+    const std::string file = pack.path.string();
+    const toml::table& header = *pack.table["ruleset"].as_table();
+    auto text_field = [&](const char* key, std::string& out, bool required) {
+        const toml::node* n = header.get(key);
+        if (!n) {
+            if (required) diags.error({file, 1, 1}, std::string("[ruleset] needs ") + key);
+            return;
+        }
+        if (auto s = n->value<std::string>(); s && n->is_string()) out = *s;
+        else diags.error(pos_of(*n, file), std::string("[ruleset] ") + key + " must be text, found " + toml_type_name(*n));
+    };
+    text_field("id", m.id, true);
+    text_field("version", m.version, is_base);
+    text_field("plugin", m.plugin, is_base);
+    text_field("description", m.description, false);
+    text_field("calendar", m.calendar, false);
+
+    if (const toml::node* params_node = pack.table.get("parameters")) {
+        const toml::table* params = params_node->as_table();
+        if (!params) {
+            diags.error(pos_of(*params_node, file), "[parameters] must be a table");
+        } else {
+            for (auto&& [k, v] : *params) {
+                std::string name(k.str());
+                MergedParam p;
+                const toml::node* value_node = &v;
+                if (const auto* t = v.as_table()) {
+                    check_keys(*t, kParamKeys, "parameter '" + name + "'", file, diags);
+                    value_node = t->get("value");
+                    if (!value_node) {
+                        diags.error(pos_of(v, file), "parameter '" + name + "' has no value = ...");
+                        continue;
+                    }
+                    if (auto d = t->get_as<std::string>("description")) p.description = d->get();
+                    if (auto s = t->get_as<std::string>("source")) p.source = s->get();
+                }
+                if (!to_value(*value_node)) {
+                    diags.error(pos_of(*value_node, file), "parameter '" + name + "' must be a number, text, date or true/false, found " +
+                                                               toml_type_name(*value_node));
+                    continue;
+                }
+                auto existing = m.params.find(name);
+                if (existing == m.params.end()) {
+                    // A derived pack or overlay that sets a name the base never had is almost
+                    // always a typo; a genuinely new parameter must say what it is.
+                    if (!is_base && !v.is_table()) {
+                        diags.error(pos_of(k, file), "unknown parameter '" + name + "'" + did_you_mean(name, keys_of(m.params)) +
+                                                         "; to add a new one write " + name + " = { value = ..., description = \"...\" }");
+                        continue;
+                    }
+                } else {
+                    if (existing->second.value->type() != value_node->type() &&
+                        !(existing->second.value->is_number() && value_node->is_number())) {
+                        diags.error(pos_of(*value_node, file), "parameter '" + name + "' must be " +
+                                                                   toml_type_name(*existing->second.value) + " (as in " +
+                                                                   existing->second.origin + "), found " + toml_type_name(*value_node));
+                        continue;
+                    }
+                    if (p.description.empty()) p.description = existing->second.description;
+                    if (p.source.empty()) p.source = existing->second.source;
+                }
+                p.value = value_node;
+                p.origin = file;
+                p.pos = pos_of(*value_node, file);
+                m.params[name] = std::move(p);
+            }
+        }
+    }
+
+    if (const toml::node* removed = header.get("remove")) {
+        const toml::array* arr = removed->as_array();
+        if (!arr) diags.error(pos_of(*removed, file), "remove must be a list of rule ids, e.g. remove = [\"dq.x\"]");
+        for (std::size_t i = 0; arr && i < arr->size(); ++i) {
+            auto id = arr->get(i)->value<std::string>();
+            if (!id) {
+                diags.error(pos_of(*arr->get(i), file), "remove lists rule ids as text");
+                continue;
+            }
+            auto it = std::find_if(m.rules.begin(), m.rules.end(), [&](const MergedRule& r) { return r.id == *id; });
+            if (it == m.rules.end()) {
+                diags.error(pos_of(*arr->get(i), file), "remove names rule '" + *id + "', which the packs it extends do not have" +
+                                                            did_you_mean(*id, rule_ids(m.rules)));
+                continue;
+            }
+            m.rules.erase(it);
+            m.removed.push_back(*id);
+        }
+    }
+
+    if (const toml::node* rules_node = pack.table.get("rules")) {
+        const toml::array* rules = rules_node->as_array();
+        if (!rules || !rules->is_array_of_tables()) {
+            diags.error(pos_of(*rules_node, file), "rules must be written as [[rules]] tables");
+            return;
+        }
+        std::map<std::string, SourcePos> seen_here;
+        for (const auto& node : *rules) {
+            const toml::table& t = *node.as_table();
+            const toml::node* id_node = t.get("id");
+            auto id = id_node ? id_node->value<std::string>() : std::nullopt;
+            if (!id || id->empty()) {
+                diags.error(pos_of(node, file), "a [[rules]] entry has no id = \"...\"");
+                continue;
+            }
+            if (auto dup = seen_here.find(*id); dup != seen_here.end()) {
+                diags.error(pos_of(*id_node, file), "duplicate rule id '" + *id + "' (first defined at " + dup->second.to_string() + ")");
+                continue;
+            }
+            seen_here[*id] = pos_of(*id_node, file);
+            check_keys(t, kRuleKeys, "rule '" + *id + "'", file, diags);
+            auto it = std::find_if(m.rules.begin(), m.rules.end(), [&](const MergedRule& r) { return r.id == *id; });
+            if (it == m.rules.end()) {
+                m.rules.push_back({*id, {}, file, pos_of(*id_node, file)});
+                it = std::prev(m.rules.end());
+            } else {
+                it->origin = file;
+            }
+            // A derived pack's keys replace the base's; the rest stays.
+            for (auto&& [k, v] : t) it->fields[std::string(k.str())] = &v;
+        }
+    }
+}
+
+// ---- validation of the merged rule set -------------------------------------------------
+
+struct Validator {
+    const Merged& m;
+    const LoadOptions& opts;
+    Diagnostics& diags;
+    std::map<std::string, Parameter> params;
+
+    std::vector<std::string> fact_names(const std::string& subject) const {
+        std::vector<std::string> out;
+        if (!opts.plugin) return out;
+        for (const auto& f : opts.plugin->facts)
+            if (f.subject_kind == subject) out.push_back(f.name);
+        return out;
+    }
+
+    void check_fact(const std::string& fact, const std::string& subject, ArgRole role, SourcePos pos) {
+        if (!opts.plugin) return;
+        const FactDecl* f = opts.plugin->find_fact(subject, fact);
+        if (!f) {
+            diags.error(pos, "unknown fact '" + fact + "' for subject '" + subject + "' of plugin '" + opts.plugin->name + "'" +
+                                 did_you_mean(fact, fact_names(subject)));
+            return;
+        }
+        bool ok = role == ArgRole::fact_any || (role == ArgRole::fact_date && f->type == "date") ||
+                  (role == ArgRole::fact_dates && (f->type == "date" || f->type == "dates"));
+        if (!ok)
+            diags.error(pos, "fact '" + fact + "' is " + f->type + ", but this argument needs " +
+                                 (role == ArgRole::fact_date ? "a date" : "dates"));
+    }
+
+    std::shared_ptr<const Expression> parse_expr(const toml::node& n, const std::string& what, const std::string& subject) {
+        auto text = n.value<std::string>();
+        SourcePos pos = pos_of(n);
+        if (!text || !n.is_string()) {
+            diags.error(pos, what + " must be an expression in quotes, found " + toml_type_name(n));
+            return nullptr;
+        }
+        auto parsed = Expression::parse(*text);
+        if (auto* err = std::get_if<ExprError>(&parsed)) {
+            // The expression starts one column after the opening quote of a one-line string.
+            SourcePos at = pos;
+            at.column += static_cast<int>(err->column);
+            diags.error(at, what + ": " + err->message);
+            return nullptr;
+        }
+        auto expr = std::make_shared<const Expression>(std::move(std::get<Expression>(parsed)));
+        for (const auto& p : expr->parameters())
+            if (!params.count(p))
+                diags.error(pos, what + " refers to unknown parameter '$" + p + "'" + did_you_mean(p, keys_of(m.params)));
+        if (opts.plugin) {
+            for (const auto& f : expr->identifiers())
+                if (!opts.plugin->find_fact(subject, f))
+                    diags.error(pos, what + " refers to unknown fact '" + f + "' for subject '" + subject + "'" +
+                                         did_you_mean(f, fact_names(subject)));
+        }
+        return expr;
+    }
+
+    static const toml::node* get(const MergedRule& mr, const char* key) {
+        auto it = mr.fields.find(key);
+        return it == mr.fields.end() ? nullptr : it->second;
+    }
+
+    std::string text(const MergedRule& mr, const char* key, bool required) {
+        const toml::node* n = get(mr, key);
+        if (!n) {
+            if (required) diags.error(mr.pos, "rule '" + mr.id + "' has no " + key + " (required)");
+            return {};
+        }
+        if (!n->is_string()) {
+            diags.error(pos_of(*n), std::string(key) + " must be text, found " + toml_type_name(*n));
+            return {};
+        }
+        return n->value<std::string>().value_or("");
+    }
+
+    void check_placeholders(const Rule& r, const SourcePos& pos, const CheckKindSpec* spec) {
+        std::set<std::string> known{"subject_id", "person_id", "team", "area", "detail", "rule", "as_of"};
+        for (const auto& [k, v] : params) known.insert(k);
+        if (spec) known.insert(spec->evidence.begin(), spec->evidence.end());
+        bool facts_known = opts.plugin != nullptr;
+        for (const auto& f : fact_names(r.subject)) known.insert(f);
+        std::size_t i = 0;
+        while ((i = r.message.find('{', i)) != std::string::npos) {
+            auto close = r.message.find('}', i);
+            if (close == std::string::npos) {
+                diags.error(pos, "message has '{' without a closing '}'");
+                return;
+            }
+            std::string name = r.message.substr(i + 1, close - i - 1);
+            bool is_plugin_kind = !spec && r.check_kind != "expression";
+            if (!known.count(name) && (facts_known || !is_plugin_kind) && !(facts_known == false))
+                diags.error(pos, "message placeholder {" + name + "} is not a fact, parameter or evidence of this rule" +
+                                     did_you_mean(name, std::vector<std::string>(known.begin(), known.end())));
+            i = close + 1;
+        }
+    }
+
+    std::optional<Rule> rule(const MergedRule& mr) {
+        std::size_t before = diags.items().size();
+        Rule r;
+        r.id = mr.id;
+        r.origin = mr.origin;
+        r.defined_at = mr.pos;
+        r.title = text(mr, "title", true);
+        r.description = text(mr, "description", false);
+        r.subject = text(mr, "subject", true);
+        r.message = text(mr, "message", true);
+        r.action = text(mr, "action", true);
+        std::string sev = text(mr, "severity", true);
+        if (!sev.empty()) {
+            if (auto s = parse_severity(sev)) r.severity = *s;
+            else diags.error(pos_of(*get(mr, "severity")), "severity '" + sev + "' is not one of critical, high, medium, low, info" +
+                                                             did_you_mean(sev, {"critical", "high", "medium", "low", "info"}));
+        }
+        if (const auto* en = get(mr, "enabled")) {
+            if (en->is_boolean()) r.enabled = en->as_boolean()->get();
+            else diags.error(pos_of(*en), "enabled must be true or false, found " + std::string(toml_type_name(*en)));
+        }
+        if (opts.plugin && !r.subject.empty()) {
+            auto kinds = opts.plugin->subject_kinds();
+            if (std::find(kinds.begin(), kinds.end(), r.subject) == kinds.end())
+                diags.error(pos_of(*get(mr, "subject")), "plugin '" + opts.plugin->name + "' has no subject kind '" + r.subject + "'" +
+                                                           did_you_mean(r.subject, kinds));
+        }
+        if (const auto* tags = get(mr, "tags")) {
+            const auto* arr = tags->as_array();
+            for (std::size_t i = 0; arr && i < arr->size(); ++i) {
+                if (auto s = arr->get(i)->value<std::string>()) r.tags.push_back(*s);
+                else diags.error(pos_of(*arr->get(i)), "tags are text");
+            }
+            if (!arr) diags.error(pos_of(*tags), "tags must be a list of text, e.g. tags = [\"timeliness\"]");
+        }
+        if (const auto* refs = get(mr, "references")) {
+            const auto* arr = refs->as_array();
+            if (!arr || !arr->is_array_of_tables()) {
+                diags.error(pos_of(*refs), "references must be a list of { source = \"...\", section = \"...\", url = \"...\" }");
+            } else {
+                for (const auto& rn : *arr) {
+                    const auto& rt = *rn.as_table();
+                    check_keys(rt, kReferenceKeys, "a reference", mr.origin, diags);
+                    Reference ref;
+                    if (auto s = rt.get_as<std::string>("source")) ref.source = s->get();
+                    else diags.error(pos_of(rn), "a reference needs source = \"...\"");
+                    if (auto s = rt.get_as<std::string>("section")) ref.section = s->get();
+                    if (auto s = rt.get_as<std::string>("url")) ref.url = s->get();
+                    r.references.push_back(ref);
+                }
+            }
+        }
+        if (const auto* w = get(mr, "when")) r.when = parse_expr(*w, "when", r.subject);
+
+        const CheckKindSpec* spec = nullptr;
+        const toml::node* check_node = get(mr, "check");
+        if (!check_node) {
+            diags.error(mr.pos, "rule '" + mr.id + "' has no check (required)");
+        } else if (const auto* ct = check_node->as_table()) {
+            const toml::node* kind_node = ct->get("kind");
+            auto kind = kind_node ? kind_node->value<std::string>() : std::nullopt;
+            if (!kind) {
+                diags.error(pos_of(*check_node), "check needs kind = \"...\" (one of the check kinds in docs/rules.md)");
+            } else {
+                r.check_kind = *kind;
+                spec = find_builtin_check_kind(*kind);
+                const plugin::CheckKindInfo* pk = nullptr;
+                if (!spec && opts.plugin)
+                    for (const auto& c : opts.plugin->check_kinds)
+                        if (c.name == *kind) pk = &c;
+                if (!spec && !pk) {
+                    std::vector<std::string> all;
+                    for (const auto& k : builtin_check_kinds()) all.push_back(k.name);
+                    if (opts.plugin)
+                        for (const auto& c : opts.plugin->check_kinds) all.push_back(c.name);
+                    if (opts.plugin || true)
+                        diags.error(pos_of(*kind_node), "unknown check kind '" + *kind + "'" + did_you_mean(*kind, all) +
+                                                            (opts.plugin ? "" : " (plugin not loaded, so only built-in kinds are known)"));
+                } else {
+                    check_args(r, *ct, spec, pk);
+                }
+            }
+        } else {
+            diags.error(pos_of(*check_node), "check must be a table, e.g. check = { kind = \"expression\", expr = \"...\" }");
+        }
+        if (!r.message.empty()) check_placeholders(r, pos_of(*get(mr, "message")), spec);
+        if (diags.items().size() != before && diags.has_errors()) {
+            for (std::size_t i = before; i < diags.items().size(); ++i)
+                if (diags.items()[i].level == Diagnostic::Level::error) return std::nullopt;
+        }
+        return r;
+    }
+
+    void check_args(Rule& r, const toml::table& ct, const CheckKindSpec* spec, const plugin::CheckKindInfo* pk) {
+        std::vector<std::string> allowed{"kind"};
+        if (spec) for (const auto& a : spec->args) allowed.push_back(a.name);
+        if (pk) {
+            allowed.insert(allowed.end(), pk->required.begin(), pk->required.end());
+            allowed.insert(allowed.end(), pk->optional.begin(), pk->optional.end());
+        }
+        check_keys(ct, allowed, "check kind '" + r.check_kind + "'", r.origin, diags);
+        std::vector<std::string> required = pk ? pk->required : std::vector<std::string>{};
+        if (spec) for (const auto& a : spec->args) if (a.required) required.push_back(a.name);
+        for (const auto& req : required)
+            if (!ct.get(req)) diags.error(pos_of(ct), "check kind '" + r.check_kind + "' needs " + req + " = ...");
+        for (auto&& [k, v] : ct) {
+            std::string key(k.str());
+            if (key == "kind" || std::find(allowed.begin(), allowed.end(), key) == allowed.end()) continue;
+            const ArgSpec* as = spec ? spec->find(key) : nullptr;
+            CheckArg arg;
+            arg.pos = pos_of(v);
+            auto sv = v.value<std::string>();
+            bool is_text = v.is_string();
+            if (as && as->role == ArgRole::expression) {
+                r.check_expr = parse_expr(v, "check expr", r.subject);
+                continue;
+            }
+            if (is_text && sv && !sv->empty() && (*sv)[0] == '$') {
+                arg.parameter = sv->substr(1);
+                auto p = params.find(arg.parameter);
+                if (p == params.end()) {
+                    diags.error(arg.pos, "check " + key + " refers to unknown parameter '$" + arg.parameter + "'" +
+                                             did_you_mean(arg.parameter, keys_of(m.params)));
+                    continue;
+                }
+                if (as && as->role == ArgRole::number && !p->second.value.is_number())
+                    diags.error(arg.pos, "check " + key + " needs a number, but parameter '" + arg.parameter + "' is " +
+                                             p->second.value.type_name());
+                r.check_args[key] = arg;
+                continue;
+            }
+            auto val = to_value(v);
+            if (!val) {
+                diags.error(arg.pos, "check " + key + " must be a number, text or date, found " + toml_type_name(v));
+                continue;
+            }
+            if (as) {
+                switch (as->role) {
+                    case ArgRole::number:
+                        if (!val->is_number()) diags.error(arg.pos, "check " + key + " must be a number or \"$parameter\", found " + toml_type_name(v));
+                        break;
+                    case ArgRole::choice:
+                        if (!is_text || std::find(as->choices.begin(), as->choices.end(), *sv) == as->choices.end())
+                            diags.error(arg.pos, "check " + key + " must be one of " + [&] {
+                                std::string s;
+                                for (const auto& c : as->choices) s += (s.empty() ? "" : ", ") + c;
+                                return s;
+                            }());
+                        break;
+                    default:
+                        if (!is_text) diags.error(arg.pos, "check " + key + " must name a fact, in quotes");
+                        else check_fact(*sv, r.subject, as->role, arg.pos);
+                }
+            }
+            arg.literal = *val;
+            r.check_args[key] = arg;
+        }
+    }
+};
+
+bool parse_set(const std::string& set, const Merged& m, std::string& name, std::shared_ptr<toml::table>& holder,
+               const toml::node*& value, std::string& error) {
+    auto eq = set.find('=');
+    if (eq == std::string::npos) {
+        error = "--set " + set + ": write --set RULESET.PARAMETER=VALUE";
+        return false;
+    }
+    std::string lhs = set.substr(0, eq), rhs = set.substr(eq + 1);
+    auto dot = lhs.find('.');
+    if (dot != std::string::npos) {
+        std::string prefix = lhs.substr(0, dot);
+        if (prefix != m.id && prefix != m.plugin) return false;  // meant for another rule set
+        name = lhs.substr(dot + 1);
+    } else {
+        name = lhs;
+    }
+    try {
+        holder = std::make_shared<toml::table>(toml::parse("v = " + rhs));
+    } catch (const toml::parse_error&) {
+        // Not a TOML literal: take it as text, so --set role="Allocated Case Worker" needs no quotes.
+        holder = std::make_shared<toml::table>();
+        holder->insert("v", rhs);
+    }
+    value = holder->get("v");
+    return true;
+}
+
+}  // namespace
+
+std::optional<fs::path> find_ruleset_file(const std::string& id, const std::vector<fs::path>& dirs) {
+    for (const auto& d : dirs) {
+        fs::path p = d / (id + ".toml");
+        std::error_code ec;
+        if (fs::is_regular_file(p, ec)) return p;
+    }
+    return std::nullopt;
+}
+
+std::optional<RuleSetHeader> read_header(const fs::path& file, Diagnostics& diags) {
+    auto t = parse_toml(file, diags);
+    if (!t) return std::nullopt;
+    RuleSetHeader h;
+    h.id = (*t)["ruleset"]["id"].value_or(std::string());
+    h.plugin = (*t)["ruleset"]["plugin"].value_or(std::string());
+    h.extends = (*t)["ruleset"]["extends"].value_or(std::string());
+    if (h.id.empty()) {
+        diags.error({file.string(), 1, 1}, "missing [ruleset] id = \"...\"");
+        return std::nullopt;
+    }
+    return h;
+}
+
+std::optional<RuleSet> load_ruleset(const fs::path& file, const LoadOptions& opts, Diagnostics& diags) {
+    std::vector<Pack> chain;
+    chain.reserve(16 + opts.overlays.size());
+    std::vector<fs::path> visiting;
+    if (!load_chain(file, opts.rule_dirs, chain, visiting, diags)) return std::nullopt;
+    Merged m;
+    for (std::size_t i = 0; i < chain.size(); ++i) merge_pack(chain[i], i == 0, m, diags);
+    for (const auto& overlay : opts.overlays) {
+        auto t = parse_toml(overlay, diags);
+        if (!t) continue;
+        check_keys(*t, kTopKeys, "the file", overlay.string(), diags);
+        if (!(*t)["ruleset"].as_table()) {
+            diags.error({overlay.string(), 1, 1}, "missing [ruleset] table in overlay");
+            continue;
+        }
+        chain.push_back({overlay, std::move(*t)});
+        merge_pack(chain.back(), false, m, diags);
+    }
+    if (m.plugin.empty()) diags.error({file.string(), 1, 1}, "[ruleset] needs plugin = \"...\" (the plugin this rule set is for)");
+
+    RuleSet rs;
+    rs.id = m.id;
+    rs.version = m.version;
+    rs.plugin = m.plugin;
+    rs.description = m.description;
+    rs.calendar = m.calendar;
+    rs.removed = m.removed;
+    for (const auto& p : chain) {
+        RuleFile rf{p.path.string(), {}};
+        util::sha256_file(p.path, rf.sha256);
+        rs.files.push_back(rf);
+    }
+
+    std::vector<std::shared_ptr<toml::table>> set_values;  // keeps --set nodes alive
+    for (const auto& set : opts.sets) {
+        std::string name, error;
+        std::shared_ptr<toml::table> holder;
+        const toml::node* value = nullptr;
+        if (!parse_set(set, m, name, holder, value, error)) {
+            if (!error.empty()) diags.error({"--set"}, error);
+            continue;
+        }
+        auto it = m.params.find(name);
+        if (it == m.params.end()) {
+            diags.error({"--set"}, "--set " + set + ": rule set '" + m.id + "' has no parameter '" + name + "'" + did_you_mean(name, keys_of(m.params)));
+            continue;
+        }
+        if (it->second.value->type() != value->type() && !(it->second.value->is_number() && value->is_number())) {
+            diags.error({"--set"}, "--set " + set + ": '" + name + "' must be " + toml_type_name(*it->second.value) + ", found " +
+                                       toml_type_name(*value));
+            continue;
+        }
+        set_values.push_back(holder);
+        it->second.value = value;
+        it->second.origin = "--set";
+        it->second.pos = {"--set"};
+        rs.overrides.push_back(m.id + "." + name + "=" + to_value(*value)->to_string());
+    }
+
+    Validator v{m, opts, diags, {}};
+    for (const auto& [name, p] : m.params)
+        v.params[name] = Parameter{name, *to_value(*p.value), p.description, p.source, p.pos, p.origin};
+    rs.parameters = v.params;
+    for (const auto& mr : m.rules)
+        if (auto r = v.rule(mr)) rs.rules.push_back(std::move(*r));
+    if (diags.has_errors()) return std::nullopt;
+    return rs;
+}
+
+std::optional<WorkingCalendar> load_calendar(const std::string& id, const std::vector<fs::path>& dirs, Diagnostics& diags,
+                                             std::string* path_out) {
+    std::vector<fs::path> search;
+    for (const auto& d : dirs) search.push_back(d / "calendars");
+    auto file = find_ruleset_file(id, search);
+    if (!file) {
+        diags.error({"calendars/" + id + ".toml"}, "calendar '" + id + "' not found in the rule folders' calendars/ subfolders");
+        return std::nullopt;
+    }
+    if (path_out) *path_out = file->string();
+    auto t = parse_toml(*file, diags);
+    if (!t) return std::nullopt;
+    int first = (*t)["calendar"]["first_year"].value_or(0);
+    int last = (*t)["calendar"]["last_year"].value_or(0);
+    if (first == 0 || last < first) {
+        diags.error({file->string(), 1, 1}, "[calendar] needs first_year and last_year (the years the holiday list covers)");
+        return std::nullopt;
+    }
+    std::vector<Date> holidays;
+    if (const auto* arr = (*t)["holiday"].as_array()) {
+        for (const auto& h : *arr) {
+            const auto* ht = h.as_table();
+            const toml::node* d = ht ? ht->get("date") : nullptr;
+            if (!d || !d->is_date()) {
+                diags.error(pos_of(h, file->string()), "each [[holiday]] needs date = YYYY-MM-DD (a TOML date, no quotes)");
+                continue;
+            }
+            auto td = d->as_date()->get();
+            holidays.push_back(*Date::from_ymd(td.year, td.month, td.day));
+        }
+    }
+    if (diags.has_errors()) return std::nullopt;
+    return WorkingCalendar(id, std::move(holidays), *Date::from_ymd(first, 1, 1), *Date::from_ymd(last, 12, 31));
+}
+
+}  // namespace sgaudit::rules

@@ -1,0 +1,100 @@
+#include "sgaudit/util/private_file.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <random>
+#include <vector>
+
+#include <openssl/evp.h>
+
+namespace sgaudit::util {
+namespace fs = std::filesystem;
+
+static std::string os_error() { return std::strerror(errno); }
+
+Status make_private_directories(const fs::path& dir) {
+    if (dir.empty()) return Status::ok();
+    std::error_code ec;
+    if (fs::is_directory(dir, ec)) return Status::ok();
+    if (auto parent = dir.parent_path(); !parent.empty() && parent != dir) {
+        if (auto st = make_private_directories(parent); !st) return st;
+    }
+    if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
+        return Status::error("cannot create folder " + dir.string() + ": " + os_error());
+    return Status::ok();
+}
+
+Status write_private_file(const fs::path& path, std::string_view content) {
+    if (auto st = make_private_directories(path.parent_path()); !st) return st;
+    std::random_device rd;
+    fs::path tmp = path;
+    tmp += ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(rd());
+    // O_EXCL + 0600: the file never exists with wider permissions, whatever the umask.
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) return Status::error("cannot create " + tmp.string() + ": " + os_error());
+    std::size_t done = 0;
+    while (done < content.size()) {
+        ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            std::string err = os_error();
+            ::close(fd);
+            ::unlink(tmp.c_str());
+            return Status::error("cannot write " + path.string() + ": " + err);
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+        std::string err = os_error();
+        ::unlink(tmp.c_str());
+        return Status::error("cannot write " + path.string() + ": " + err);
+    }
+    if (::rename(tmp.c_str(), path.c_str()) != 0) {
+        std::string err = os_error();
+        ::unlink(tmp.c_str());
+        return Status::error("cannot move report into place at " + path.string() + ": " + err);
+    }
+    return Status::ok();
+}
+
+static std::string to_hex(const unsigned char* p, unsigned n) {
+    static const char* digits = "0123456789abcdef";
+    std::string out;
+    for (unsigned i = 0; i < n; ++i) {
+        out += digits[p[i] >> 4];
+        out += digits[p[i] & 15];
+    }
+    return out;
+}
+
+std::string sha256_hex(std::string_view bytes) {
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned len = 0;
+    EVP_Digest(bytes.data(), bytes.size(), md, &len, EVP_sha256(), nullptr);
+    return to_hex(md, len);
+}
+
+Status sha256_file(const fs::path& path, std::string& hex_out) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Status::error("cannot read " + path.string() + ": " + os_error());
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+    std::vector<char> buf(1 << 16);
+    while (in) {
+        in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+        EVP_DigestUpdate(ctx, buf.data(), static_cast<std::size_t>(in.gcount()));
+    }
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned len = 0;
+    EVP_DigestFinal_ex(ctx, md, &len);
+    EVP_MD_CTX_free(ctx);
+    hex_out = to_hex(md, len);
+    return Status::ok();
+}
+
+}  // namespace sgaudit::util

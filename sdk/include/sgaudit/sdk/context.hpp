@@ -1,0 +1,109 @@
+#pragma once
+// The services the host gives a running plugin. Everything is plain sgaudit data and every
+// call is noexcept: failures come back as Status values, so nothing throws across the
+// boundary in either direction.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sgaudit/sdk/calendar.hpp"
+#include "sgaudit/sdk/facts.hpp"
+#include "sgaudit/sdk/result.hpp"
+#include "sgaudit/sdk/status.hpp"
+#include "sgaudit/sdk/value.hpp"
+
+namespace sgaudit {
+
+struct Period {
+    Date start, end;
+};
+
+// The area/team filter of this run (`--area`, `--team`); empty means all.
+struct Scope {
+    std::string area, team;
+    bool includes(const Subject& s) const {
+        return (area.empty() || s.area == area) && (team.empty() || s.team == team);
+    }
+};
+
+enum class LogLevel { debug, info, warn, error };
+
+// One row of a query: values in select-list order. Text stays text (SQLite dates are text;
+// Facts::set_date parses them); PostgreSQL DATE columns arrive as Date.
+using Row = std::vector<Value>;
+// Return an error Status to stop the query; it comes back from Context::query.
+using RowCallback = std::function<Status(const Row&)>;
+
+// Something a plugin contributes to the report, drawn by the host's templates. Text is
+// plain (the host escapes it); svg is one self-contained <svg> element with no scripts or
+// external references, always paired with a table so the picture is accessible.
+struct ReportSection {
+    std::string id;          // stable within the plugin, e.g. "timeline/P0042"
+    std::string title;
+    std::string subject_id;  // the subject it belongs to, or empty for the whole audit
+    std::string text;
+    std::vector<std::string> table_header;
+    std::vector<std::vector<std::string>> table_rows;
+    std::string svg;
+    std::string svg_alt;
+};
+
+class Context {
+public:
+    virtual ~Context() = default;
+
+    virtual Date as_of() const noexcept = 0;
+    virtual Period period() const noexcept = 0;
+    virtual const Scope& scope() const noexcept = 0;
+    virtual const WorkingCalendar& calendar() const noexcept = 0;
+    // Seed for Sampler, recorded with the run so a sample can be drawn again.
+    virtual std::uint64_t seed() const noexcept = 0;
+
+    // A parameter of the plugin's effective rule set (after packs, overlays and --set).
+    virtual std::optional<Value> parameter(std::string_view name) const noexcept = 0;
+
+    // Read-only, streaming access to case data. Placeholders are written :name and bound in
+    // order from `params`; values are never spliced into the SQL text. Keep to SQL that
+    // SQLite and PostgreSQL both accept.
+    virtual Status query(std::string_view sql, const std::vector<Value>& params,
+                         const RowCallback& on_row) noexcept = 0;
+
+    // Evaluates every enabled rule for subjects of this kind and records the results
+    // (with waivers applied). Subjects outside scope() are ignored.
+    virtual Status evaluate(const Subject& subject, const Facts& facts) noexcept = 0;
+
+    virtual void add_section(ReportSection section) noexcept = 0;
+    virtual void log(LogLevel level, std::string_view message) noexcept = 0;
+
+    // Reports progress; returns false when the run has been cancelled and the plugin should
+    // stop and return promptly.
+    virtual bool progress(std::uint64_t done, std::uint64_t total) noexcept = 0;
+    virtual bool cancelled() const noexcept = 0;
+};
+
+// A check kind a plugin adds. `params` are the rule's check parameters with parameter
+// references already resolved to values.
+struct CheckInput {
+    const Facts& facts;
+    const std::map<std::string, Value>& params;
+    const WorkingCalendar& calendar;
+    Date as_of;
+};
+
+struct CheckOutcome {
+    Outcome outcome = Outcome::not_applicable;
+    std::string detail;  // short text for the message, e.g. "4 days late"
+    Evidence evidence;
+};
+
+class CheckKind {
+public:
+    virtual ~CheckKind() = default;
+    virtual CheckOutcome evaluate(const CheckInput& input) const noexcept = 0;
+};
+
+}  // namespace sgaudit

@@ -1,0 +1,150 @@
+#pragma once
+// How to write a plugin:
+//
+//   class MyAudit {
+//   public:
+//       static sgaudit::PluginDescription describe();   // name, version, rule sets, needs
+//       sgaudit::Status run(sgaudit::Context& ctx);     // may throw; the SDK catches it
+//       // optional: const sgaudit::CheckKind* check_kind(std::string_view name) const;
+//   };
+//   SGAUDIT_PLUGIN(MyAudit)
+//
+// SGAUDIT_PLUGIN exports the versioned C entry point the host reads first (sdk/abi.h) and
+// wraps the class so that no exception ever leaves the library.
+#include <exception>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sgaudit/sdk/abi.h"
+#include "sgaudit/sdk/context.hpp"
+#include "sgaudit/sdk/version.hpp"
+
+namespace sgaudit {
+
+class Plugin {
+public:
+    virtual ~Plugin() = default;
+    virtual Status run(Context& ctx) noexcept = 0;
+    virtual const CheckKind* check_kind(std::string_view name) const noexcept = 0;
+};
+
+struct FactDecl {
+    std::string subject_kind, name, type, description;
+};
+
+struct CheckDecl {
+    std::string name;
+    std::vector<std::string> required, optional;
+};
+
+struct PluginDescription {
+    std::string name, version, description;
+    std::string min_host_version = SGAUDIT_VERSION;
+    std::vector<std::string> rulesets;
+    std::vector<std::string> required_columns;  // "table.column"
+    std::vector<FactDecl> facts;
+    std::vector<CheckDecl> check_kinds;
+};
+
+namespace detail {
+
+template <class Audit>
+concept HasCheckKinds = requires(const Audit& a, std::string_view n) {
+    { a.check_kind(n) } -> std::convertible_to<const CheckKind*>;
+};
+
+template <class Audit>
+class PluginAdapter final : public Plugin {
+public:
+    Status run(Context& ctx) noexcept override {
+        try {
+            return audit_.run(ctx);
+        } catch (const std::exception& e) {
+            return Status::error(std::string("plugin threw: ") + e.what());
+        } catch (...) {
+            return Status::error("plugin threw an unknown exception");
+        }
+    }
+    const CheckKind* check_kind(std::string_view name) const noexcept override {
+        if constexpr (HasCheckKinds<Audit>) {
+            try { return audit_.check_kind(name); } catch (...) { return nullptr; }
+        } else {
+            (void)name;
+            return nullptr;
+        }
+    }
+
+private:
+    Audit audit_;
+};
+
+// Owns the strings the C struct points into, for the life of the library.
+struct InfoStorage {
+    PluginDescription d;
+    std::vector<const char*> rulesets, columns;
+    std::vector<sgaudit_fact_decl> facts;
+    std::vector<std::vector<const char*>> check_required, check_optional;
+    std::vector<sgaudit_check_decl> checks;
+    sgaudit_plugin_info info{};
+
+    static std::vector<const char*> c_list(const std::vector<std::string>& v) {
+        std::vector<const char*> out;
+        for (const auto& s : v) out.push_back(s.c_str());
+        out.push_back(nullptr);
+        return out;
+    }
+};
+
+template <class Audit>
+const sgaudit_plugin_info* plugin_entry() noexcept {
+    try {
+        static InfoStorage* s = [] {
+            auto st = std::make_unique<InfoStorage>();
+            st->d = Audit::describe();
+            st->rulesets = InfoStorage::c_list(st->d.rulesets);
+            st->columns = InfoStorage::c_list(st->d.required_columns);
+            for (const auto& f : st->d.facts)
+                st->facts.push_back({f.subject_kind.c_str(), f.name.c_str(), f.type.c_str(), f.description.c_str()});
+            st->check_required.reserve(st->d.check_kinds.size());
+            st->check_optional.reserve(st->d.check_kinds.size());
+            for (const auto& c : st->d.check_kinds) {
+                st->check_required.push_back(InfoStorage::c_list(c.required));
+                st->check_optional.push_back(InfoStorage::c_list(c.optional));
+                st->checks.push_back({c.name.c_str(), st->check_required.back().data(), st->check_optional.back().data()});
+            }
+            auto& i = st->info;
+            i.abi_version = SGAUDIT_ABI_VERSION;
+            i.struct_size = sizeof(sgaudit_plugin_info);
+            i.cxx_runtime = SGAUDIT_CXX_RUNTIME;
+            i.name = st->d.name.c_str();
+            i.version = st->d.version.c_str();
+            i.description = st->d.description.c_str();
+            i.min_host_version = st->d.min_host_version.c_str();
+            i.rulesets = st->rulesets.data();
+            i.required_columns = st->columns.data();
+            i.facts = st->facts.data();
+            i.fact_count = st->facts.size();
+            i.check_kinds = st->checks.data();
+            i.check_kind_count = st->checks.size();
+            i.create = []() noexcept -> void* {
+                try { return static_cast<Plugin*>(new PluginAdapter<Audit>()); } catch (...) { return nullptr; }
+            };
+            i.destroy = [](void* p) noexcept { delete static_cast<Plugin*>(p); };
+            return st.release();
+        }();
+        return &s->info;
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+}  // namespace detail
+}  // namespace sgaudit
+
+#define SGAUDIT_PLUGIN(AuditClass)                                                         \
+    extern "C" __attribute__((visibility("default"))) const sgaudit_plugin_info*           \
+    sgaudit_plugin_entry(void) noexcept {                                                  \
+        return ::sgaudit::detail::plugin_entry<AuditClass>();                              \
+    }

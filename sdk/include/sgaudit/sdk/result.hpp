@@ -1,0 +1,71 @@
+#pragma once
+// What an audit produces: one Result per (rule, subject), with its evidence.
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "sgaudit/sdk/value.hpp"
+
+namespace sgaudit {
+
+enum class Outcome { pass, fail, not_applicable, waived, error };
+enum class Severity { info, low, medium, high, critical };
+
+inline const char* to_string(Outcome o) {
+    switch (o) {
+        case Outcome::pass: return "pass";
+        case Outcome::fail: return "fail";
+        case Outcome::not_applicable: return "not_applicable";
+        case Outcome::waived: return "waived";
+        default: return "error";
+    }
+}
+
+inline const char* to_string(Severity s) {
+    switch (s) {
+        case Severity::info: return "info";
+        case Severity::low: return "low";
+        case Severity::medium: return "medium";
+        case Severity::high: return "high";
+        default: return "critical";
+    }
+}
+
+inline std::optional<Severity> parse_severity(std::string_view s) {
+    if (s == "info") return Severity::info;
+    if (s == "low") return Severity::low;
+    if (s == "medium") return Severity::medium;
+    if (s == "high") return Severity::high;
+    if (s == "critical") return Severity::critical;
+    return std::nullopt;
+}
+
+// What a rule judged. `id` is the key from the data, never a row number. No names, addresses
+// or dates of birth ever go in here.
+struct Subject {
+    std::string kind;       // person, cp_plan, referral, assessment, organisation, ...
+    std::string id;
+    std::string person_id;  // may be empty
+    std::string team;       // dept_team_id, may be empty
+    std::string area;       // dept_team_parent_id, may be empty
+};
+
+using Evidence = std::map<std::string, Value>;
+
+struct Waiver {
+    std::string justification, approver;
+    Date expires;
+};
+
+struct Result {
+    std::string plugin, rule;
+    Severity severity = Severity::medium;
+    Subject subject;
+    Outcome outcome = Outcome::not_applicable;
+    std::string message;
+    Evidence evidence;
+    std::optional<Waiver> waiver;
+};
+
+}  // namespace sgaudit
