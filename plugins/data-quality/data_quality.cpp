@@ -180,7 +180,7 @@ private:
         // Dates of birth never leave the database: only whether one is recorded.
         st = ctx.query(
             "SELECT pers_person_id, CASE WHEN pers_dob IS NULL AND pers_expected_dob IS NULL THEN 'N' ELSE 'Y' END, "
-            "pers_death_date FROM ssd_person",
+            "pers_death_date FROM ssd_person ORDER BY pers_person_id",
             {}, [&](const Row& r) {
                 std::string id = text(r[0]);
                 auto& p = persons_[id];
@@ -209,7 +209,7 @@ private:
         });
         if (!st) return st;
         st = ctx.query("SELECT cine_referral_id, cine_person_id, cine_referral_date, cine_close_date, cine_referral_team "
-                       "FROM ssd_cin_episodes ORDER BY cine_referral_date, cine_referral_id",
+                       "FROM ssd_cin_episodes ORDER BY cine_referral_id",
                        {}, [&](const Row& r) {
                            std::string id = text(r[0]);
                            Referral ref{text(r[1]), text(r[4]),
@@ -246,13 +246,14 @@ private:
             set_date(f, "death_date", p.death);
             auto ev = person_events_.find(id);
             set_aggregate(f, "last_event_date", ev == person_events_.end() ? nullptr : &ev->second, false);
-            std::int64_t open = 0;
+            // Distinct ids: a duplicated plan row is reported by dq.plan-id-unique, not as two plans.
+            std::set<std::string> open;
             for (const auto& plan : plans_by_person_[id]) {
                 bool started = plan.start.date && *plan.start.date <= ctx.as_of();
                 bool not_ended = !plan.end.date || *plan.end.date > ctx.as_of();
-                if (started && not_ended && plan.end.error.empty()) ++open;
+                if (started && not_ended && plan.end.error.empty()) open.insert(plan.id);
             }
-            f.set("open_plans", open);
+            f.set("open_plans", static_cast<std::int64_t>(open.size()));
             f.set("id_count", static_cast<std::int64_t>(p.count));
             if (auto st = ctx.evaluate(subject("person", id, id, team_of_person(id)), f); !st) return st;
             if (++done % 1000 == 0 && !ctx.progress(done, person_order_.size())) return Status::error("cancelled");
