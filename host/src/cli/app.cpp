@@ -207,9 +207,9 @@ int cmd_rules_check(const Globals& g, const std::vector<std::string>& files) {
         print_diagnostics(diags);
         if (diags.has_errors() || !rs) {
             ++errors;
-            std::cout << f << ": FAILED\n";
+            std::cout << f << ": FAILED" << std::endl;
         } else {
-            std::cout << f << ": ok (" << rs->rules.size() << " rules, " << rs->parameters.size() << " parameters)\n";
+            std::cout << f << ": ok (" << rs->rules.size() << " rules, " << rs->parameters.size() << " parameters)" << std::endl;
         }
     }
     return errors ? kExitUsage : kExitOk;
@@ -346,7 +346,7 @@ int cmd_db_init(const Globals& g, const std::string& source) {
     return kExitOk;
 }
 
-int cmd_db_import(const Globals& g, const std::string& source, const std::string& dir) {
+int cmd_db_import(const Globals& g, const std::string& source, const std::string& dir, bool replace) {
     auto src = source_from(source, g);
     if (!src) return kExitUsage;
     if (src->backend == data::Backend::sqlite && !fs::exists(src->path)) {
@@ -359,7 +359,7 @@ int cmd_db_import(const Globals& g, const std::string& source, const std::string
         std::cerr << "error: " << err << "\n";
         return kExitUsage;
     }
-    auto report = data::import_folder(*db, dir);
+    auto report = data::import_folder(*db, dir, replace);
     for (const auto& e : report.errors) std::cerr << e << "\n";
     if (!report.errors.empty()) {
         std::cerr << "error: " << report.errors.size() << " problem(s); nothing was imported. Fix the cells above and run the import again.\n";
@@ -433,6 +433,8 @@ int main(int argc, char** argv) {
     auto* import = db_cmd->add_subcommand("import", "Import a folder of CSV files named after the tables, all or nothing");
     import->add_option("folder", import_dir, "Folder of CSV files")->required();
     import->add_option("--source", db_source, "sqlite:PATH or postgresql://HOST/DBNAME");
+    bool replace = false;
+    import->add_flag("--replace", replace, "Replace the contents of tables that already hold rows");
 
     try {
         app.parse(argc, argv);
@@ -453,7 +455,7 @@ int main(int argc, char** argv) {
         if (*check) return cmd_rules_check(g, check_files);
         if (*run_cmd) return cmd_run(g, ra);
         if (*init) return cmd_db_init(g, db_source);
-        if (*import) return cmd_db_import(g, db_source, import_dir);
+        if (*import) return cmd_db_import(g, db_source, import_dir, replace);
     } catch (const std::exception& e) {
         std::cerr << "error: " << e.what() << "\n";
         return kExitUsage;

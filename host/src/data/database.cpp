@@ -54,6 +54,8 @@ std::unique_ptr<Database> Database::open(const SourceSpec& spec, Access access, 
                     error = "schema '" + spec.schema + "' is not a plain identifier";
                     return nullptr;
                 }
+                // db init may create the schema; audits only ever read an existing one.
+                if (access == Access::read_write) impl->session << ("CREATE SCHEMA IF NOT EXISTS " + spec.schema);
                 impl->session << ("SET search_path TO " + spec.schema);
             }
         }

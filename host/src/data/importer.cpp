@@ -85,7 +85,16 @@ std::vector<std::string> table_names() {
 
 }  // namespace
 
-ImportReport import_folder(Database& db, const fs::path& dir) {
+static std::optional<std::int64_t> row_count(Database& db, const std::string& table) {
+    std::optional<std::int64_t> n;
+    db.query("SELECT COUNT(*) FROM " + table, {}, [&](const sgaudit::Row& r) {
+        n = r[0].is_int() ? r[0].as_int() : static_cast<std::int64_t>(std::stoll(r[0].to_string()));
+        return Status::ok();
+    });
+    return n;
+}
+
+ImportReport import_folder(Database& db, const fs::path& dir, bool replace) {
     ImportReport report;
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) {
@@ -158,6 +167,13 @@ ImportReport import_folder(Database& db, const fs::path& dir) {
         }
         loaded.push_back(std::move(lf));
     }
+    for (const auto& lf : loaded) {
+        auto n = row_count(db, lf.table->name);
+        if (!n) report.errors.push_back("table " + lf.table->name + " does not exist; run `sgaudit db init` first");
+        else if (*n > 0 && !replace)
+            report.errors.push_back("table " + lf.table->name + " already holds " + std::to_string(*n) +
+                                    " rows; importing again would duplicate them. Use --replace to replace its contents");
+    }
     if (!report.errors.empty()) return report;
 
     if (auto st = db.begin(); !st) {
@@ -165,7 +181,9 @@ ImportReport import_folder(Database& db, const fs::path& dir) {
         return report;
     }
     for (const auto& lf : loaded) {
-        if (auto st = db.insert_rows(lf.table->name, lf.columns, lf.rows); !st) {
+        Status st = replace ? db.execute("DELETE FROM " + lf.table->name) : Status::ok();
+        if (st) st = db.insert_rows(lf.table->name, lf.columns, lf.rows);
+        if (!st) {
             db.rollback();
             report.errors.push_back(st.message() + "; nothing was imported");
             report.loaded.clear();

@@ -145,7 +145,7 @@ std::variant<LoadedPlugin, std::string> load_plugin(const fs::path& file) {
     }
     for (std::size_t i = 0; i < info->check_kind_count; ++i) {
         const auto& c = info->check_kinds[i];
-        m.check_kinds.push_back({str(c.name), c_list(c.required), c_list(c.optional)});
+        m.check_kinds.push_back({str(c.name), c_list(c.required), c_list(c.optional), c_list(c.evidence)});
     }
     return p;
 }

@@ -90,10 +90,10 @@ Result RuleEngine::evaluate_rule(const Rule& rule, const Subject& subject, const
         }
     }
     r.outcome = out.outcome;
-    r.evidence = std::move(out.evidence);
     if (r.outcome == Outcome::fail) r.message = render(rule, subject, facts, out);
     else if (r.outcome == Outcome::error) r.message = out.detail + subject_key(subject);
     else r.message = out.detail;
+    r.evidence = std::move(out.evidence);
     return r;
 }
 

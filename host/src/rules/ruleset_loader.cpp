@@ -387,11 +387,14 @@ struct Validator {
         return n->value<std::string>().value_or("");
     }
 
-    void check_placeholders(const Rule& r, const SourcePos& pos, const CheckKindSpec* spec) {
+    // Placeholders can only be checked when the plugin (its facts and check kinds) is known.
+    void check_placeholders(const Rule& r, const SourcePos& pos, const CheckKindSpec* spec,
+                            const plugin::CheckKindInfo* plugin_kind) {
+        if (!opts.plugin) return;
         std::set<std::string> known{"subject_id", "person_id", "team", "area", "detail", "rule", "as_of"};
         for (const auto& [k, v] : params) known.insert(k);
         if (spec) known.insert(spec->evidence.begin(), spec->evidence.end());
-        bool facts_known = opts.plugin != nullptr;
+        if (plugin_kind) known.insert(plugin_kind->evidence.begin(), plugin_kind->evidence.end());
         for (const auto& f : fact_names(r.subject)) known.insert(f);
         std::size_t i = 0;
         while ((i = r.message.find('{', i)) != std::string::npos) {
@@ -401,8 +404,7 @@ struct Validator {
                 return;
             }
             std::string name = r.message.substr(i + 1, close - i - 1);
-            bool is_plugin_kind = !spec && r.check_kind != "expression";
-            if (!known.count(name) && (facts_known || !is_plugin_kind) && !(facts_known == false))
+            if (!known.count(name))
                 diags.error(pos, "message placeholder {" + name + "} is not a fact, parameter or evidence of this rule" +
                                      did_you_mean(name, std::vector<std::string>(known.begin(), known.end())));
             i = close + 1;
@@ -464,6 +466,7 @@ struct Validator {
         if (const auto* w = get(mr, "when")) r.when = parse_expr(*w, "when", r.subject);
 
         const CheckKindSpec* spec = nullptr;
+        const plugin::CheckKindInfo* pk = nullptr;
         const toml::node* check_node = get(mr, "check");
         if (!check_node) {
             diags.error(mr.pos, "rule '" + mr.id + "' has no check (required)");
@@ -475,7 +478,6 @@ struct Validator {
             } else {
                 r.check_kind = *kind;
                 spec = find_builtin_check_kind(*kind);
-                const plugin::CheckKindInfo* pk = nullptr;
                 if (!spec && opts.plugin)
                     for (const auto& c : opts.plugin->check_kinds)
                         if (c.name == *kind) pk = &c;
@@ -484,8 +486,7 @@ struct Validator {
                     for (const auto& k : builtin_check_kinds()) all.push_back(k.name);
                     if (opts.plugin)
                         for (const auto& c : opts.plugin->check_kinds) all.push_back(c.name);
-                    if (opts.plugin || true)
-                        diags.error(pos_of(*kind_node), "unknown check kind '" + *kind + "'" + did_you_mean(*kind, all) +
+                    diags.error(pos_of(*kind_node), "unknown check kind '" + *kind + "'" + did_you_mean(*kind, all) +
                                                             (opts.plugin ? "" : " (plugin not loaded, so only built-in kinds are known)"));
                 } else {
                     check_args(r, *ct, spec, pk);
@@ -494,7 +495,7 @@ struct Validator {
         } else {
             diags.error(pos_of(*check_node), "check must be a table, e.g. check = { kind = \"expression\", expr = \"...\" }");
         }
-        if (!r.message.empty()) check_placeholders(r, pos_of(*get(mr, "message")), spec);
+        if (!r.message.empty()) check_placeholders(r, pos_of(*get(mr, "message")), spec, pk);
         if (diags.items().size() != before && diags.has_errors()) {
             for (std::size_t i = before; i < diags.items().size(); ++i)
                 if (diags.items()[i].level == Diagnostic::Level::error) return std::nullopt;

@@ -17,7 +17,8 @@ struct ImportReport {
 };
 
 // Checks every file first; writes nothing unless every cell is good, then loads everything in
-// one transaction.
-ImportReport import_folder(Database& db, const std::filesystem::path& dir);
+// one transaction. A table that already holds rows is refused (a second import would double
+// every row) unless `replace`, which empties it in the same transaction.
+ImportReport import_folder(Database& db, const std::filesystem::path& dir, bool replace = false);
 
 }  // namespace sgaudit::data

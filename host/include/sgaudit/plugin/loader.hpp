@@ -15,7 +15,7 @@ namespace sgaudit::plugin {
 
 struct CheckKindInfo {
     std::string name;
-    std::vector<std::string> required, optional;
+    std::vector<std::string> required, optional, evidence;
 };
 
 // A C++ copy of sgaudit_plugin_info, safe to keep after the library is gone.

@@ -40,6 +40,7 @@ typedef struct sgaudit_check_decl {
     const char* name;            /* e.g. "gap_sequence" */
     const char* const* required; /* parameter names, NULL-terminated */
     const char* const* optional; /* NULL-terminated, may be NULL */
+    const char* const* evidence; /* evidence keys it produces (usable in messages), NULL-terminated */
 } sgaudit_check_decl;
 
 typedef struct sgaudit_plugin_info {

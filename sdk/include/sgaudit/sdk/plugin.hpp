@@ -37,6 +37,7 @@ struct FactDecl {
 struct CheckDecl {
     std::string name;
     std::vector<std::string> required, optional;
+    std::vector<std::string> evidence;  // keys of CheckOutcome::evidence, usable as {placeholders}
 };
 
 struct PluginDescription {
@@ -85,7 +86,7 @@ struct InfoStorage {
     PluginDescription d;
     std::vector<const char*> rulesets, columns;
     std::vector<sgaudit_fact_decl> facts;
-    std::vector<std::vector<const char*>> check_required, check_optional;
+    std::vector<std::vector<const char*>> check_required, check_optional, check_evidence;
     std::vector<sgaudit_check_decl> checks;
     sgaudit_plugin_info info{};
 
@@ -109,10 +110,13 @@ const sgaudit_plugin_info* plugin_entry() noexcept {
                 st->facts.push_back({f.subject_kind.c_str(), f.name.c_str(), f.type.c_str(), f.description.c_str()});
             st->check_required.reserve(st->d.check_kinds.size());
             st->check_optional.reserve(st->d.check_kinds.size());
+            st->check_evidence.reserve(st->d.check_kinds.size());
             for (const auto& c : st->d.check_kinds) {
                 st->check_required.push_back(InfoStorage::c_list(c.required));
                 st->check_optional.push_back(InfoStorage::c_list(c.optional));
-                st->checks.push_back({c.name.c_str(), st->check_required.back().data(), st->check_optional.back().data()});
+                st->check_evidence.push_back(InfoStorage::c_list(c.evidence));
+                st->checks.push_back({c.name.c_str(), st->check_required.back().data(), st->check_optional.back().data(),
+                                      st->check_evidence.back().data()});
             }
             auto& i = st->info;
             i.abi_version = SGAUDIT_ABI_VERSION;

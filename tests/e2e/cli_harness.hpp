@@ -1,0 +1,117 @@
+#pragma once
+// Runs the real `sgaudit` executable as a user would and captures what it printed.
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sgaudit/data/database.hpp"
+
+namespace e2e {
+namespace fs = std::filesystem;
+
+struct CliResult {
+    int code = -1;
+    std::string out, err;
+    std::string all() const { return out + err; }
+};
+
+inline std::string quote(const std::string& s) {
+    std::string q = "'";
+    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
+inline std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// A fresh private folder per test, under the build tree.
+inline fs::path temp_dir(const std::string& name) {
+    fs::path base = fs::path(SGAUDIT_TEST_TMP) / name;
+    fs::remove_all(base);
+    fs::create_directories(base);
+    return base;
+}
+
+inline CliResult run_cli(const std::vector<std::string>& args, const std::string& env = "") {
+    static int counter = 0;
+    fs::path err_file = fs::path(SGAUDIT_TEST_TMP) / ("stderr-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    std::string cmd = env + (env.empty() ? "" : " ") + quote(SGAUDIT_BIN);
+    for (const auto& a : args) cmd += " " + quote(a);
+    cmd += " 2>" + quote(err_file.string());
+    CliResult r;
+    FILE* p = ::popen(cmd.c_str(), "r");
+    char buf[4096];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+    int status = ::pclose(p);
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.err = slurp(err_file);
+    fs::remove(err_file);
+    return r;
+}
+
+inline nlohmann::json read_json(const fs::path& p) { return nlohmann::json::parse(slurp(p)); }
+
+// rule id -> {pass, fail, not_applicable, waived, error}
+struct Counts {
+    int pass = 0, fail = 0, not_applicable = 0, waived = 0, error = 0;
+    bool operator==(const Counts&) const = default;
+};
+
+inline std::map<std::string, Counts> summary_of(const nlohmann::json& report) {
+    std::map<std::string, Counts> out;
+    for (const auto& s : report["rule_summary"])
+        out[s["rule"].get<std::string>()] = {s["pass"].get<int>(), s["fail"].get<int>(), s["not_applicable"].get<int>(),
+                                             s["waived"].get<int>(), s["error"].get<int>()};
+    return out;
+}
+
+inline const nlohmann::json* find_result(const nlohmann::json& report, const std::string& rule, const std::string& subject) {
+    for (const auto& r : report["results"])
+        if (r["rule"] == rule && r["subject"]["id"] == subject) return &r;
+    return nullptr;
+}
+
+inline unsigned mode_of(const fs::path& p) {
+    struct stat st{};
+    ::stat(p.c_str(), &st);
+    return st.st_mode & 0777;
+}
+
+inline std::string sample_dir() { return std::string(SGAUDIT_SOURCE_DIR) + "/scripts/sample-data"; }
+inline std::string fixtures() { return std::string(SGAUDIT_SOURCE_DIR) + "/tests/fixtures"; }
+
+// Loads the sample council into a new SQLite file and returns its --source.
+inline std::string sample_sqlite(const fs::path& dir) {
+    std::string src = "sqlite:" + (dir / "council.db").string();
+    auto a = run_cli({"db", "init", "--source", src});
+    auto b = run_cli({"db", "import", sample_dir(), "--source", src});
+    if (a.code != 0 || b.code != 0) throw std::runtime_error("loading the sample failed: " + a.all() + b.all());
+    return src;
+}
+
+// The throwaway server started by scripts/test.sh; each test gets its own, empty schema.
+inline std::string pg_source(const std::string& schema) {
+    const char* url = std::getenv("SGAUDIT_TEST_PG_URL");
+    if (!url || !*url) return {};
+    std::string err;
+    auto spec = std::get<sgaudit::data::SourceSpec>(sgaudit::data::parse_source(url));
+    auto db = sgaudit::data::Database::open(spec, sgaudit::data::Access::read_write, err);
+    if (!db || !db->execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE")) return {};
+    return std::string(url) + "&schema=" + schema;
+}
+
+}  // namespace e2e

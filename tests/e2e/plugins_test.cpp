@@ -1,0 +1,127 @@
+// Real plugins, good and deliberately broken, loaded by the real host.
+#include <doctest/doctest.h>
+
+#include "cli_harness.hpp"
+
+using namespace e2e;
+
+namespace {
+std::vector<std::string> with_test_plugins(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--plugin-dir", SGAUDIT_TEST_PLUGIN_DIR, "--rules-dir", fixtures() + "/rules"});
+    return args;
+}
+}  // namespace
+
+TEST_CASE("plugins: lists what loaded and every refusal with its reason") {
+    auto r = run_cli(with_test_plugins({"plugins"}));
+    INFO(r.all());
+    REQUIRE(r.code == 0);
+    CHECK(r.out.find("test-good 1.2.3  ABI 1  rule sets: test-good") != std::string::npos);
+    CHECK(r.out.find("data-quality 0.1.0") != std::string::npos);
+    CHECK(r.out.find("plugin ABI version: expected 1, found 99") != std::string::npos);
+    CHECK(r.out.find("sgaudit-test-no-entry.so: it has no entry point 'sgaudit_plugin_entry'") != std::string::npos);
+    CHECK(r.out.find("host version: the plugin needs sgaudit 9.0.0 or later, this is 0.1.0") != std::string::npos);
+    CHECK(r.out.find(std::string(SGAUDIT_TEST_PLUGIN_DIR) + "  (--plugin-dir)") != std::string::npos);
+}
+
+TEST_CASE("plugins: files others could write, and files that are not libraries, are refused") {
+    auto dir = temp_dir("perm-plugins");
+    fs::copy_file(fs::path(SGAUDIT_TEST_PLUGIN_DIR) / "sgaudit-test-good.so", dir / "sgaudit-test-good.so");
+    fs::permissions(dir / "sgaudit-test-good.so", fs::perms::group_write, fs::perm_options::add);
+    { std::ofstream(dir / "sgaudit-garbage.so") << "not a library"; }
+    auto r = run_cli({"--plugin-dir", dir.string(), "plugins"});
+    REQUIRE(r.code == 0);
+    CHECK(r.out.find("refused plugin " + (dir / "sgaudit-test-good.so").string() +
+                     ": the file is writable by its group (mode 775)") != std::string::npos);
+    CHECK(r.out.find("cannot load plugin " + (dir / "sgaudit-garbage.so").string()) != std::string::npos);
+}
+
+TEST_CASE("plugins: typed checks and a plugin's own check kind, hand-worked on the sample (SQLite and PostgreSQL)") {
+    // Plans started by 2009-03-31 and their reviews (scripts/sample-data):
+    //   P001 2008-06-25 [2008-09-22, 2009-03-20]   P002 2008-08-08 [2008-08-01]
+    //   P003 2009-01-08 []                          P004 2008-04-02 []
+    //   P006 2008-04-30 [2008-07-28, 2009-01-20]   P007 2008-10-20 [2009-01-19]
+    //   P008 2008-12-15 []   P009 2009-01-05 []     P010 2008-09-01 []   P011 2007-05-01 []
+    // first review within 3 months (start + 3 months, month-end clamped):
+    //   pass P001 (09-22 <= 09-25), P002 (08-01 <= 11-08), P006 (07-28 <= 07-30), P007 (01-19 <= 01-20)
+    //   fail P004 (due 2008-07-02), P008 (due 2009-03-15), P010 (due 2008-12-01), P011 (due 2007-08-01)
+    //   n/a  P003 (due 2009-04-08), P009 (due 2009-04-05): not yet due on 2009-03-31
+    // reviews in time (first within 3, then 6 months apart; next not overdue):
+    //   pass P001 (next due 2009-09-20), P006 (2009-07-20), P007 (2009-07-19)
+    //   fail P002 (its only review predates the plan, so the first was due 2008-11-08), P004, P008, P010, P011
+    //   n/a  P003, P009
+    // at least one review: pass P001 P002 P006 P007; fail the other six.
+    auto check = [](const nlohmann::json& report) {
+        auto s = summary_of(report);
+        CHECK(s["t.first-review"] == Counts{4, 4, 2});
+        CHECK(s["t.reviews-in-time"] == Counts{3, 5, 2});
+        CHECK(s["t.enough-reviews"] == Counts{4, 6, 0});
+        const auto* p004 = find_result(report, "t.first-review", "P004");
+        REQUIRE(p004);
+        CHECK((*p004)["message"] == "plan P004: first review not recorded; it was due by 2008-07-02 (due 2008-07-02)");
+        const auto* p002 = find_result(report, "t.reviews-in-time", "P002");
+        REQUIRE(p002);
+        CHECK((*p002)["evidence"]["next_due"] == "2008-11-08");
+        CHECK(report["sections"][0]["text"] == "10 plans");
+    };
+    auto dir = temp_dir("test-good");
+    auto src = sample_sqlite(dir);
+    auto r = run_cli(with_test_plugins({"run", "test-good", "--source", src, "--as-of", "2009-03-31", "--out", (dir / "out").string()}));
+    INFO(r.all());
+    REQUIRE(r.code == 0);
+    check(read_json(dir / "out" / "report.json"));
+
+    auto pg = pg_source("test_good");
+    REQUIRE_MESSAGE(!pg.empty(), "SGAUDIT_TEST_PG_URL is not set: run the tests with scripts/test.sh");
+    REQUIRE(run_cli({"db", "init", "--source", pg}).code == 0);
+    REQUIRE(run_cli({"db", "import", sample_dir(), "--source", pg}).code == 0);
+    auto rp = run_cli(with_test_plugins({"run", "test-good", "--source", pg, "--as-of", "2009-03-31", "--out", (dir / "pg").string()}));
+    INFO(rp.all());
+    REQUIRE(rp.code == 0);
+    check(read_json(dir / "pg" / "report.json"));
+}
+
+TEST_CASE("plugins: one that fails, one that throws, one missing a column: each reported, the others run, exit 3") {
+    auto dir = temp_dir("misbehaving");
+    auto src = sample_sqlite(dir);
+    auto r = run_cli(with_test_plugins({"run", "data-quality", "test-fails", "test-throws", "test-needs-missing", "--source", src,
+                                        "--as-of", "2009-03-31", "--out", (dir / "out").string()}));
+    INFO(r.all());
+    CHECK(r.code == 3);
+    auto report = read_json(dir / "out" / "report.json");
+    std::map<std::string, nlohmann::json> status;
+    for (const auto& p : report["plugins"]) status[p["name"]] = p;
+    CHECK(status["data-quality"]["status"] == "ok");
+    CHECK(status["test-fails"]["status"] == "failed");
+    CHECK(status["test-fails"]["error"] == "the thing could not be counted");
+    CHECK(status["test-throws"]["status"] == "failed");
+    CHECK(status["test-throws"]["error"] == "plugin threw: boom from inside the plugin");
+    CHECK(status["test-needs-missing"]["status"] == "skipped");
+    CHECK(status["test-needs-missing"]["error"] ==
+          "the data source lacks column ssd_cp_plans.no_such_column, which plugin 'test-needs-missing' needs");
+    // data-quality still produced its full results.
+    CHECK(summary_of(report)["dq.plan-id-unique"] == Counts{10, 1, 0});
+}
+
+TEST_CASE("case data is opened read-only: a plugin's write is refused (SQLite and PostgreSQL)") {
+    auto dir = temp_dir("readonly");
+    auto src = sample_sqlite(dir);
+    std::string before = slurp(dir / "council.db");
+    auto r = run_cli(with_test_plugins({"run", "test-writer", "--source", src, "--as-of", "2009-03-31", "--out", (dir / "out").string()}));
+    INFO(r.all());
+    CHECK(r.code == 0);
+    CHECK(r.err.find("write refused as expected") != std::string::npos);
+    CHECK(slurp(dir / "council.db") == before);
+
+    auto pg = pg_source("readonly");
+    REQUIRE_MESSAGE(!pg.empty(), "SGAUDIT_TEST_PG_URL is not set: run the tests with scripts/test.sh");
+    REQUIRE(run_cli({"db", "init", "--source", pg}).code == 0);
+    REQUIRE(run_cli({"db", "import", sample_dir(), "--source", pg}).code == 0);
+    auto rp = run_cli(with_test_plugins({"run", "test-writer", "data-quality", "--source", pg, "--as-of", "2009-03-31",
+                                         "--out", (dir / "pg").string()}));
+    INFO(rp.all());
+    CHECK(rp.code == 0);
+    CHECK(rp.err.find("read-only transaction") != std::string::npos);
+    // The plans are all still there: data-quality sees 11.
+    CHECK(summary_of(read_json(dir / "pg" / "report.json"))["dq.plan-id-unique"] == Counts{10, 1, 0});
+}

@@ -1,0 +1,78 @@
+// A well-behaved test plugin: reads plans with a bound parameter, hands facts to the host's
+// rule engine, adds a check kind of its own and a report section.
+#include <string>
+
+#include "sgaudit/sdk.hpp"
+
+namespace {
+using namespace sgaudit;
+
+class AtLeastNReviews final : public CheckKind {
+public:
+    CheckOutcome evaluate(const CheckInput& in) const noexcept override {
+        const Value* reviews = in.facts.find("reviews");
+        auto n = in.params.at("n").as_int();
+        std::int64_t have = reviews && reviews->is_date_list() ? static_cast<std::int64_t>(reviews->as_date_list().size()) : 0;
+        return {have >= n ? Outcome::pass : Outcome::fail, std::to_string(have) + " of " + std::to_string(n),
+                {{"review_count", have}}};
+    }
+};
+
+class GoodAudit {
+public:
+    static PluginDescription describe() {
+        PluginDescription d;
+        d.name = "test-good";
+        d.version = "1.2.3";
+        d.description = "test plugin that behaves";
+        d.rulesets = {"test-good"};
+        d.required_columns = {"ssd_cp_plans.cppl_cp_plan_id", "ssd_cp_plans.cppl_cp_plan_start_date",
+                              "ssd_cp_reviews.cppr_cp_plan_id", "ssd_cp_reviews.cppr_cp_review_date"};
+        d.facts = {{"plan", "plan_start", "date", "start"}, {"plan", "first_review", "date", "first review"},
+                   {"plan", "reviews", "dates", "all reviews"}, {"plan", "plan_id", "text", "id"}};
+        d.check_kinds = {{"at_least_n_reviews", {"n"}, {}, {"review_count"}}};
+        return d;
+    }
+
+    Status run(Context& ctx) {
+        // The audit date is bound as a parameter, never spliced into the SQL.
+        std::vector<std::pair<std::string, Value>> plans;
+        auto st = ctx.query("SELECT DISTINCT cppl_cp_plan_id, cppl_cp_plan_start_date FROM ssd_cp_plans "
+                            "WHERE cppl_cp_plan_start_date <= :as_of ORDER BY cppl_cp_plan_id",
+                            {Value(ctx.as_of())}, [&](const Row& r) {
+                                plans.emplace_back(r[0].to_string(), r[1]);
+                                return Status::ok();
+                            });
+        if (!st) return st;
+        for (const auto& [id, start] : plans) {
+            DateList reviews;
+            st = ctx.query("SELECT cppr_cp_review_date FROM ssd_cp_reviews WHERE cppr_cp_plan_id = :id ORDER BY 1", {Value(id)},
+                           [&](const Row& r) {
+                               if (r[0].is_date()) reviews.push_back(r[0].as_date());
+                               else if (auto d = Date::parse(r[0].to_string())) reviews.push_back(*d);
+                               return Status::ok();
+                           });
+            if (!st) return st;
+            Facts f;
+            f.set_date("plan_start", start, "ssd_cp_plans.cppl_cp_plan_start_date");
+            f.set("first_review", reviews.empty() ? Value(Null{}) : Value(reviews.front()));
+            f.set("reviews", reviews);
+            f.set("plan_id", id);
+            if (auto e = ctx.evaluate(Subject{"plan", id, "", "", ""}, f); !e) return e;
+        }
+        ctx.add_section(ReportSection{"summary", "Plans seen", "", std::to_string(plans.size()) + " plans", {}, {}, "", ""});
+        ctx.log(LogLevel::info, "looked at " + std::to_string(plans.size()) + " plans");
+        return Status::ok();
+    }
+
+    const CheckKind* check_kind(std::string_view name) const {
+        return name == "at_least_n_reviews" ? &at_least_ : nullptr;
+    }
+
+private:
+    AtLeastNReviews at_least_;
+};
+
+}  // namespace
+
+SGAUDIT_PLUGIN(GoodAudit)
