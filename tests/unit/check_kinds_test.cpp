@@ -1,0 +1,157 @@
+// The built-in typed checks against hand-worked cases, with the outcome conventions of
+// ../shared/spec/domain.md: a missing start is not_applicable, a missing event is a fail only
+// once its deadline has passed, limits are inclusive.
+#include <doctest/doctest.h>
+
+#include "sgaudit/rules/check_kinds.hpp"
+
+using namespace sgaudit;
+using sgaudit::rules::evaluate_builtin;
+
+namespace {
+
+Date d(const char* s) { return *Date::parse(s); }
+
+// England and Wales bank holidays 2008-2009, written out.
+WorkingCalendar calendar() {
+    return WorkingCalendar("test", {d("2008-01-01"), d("2008-03-21"), d("2008-03-24"), d("2008-05-05"), d("2008-05-26"),
+                                    d("2008-08-25"), d("2008-12-25"), d("2008-12-26"), d("2009-01-01"), d("2009-04-10"),
+                                    d("2009-04-13"), d("2009-05-04"), d("2009-05-25"), d("2009-08-31"), d("2009-12-25"),
+                                    d("2009-12-28")},
+                           d("2008-01-01"), d("2009-12-31"));
+}
+
+CheckOutcome within_wd(const char* from, const char* to, int days, const char* as_of = "2009-06-30") {
+    Facts f;
+    f.set("a", from ? Value(d(from)) : Value(Null{}));
+    f.set("b", to ? Value(d(to)) : Value(Null{}));
+    return evaluate_builtin("within_working_days", {{"from", "a"}, {"to", "b"}, {"days", days}}, f, calendar(), d(as_of));
+}
+
+}  // namespace
+
+TEST_CASE("checks: within N working days, on the limit and one day late") {
+    // Strategy discussion Mon 2008-12-15; 15 working days: Dec 16,17,18,19 (4), 22,23,24 (7),
+    // [25, 26 holidays], 29,30,31 (10), [Jan 1 holiday], Jan 2 (11), 5,6,7,8 (15) -> due Thu 2009-01-08.
+    auto on_time = within_wd("2008-12-15", "2009-01-08", 15);
+    CHECK(on_time.outcome == Outcome::pass);
+    CHECK(on_time.evidence.at("due") == Value(d("2009-01-08")));
+    auto late = within_wd("2008-12-15", "2009-01-09", 15);
+    CHECK(late.outcome == Outcome::fail);
+    CHECK(late.detail == "1 working day late");
+    // Across Easter 2009: from Thu 2009-04-09, 1 working day: Fri 10 and Mon 13 are holidays -> Tue 14.
+    CHECK(within_wd("2009-04-09", "2009-04-14", 1).outcome == Outcome::pass);
+    CHECK(within_wd("2009-04-09", "2009-04-15", 1).outcome == Outcome::fail);
+    // A Saturday before the bound is on time: from Mon 2009-03-02, 5 working days -> Mon 2009-03-09;
+    // done Sat 2009-03-07.
+    CHECK(within_wd("2009-03-02", "2009-03-07", 5).outcome == Outcome::pass);
+    // ... but a Saturday after the bound is late: 4 working days -> Fri 2009-03-06.
+    auto sat = within_wd("2009-03-02", "2009-03-07", 4);
+    CHECK(sat.outcome == Outcome::fail);
+    // Late by working days counted from the bound: Fri 03-06 -> Sat 03-07 is 0 working days after.
+    CHECK(sat.detail == "0 working days late");
+}
+
+TEST_CASE("checks: missing events follow the NULL conventions") {
+    // No starting event: cannot be judged.
+    CHECK(within_wd(nullptr, "2009-01-08", 15).outcome == Outcome::not_applicable);
+    // Event missing, deadline (2009-01-08) not yet passed on the audit date 2009-01-08: n/a.
+    CHECK(within_wd("2008-12-15", nullptr, 15, "2009-01-08").outcome == Outcome::not_applicable);
+    // ... passed the next day: fail.
+    auto missing = within_wd("2008-12-15", nullptr, 15, "2009-01-09");
+    CHECK(missing.outcome == Outcome::fail);
+    CHECK(missing.detail == "not recorded; it was due by 2009-01-08");
+    // A malformed fact is an error carrying the fact's message.
+    Facts f;
+    f.set_error("a", "ssd_x.col holds 'x', which is not a date (YYYY-MM-DD)");
+    f.set("b", d("2009-01-01"));
+    auto err = evaluate_builtin("within_working_days", {{"from", "a"}, {"to", "b"}, {"days", 15}}, f, calendar(), d("2009-03-31"));
+    CHECK(err.outcome == Outcome::error);
+    CHECK(err.detail == "ssd_x.col holds 'x', which is not a date (YYYY-MM-DD)");
+    // A date the calendar does not cover is an error, not a guess.
+    CHECK(within_wd("2007-12-20", "2008-01-02", 5).outcome == Outcome::error);
+}
+
+TEST_CASE("checks: within N months clamps to the month end") {
+    auto months = [](const char* from, const char* to, int n) {
+        Facts f;
+        f.set("a", d(from));
+        f.set("b", d(to));
+        return evaluate_builtin("within_months", {{"from", "a"}, {"to", "b"}, {"months", n}}, f, calendar(), d("2009-12-31"));
+    };
+    // 30 Nov + 3 months = 28 Feb (2009 is not a leap year).
+    CHECK(months("2008-11-30", "2009-02-28", 3).outcome == Outcome::pass);
+    CHECK(months("2008-11-30", "2009-03-01", 3).outcome == Outcome::fail);
+    // 31 Aug + 3 months = 30 Nov.
+    CHECK(months("2009-08-31", "2009-11-30", 3).outcome == Outcome::pass);
+    CHECK(months("2009-08-31", "2009-12-01", 3).outcome == Outcome::fail);
+}
+
+TEST_CASE("checks: successive dates at most N months apart, next not overdue") {
+    auto reviews = [](DateList dates, const char* as_of, const char* end = nullptr) {
+        Facts f;
+        f.set("start", d("2008-11-30"));
+        f.set("reviews", std::move(dates));
+        f.set("end", end ? Value(d(end)) : Value(Null{}));
+        std::map<std::string, Value> args{{"dates", "reviews"}, {"start", "start"}, {"first_months", 3}, {"months", 6}, {"end", "end"}};
+        return evaluate_builtin("max_months_between", args, f, calendar(), d(as_of));
+    };
+    // Plan 2008-11-30: first review due 2009-02-28; held then; next due 2009-08-28.
+    CHECK(reviews({d("2009-02-28")}, "2009-08-28").outcome == Outcome::pass);
+    auto overdue = reviews({d("2009-02-28")}, "2009-08-29");
+    CHECK(overdue.outcome == Outcome::fail);
+    CHECK(overdue.evidence.at("next_due") == Value(d("2009-08-28")));
+    // First review one day late (2009-03-01) fails even though the next is not yet due.
+    CHECK(reviews({d("2009-03-01")}, "2009-04-01").outcome == Outcome::fail);
+    // No review yet and the first not yet due: n/a.
+    CHECK(reviews({}, "2009-02-28").outcome == Outcome::not_applicable);
+    // The plan ended 2009-02-20, before the first review fell due: nothing overdue, nothing held: n/a.
+    CHECK(reviews({}, "2009-06-30", "2009-02-20").outcome == Outcome::not_applicable);
+}
+
+TEST_CASE("checks: gaps between visits in working days") {
+    auto gaps = [](DateList visits, const char* as_of, int limit) {
+        Facts f;
+        f.set("start", d("2009-03-02"));
+        f.set("seen", std::move(visits));
+        return evaluate_builtin("max_working_days_gap", {{"dates", "seen"}, {"start", "start"}, {"days", limit}}, f, calendar(),
+                                d(as_of));
+    };
+    // Plan Mon 2009-03-02; seen Mon 03-16 (10 working days), audit Mon 03-30 (10 more): passes at 10.
+    CHECK(gaps({d("2009-03-16")}, "2009-03-30", 10).outcome == Outcome::pass);
+    // Seen Tue 03-17 instead: 11 working days, one gap over the limit; then 9 to the audit date.
+    auto late = gaps({d("2009-03-17")}, "2009-03-30", 10);
+    CHECK(late.outcome == Outcome::fail);
+    CHECK(late.evidence.at("longest_gap") == Value(std::int64_t{11}));
+    CHECK(late.evidence.at("gaps_over_limit") == Value(std::int64_t{1}));
+    CHECK(late.evidence.at("longest_gap_from") == Value(d("2009-03-02")));
+    // No visits at all: one gap, plan start to audit date 2009-03-30 = 20 working days.
+    auto none = gaps({}, "2009-03-30", 10);
+    CHECK(none.outcome == Outcome::fail);
+    CHECK(none.evidence.at("longest_gap") == Value(std::int64_t{20}));
+    // Across Easter 2009, gaps 03-02 -> 03-16 (10), 03-16 -> 03-30 (10), 03-30 -> 04-09 (Mar 31,
+    // Apr 1-3, 6-9: 8) and 04-09 -> audit 04-23 (Apr 10 and 13 are holidays: 14-17, 20-23: 8;
+    // without the holidays it would be 10). With a limit of 9 only the two March gaps are over.
+    auto easter = gaps({d("2009-03-16"), d("2009-03-30"), d("2009-04-09")}, "2009-04-23", 9);
+    CHECK(easter.outcome == Outcome::fail);
+    CHECK(easter.evidence.at("gaps_over_limit") == Value(std::int64_t{2}));
+    CHECK(easter.evidence.at("gaps") == Value(std::int64_t{4}));
+}
+
+TEST_CASE("checks: recorded within N months of the audit date") {
+    auto recorded = [](DateList records, const char* since, const char* as_of) {
+        Facts f;
+        f.set("records", std::move(records));
+        f.set("since", d(since));
+        return evaluate_builtin("present_within_months", {{"latest", "records"}, {"months", 3}, {"since", "since"}}, f, calendar(),
+                                d(as_of));
+    };
+    // Latest 2008-12-31 + 3 months = 2009-03-31 >= audit date 2009-03-31: pass; a day later: fail.
+    CHECK(recorded({d("2008-11-01"), d("2008-12-31")}, "2008-06-01", "2009-03-31").outcome == Outcome::pass);
+    CHECK(recorded({d("2008-12-31")}, "2008-06-01", "2009-04-01").outcome == Outcome::fail);
+    // A case younger than 3 months with no record yet: n/a; older: fail.
+    CHECK(recorded({}, "2009-01-15", "2009-03-31").outcome == Outcome::not_applicable);
+    CHECK(recorded({}, "2008-12-15", "2009-03-31").outcome == Outcome::fail);
+    // A record after the audit date did not exist on it.
+    CHECK(recorded({d("2009-05-01")}, "2008-06-01", "2009-03-31").outcome == Outcome::fail);
+}
