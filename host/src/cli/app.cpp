@@ -299,7 +299,7 @@ int cmd_run(const Globals& g, const RunArgs& a) {
     }
     for (const auto& f : formats) {
         fs::path file = out_dir / ("report." + f);
-        if (auto st = util::write_private_file(file, report::to_json(run)); !st) {
+        if (auto st = util::write_private_file(file, [&](std::ostream& os) { report::write_json(run, os); }); !st) {
             std::cerr << "error: " << st.message() << "\n";
             return kExitUsage;
         }

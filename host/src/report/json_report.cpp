@@ -1,5 +1,7 @@
 #include "sgaudit/report/json_report.hpp"
 
+#include <sstream>
+
 #include <nlohmann/json.hpp>
 
 namespace sgaudit::report {
@@ -30,7 +32,26 @@ static ordered_json waiver_json(const Waiver& w) {
     return {{"justification", w.justification}, {"approver", w.approver}, {"expires", w.expires.iso()}};
 }
 
+static ordered_json result_json(const Result& r) {
+    ordered_json subject = {{"kind", r.subject.kind}, {"id", r.subject.id}};
+    subject["person_id"] = r.subject.person_id.empty() ? ordered_json(nullptr) : ordered_json(r.subject.person_id);
+    subject["team"] = r.subject.team.empty() ? ordered_json(nullptr) : ordered_json(r.subject.team);
+    subject["area"] = r.subject.area.empty() ? ordered_json(nullptr) : ordered_json(r.subject.area);
+    ordered_json ev = ordered_json::object();
+    for (const auto& [k, v] : r.evidence) ev[k] = value_json(v);
+    ordered_json res = {{"plugin", r.plugin}, {"rule", r.rule}, {"severity", to_string(r.severity)}, {"subject", subject},
+                        {"outcome", to_string(r.outcome)}, {"message", r.message}, {"evidence", ev}};
+    if (r.waiver) res["waiver"] = waiver_json(*r.waiver);
+    return res;
+}
+
 std::string to_json(const run::RunResult& run) {
+    std::ostringstream out;
+    write_json(run, out);
+    return out.str();
+}
+
+void write_json(const run::RunResult& run, std::ostream& out) {
     ordered_json j;
     j["format"] = "sgaudit-report/1";
     j["tool"] = {{"name", "sgaudit"}, {"version", run.tool_version}};
@@ -73,21 +94,6 @@ std::string to_json(const run::RunResult& run) {
     j["plugins"] = plugins;
     j["rulesets"] = rulesets;
 
-    ordered_json results = ordered_json::array();
-    for (const auto& r : run.results) {
-        ordered_json subject = {{"kind", r.subject.kind}, {"id", r.subject.id}};
-        subject["person_id"] = r.subject.person_id.empty() ? ordered_json(nullptr) : ordered_json(r.subject.person_id);
-        subject["team"] = r.subject.team.empty() ? ordered_json(nullptr) : ordered_json(r.subject.team);
-        subject["area"] = r.subject.area.empty() ? ordered_json(nullptr) : ordered_json(r.subject.area);
-        ordered_json ev = ordered_json::object();
-        for (const auto& [k, v] : r.evidence) ev[k] = value_json(v);
-        ordered_json res = {{"plugin", r.plugin}, {"rule", r.rule}, {"severity", to_string(r.severity)}, {"subject", subject},
-                            {"outcome", to_string(r.outcome)}, {"message", r.message}, {"evidence", ev}};
-        if (r.waiver) res["waiver"] = waiver_json(*r.waiver);
-        results.push_back(std::move(res));
-    }
-    j["results"] = std::move(results);
-
     ordered_json summary = ordered_json::array();
     for (const auto& c : run.rule_summary) {
         ordered_json row = {{"plugin", c.plugin}, {"rule", c.rule}, {"title", c.title}, {"severity", to_string(c.severity)}};
@@ -100,7 +106,19 @@ std::string to_json(const run::RunResult& run) {
     j["summary"] = totals;
     j["expired_waivers"] = expired;
     j["sections"] = sections;
-    return j.dump(2) + "\n";
+
+    // Everything but the results as one small document, then the results spliced in one by one
+    // (a national run has millions of them).
+    std::string head = j.dump(2);
+    head.pop_back();  // the closing brace
+    while (!head.empty() && (head.back() == '\n' || head.back() == ' ')) head.pop_back();
+    out << head << ",\n  \"results\": [";
+    bool first = true;
+    for (const auto& r : run.results) {
+        out << (first ? "\n    " : ",\n    ") << result_json(r).dump();
+        first = false;
+    }
+    out << (first ? "]\n}\n" : "\n  ]\n}\n");
 }
 
 }  // namespace sgaudit::report

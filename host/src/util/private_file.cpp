@@ -62,6 +62,37 @@ Status write_private_file(const fs::path& path, std::string_view content) {
     return Status::ok();
 }
 
+Status write_private_file(const fs::path& path, const std::function<void(std::ostream&)>& write) {
+    if (auto st = make_private_directories(path.parent_path()); !st) return st;
+    std::random_device rd;
+    fs::path tmp = path;
+    tmp += ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(rd());
+    // Created 0600 first, so the stream below only ever opens an owner-only file.
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) return Status::error("cannot create " + tmp.string() + ": " + os_error());
+    ::close(fd);
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        write(out);
+        out.flush();
+        if (!out) {
+            ::unlink(tmp.c_str());
+            return Status::error("cannot write " + path.string() + ": " + os_error());
+        }
+    }
+    fd = ::open(tmp.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+    if (::rename(tmp.c_str(), path.c_str()) != 0) {
+        std::string err = os_error();
+        ::unlink(tmp.c_str());
+        return Status::error("cannot move report into place at " + path.string() + ": " + err);
+    }
+    return Status::ok();
+}
+
 static std::string to_hex(const unsigned char* p, unsigned n) {
     static const char* digits = "0123456789abcdef";
     std::string out;

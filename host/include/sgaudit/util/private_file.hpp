@@ -3,6 +3,8 @@
 // its owner only from the moment it exists (never chmod-ed afterwards), and written through a
 // temporary file renamed into place, so a reader never sees half a report.
 #include <filesystem>
+#include <functional>
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -15,6 +17,9 @@ Status make_private_directories(const std::filesystem::path& dir);
 
 // Writes `content` to `path` atomically with mode 0600.
 Status write_private_file(const std::filesystem::path& path, std::string_view content);
+
+// The same, streaming: `write` fills the file (large reports never sit whole in memory).
+Status write_private_file(const std::filesystem::path& path, const std::function<void(std::ostream&)>& write);
 
 // Hex SHA-256 of a file's bytes, or an error naming the file.
 Status sha256_file(const std::filesystem::path& path, std::string& hex_out);
