@@ -103,6 +103,9 @@ TEST_CASE("rules check: every kind of bad input, with file:line:column") {
                                 "bad-missing.toml:7:6: error: rule 'x.one' has no action (required)",
                                 "bad-missing.toml:10:9: error: check kind 'within_months' needs to = ...",
                                 "bad-missing.toml:10:9: error: check kind 'within_months' needs months = ..."});
+    auto cal = run_cli({"rules", "check", d + "bad-calendar.toml"});
+    CHECK(cal.code == 2);
+    CHECK(cal.err.find("calendar 'scotland' not found") != std::string::npos);
     auto ok = run_cli({"rules", "check", std::string(SGAUDIT_SOURCE_DIR) + "/rules/data-quality.toml"});
     CHECK(ok.code == 0);
     CHECK(ok.out.find("ok (26 rules, 1 parameters)") != std::string::npos);
@@ -163,4 +166,33 @@ TEST_CASE("db import: a second import is refused unless --replace, which does no
     REQUIRE(run_cli({"run", "--source", src, "--as-of", "2009-03-31", "--out", (dir / "out").string()}).code == 0);
     // Still exactly one duplicated plan id (P007), as in the CSV.
     CHECK(summary_of(read_json(dir / "out" / "report.json"))["dq.plan-id-unique"] == Counts{10, 1, 0});
+}
+
+TEST_CASE("cli: SGAUDIT_PLUGIN_PATH is searched after --plugin-dir and before the executable's folder") {
+    auto r = run_cli({"plugins"}, "SGAUDIT_PLUGIN_PATH=" + quote(SGAUDIT_TEST_PLUGIN_DIR));
+    REQUIRE(r.code == 0);
+    auto env_pos = r.out.find(std::string(SGAUDIT_TEST_PLUGIN_DIR) + "  (SGAUDIT_PLUGIN_PATH)");
+    auto exe_pos = r.out.find("(beside the executable)");
+    REQUIRE(env_pos != std::string::npos);
+    CHECK(env_pos < exe_pos);
+    CHECK(r.out.find("test-good 1.2.3") != std::string::npos);
+    // A plugin found earlier in the order shadows one of the same name found later.
+    auto dir = temp_dir("shadow");
+    fs::copy_file(fs::path(SGAUDIT_TEST_PLUGIN_DIR) / "sgaudit-test-good.so", dir / "sgaudit-test-good.so");
+    auto twice = run_cli({"--plugin-dir", dir.string(), "plugins"}, "SGAUDIT_PLUGIN_PATH=" + quote(SGAUDIT_TEST_PLUGIN_DIR));
+    CHECK(twice.code == 0);
+    CHECK(twice.out.find("shadowed: plugin 'test-good' was already found at " + (dir / "sgaudit-test-good.so").string()) !=
+          std::string::npos);
+}
+
+TEST_CASE("rules show: every parameter with the file and line that set it") {
+    std::string file = std::string(SGAUDIT_SOURCE_DIR) + "/rules/data-quality.toml";
+    auto r = run_cli({"rules", "show", file, "--set", "data-quality.max_open_plans_per_child=3"});
+    REQUIRE(r.code == 0);
+    CHECK(r.out.find("max_open_plans_per_child = 3    [from --set]") != std::string::npos);
+    auto plain = run_cli({"rules", "show", "data-quality"});
+    REQUIRE(plain.code == 0);
+    // data-quality.toml line 12: `max_open_plans_per_child = { value = 1, ...`; the value starts in column 38.
+    CHECK(plain.out.find("max_open_plans_per_child = 1    [from " + file + ":12:38]") != std::string::npos);
+    CHECK(plain.out.find("Rules (26):") != std::string::npos);
 }
