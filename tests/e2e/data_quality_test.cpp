@@ -27,12 +27,13 @@ namespace {
 //  referral link: P010 names R888, which does not exist.                 10 / 1
 //  person link: P010 names C777, who does not exist.                       10 / 1
 //  id unique: P007 appears twice.                                          10 / 1
-// s47 enquiries S001 S002 S003 S006 S007: all have a start, all unique.   5 / 0 each
+// s47 enquiries S001 S002 S003 S006 S007 S008: all have a start, all unique.  6 / 0 each
+//  referral link and person link: S008 names R999 and C998, neither exists. 5 / 1 each
 // Conferences I001 I002 I003 I004 I006 I007 I008 (7):
 //  icpc-without-s47: I004 is a transfer-in (n/a); I008 has no s47: fail.  5 / 1 / 1
 //  s47-after-icpc: I007's s47 began 2008-11-01, after the ICPC on 2008-10-20: fail; n/a for
 //    I004 (transfer-in) and I008 (no s47).                                 4 / 1 / 2
-//  icpc id unique.                                                         7 / 0
+//  icpc id unique; every conference's child exists.                      7 / 0 each
 // Referrals R001-R009 (9 ids, R007 twice):
 //  date-missing: R009.                                                     8 / 1
 //  closes-before-opens: only R004 has a close date (2008-03-01 < 2008-03-10). 0 / 1 / 8
@@ -43,7 +44,9 @@ namespace {
 //  authorised-before-start: A002 authorised 2008-07-10 before its start 2008-07-15; A004
 //    has neither date (n/a).                                                2 / 1 / 1
 //  referral link: A003 names R777.                                          3 / 1
-//  id unique.                                                               4 / 0
+//  id unique; every assessment's child exists.                            4 / 0 each
+// Reviews RV001-RV007: RV007 names plan P099, which does not exist.       6 / 1; ids unique 7 / 0
+// Visits VS001-VS006: VS005 has no date; VS006 names plan P098.           5 / 1 each; ids 6 / 0
 // Children C001-C008:
 //  birth-or-expected: C005 has neither (C003 is unborn, with an expected date). 7 / 1
 //  one-open-plan: on 2009-03-31 C001 has P001 and P009 open (2 > 1): fail; C004's only plan
@@ -61,8 +64,17 @@ const std::map<std::string, Counts> kExpected = {
     {"dq.plan-referral-link", {10, 1, 0}},
     {"dq.plan-person-link", {10, 1, 0}},
     {"dq.plan-id-unique", {10, 1, 0}},
-    {"dq.s47-start-missing", {5, 0, 0}},
-    {"dq.s47-id-unique", {5, 0, 0}},
+    {"dq.s47-start-missing", {6, 0, 0}},
+    {"dq.s47-id-unique", {6, 0, 0}},
+    {"dq.s47-referral-link", {5, 1, 0}},
+    {"dq.s47-person-link", {5, 1, 0}},
+    {"dq.icpc-person-link", {7, 0, 0}},
+    {"dq.assessment-person-link", {4, 0, 0}},
+    {"dq.review-plan-link", {6, 1, 0}},
+    {"dq.review-id-unique", {7, 0, 0}},
+    {"dq.visit-date-missing", {5, 1, 0}},
+    {"dq.visit-plan-link", {5, 1, 0}},
+    {"dq.visit-id-unique", {6, 0, 0}},
     {"dq.icpc-without-s47", {5, 1, 1}},
     {"dq.s47-after-icpc", {4, 1, 2}},
     {"dq.icpc-id-unique", {7, 0, 0}},
@@ -100,8 +112,14 @@ void check_sample_report(const nlohmann::json& report) {
     CHECK((*p004)["message"] == "plan P004 ends 2008-03-30, before it starts 2008-04-02");
     CHECK((*p004)["subject"]["kind"] == "cp_plan");
     CHECK((*p004)["subject"]["person_id"] == "C004");
-    CHECK((*p004)["subject"]["team"] == "T-HUN-1");
-    CHECK((*p004)["subject"]["area"] == "HUN");
+    // C004 has no allocated worker and her only referral closed: unallocated, no team.
+    CHECK((*p004)["subject"]["team"] == nullptr);
+    CHECK((*p004)["subject"]["area"] == nullptr);
+    // C001 is allocated to W01 in T-HUN-1 (ssd_involvements INV001).
+    const auto* p001 = find_result(report, "dq.plan-overlaps-another", "P001");
+    REQUIRE(p001 != nullptr);
+    CHECK((*p001)["subject"]["team"] == "T-HUN-1");
+    CHECK((*p001)["subject"]["area"] == "HUN");
     CHECK((*p004)["evidence"]["plan_end"] == "2008-03-30");
     CHECK(report["format"] == "sgaudit-report/1");
     CHECK(report["run"]["as_of"] == "2009-03-31");

@@ -17,7 +17,7 @@ TEST_CASE("plugins: lists what loaded and every refusal with its reason") {
     INFO(r.all());
     REQUIRE(r.code == 0);
     CHECK(r.out.find("test-good 1.2.3  ABI 1  rule sets: test-good") != std::string::npos);
-    CHECK(r.out.find("data-quality 0.1.0") != std::string::npos);
+    CHECK(r.out.find("data-quality 0.2.0") != std::string::npos);
     CHECK(r.out.find("plugin ABI version: expected 1, found 99") != std::string::npos);
     CHECK(r.out.find("sgaudit-test-no-entry.so: it has no entry point 'sgaudit_plugin_entry'") != std::string::npos);
     CHECK(r.out.find("host version: the plugin needs sgaudit 9.0.0 or later, this is 0.1.0") != std::string::npos);
@@ -43,7 +43,8 @@ TEST_CASE("plugins: typed checks and a plugin's own check kind, hand-worked on t
     //   P006 2008-04-30 [2008-07-28, 2009-01-20]   P007 2008-10-20 [2009-01-19]
     //   P008 2008-12-15 []   P009 2009-01-05 []     P010 2008-09-01 []   P011 2007-05-01 []
     // first review within 3 months (start + 3 months, month-end clamped):
-    //   pass P001 (09-22 <= 09-25), P002 (08-01 <= 11-08), P006 (07-28 <= 07-30), P007 (01-19 <= 01-20)
+    //   pass P001 (09-22 <= 09-25), P006 (07-28 <= 07-30), P007 (01-19 <= 01-20)
+    //   error P002: its review (2008-08-01) predates the plan (2008-08-08), so it cannot be judged
     //   fail P004 (due 2008-07-02), P008 (due 2009-03-15), P010 (due 2008-12-01), P011 (due 2007-08-01)
     //   n/a  P003 (due 2009-04-08), P009 (due 2009-04-05): not yet due on 2009-03-31
     // reviews in time (first within 3, then 6 months apart; next not overdue):
@@ -53,7 +54,7 @@ TEST_CASE("plugins: typed checks and a plugin's own check kind, hand-worked on t
     // at least one review: pass P001 P002 P006 P007; fail the other six.
     auto check = [](const nlohmann::json& report) {
         auto s = summary_of(report);
-        CHECK(s["t.first-review"] == Counts{4, 4, 2});
+        CHECK(s["t.first-review"] == Counts{3, 4, 2, 0, 1});
         CHECK(s["t.reviews-in-time"] == Counts{3, 5, 2});
         CHECK(s["t.enough-reviews"] == Counts{4, 6, 0});
         const auto* p004 = find_result(report, "t.first-review", "P004");

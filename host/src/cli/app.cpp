@@ -135,25 +135,27 @@ int cmd_rules_show(const Globals& g, const std::string& target, const std::vecto
     rules::Diagnostics diags;
     const plugin::Manifest* manifest = nullptr;
     fs::path file;
+    std::vector<fs::path> overlays;
     if (const auto* p = d.find(target)) {
         manifest = &p->manifest();
         std::vector<fs::path> rf(rule_files.begin(), rule_files.end());
-        auto f = run::ruleset_file_for(*manifest, rf, dirs, diags);
+        auto f = run::ruleset_files_for(*manifest, rf, dirs, diags);
         if (!f) {
             print_diagnostics(diags);
             std::cerr << "error: no rule set found for plugin '" << target << "'\n";
             return kExitUsage;
         }
-        file = *f;
+        file = f->pack;
+        overlays = f->overlays;
     } else if (fs::exists(target)) {
         file = target;
-        if (auto h = rules::read_header(file, diags))
+        overlays.assign(rule_files.begin(), rule_files.end());
+        if (auto h = rules::read_header(file, dirs, diags))
             if (const auto* q = d.find(h->plugin)) manifest = &q->manifest();
     } else {
         std::cerr << "error: '" << target << "' is neither a plugin that was found nor a rule file\n";
         return kExitUsage;
     }
-    std::vector<fs::path> overlays;
     rules::LoadOptions lo{dirs, overlays, sets, manifest};
     auto rs = rules::load_ruleset(file, lo, diags);
     print_diagnostics(diags);
@@ -193,7 +195,7 @@ int cmd_rules_check(const Globals& g, const std::vector<std::string>& files) {
     for (const auto& f : files) {
         rules::Diagnostics diags;
         const plugin::Manifest* manifest = nullptr;
-        if (auto h = rules::read_header(f, diags)) {
+        if (auto h = rules::read_header(f, dirs, diags)) {
             if (const auto* q = d.find(h->plugin)) manifest = &q->manifest();
             else if (!h->plugin.empty())
                 diags.warning({f}, "plugin '" + h->plugin + "' was not found, so fact names and plugin check kinds were not checked");

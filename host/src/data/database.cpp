@@ -109,7 +109,12 @@ Value read_column(const soci::row& r, std::size_t i) {
         case soci::dt_date: {
             std::tm t = r.get<std::tm>(i);
             auto d = Date::from_ymd(t.tm_year + 1900, static_cast<unsigned>(t.tm_mon + 1), static_cast<unsigned>(t.tm_mday));
-            return d ? Value(*d) : Value(Null{});
+            if (d) return *d;
+            // An impossible date (a DATE-declared SQLite column holding 2008-02-30) stays text,
+            // so the fact reader reports it with its table.column instead of it becoming NULL.
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", t.tm_year + 1900, t.tm_mon + 1, t.tm_mday);
+            return std::string(buf);
         }
         default: return r.get<std::string>(i);
     }

@@ -37,7 +37,9 @@ std::optional<std::string> check_cell(const ColumnDef& col, const std::string& c
         case ColumnType::date: {
             auto d = Date::parse(cell);
             if (!d) {
-                error = "'" + cell + "' is not a date; write dates as YYYY-MM-DD (e.g. 2009-03-31)";
+                // A date of birth is not repeated, even when it is wrong.
+                error = (col.sensitive ? std::string("the value") : "'" + cell + "'") +
+                        " is not a date; write dates as YYYY-MM-DD (e.g. 2009-03-31)";
                 return std::nullopt;
             }
             return d->iso();

@@ -8,6 +8,7 @@ ColumnDef pk(const char* n) { return {n, T::id, true}; }
 ColumnDef id(const char* n) { return {n, T::id, false}; }
 ColumnDef text(const char* n) { return {n, T::text, false}; }
 ColumnDef date(const char* n) { return {n, T::date, false}; }
+ColumnDef birth_date(const char* n) { return {n, T::date, false, true}; }
 ColumnDef flag(const char* n) { return {n, T::flag, false}; }
 ColumnDef integer(const char* n) { return {n, T::integer, false}; }
 ColumnDef number(const char* n) { return {n, T::number, false}; }
@@ -15,7 +16,7 @@ ColumnDef number(const char* n) { return {n, T::number, false}; }
 
 const std::vector<TableDef>& case_data_schema() {
     static const std::vector<TableDef> tables = {
-        {"ssd_person", {pk("pers_person_id"), text("pers_sex"), date("pers_dob"), date("pers_expected_dob"),
+        {"ssd_person", {pk("pers_person_id"), text("pers_sex"), birth_date("pers_dob"), birth_date("pers_expected_dob"),
                         date("pers_death_date"), text("pers_ethnicity")}},
         {"ssd_department", {pk("dept_team_id"), text("dept_team_name"), id("dept_team_parent_id"),
                             text("dept_team_parent_name")}},

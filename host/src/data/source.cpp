@@ -76,8 +76,10 @@ static std::variant<SourceSpec, std::string> parse_postgresql(std::string_view u
         auto eq = pair.find('=');
         std::string key = percent_decode(pair.substr(0, eq));
         std::string value = eq == std::string_view::npos ? "" : percent_decode(pair.substr(eq + 1));
-        if (key == "password")
-            return std::string("the --source URL contains a password; ") + kPasswordAdvice;
+        std::string lower = key;
+        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+        if (lower.find("password") != std::string::npos || lower.find("passfile") != std::string::npos)
+            return std::string("the --source URL contains a password setting (") + key + "); " + kPasswordAdvice;
         if (key == "schema") {
             spec.schema = value;
         } else {

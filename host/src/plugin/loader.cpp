@@ -61,6 +61,12 @@ std::string permission_problem(const fs::path& file) {
     if (st.st_uid != 0 && st.st_uid != ::geteuid())
         return "the file is owned by another user (uid " + std::to_string(st.st_uid) +
                "); only your own or root-owned plugins are loaded";
+    // A folder others can write to lets them swap the file between this check and loading it.
+    struct stat dir{};
+    fs::path parent = file.parent_path().empty() ? fs::path(".") : file.parent_path();
+    if (::stat(parent.c_str(), &dir) == 0 && (dir.st_mode & (S_IWGRP | S_IWOTH)))
+        return "its folder " + parent.string() + " is writable by " + ((dir.st_mode & S_IWOTH) ? "everyone" : "its group") +
+               ", so someone else could replace the plugin; run chmod go-w on the folder";
     return {};
 }
 
@@ -111,8 +117,9 @@ std::variant<LoadedPlugin, std::string> load_plugin(const fs::path& file) {
         if (info->struct_size < sizeof(sgaudit_plugin_info))
             reasons.push_back("plugin info size: expected at least " + std::to_string(sizeof(sgaudit_plugin_info)) +
                               " bytes, found " + std::to_string(info->struct_size));
-        if (str(info->cxx_runtime) != SGAUDIT_CXX_RUNTIME)
-            reasons.push_back("C++ runtime: expected '" SGAUDIT_CXX_RUNTIME "', found '" + str(info->cxx_runtime) + "'");
+        if (str(info->cxx_runtime) != detail::runtime_signature())
+            reasons.push_back("C++ runtime and SDK layout: expected '" + detail::runtime_signature() + "', found '" +
+                              str(info->cxx_runtime) + "'");
         if (str(info->name).empty()) reasons.push_back("plugin name: expected a name, found none");
         if (str(info->version).empty()) reasons.push_back("plugin version: expected a version, found none");
         if (!info->create || !info->destroy) reasons.push_back("factory: expected create/destroy functions, found none");
@@ -141,7 +148,7 @@ std::variant<LoadedPlugin, std::string> load_plugin(const fs::path& file) {
     m.required_columns = c_list(info->required_columns);
     for (std::size_t i = 0; i < info->fact_count; ++i) {
         const auto& f = info->facts[i];
-        m.facts.push_back({str(f.subject_kind), str(f.name), str(f.type), str(f.description)});
+        m.facts.push_back({str(f.subject_kind), str(f.name), str(f.type), str(f.description), f.sensitive != 0});
     }
     for (std::size_t i = 0; i < info->check_kind_count; ++i) {
         const auto& c = info->check_kinds[i];

@@ -109,13 +109,15 @@ void write_json(const run::RunResult& run, std::ostream& out) {
 
     // Everything but the results as one small document, then the results spliced in one by one
     // (a national run has millions of them).
-    std::string head = j.dump(2);
+    // Case systems are not always UTF-8: a bad byte becomes U+FFFD rather than losing the report.
+    constexpr auto replace = nlohmann::json::error_handler_t::replace;
+    std::string head = j.dump(2, ' ', false, replace);
     head.pop_back();  // the closing brace
     while (!head.empty() && (head.back() == '\n' || head.back() == ' ')) head.pop_back();
     out << head << ",\n  \"results\": [";
     bool first = true;
     for (const auto& r : run.results) {
-        out << (first ? "\n    " : ",\n    ") << result_json(r).dump();
+        out << (first ? "\n    " : ",\n    ") << result_json(r).dump(-1, ' ', false, replace);
         first = false;
     }
     out << (first ? "]\n}\n" : "\n  ]\n}\n");

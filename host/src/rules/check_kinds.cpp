@@ -18,13 +18,13 @@ const std::vector<CheckKindSpec>& builtin_check_kinds() {
          {{"expr", R::expression, true}, {"on_null", R::choice, false, {"not_applicable", "fail", "error"}}},
          {}},
         {"within_working_days", "`to` happened within N working days after `from`",
-         {{"from", R::fact_date, true}, {"to", R::fact_date, true}, {"days", R::number, true}},
+         {{"from", R::fact_date, true}, {"to", R::fact_date, true}, {"days", R::number, true}, {"end", R::fact_date, false}},
          {"from", "to", "due", "late_by_working_days"}},
         {"within_days", "`to` happened within N calendar days after `from`",
-         {{"from", R::fact_date, true}, {"to", R::fact_date, true}, {"days", R::number, true}},
+         {{"from", R::fact_date, true}, {"to", R::fact_date, true}, {"days", R::number, true}, {"end", R::fact_date, false}},
          {"from", "to", "due", "late_by_days"}},
         {"within_months", "`to` happened within N calendar months after `from` (month-end clamped)",
-         {{"from", R::fact_date, true}, {"to", R::fact_date, true}, {"months", R::number, true}},
+         {{"from", R::fact_date, true}, {"to", R::fact_date, true}, {"months", R::number, true}, {"end", R::fact_date, false}},
          {"from", "to", "due", "late_by_days"}},
         {"max_months_between", "successive dates at most N months apart, and the next not overdue",
          {{"dates", R::fact_dates, true}, {"months", R::number, true}, {"start", R::fact_date, false},
@@ -105,17 +105,28 @@ CheckOutcome not_covered(const WorkingCalendar& cal, Date d) {
 
 enum class Unit { working_days, days, months };
 
+// The last day a case was open for judging: the audit date, or the day before the case's end
+// date (a plan or episode is no longer open on its end date).
+Date judged_on(std::optional<Date> end, Date as_of) { return end && *end <= as_of ? end->plus_days(-1) : as_of; }
+
 // "B within N units of A", with the domain's NULL conventions.
 CheckOutcome within(FactReader& r, Unit unit, const WorkingCalendar& cal, Date as_of) {
     auto from = r.date("from");
     auto to = r.date("to");
+    std::optional<Date> end = r.has("end") ? r.date("end") : std::nullopt;
     if (!r.error.empty()) return outcome(Outcome::error, r.error);
     long n = r.number(unit == Unit::months ? "months" : "days");
     if (!from) return outcome(Outcome::not_applicable, "the starting event is not recorded");
+    // Something recorded after the audit date had not happened on it.
+    if (to && *to > as_of) to.reset();
+    if (to && *to < *from)
+        return outcome(Outcome::error, "recorded on " + to->iso() + ", before the event it follows (" + from->iso() +
+                                           "); the data-quality audit reports the dates");
     Date due;
     if (unit == Unit::working_days) {
         if (!cal.covers(*from)) return not_covered(cal, *from);
         due = cal.nth_working_day_after(*from, static_cast<int>(n));
+        if (!cal.covers(due)) return not_covered(cal, due);
     } else if (unit == Unit::days) {
         due = from->plus_days(static_cast<std::int32_t>(n));
     } else {
@@ -124,7 +135,9 @@ CheckOutcome within(FactReader& r, Unit unit, const WorkingCalendar& cal, Date a
     Evidence ev{{"from", *from}, {"due", due}};
     if (!to) {
         ev["to"] = Null{};
-        if (as_of > due) return outcome(Outcome::fail, "not recorded; it was due by " + due.iso(), ev);
+        if (judged_on(end, as_of) > due) return outcome(Outcome::fail, "not recorded; it was due by " + due.iso(), ev);
+        if (end && *end <= as_of)
+            return outcome(Outcome::not_applicable, "the case ended before it was due (due by " + due.iso() + ")", ev);
         return outcome(Outcome::not_applicable, "not yet due (due by " + due.iso() + ")", ev);
     }
     ev["to"] = *to;
@@ -156,6 +169,8 @@ CheckOutcome max_months_between(FactReader& r, Date as_of) {
     }
     Evidence ev;
     int late = 0, worst = -1;
+    // Events after the audit date had not happened on it.
+    while (!dates.empty() && dates.back() > as_of) dates.pop_back();
     Date prev = *start, worst_from{}, worst_to{};
     int limit = first_months;
     for (Date d : dates) {
@@ -166,9 +181,7 @@ CheckOutcome max_months_between(FactReader& r, Date as_of) {
         limit = months;
     }
     Date next_due = add_months(prev, limit);
-    // The plan's end date is not a day it is open, so nothing can be overdue from then on.
-    Date judged_on = end && *end <= as_of ? end->plus_days(-1) : as_of;
-    bool overdue = judged_on > next_due;
+    bool overdue = judged_on(end, as_of) > next_due;
     ev["intervals"] = static_cast<std::int64_t>(std::count_if(dates.begin(), dates.end(), [&](Date d) { return d >= *start; }));
     ev["late_intervals"] = static_cast<std::int64_t>(late);
     ev["next_due"] = next_due;
@@ -220,6 +233,7 @@ CheckOutcome present_within(FactReader& r, Unit unit, Date as_of) {
     DateList dates = r.dates("latest");
     std::optional<Date> since = r.has("since") ? r.date("since") : std::nullopt;
     if (!r.error.empty()) return outcome(Outcome::error, r.error);
+    if (r.has("since") && !since) return outcome(Outcome::not_applicable, "the case's start is not recorded");
     long n = r.number(unit == Unit::months ? "months" : "days");
     auto plus = [&](Date d) { return unit == Unit::months ? add_months(d, static_cast<int>(n)) : d.plus_days(static_cast<std::int32_t>(n)); };
     // Records after the audit date did not exist on it.

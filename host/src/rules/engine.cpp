@@ -5,8 +5,9 @@
 namespace sgaudit::rules {
 
 RuleEngine::RuleEngine(std::string plugin_name, const RuleSet& rules, const WorkingCalendar& calendar, Date as_of,
-                       const Waivers* waivers, const Plugin* plugin)
-    : plugin_name_(std::move(plugin_name)), rules_(rules), calendar_(calendar), as_of_(as_of), waivers_(waivers), plugin_(plugin) {}
+                       const Waivers* waivers, const Plugin* plugin, std::set<std::string> sensitive)
+    : plugin_name_(std::move(plugin_name)), rules_(rules), calendar_(calendar), as_of_(as_of), waivers_(waivers), plugin_(plugin),
+      sensitive_(std::move(sensitive)) {}
 
 bool RuleEngine::has_rules_for(const std::string& subject_kind) const {
     for (const auto& r : rules_.rules)
@@ -50,7 +51,12 @@ Result RuleEngine::evaluate_rule(const Rule& rule, const Subject& subject, const
             r.message = w.error + subject_key(subject);
             return r;
         }
-        if (!w.value.is_bool() || !w.value.as_bool()) {
+        if (!w.value.is_null() && !w.value.is_bool()) {
+            r.outcome = Outcome::error;
+            r.message = std::string("the rule's `when` gave ") + w.value.type_name() + ", not true/false" + subject_key(subject);
+            return r;
+        }
+        if (w.value.is_null() || !w.value.as_bool()) {
             r.outcome = Outcome::not_applicable;
             r.message = "not applicable: the rule's condition does not hold";
             return r;
@@ -74,7 +80,7 @@ Result RuleEngine::evaluate_rule(const Rule& rule, const Subject& subject, const
         }
         // The facts an expression reads are its evidence.
         for (const auto& name : rule.check_expr->identifiers())
-            if (const Value* v = facts.find(name)) out.evidence[name] = *v;
+            if (const Value* v = facts.find(name); v && !sensitive_.count(name)) out.evidence[name] = *v;
     } else {
         std::map<std::string, Value> args;
         for (const auto& [k, a] : rule.check_args) {
@@ -83,8 +89,8 @@ Result RuleEngine::evaluate_rule(const Rule& rule, const Subject& subject, const
         }
         if (find_builtin_check_kind(rule.check_kind)) {
             out = evaluate_builtin(rule.check_kind, args, facts, calendar_, as_of_);
-        } else if (const CheckKind* ck = plugin_ ? plugin_->check_kind(rule.check_kind) : nullptr) {
-            out = ck->evaluate(CheckInput{facts, args, calendar_, as_of_});
+        } else if (plugin_) {
+            out = plugin_->evaluate_check(rule.check_kind, CheckInput{facts, args, calendar_, as_of_});
         } else {
             out = {Outcome::error, "the plugin does not provide check kind '" + rule.check_kind + "'", {}};
         }
@@ -93,12 +99,14 @@ Result RuleEngine::evaluate_rule(const Rule& rule, const Subject& subject, const
     if (r.outcome == Outcome::fail) r.message = render(rule, subject, facts, out);
     else if (r.outcome == Outcome::error) r.message = out.detail + subject_key(subject);
     else r.message = out.detail;
+    for (const auto& name : sensitive_) out.evidence.erase(name);
     r.evidence = std::move(out.evidence);
     return r;
 }
 
 std::string RuleEngine::render(const Rule& rule, const Subject& subject, const Facts& facts, const CheckOutcome& out) const {
     auto lookup = [&](const std::string& name) -> std::string {
+        if (sensitive_.count(name)) return "[withheld]";
         if (name == "subject_id") return subject.id;
         if (name == "person_id") return subject.person_id;
         if (name == "team") return subject.team;

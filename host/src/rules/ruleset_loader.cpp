@@ -404,7 +404,10 @@ struct Validator {
                 return;
             }
             std::string name = r.message.substr(i + 1, close - i - 1);
-            if (!known.count(name))
+            const FactDecl* f = opts.plugin->find_fact(r.subject, name);
+            if (f && f->sensitive)
+                diags.error(pos, "message placeholder {" + name + "} is a sensitive fact and may not be shown in a report");
+            else if (!known.count(name))
                 diags.error(pos, "message placeholder {" + name + "} is not a fact, parameter or evidence of this rule" +
                                      did_you_mean(name, std::vector<std::string>(known.begin(), known.end())));
             i = close + 1;
@@ -503,6 +506,16 @@ struct Validator {
         return r;
     }
 
+    // Day and month counts are whole numbers in a sane range, so a typo cannot make the engine
+    // count working days for ever.
+    void check_count(const std::string& key, const Value& v, const SourcePos& pos, const std::string& via) {
+        const std::int64_t max = key.find("month") != std::string::npos ? 1200 : 3660;
+        bool whole = v.is_int() || (v.is_double() && v.as_number() == static_cast<double>(static_cast<std::int64_t>(v.as_number())));
+        if (!v.is_number() || !whole || v.as_number() < 0 || v.as_number() > static_cast<double>(max))
+            diags.error(pos, "check " + key + via + " must be a whole number from 0 to " + std::to_string(max) + ", found " +
+                                 v.to_string());
+    }
+
     void check_args(Rule& r, const toml::table& ct, const CheckKindSpec* spec, const plugin::CheckKindInfo* pk) {
         std::vector<std::string> allowed{"kind"};
         if (spec) for (const auto& a : spec->args) allowed.push_back(a.name);
@@ -528,6 +541,10 @@ struct Validator {
                 continue;
             }
             if (is_text && sv && !sv->empty() && (*sv)[0] == '$') {
+                if (as && as->role != ArgRole::number) {
+                    diags.error(arg.pos, "check " + key + " must be written out, not taken from a parameter");
+                    continue;
+                }
                 arg.parameter = sv->substr(1);
                 auto p = params.find(arg.parameter);
                 if (p == params.end()) {
@@ -535,9 +552,7 @@ struct Validator {
                                              did_you_mean(arg.parameter, keys_of(m.params)));
                     continue;
                 }
-                if (as && as->role == ArgRole::number && !p->second.value.is_number())
-                    diags.error(arg.pos, "check " + key + " needs a number, but parameter '" + arg.parameter + "' is " +
-                                             p->second.value.type_name());
+                if (as && as->role == ArgRole::number) check_count(key, p->second.value, arg.pos, " (parameter '" + arg.parameter + "')");
                 r.check_args[key] = arg;
                 continue;
             }
@@ -550,6 +565,7 @@ struct Validator {
                 switch (as->role) {
                     case ArgRole::number:
                         if (!val->is_number()) diags.error(arg.pos, "check " + key + " must be a number or \"$parameter\", found " + toml_type_name(v));
+                        else check_count(key, *val, arg.pos, "");
                         break;
                     case ArgRole::choice:
                         if (!is_text || std::find(as->choices.begin(), as->choices.end(), *sv) == as->choices.end())
@@ -608,7 +624,7 @@ std::optional<fs::path> find_ruleset_file(const std::string& id, const std::vect
     return std::nullopt;
 }
 
-std::optional<RuleSetHeader> read_header(const fs::path& file, Diagnostics& diags) {
+std::optional<RuleSetHeader> read_header(const fs::path& file, const std::vector<fs::path>& dirs, Diagnostics& diags) {
     auto t = parse_toml(file, diags);
     if (!t) return std::nullopt;
     RuleSetHeader h;
@@ -618,6 +634,19 @@ std::optional<RuleSetHeader> read_header(const fs::path& file, Diagnostics& diag
     if (h.id.empty()) {
         diags.error({file.string(), 1, 1}, "missing [ruleset] id = \"...\"");
         return std::nullopt;
+    }
+    // Follow `extends` for the plugin, a bounded number of steps (a cycle is reported by the full load).
+    fs::path at = file;
+    std::string ext = h.extends;
+    for (int depth = 0; h.plugin.empty() && !ext.empty() && depth < 16; ++depth) {
+        auto parent = resolve_extends(ext, at, dirs);
+        if (!parent) break;
+        Diagnostics quiet;
+        auto pt = parse_toml(*parent, quiet);
+        if (!pt) break;
+        h.plugin = (*pt)["ruleset"]["plugin"].value_or(std::string());
+        ext = (*pt)["ruleset"]["extends"].value_or(std::string());
+        at = *parent;
     }
     return h;
 }
@@ -705,7 +734,7 @@ std::optional<WorkingCalendar> load_calendar(const std::string& id, const std::v
     if (!t) return std::nullopt;
     int first = (*t)["calendar"]["first_year"].value_or(0);
     int last = (*t)["calendar"]["last_year"].value_or(0);
-    if (first == 0 || last < first) {
+    if (first < 1900 || last > 2200 || last < first) {
         diags.error({file->string(), 1, 1}, "[calendar] needs first_year and last_year (the years the holiday list covers)");
         return std::nullopt;
     }

@@ -62,7 +62,7 @@ public:
     std::optional<Value> parameter(std::string_view name) const noexcept override {
         return pr_.ruleset.parameter(std::string(name));
     }
-    Status query(std::string_view sql, const std::vector<Value>& params, const RowCallback& on_row) noexcept override {
+    Status run_query(std::string_view sql, const std::vector<Value>& params, const RowHandler& on_row) noexcept override {
         try {
             return db_.query(sql, params, on_row);
         } catch (...) {
@@ -126,17 +126,16 @@ std::string missing_columns(data::Database& db, const plugin::Manifest& m, std::
 
 }  // namespace
 
-std::optional<fs::path> ruleset_file_for(const plugin::Manifest& plugin, const std::vector<fs::path>& rule_files,
-                                         const std::vector<fs::path>& rule_dirs, rules::Diagnostics& diags) {
+std::optional<RuleFiles> ruleset_files_for(const plugin::Manifest& plugin, const std::vector<fs::path>& rule_files,
+                                           const std::vector<fs::path>& rule_dirs, rules::Diagnostics& diags) {
+    std::vector<fs::path> mine;
     for (const auto& f : rule_files) {
-        auto h = rules::read_header(f, diags);
-        if (!h) continue;
-        bool mine = h->plugin == plugin.name ||
-                    (h->plugin.empty() && std::find(plugin.rulesets.begin(), plugin.rulesets.end(), h->extends) != plugin.rulesets.end());
-        if (mine) return f;
+        auto h = rules::read_header(f, rule_dirs, diags);
+        if (h && h->plugin == plugin.name) mine.push_back(f);
     }
+    if (!mine.empty()) return RuleFiles{mine.front(), {mine.begin() + 1, mine.end()}};
     for (const auto& id : plugin.rulesets)
-        if (auto f = rules::find_ruleset_file(id, rule_dirs)) return f;
+        if (auto f = rules::find_ruleset_file(id, rule_dirs)) return RuleFiles{*f, {}};
     return std::nullopt;
 }
 
@@ -181,13 +180,10 @@ RunOutcome run_audit(const plugin::Discovery& discovery, const RunOptions& opt) 
 
     // Every --rules file must belong to one of the selected plugins.
     for (const auto& f : opt.rule_files) {
-        auto h = rules::read_header(f, out.diagnostics);
+        auto h = rules::read_header(f, opt.rule_dirs, out.diagnostics);
         if (!h) continue;
         bool used = false;
-        for (const auto* p : selected) {
-            const auto& m = p->manifest();
-            used = used || h->plugin == m.name || std::find(m.rulesets.begin(), m.rulesets.end(), h->extends) != m.rulesets.end();
-        }
+        for (const auto* p : selected) used = used || h->plugin == p->manifest().name;
         if (!used) out.diagnostics.error({f.string(), 1, 1}, "rule set '" + h->id + "' is for plugin '" + h->plugin +
                                                                  "', which is not part of this run");
     }
@@ -205,16 +201,16 @@ RunOutcome run_audit(const plugin::Discovery& discovery, const RunOptions& opt) 
         pr.name = m.name;
         pr.version = m.version;
         pr.file = p->file().string();
-        auto file = ruleset_file_for(m, opt.rule_files, opt.rule_dirs, out.diagnostics);
-        if (!file) {
+        auto files = ruleset_files_for(m, opt.rule_files, opt.rule_dirs, out.diagnostics);
+        if (!files) {
             pr.status = PluginStatus::failed;
             pr.error = "no rule set found for plugin '" + m.name + "' (looked for " +
                        (m.rulesets.empty() ? std::string("none declared") : m.rulesets.front() + ".toml") + " in the rule folders)";
             run.plugins.push_back(std::move(pr));
             continue;
         }
-        rules::LoadOptions lo{opt.rule_dirs, {}, opt.sets, &m};
-        auto rs = rules::load_ruleset(*file, lo, out.diagnostics);
+        rules::LoadOptions lo{opt.rule_dirs, files->overlays, opt.sets, &m};
+        auto rs = rules::load_ruleset(files->pack, lo, out.diagnostics);
         if (rs) {
             pr.ruleset = std::move(*rs);
             pr.has_ruleset = true;
@@ -275,7 +271,10 @@ RunOutcome run_audit(const plugin::Discovery& discovery, const RunOptions& opt) 
             continue;
         }
         const WorkingCalendar& cal = calendars.at(pr.ruleset.calendar);
-        rules::RuleEngine engine(pr.name, pr.ruleset, cal, run.as_of, &waivers, instance.get());
+        std::set<std::string> sensitive;
+        for (const auto& f : lp->manifest().facts)
+            if (f.sensitive) sensitive.insert(f.name);
+        rules::RuleEngine engine(pr.name, pr.ruleset, cal, run.as_of, &waivers, instance.get(), std::move(sensitive));
         ResultCollector collector(run, pr.name, pr.ruleset);
         HostContext ctx(pr, *db, engine, collector, cal, run, scope, pr.sections);
         spdlog::info("running {} {} as of {}", pr.name, pr.version, run.as_of.iso());

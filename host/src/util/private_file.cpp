@@ -71,7 +71,7 @@ Status write_private_file(const fs::path& path, const std::function<void(std::os
     int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) return Status::error("cannot create " + tmp.string() + ": " + os_error());
     ::close(fd);
-    {
+    try {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         write(out);
         out.flush();
@@ -79,6 +79,9 @@ Status write_private_file(const fs::path& path, const std::function<void(std::os
             ::unlink(tmp.c_str());
             return Status::error("cannot write " + path.string() + ": " + os_error());
         }
+    } catch (const std::exception& e) {
+        ::unlink(tmp.c_str());  // never leave half a report behind
+        return Status::error("cannot write " + path.string() + ": " + e.what());
     }
     fd = ::open(tmp.c_str(), O_WRONLY | O_CLOEXEC);
     if (fd >= 0) {

@@ -13,6 +13,7 @@ struct ColumnDef {
     std::string name;
     ColumnType type;
     bool primary_key = false;
+    bool sensitive = false;  // never repeated in messages (dates of birth)
 };
 
 struct TableDef {

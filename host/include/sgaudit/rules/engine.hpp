@@ -1,6 +1,7 @@
 #pragma once
 // Where a rule is evaluated: for each subject a plugin hands over, every enabled rule of that
 // subject kind gives exactly one result (pass, fail, not_applicable, waived or error).
+#include <set>
 #include <string>
 #include <vector>
 
@@ -24,8 +25,9 @@ struct ExpiredWaiver {
 class RuleEngine {
 public:
     // `plugin` may be null; it is only asked for check kinds it adds.
+    // `sensitive` names facts that rules may use but reports must never show.
     RuleEngine(std::string plugin_name, const RuleSet& rules, const WorkingCalendar& calendar, Date as_of,
-               const Waivers* waivers, const Plugin* plugin);
+               const Waivers* waivers, const Plugin* plugin, std::set<std::string> sensitive = {});
 
     void evaluate(const Subject& subject, const Facts& facts, ResultSink& sink);
     // Waivers that matched a failing result but had expired on the audit date.
@@ -44,6 +46,7 @@ private:
     const Waivers* waivers_;
     const Plugin* plugin_;
     std::vector<ExpiredWaiver> expired_;
+    std::set<std::string> sensitive_;
 };
 
 }  // namespace sgaudit::rules

@@ -25,11 +25,13 @@ std::optional<RuleSet> load_ruleset(const std::filesystem::path& file, const Loa
 // Finds "<id>.toml" in the rule directories.
 std::optional<std::filesystem::path> find_ruleset_file(const std::string& id, const std::vector<std::filesystem::path>& dirs);
 
-// Reads only the [ruleset] header (id, plugin) of a file, for routing --rules files to plugins.
+// Reads only the [ruleset] header of a file, for routing --rules files to plugins. `plugin` is
+// taken from the file, else from the packs it extends (an overlay need not repeat it).
 struct RuleSetHeader {
     std::string id, plugin, extends;
 };
-std::optional<RuleSetHeader> read_header(const std::filesystem::path& file, Diagnostics& diags);
+std::optional<RuleSetHeader> read_header(const std::filesystem::path& file, const std::vector<std::filesystem::path>& dirs,
+                                         Diagnostics& diags);
 
 // Loads rules/calendars/<id>.toml.
 std::optional<WorkingCalendar> load_calendar(const std::string& id, const std::vector<std::filesystem::path>& dirs,

@@ -40,10 +40,13 @@ std::atomic<bool>& cancel_flag();
 
 RunOutcome run_audit(const plugin::Discovery& plugins, const RunOptions& options);
 
-// The rule set a plugin would use given --rules files, resolved the same way run_audit does.
-std::optional<std::filesystem::path> ruleset_file_for(const plugin::Manifest& plugin,
-                                                      const std::vector<std::filesystem::path>& rule_files,
-                                                      const std::vector<std::filesystem::path>& rule_dirs,
-                                                      rules::Diagnostics& diags);
+// The rule files a plugin uses given --rules files: the first --rules file for the plugin (or
+// its default pack) followed by any further --rules files for it, applied as overlays in order.
+struct RuleFiles {
+    std::filesystem::path pack;
+    std::vector<std::filesystem::path> overlays;
+};
+std::optional<RuleFiles> ruleset_files_for(const plugin::Manifest& plugin, const std::vector<std::filesystem::path>& rule_files,
+                                           const std::vector<std::filesystem::path>& rule_dirs, rules::Diagnostics& diags);
 
 }  // namespace sgaudit::run

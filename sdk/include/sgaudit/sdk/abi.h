@@ -33,6 +33,7 @@ typedef struct sgaudit_fact_decl {
     const char* name;         /* e.g. "plan_start" */
     const char* type;         /* "date", "text", "number", "flag", "dates" */
     const char* description;
+    int sensitive;            /* non-zero: never shown in evidence, messages or errors (e.g. a date of birth) */
 } sgaudit_fact_decl;
 
 /* A check kind a plugin adds to the built-in ones. */
@@ -46,7 +47,7 @@ typedef struct sgaudit_check_decl {
 typedef struct sgaudit_plugin_info {
     uint32_t abi_version; /* SGAUDIT_ABI_VERSION the plugin was built with; always first */
     uint32_t struct_size; /* sizeof(sgaudit_plugin_info) in the plugin's SDK */
-    const char* cxx_runtime;
+    const char* cxx_runtime;  /* C++ runtime and SDK type layout; must match the host's exactly */
     const char* name;
     const char* version;
     const char* description;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <exception>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,8 +36,11 @@ enum class LogLevel { debug, info, warn, error };
 // One row of a query: values in select-list order. Text stays text (SQLite dates are text;
 // Facts::set_date parses them); PostgreSQL DATE columns arrive as Date.
 using Row = std::vector<Value>;
-// Return an error Status to stop the query; it comes back from Context::query.
+// Return an error Status to stop the query; it comes back from Context::query. It may throw:
+// Context::query catches it on the plugin's side of the boundary.
 using RowCallback = std::function<Status(const Row&)>;
+// What the host actually calls: the same signature, but guaranteed not to throw (see query).
+using RowHandler = std::function<Status(const Row&)>;
 
 // Something a plugin contributes to the report, drawn by the host's templates. Text is
 // plain (the host escapes it); svg is one self-contained <svg> element with no scripts or
@@ -68,9 +72,24 @@ public:
 
     // Read-only, streaming access to case data. Placeholders are written :name and bound in
     // order from `params`; values are never spliced into the SQL text. Keep to SQL that
-    // SQLite and PostgreSQL both accept.
-    virtual Status query(std::string_view sql, const std::vector<Value>& params,
-                         const RowCallback& on_row) noexcept = 0;
+    // SQLite and PostgreSQL both accept. Inline, so it is compiled into the plugin and an
+    // exception from `on_row` is caught there, before it could unwind through the host.
+    Status query(std::string_view sql, const std::vector<Value>& params, const RowCallback& on_row) noexcept {
+        try {
+            RowHandler guarded = [&on_row](const Row& row) -> Status {
+                try {
+                    return on_row(row);
+                } catch (const std::exception& e) {
+                    return Status::error(std::string("the plugin's row handler threw: ") + e.what());
+                } catch (...) {
+                    return Status::error("the plugin's row handler threw an unknown exception");
+                }
+            };
+            return run_query(sql, params, guarded);
+        } catch (...) {
+            return Status::error("out of memory preparing a query");
+        }
+    }
 
     // Evaluates every enabled rule for subjects of this kind and records the results
     // (with waivers applied). Subjects outside scope() are ignored.
@@ -83,6 +102,9 @@ public:
     // stop and return promptly.
     virtual bool progress(std::uint64_t done, std::uint64_t total) noexcept = 0;
     virtual bool cancelled() const noexcept = 0;
+
+protected:
+    virtual Status run_query(std::string_view sql, const std::vector<Value>& params, const RowHandler& on_row) noexcept = 0;
 };
 
 // A check kind a plugin adds. `params` are the rule's check parameters with parameter
@@ -100,10 +122,11 @@ struct CheckOutcome {
     Evidence evidence;
 };
 
+// May throw: the SDK's plugin adapter catches it inside the plugin and reports `error`.
 class CheckKind {
 public:
     virtual ~CheckKind() = default;
-    virtual CheckOutcome evaluate(const CheckInput& input) const noexcept = 0;
+    virtual CheckOutcome evaluate(const CheckInput& input) const = 0;
 };
 
 }  // namespace sgaudit

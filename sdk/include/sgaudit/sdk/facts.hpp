@@ -28,6 +28,17 @@ public:
         set_error(name, std::string(table_column) + " holds '" + raw.to_string() + "', which is not a date (YYYY-MM-DD)");
     }
 
+    // As set_date, for a sensitive column (a date of birth): an unreadable value is reported
+    // without repeating it.
+    void set_sensitive_date(const std::string& name, const Value& raw, std::string_view table_column) {
+        if (raw.is_null() || raw.is_date()) return set(name, raw);
+        if (raw.is_text()) {
+            if (raw.as_text().empty()) return set(name, Null{});
+            if (auto d = Date::parse(raw.as_text())) return set(name, *d);
+        }
+        set_error(name, std::string(table_column) + " holds a value that is not a date (YYYY-MM-DD)");
+    }
+
     // A Y/N flag read from case data: 'Y' -> true, 'N' -> false, NULL/empty -> NULL.
     void set_flag(const std::string& name, const Value& raw, std::string_view table_column) {
         if (raw.is_null() || (raw.is_text() && raw.as_text().empty())) return set(name, Null{});

@@ -5,7 +5,7 @@
 //   public:
 //       static sgaudit::PluginDescription describe();   // name, version, rule sets, needs
 //       sgaudit::Status run(sgaudit::Context& ctx);     // may throw; the SDK catches it
-//       // optional: const sgaudit::CheckKind* check_kind(std::string_view name) const;
+//       // optional: const sgaudit::CheckKind* check_kind(std::string_view name) const;  (own check kinds)
 //   };
 //   SGAUDIT_PLUGIN(MyAudit)
 //
@@ -27,11 +27,16 @@ class Plugin {
 public:
     virtual ~Plugin() = default;
     virtual Status run(Context& ctx) noexcept = 0;
-    virtual const CheckKind* check_kind(std::string_view name) const noexcept = 0;
+    // Evaluates one of the plugin's own check kinds; unknown kinds and exceptions come back as
+    // an `error` outcome, caught inside the plugin.
+    virtual CheckOutcome evaluate_check(std::string_view kind, const CheckInput& input) const noexcept = 0;
 };
 
 struct FactDecl {
     std::string subject_kind, name, type, description;
+    // A sensitive fact (a date of birth) may be used by rules but is never shown: not in
+    // evidence, not in messages, not in error text.
+    bool sensitive = false;
 };
 
 struct CheckDecl {
@@ -51,6 +56,20 @@ struct PluginDescription {
 
 namespace detail {
 
+// The C++ runtime plus the size of every SDK type that crosses the boundary: a plugin built
+// against a different SDK layout, or with debug containers, differs here and is refused
+// before any C++ call is made.
+inline std::string runtime_signature() {
+    std::string s = SGAUDIT_CXX_RUNTIME;
+#ifdef _GLIBCXX_DEBUG
+    s += " debug-containers";
+#endif
+    for (std::size_t n : {sizeof(Value), sizeof(Facts), sizeof(Subject), sizeof(Result), sizeof(ReportSection),
+                          sizeof(CheckInput), sizeof(CheckOutcome), sizeof(Status), sizeof(RowCallback), sizeof(Date)})
+        s += " " + std::to_string(n);
+    return s;
+}
+
 template <class Audit>
 concept HasCheckKinds = requires(const Audit& a, std::string_view n) {
     { a.check_kind(n) } -> std::convertible_to<const CheckKind*>;
@@ -68,13 +87,17 @@ public:
             return Status::error("plugin threw an unknown exception");
         }
     }
-    const CheckKind* check_kind(std::string_view name) const noexcept override {
-        if constexpr (HasCheckKinds<Audit>) {
-            try { return audit_.check_kind(name); } catch (...) { return nullptr; }
-        } else {
-            (void)name;
-            return nullptr;
+    CheckOutcome evaluate_check(std::string_view kind, const CheckInput& input) const noexcept override {
+        try {
+            const CheckKind* ck = nullptr;
+            if constexpr (HasCheckKinds<Audit>) ck = audit_.check_kind(kind);
+            if (!ck) return {Outcome::error, "the plugin has no check kind '" + std::string(kind) + "'", {}};
+            return ck->evaluate(input);
+        } catch (const std::exception& e) {
+            try { return {Outcome::error, std::string("the plugin's check kind threw: ") + e.what(), {}}; } catch (...) {}
+        } catch (...) {
         }
+        return {Outcome::error, "the plugin's check kind failed", {}};
     }
 
 private:
@@ -89,6 +112,7 @@ struct InfoStorage {
     std::vector<std::vector<const char*>> check_required, check_optional, check_evidence;
     std::vector<sgaudit_check_decl> checks;
     sgaudit_plugin_info info{};
+    std::string runtime;
 
     static std::vector<const char*> c_list(const std::vector<std::string>& v) {
         std::vector<const char*> out;
@@ -107,7 +131,8 @@ const sgaudit_plugin_info* plugin_entry() noexcept {
             st->rulesets = InfoStorage::c_list(st->d.rulesets);
             st->columns = InfoStorage::c_list(st->d.required_columns);
             for (const auto& f : st->d.facts)
-                st->facts.push_back({f.subject_kind.c_str(), f.name.c_str(), f.type.c_str(), f.description.c_str()});
+                st->facts.push_back({f.subject_kind.c_str(), f.name.c_str(), f.type.c_str(), f.description.c_str(),
+                                     f.sensitive ? 1 : 0});
             st->check_required.reserve(st->d.check_kinds.size());
             st->check_optional.reserve(st->d.check_kinds.size());
             st->check_evidence.reserve(st->d.check_kinds.size());
@@ -121,7 +146,8 @@ const sgaudit_plugin_info* plugin_entry() noexcept {
             auto& i = st->info;
             i.abi_version = SGAUDIT_ABI_VERSION;
             i.struct_size = sizeof(sgaudit_plugin_info);
-            i.cxx_runtime = SGAUDIT_CXX_RUNTIME;
+            st->runtime = runtime_signature();
+            i.cxx_runtime = st->runtime.c_str();
             i.name = st->d.name.c_str();
             i.version = st->d.version.c_str();
             i.description = st->d.description.c_str();

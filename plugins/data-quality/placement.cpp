@@ -1,0 +1,40 @@
+#include "placement.hpp"
+
+namespace dq {
+
+Placement::Placement(const CaseData& data, sgaudit::Date as_of) : data_(data) {
+    // Open referrals first, so an allocation (which takes precedence) overwrites them; among
+    // several, the latest referral wins.
+    std::map<std::string, Date> latest;
+    for (const auto& r : data.referrals.rows) {
+        if (!r.date.date || *r.date.date > as_of) continue;
+        if (r.close.date && *r.close.date <= as_of) continue;
+        auto it = latest.find(r.person);
+        if (it == latest.end() || *r.date.date >= it->second) {
+            latest[r.person] = *r.date.date;
+            team_[r.person] = r.team;
+        }
+    }
+    std::map<std::string, Date> allocated_since;
+    for (const auto& a : data.allocations) {
+        if (!a.start.date || *a.start.date > as_of) continue;
+        if (a.end.date && *a.end.date < as_of) continue;
+        auto it = allocated_since.find(a.person);
+        if (it == allocated_since.end() || *a.start.date >= it->second) {
+            allocated_since[a.person] = *a.start.date;
+            team_[a.person] = a.team;
+        }
+    }
+}
+
+std::string Placement::team_of(const std::string& person) const {
+    auto it = team_.find(person);
+    return it == team_.end() ? std::string() : it->second;
+}
+
+sgaudit::Subject Placement::subject(const char* kind, const std::string& id, const std::string& person, const std::string& team) const {
+    auto a = data_.area_of_team.find(team);
+    return sgaudit::Subject{kind, id, person, team, a == data_.area_of_team.end() ? std::string() : a->second};
+}
+
+}  // namespace dq
