@@ -104,6 +104,10 @@ TEST_CASE("rules check: every kind of bad input, with file:line:column") {
                                 "bad-missing.toml:7:6: error: rule 'x.one' has no action (required)",
                                 "bad-missing.toml:10:9: error: check kind 'within_months' needs to = ...",
                                 "bad-missing.toml:10:9: error: check kind 'within_months' needs months = ..."});
+    auto sensitive = run_cli({"--plugin-dir", SGAUDIT_TEST_PLUGIN_DIR, "rules", "check", d + "bad-sensitive.toml"});
+    CHECK(sensitive.code == 2);
+    CHECK(sensitive.err.find(d + "bad-sensitive.toml:12:11: error: message placeholder {birth_date} is a sensitive fact and may not be shown in a report") !=
+          std::string::npos);
     auto cal = run_cli({"rules", "check", d + "bad-calendar.toml"});
     CHECK(cal.code == 2);
     CHECK(cal.err.find("calendar 'scotland' not found") != std::string::npos);

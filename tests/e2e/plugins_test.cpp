@@ -52,11 +52,20 @@ TEST_CASE("plugins: typed checks and a plugin's own check kind, hand-worked on t
     //   fail P002 (its only review predates the plan, so the first was due 2008-11-08), P004, P008, P010, P011
     //   n/a  P003, P009
     // at least one review: pass P001 P002 P006 P007; fail the other six.
+    // school age (5+) on 2009-03-31, from the children's dates of birth: pass P004 (born
+    //   2002-02-28, 7) and P007 (2004-01-15, 5); fail P001 and P009 (2006-05-10, 2), P002 and P011
+    //   (2007-11-30, 1), P006 (2005-08-31, 3), P008 (2008-03-03, 1); n/a P003 (unborn) and P010
+    //   (its child C777 is not in ssd_person).
     auto check = [](const nlohmann::json& report) {
         auto s = summary_of(report);
         CHECK(s["t.first-review"] == Counts{3, 4, 2, 0, 1});
         CHECK(s["t.reviews-in-time"] == Counts{3, 5, 2});
         CHECK(s["t.enough-reviews"] == Counts{4, 6, 0});
+        CHECK(s["t.child-of-school-age"] == Counts{2, 6, 2});
+        // The dates of birth the rule read appear nowhere in the report.
+        std::string text = report.dump();
+        for (const char* dob : {"2006-05-10", "2007-11-30", "2002-02-28", "2005-08-31", "2004-01-15", "2008-03-03"})
+            CHECK_MESSAGE(text.find(dob) == std::string::npos, dob);
         const auto* p004 = find_result(report, "t.first-review", "P004");
         REQUIRE(p004);
         CHECK((*p004)["message"] == "plan P004: first review not recorded; it was due by 2008-07-02 (due 2008-07-02)");

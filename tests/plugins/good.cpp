@@ -27,24 +27,30 @@ public:
         d.description = "test plugin that behaves";
         d.rulesets = {"test-good"};
         d.required_columns = {"ssd_cp_plans.cppl_cp_plan_id", "ssd_cp_plans.cppl_cp_plan_start_date",
-                              "ssd_cp_reviews.cppr_cp_plan_id", "ssd_cp_reviews.cppr_cp_review_date"};
+                              "ssd_cp_reviews.cppr_cp_plan_id", "ssd_cp_reviews.cppr_cp_review_date", "ssd_person.pers_dob"};
         d.facts = {{"plan", "plan_start", "date", "start"}, {"plan", "first_review", "date", "first review"},
-                   {"plan", "reviews", "dates", "all reviews"}, {"plan", "plan_id", "text", "id"}};
+                   {"plan", "reviews", "dates", "all reviews"}, {"plan", "plan_id", "text", "id"},
+                   {"plan", "birth_date", "date", "the child's date of birth, for ages only", true}};
         d.check_kinds = {{"at_least_n_reviews", {"n"}, {}, {"review_count"}}};
         return d;
     }
 
     Status run(Context& ctx) {
         // The audit date is bound as a parameter, never spliced into the SQL.
-        std::vector<std::pair<std::string, Value>> plans;
-        auto st = ctx.query("SELECT DISTINCT cppl_cp_plan_id, cppl_cp_plan_start_date FROM ssd_cp_plans "
-                            "WHERE cppl_cp_plan_start_date <= :as_of ORDER BY cppl_cp_plan_id",
+        struct PlanRow {
+            std::string id;
+            Value start, dob;
+        };
+        std::vector<PlanRow> plans;
+        auto st = ctx.query("SELECT DISTINCT p.cppl_cp_plan_id, p.cppl_cp_plan_start_date, c.pers_dob FROM ssd_cp_plans p "
+                            "LEFT JOIN ssd_person c ON c.pers_person_id = p.cppl_person_id "
+                            "WHERE p.cppl_cp_plan_start_date <= :as_of ORDER BY p.cppl_cp_plan_id",
                             {Value(ctx.as_of())}, [&](const Row& r) {
-                                plans.emplace_back(r[0].to_string(), r[1]);
+                                plans.push_back({r[0].to_string(), r[1], r[2]});
                                 return Status::ok();
                             });
         if (!st) return st;
-        for (const auto& [id, start] : plans) {
+        for (const auto& [id, start, dob] : plans) {
             DateList reviews;
             st = ctx.query("SELECT cppr_cp_review_date FROM ssd_cp_reviews WHERE cppr_cp_plan_id = :id ORDER BY 1", {Value(id)},
                            [&](const Row& r) {
@@ -58,6 +64,7 @@ public:
             f.set("first_review", reviews.empty() ? Value(Null{}) : Value(reviews.front()));
             f.set("reviews", reviews);
             f.set("plan_id", id);
+            f.set_sensitive_date("birth_date", dob, "ssd_person.pers_dob");
             if (auto e = ctx.evaluate(Subject{"plan", id, "", "", ""}, f); !e) return e;
         }
         ctx.add_section(ReportSection{"summary", "Plans seen", "", std::to_string(plans.size()) + " plans", {}, {}, "", ""});

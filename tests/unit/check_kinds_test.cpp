@@ -155,3 +155,26 @@ TEST_CASE("checks: recorded within N months of the audit date") {
     // A record after the audit date did not exist on it.
     CHECK(recorded({d("2009-05-01")}, "2008-06-01", "2009-03-31").outcome == Outcome::fail);
 }
+
+TEST_CASE("checks: within, judged only while the case was open and only on what had happened") {
+    auto first_review = [](const char* to, const char* end, const char* as_of) {
+        Facts f;
+        f.set("start", d("2008-09-01"));
+        f.set("review", to ? Value(d(to)) : Value(Null{}));
+        f.set("end", end ? Value(d(end)) : Value(Null{}));
+        return evaluate_builtin("within_months", {{"from", "start"}, {"to", "review"}, {"months", 3}, {"end", "end"}}, f, calendar(),
+                                d(as_of));
+    };
+    // Plan 2008-09-01, first review due 2008-12-01. The plan ended on 2008-12-01: its last open
+    // day was 2008-11-30, before the due date, so the missing review is n/a, not a failure.
+    CHECK(first_review(nullptr, "2008-12-01", "2009-03-31").outcome == Outcome::not_applicable);
+    // Ended 2008-12-02: open on the due date and the day after it without a review -> fail.
+    CHECK(first_review(nullptr, "2008-12-03", "2009-03-31").outcome == Outcome::fail);
+    // A review dated after the audit date had not happened on it: not yet due -> n/a; overdue -> fail.
+    CHECK(first_review("2008-11-20", nullptr, "2008-11-01").outcome == Outcome::not_applicable);
+    CHECK(first_review("2009-01-20", nullptr, "2008-12-15").outcome == Outcome::fail);
+    // A review recorded before the plan started cannot be judged: error, naming both dates.
+    auto reversed = first_review("2008-08-01", nullptr, "2009-03-31");
+    CHECK(reversed.outcome == Outcome::error);
+    CHECK(reversed.detail.find("2008-08-01") != std::string::npos);
+}
