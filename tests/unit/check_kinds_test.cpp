@@ -168,7 +168,7 @@ TEST_CASE("checks: within, judged only while the case was open and only on what 
     // Plan 2008-09-01, first review due 2008-12-01. The plan ended on 2008-12-01: its last open
     // day was 2008-11-30, before the due date, so the missing review is n/a, not a failure.
     CHECK(first_review(nullptr, "2008-12-01", "2009-03-31").outcome == Outcome::not_applicable);
-    // Ended 2008-12-02: open on the due date and the day after it without a review -> fail.
+    // Ended 2008-12-03: still open on 2008-12-02, the day after the due date, with no review -> fail.
     CHECK(first_review(nullptr, "2008-12-03", "2009-03-31").outcome == Outcome::fail);
     // A review dated after the audit date had not happened on it: not yet due -> n/a; overdue -> fail.
     CHECK(first_review("2008-11-20", nullptr, "2008-11-01").outcome == Outcome::not_applicable);
