@@ -324,6 +324,13 @@ int cmd_run(const Globals& g, const RunArgs& a) {
 
 // ---- sgaudit db ----------------------------------------------------------------------------
 
+std::unique_ptr<data::Database> open_for_writing(const data::SourceSpec& src) {
+    std::string err;
+    auto db = data::Database::open(src, data::Access::read_write, err);
+    if (!db) std::cerr << "error: " << err << "\n";
+    return db;
+}
+
 int cmd_db_init(const Globals& g, const std::string& source) {
     auto src = source_from(source, g);
     if (!src) return kExitUsage;
@@ -334,12 +341,8 @@ int cmd_db_init(const Globals& g, const std::string& source) {
             return kExitUsage;
         }
     }
-    std::string err;
-    auto db = data::Database::open(*src, data::Access::read_write, err);
-    if (!db) {
-        std::cerr << "error: " << err << "\n";
-        return kExitUsage;
-    }
+    auto db = open_for_writing(*src);
+    if (!db) return kExitUsage;
     if (auto st = data::init_schema(*db); !st) {
         std::cerr << "error: " << st.message() << "\n";
         return kExitUsage;
@@ -355,12 +358,8 @@ int cmd_db_import(const Globals& g, const std::string& source, const std::string
         std::cerr << "error: " << src->path << " does not exist; run `sgaudit db init --source " << src->display << "` first\n";
         return kExitUsage;
     }
-    std::string err;
-    auto db = data::Database::open(*src, data::Access::read_write, err);
-    if (!db) {
-        std::cerr << "error: " << err << "\n";
-        return kExitUsage;
-    }
+    auto db = open_for_writing(*src);
+    if (!db) return kExitUsage;
     auto report = data::import_folder(*db, dir, replace);
     for (const auto& e : report.errors) std::cerr << e << "\n";
     if (!report.errors.empty()) {

@@ -27,25 +27,24 @@ std::atomic<bool>& cancel_flag() {
 
 namespace {
 
-std::string now_iso() {
+std::string utc_now(const char* format) {
     auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
     std::tm tm{};
     gmtime_r(&t, &tm);
     char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    std::strftime(buf, sizeof buf, format, &tm);
     return buf;
 }
 
+std::string now_iso() { return utc_now("%Y-%m-%dT%H:%M:%SZ"); }
+
+// Sortable by time, unique enough for two auditors starting runs in the same second.
 std::string new_run_id() {
-    auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
+    std::string stamp = utc_now("%Y%m%dT%H%M%SZ");
     std::random_device rd;
     char suffix[8];
     std::snprintf(suffix, sizeof suffix, "%04x", rd() & 0xffffu);
-    return std::string(buf) + "-" + suffix;
+    return stamp + "-" + suffix;
 }
 
 class HostContext final : public Context {

@@ -29,14 +29,22 @@ Status make_private_directories(const fs::path& dir) {
     return Status::ok();
 }
 
-Status write_private_file(const fs::path& path, std::string_view content) {
+// A new, owner-only temporary file beside `path` (same file system, so rename is atomic).
+// O_EXCL + 0600: the file never exists with wider permissions, whatever the umask.
+static Status create_temp_beside(const fs::path& path, fs::path& tmp, int& fd) {
     if (auto st = make_private_directories(path.parent_path()); !st) return st;
     std::random_device rd;
-    fs::path tmp = path;
+    tmp = path;
     tmp += ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(rd());
-    // O_EXCL + 0600: the file never exists with wider permissions, whatever the umask.
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) return Status::error("cannot create " + tmp.string() + ": " + os_error());
+    return Status::ok();
+}
+
+Status write_private_file(const fs::path& path, std::string_view content) {
+    fs::path tmp;
+    int fd = -1;
+    if (auto st = create_temp_beside(path, tmp, fd); !st) return st;
     std::size_t done = 0;
     while (done < content.size()) {
         ssize_t n = ::write(fd, content.data() + done, content.size() - done);
@@ -63,13 +71,10 @@ Status write_private_file(const fs::path& path, std::string_view content) {
 }
 
 Status write_private_file(const fs::path& path, const std::function<void(std::ostream&)>& write) {
-    if (auto st = make_private_directories(path.parent_path()); !st) return st;
-    std::random_device rd;
-    fs::path tmp = path;
-    tmp += ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(rd());
+    fs::path tmp;
+    int fd = -1;
     // Created 0600 first, so the stream below only ever opens an owner-only file.
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) return Status::error("cannot create " + tmp.string() + ": " + os_error());
+    if (auto st = create_temp_beside(path, tmp, fd); !st) return st;
     ::close(fd);
     try {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
