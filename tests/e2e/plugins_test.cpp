@@ -1,6 +1,8 @@
 // Real plugins, good and deliberately broken, loaded by the real host.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include "cli_harness.hpp"
 
 using namespace e2e;
@@ -34,6 +36,20 @@ TEST_CASE("plugins: files others could write, and files that are not libraries, 
     CHECK(r.out.find("refused plugin " + (dir / "sgaudit-test-good.so").string() +
                      ": the file is writable by its group (mode 775)") != std::string::npos);
     CHECK(r.out.find("cannot load plugin " + (dir / "sgaudit-garbage.so").string()) != std::string::npos);
+
+    // Owned by another (non-root) user: refused. Changing a file's owner needs root, which CI has.
+    auto other = temp_dir("other-owner-plugins");
+    fs::copy_file(fs::path(SGAUDIT_TEST_PLUGIN_DIR) / "sgaudit-test-good.so", other / "sgaudit-test-good.so");
+    REQUIRE_MESSAGE(::chown((other / "sgaudit-test-good.so").c_str(), 65534, 65534) == 0, "the tests run as root to check ownership");
+    auto o = run_cli({"--plugin-dir", other.string(), "plugins"});
+    CHECK(o.out.find("the file is owned by another user (uid 65534); only your own or root-owned plugins are loaded") !=
+          std::string::npos);
+    // A folder others may write to: refused, whoever owns the file.
+    auto open_dir = temp_dir("open-folder-plugins");
+    fs::copy_file(fs::path(SGAUDIT_TEST_PLUGIN_DIR) / "sgaudit-test-good.so", open_dir / "sgaudit-test-good.so");
+    fs::permissions(open_dir, fs::perms::others_write, fs::perm_options::add);
+    auto od = run_cli({"--plugin-dir", open_dir.string(), "plugins"});
+    CHECK(od.out.find("its folder " + open_dir.string() + " is writable by everyone") != std::string::npos);
 }
 
 TEST_CASE("plugins: typed checks and a plugin's own check kind, hand-worked on the sample (SQLite and PostgreSQL)") {
