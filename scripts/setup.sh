@@ -6,7 +6,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config
   libboost-dev libsoci-dev libtomlplusplus-dev libspdlog-dev doctest-dev
   libsqlite3-dev libpq-dev postgresql-15
-  libcli11-dev nlohmann-json3-dev libssl-dev
+  libcli11-dev nlohmann-json3-dev libssl-dev libkainjow-mustache-dev
 )
 
 missing=()

@@ -15,6 +15,7 @@
 #include "sgaudit/data/database.hpp"
 #include "sgaudit/data/importer.hpp"
 #include "sgaudit/plugin/loader.hpp"
+#include "sgaudit/report/html_report.hpp"
 #include "sgaudit/report/json_report.hpp"
 #include "sgaudit/rules/ruleset_loader.hpp"
 #include "sgaudit/run/runner.hpp"
@@ -34,7 +35,7 @@ constexpr int kExitOk = 0, kExitFindings = 1, kExitUsage = 2, kExitIncomplete = 
 struct Globals {
     std::string config_file;
     bool verbose = false, quiet = false;
-    std::vector<std::string> plugin_dirs, rules_dirs;
+    std::vector<std::string> plugin_dirs, rules_dirs, template_dirs;
     config::Config cfg;
 };
 
@@ -71,6 +72,19 @@ std::vector<fs::path> rule_dirs(const Globals& g) {
     dirs.push_back(fs::path(SGAUDIT_INSTALL_PREFIX) / "share" / "sgaudit" / "rules");
 #ifdef SGAUDIT_SOURCE_DIR
     dirs.push_back(fs::path(SGAUDIT_SOURCE_DIR) / "rules");  // running from a build tree
+#endif
+    return dirs;
+}
+
+std::vector<fs::path> template_dirs(const Globals& g) {
+    std::vector<fs::path> dirs;
+    for (const auto& d : g.template_dirs) dirs.emplace_back(d);
+    for (const auto& d : g.cfg.template_dirs) dirs.emplace_back(d);
+    fs::path exe = config::executable_dir();
+    dirs.push_back(exe.parent_path() / "share" / "sgaudit" / "templates");
+    dirs.push_back(fs::path(SGAUDIT_INSTALL_PREFIX) / "share" / "sgaudit" / "templates");
+#ifdef SGAUDIT_SOURCE_DIR
+    dirs.push_back(fs::path(SGAUDIT_SOURCE_DIR) / "host" / "templates");  // running from a build tree
 #endif
     return dirs;
 }
@@ -256,12 +270,21 @@ int cmd_run(const Globals& g, const RunArgs& a) {
         }
     }
     std::vector<std::string> formats = split(!a.formats.empty() ? a.formats : "", ',');
-    if (formats.empty()) formats = g.cfg.formats.empty() ? std::vector<std::string>{"json"} : g.cfg.formats;
-    for (const auto& f : formats)
-        if (f != "json") {
-            std::cerr << "error: unknown format '" << f << "'; this version writes: json\n";
+    if (formats.empty()) formats = g.cfg.formats.empty() ? std::vector<std::string>{"html", "json"} : g.cfg.formats;
+    report::Templates templates;
+    for (const auto& f : formats) {
+        if (f != "json" && f != "html") {
+            std::cerr << "error: unknown format '" << f << "'; this version writes: html, json\n";
             return kExitUsage;
         }
+        // A broken template is found before the audit runs, not after.
+        if (f == "html") {
+            if (auto st = report::Templates::load(template_dirs(g), templates); !st) {
+                std::cerr << "error: " << st.message() << "\n";
+                return kExitUsage;
+            }
+        }
+    }
     if (a.results != "all" && a.results != "failures") {
         std::cerr << "error: --results must be all or failures\n";
         return kExitUsage;
@@ -301,7 +324,16 @@ int cmd_run(const Globals& g, const RunArgs& a) {
     }
     for (const auto& f : formats) {
         fs::path file = out_dir / ("report." + f);
-        if (auto st = util::write_private_file(file, [&](std::ostream& os) { report::write_json(run, os); }); !st) {
+        Status drawn = Status::ok();
+        auto st = util::write_private_file(file, [&](std::ostream& os) {
+            if (f == "json") report::write_json(run, os);
+            else drawn = report::write_html(run, templates, os);
+        });
+        if (st && !drawn) {
+            fs::remove(file);
+            st = drawn;
+        }
+        if (!st) {
             std::cerr << "error: " << st.message() << "\n";
             return kExitUsage;
         }
@@ -394,6 +426,7 @@ int main(int argc, char** argv) {
     app.add_flag("-q,--quiet", g.quiet, "Show only warnings and errors");
     app.add_option("--plugin-dir", g.plugin_dirs, "Look for plugins here first (repeatable)");
     app.add_option("--rules-dir", g.rules_dirs, "Look for rule sets here first (repeatable)");
+    app.add_option("--template-dir", g.template_dirs, "Look for report templates here first (repeatable)");
 
     auto* plugins = app.add_subcommand("plugins", "List the plugins found, where, and any that were refused and why");
 
@@ -420,7 +453,7 @@ int main(int argc, char** argv) {
     run_cmd->add_option("--waivers", ra.waivers, "Waiver file (repeatable)");
     run_cmd->add_option("--area", ra.area, "Only this area (dept_team_parent_id)");
     run_cmd->add_option("--team", ra.team, "Only this team (dept_team_id)");
-    run_cmd->add_option("--format", ra.formats, "Comma-separated formats (json)");
+    run_cmd->add_option("--format", ra.formats, "Comma-separated formats: html, json (default both)");
     run_cmd->add_option("--out", ra.out, "Folder for the reports (default ./sgaudit-out/RUN_ID)");
     run_cmd->add_option("--fail-on", ra.fail_on, "Exit 1 when a rule of this severity or above fails");
     run_cmd->add_option("--results", ra.results, "all (default) or failures: passes counted but not listed");

@@ -104,6 +104,17 @@ void write_json(const run::RunResult& run, std::ostream& out) {
     ordered_json totals = counts_json(run.totals);
     totals.erase("evaluated");
     j["summary"] = totals;
+    auto grouped = [](const std::map<std::string, run::RuleCounts>& m, const char* key) {
+        ordered_json a = ordered_json::array();
+        for (const auto& [name, c] : m) {
+            ordered_json row = {{key, name.empty() ? ordered_json(nullptr) : ordered_json(name)}};
+            row.update(counts_json(c));
+            a.push_back(row);
+        }
+        return a;
+    };
+    j["area_summary"] = grouped(run.by_area, "area");
+    j["team_summary"] = grouped(run.by_team, "team");
     j["expired_waivers"] = expired;
     j["sections"] = sections;
 

@@ -26,6 +26,8 @@ void ResultCollector::add(Result&& result) {
     auto it = index_.find(result.rule);
     if (it != index_.end()) run_.rule_summary[it->second].add(result.outcome);
     run_.totals.add(result.outcome);
+    run_.by_area[result.subject.area].add(result.outcome);
+    run_.by_team[result.subject.team].add(result.outcome);
     if (run_.failures_only && result.outcome == Outcome::pass) return;
     run_.results.push_back(std::move(result));
 }

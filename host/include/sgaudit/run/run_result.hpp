@@ -45,6 +45,9 @@ struct RunResult {
     std::vector<Result> results;
     std::vector<RuleCounts> rule_summary;
     RuleCounts totals;
+    // Outcomes per area and per team (all rules), counted as results arrive so they survive
+    // --results failures. Subjects with no area or team count under "".
+    std::map<std::string, RuleCounts> by_area, by_team;
 };
 
 }  // namespace sgaudit::run

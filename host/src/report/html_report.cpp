@@ -1,0 +1,312 @@
+#include "sgaudit/report/html_report.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include <kainjow/mustache.hpp>
+
+#include "sgaudit/report/svg_chart.hpp"
+
+namespace sgaudit::report {
+namespace fs = std::filesystem;
+using kainjow::mustache::data;
+using kainjow::mustache::mustache;
+
+namespace {
+
+std::string read_file(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+std::optional<double> pass_rate(const run::RuleCounts& c) {
+    if (c.pass + c.fail == 0) return std::nullopt;
+    return static_cast<double>(c.pass) / static_cast<double>(c.pass + c.fail);
+}
+
+std::string percent(std::optional<double> r) {
+    if (!r) return "–";
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%.0f%%", *r * 100);
+    return buf;
+}
+
+data counts(const run::RuleCounts& c) {
+    data d;
+    d.set("evaluated", std::to_string(c.evaluated));
+    d.set("pass", std::to_string(c.pass));
+    d.set("fail", std::to_string(c.fail));
+    d.set("not_applicable", std::to_string(c.not_applicable));
+    d.set("waived", std::to_string(c.waived));
+    d.set("error", std::to_string(c.error));
+    d.set("pass_rate", percent(pass_rate(c)));
+    d.set("has_failures", c.fail > 0);
+    return d;
+}
+
+// ISO dates in messages and evidence read better in UK form.
+std::string display(const Value& v) {
+    if (v.is_date()) return uk_date(v.as_date());
+    if (v.is_null()) return "not recorded";
+    return v.to_string();
+}
+
+data list_of(std::vector<data> items) {
+    data l{data::type::list};
+    for (auto& i : items) l << i;
+    return l;
+}
+
+data grouped_rows(const std::map<std::string, run::RuleCounts>& m, const char* none_label, std::vector<Bar>& bars) {
+    std::vector<data> rows;
+    for (const auto& [name, c] : m) {
+        std::string label = name.empty() ? none_label : name;
+        data row = counts(c);
+        row.set("name", label);
+        rows.push_back(row);
+        bars.push_back({label, pass_rate(c), std::to_string(c.pass) + " of " + std::to_string(c.pass + c.fail)});
+    }
+    return list_of(rows);
+}
+
+}  // namespace
+
+std::string uk_date(Date d) {
+    static const char* months[] = {"January", "February", "March",     "April",   "May",      "June",
+                                   "July",    "August",   "September", "October", "November", "December"};
+    return std::to_string(d.day()) + " " + months[d.month() - 1] + " " + std::to_string(d.year());
+}
+
+Status Templates::load(const std::vector<fs::path>& dirs, Templates& out) {
+    for (const auto& d : dirs) {
+        fs::path html = d / "report.html.mustache", css = d / "report.css";
+        std::error_code ec;
+        if (!fs::exists(html, ec)) continue;
+        if (!fs::exists(css, ec))
+            return Status::error("template folder " + d.string() + " has report.html.mustache but no report.css; add one beside it");
+        out.html = read_file(html);
+        out.css = read_file(css);
+        out.html_path = html.string();
+        out.css_path = css.string();
+        mustache check{out.html};
+        if (!check.is_valid())
+            return Status::error("the report template " + out.html_path + " is broken: " + check.error_message() +
+                                 "; fix it or remove it to use the standard one");
+        return Status::ok();
+    }
+    std::string looked;
+    for (const auto& d : dirs) looked += "\n  " + d.string();
+    return Status::error("no report template (report.html.mustache) found; looked in:" + looked);
+}
+
+Status write_html(const run::RunResult& run, const Templates& templates, std::ostream& out) {
+    data v;
+    v.set("css", templates.css);
+    v.set("run_id", run.id);
+    v.set("as_of", uk_date(run.as_of));
+    v.set("period", uk_date(run.period.start) + " to " + uk_date(run.period.end));
+    v.set("generated_at", run.finished_at);
+    v.set("source", run.source);
+    v.set("tool_version", run.tool_version);
+    v.set("operator", run.operator_name);
+    v.set("host", run.host_name);
+    v.set("area_filter", run.area_filter);
+    v.set("team_filter", run.team_filter);
+    v.set("failures_only", run.failures_only);
+    v.set("totals", counts(run.totals));
+
+    // Rule metadata by plugin and id, from the rule sets the run used.
+    std::map<std::pair<std::string, std::string>, const rules::Rule*> rule_meta;
+    std::vector<data> plugins;
+    for (const auto& p : run.plugins) {
+        data pd;
+        pd.set("name", p.name);
+        pd.set("version", p.version);
+        pd.set("file", p.file);
+        pd.set("status", run::to_string(p.status));
+        pd.set("ok", p.status == run::PluginStatus::ok);
+        pd.set("error", p.error);
+        if (p.has_ruleset) {
+            for (const auto& r : p.ruleset.rules) rule_meta[{p.name, r.id}] = &r;
+            pd.set("ruleset", p.ruleset.id + " " + p.ruleset.version);
+            std::vector<data> files, params, overrides;
+            for (const auto& f : p.ruleset.files) {
+                data fd;
+                fd.set("path", f.path);
+                fd.set("sha256", f.sha256);
+                files.push_back(fd);
+            }
+            if (!p.calendar_file.empty()) {
+                data fd;
+                fd.set("path", p.calendar_file);
+                fd.set("sha256", p.calendar_sha256);
+                files.push_back(fd);
+            }
+            for (const auto& [name, param] : p.ruleset.parameters) {
+                data prm;
+                prm.set("name", name);
+                prm.set("value", param.value.to_string());
+                prm.set("origin", param.defined_at.to_string());
+                params.push_back(prm);
+            }
+            for (const auto& o : p.ruleset.overrides) {
+                data od;
+                od.set("text", o);
+                overrides.push_back(od);
+            }
+            pd.set("files", list_of(files));
+            pd.set("parameters", list_of(params));
+            pd.set("overrides", list_of(overrides));
+            pd.set("has_overrides", !overrides.empty());
+        }
+        std::vector<data> sections;
+        for (const auto& s : p.sections) {
+            data sd;
+            sd.set("title", s.title);
+            sd.set("text", s.text);
+            sd.set("svg", s.svg);  // drawn by the plugin; inserted as it is
+            sd.set("svg_alt", s.svg_alt);
+            sd.set("has_table", !s.table_header.empty());
+            std::vector<data> header, rows;
+            for (const auto& h : s.table_header) {
+                data hd;
+                hd.set("cell", h);
+                header.push_back(hd);
+            }
+            for (const auto& r : s.table_rows) {
+                std::vector<data> cells;
+                for (const auto& c : r) {
+                    data cd;
+                    cd.set("cell", c);
+                    cells.push_back(cd);
+                }
+                data rd;
+                rd.set("cells", list_of(cells));
+                rows.push_back(rd);
+            }
+            sd.set("header", list_of(header));
+            sd.set("rows", list_of(rows));
+            sections.push_back(sd);
+        }
+        pd.set("sections", list_of(sections));
+        pd.set("has_sections", !sections.empty());
+        plugins.push_back(pd);
+    }
+    v.set("plugins", list_of(plugins));
+
+    // Rule summary, the chart of pass rates, and the worst rules.
+    std::vector<data> summary;
+    std::vector<Bar> rule_bars;
+    std::vector<const run::RuleCounts*> worst;
+    for (const auto& c : run.rule_summary) {
+        data row = counts(c);
+        row.set("plugin", c.plugin);
+        row.set("rule", c.rule);
+        row.set("title", c.title);
+        row.set("severity", to_string(c.severity));
+        summary.push_back(row);
+        rule_bars.push_back({c.title, pass_rate(c), std::to_string(c.pass) + " of " + std::to_string(c.pass + c.fail)});
+        if (c.fail > 0) worst.push_back(&c);
+    }
+    std::stable_sort(worst.begin(), worst.end(), [](const auto* a, const auto* b) {
+        if (a->severity != b->severity) return a->severity > b->severity;
+        return pass_rate(*a).value_or(1) < pass_rate(*b).value_or(1);
+    });
+    if (worst.size() > 5) worst.resize(5);
+    std::vector<data> worst_rows;
+    for (const auto* c : worst) {
+        data row = counts(*c);
+        row.set("rule", c->rule);
+        row.set("title", c->title);
+        row.set("severity", to_string(c->severity));
+        worst_rows.push_back(row);
+    }
+    v.set("rule_summary", list_of(summary));
+    v.set("worst_rules", list_of(worst_rows));
+    v.set("has_worst_rules", !worst_rows.empty());
+    v.set("rules_chart", pass_rate_chart("Pass rate by rule", rule_bars));
+    std::vector<Bar> area_bars, team_bars;
+    v.set("areas", grouped_rows(run.by_area, "(no area: unallocated or unknown)", area_bars));
+    v.set("teams", grouped_rows(run.by_team, "(no team: unallocated or unknown)", team_bars));
+    v.set("areas_chart", pass_rate_chart("Pass rate by area", area_bars));
+    v.set("teams_chart", pass_rate_chart("Pass rate by team", team_bars));
+
+    // Per rule: what it asks, what to do, and every failing subject with its evidence.
+    std::map<std::pair<std::string, std::string>, std::vector<data>> failures, errors;
+    std::vector<data> waived;
+    for (const auto& r : run.results) {
+        if (r.outcome != Outcome::fail && r.outcome != Outcome::error && r.outcome != Outcome::waived) continue;
+        data row;
+        row.set("kind", r.subject.kind);
+        row.set("id", r.subject.id);
+        row.set("person_id", r.subject.person_id);
+        row.set("team", r.subject.team.empty() ? "–" : r.subject.team);
+        row.set("area", r.subject.area.empty() ? "–" : r.subject.area);
+        row.set("message", r.message);
+        std::string evidence;
+        for (const auto& [k, val] : r.evidence) evidence += (evidence.empty() ? "" : "; ") + k + ": " + display(val);
+        row.set("evidence", evidence);
+        if (r.outcome == Outcome::waived) {
+            row.set("rule", r.rule);
+            row.set("justification", r.waiver->justification);
+            row.set("approver", r.waiver->approver);
+            row.set("expires", uk_date(r.waiver->expires));
+            waived.push_back(row);
+        } else {
+            (r.outcome == Outcome::fail ? failures : errors)[{r.plugin, r.rule}].push_back(row);
+        }
+    }
+    std::vector<data> details;
+    for (const auto& c : run.rule_summary) {
+        auto key = std::make_pair(c.plugin, c.rule);
+        if (!failures.count(key) && !errors.count(key)) continue;
+        data d = counts(c);
+        d.set("plugin", c.plugin);
+        d.set("rule", c.rule);
+        d.set("title", c.title);
+        d.set("severity", to_string(c.severity));
+        if (auto it = rule_meta.find(key); it != rule_meta.end()) {
+            d.set("action", it->second->action);
+            std::vector<data> refs;
+            for (const auto& ref : it->second->references) {
+                data rd;
+                rd.set("source", ref.source);
+                rd.set("section", ref.section);
+                rd.set("url", ref.url);
+                refs.push_back(rd);
+            }
+            d.set("references", list_of(refs));
+        }
+        d.set("failures", list_of(failures[key]));
+        d.set("errors", list_of(errors[key]));
+        d.set("has_errors", !errors[key].empty());
+        details.push_back(d);
+    }
+    v.set("rule_details", list_of(details));
+    v.set("waived", list_of(waived));
+    v.set("has_waived", !waived.empty());
+    std::vector<data> expired;
+    for (const auto& p : run.plugins)
+        for (const auto& e : p.expired_waivers) {
+            data ed;
+            ed.set("rule", e.rule);
+            ed.set("subject", e.subject);
+            ed.set("approver", e.waiver.approver);
+            ed.set("expires", uk_date(e.waiver.expires));
+            expired.push_back(ed);
+        }
+    v.set("expired_waivers", list_of(expired));
+    v.set("has_expired_waivers", !expired.empty());
+
+    mustache tmpl{templates.html};
+    tmpl.render(v, [&out](const std::string& s) { out << s; });
+    if (!tmpl.error_message().empty())
+        return Status::error("the report template " + templates.html_path + " failed: " + tmpl.error_message());
+    return Status::ok();
+}
+
+}  // namespace sgaudit::report
