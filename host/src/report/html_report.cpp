@@ -114,8 +114,9 @@ Status write_html(const run::RunResult& run, const Templates& templates, std::os
     v.set("tool_version", run.tool_version);
     v.set("operator", run.operator_name);
     v.set("host", run.host_name);
-    v.set("area_filter", run.area_filter);
-    v.set("team_filter", run.team_filter);
+    // Set only when filtering: in mustache a present string, even empty, opens its section.
+    if (!run.area_filter.empty()) v.set("area_filter", run.area_filter);
+    if (!run.team_filter.empty()) v.set("team_filter", run.team_filter);
     v.set("failures_only", run.failures_only);
     v.set("totals", counts(run.totals));
 
