@@ -2,7 +2,9 @@
 // modules that do the work. The only file that includes CLI11.
 #include "sgaudit/cli/app.hpp"
 
+#include <chrono>
 #include <csignal>
+#include <iomanip>
 #include <cstdlib>
 #include <iostream>
 #include <sstream>
@@ -14,6 +16,7 @@
 #include "sgaudit/config/config.hpp"
 #include "sgaudit/data/database.hpp"
 #include "sgaudit/data/importer.hpp"
+#include "sgaudit/demo/council_generator.hpp"
 #include "sgaudit/plugin/loader.hpp"
 #include "sgaudit/report/html_report.hpp"
 #include "sgaudit/report/json_report.hpp"
@@ -403,6 +406,76 @@ int cmd_db_import(const Globals& g, const std::string& source, const std::string
     return kExitOk;
 }
 
+// ---- sgaudit demo ---------------------------------------------------------------------------
+
+struct DemoArgs {
+    std::uint64_t seed = 2009;
+    int scale = 1;
+    std::string out = "sgaudit-demo", source;
+    bool run = true;
+};
+
+int cmd_demo(const Globals& g, const DemoArgs& a) {
+    auto t0 = std::chrono::steady_clock::now();
+    fs::path dir = a.out;
+    if (auto st = util::make_private_directories(dir); !st) {
+        std::cerr << "error: " << st.message() << "\n";
+        return kExitUsage;
+    }
+    std::string url = a.source.empty() ? "sqlite:" + (dir / "council.db").string() : a.source;
+    auto src = source_from(url, g);
+    if (!src) return kExitUsage;
+    if (src->backend == data::Backend::sqlite) {
+        fs::remove(src->path);  // the demo council is always built afresh
+        if (auto st = util::write_private_file(src->path, ""); !st) {
+            std::cerr << "error: " << st.message() << "\n";
+            return kExitUsage;
+        }
+    }
+    auto db = open_for_writing(*src);
+    if (!db) return kExitUsage;
+    if (auto st = data::init_schema(*db); !st) {
+        std::cerr << "error: " << st.message() << "\n";
+        return kExitUsage;
+    }
+    std::optional<fs::path> profile;
+    for (const auto& d : rule_dirs(g))
+        if (fs::exists(d / "demo" / "council.toml")) {
+            profile = d / "demo" / "council.toml";
+            break;
+        }
+    if (!profile) {
+        std::cerr << "error: the demo council profile (demo/council.toml) was not found in the rule folders\n";
+        return kExitUsage;
+    }
+    rules::Diagnostics diags;
+    demo::Manifest manifest;
+    auto st = demo::generate(*db, *profile, demo::Options{a.seed, a.scale}, manifest, diags);
+    print_diagnostics(diags);
+    if (!st) {
+        std::cerr << "error: " << st.message() << "\n";
+        return kExitUsage;
+    }
+    db.reset();
+    util::write_private_file(dir / "manifest.json", manifest.to_json());
+    double gen_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::size_t planted = 0;
+    for (const auto& [k, v] : manifest.lapses) planted += v.size();
+    std::cout << "Demo council (seed " << a.seed << ", scale " << a.scale << ") built in " << src->display << " in "
+              << std::fixed << std::setprecision(1) << gen_s << " s: " << manifest.rows["ssd_person"] << " children, "
+              << manifest.rows["ssd_cin_episodes"] << " referrals, " << manifest.rows["ssd_cp_plans"] << " plans, " << planted
+              << " planted data lapses (listed in " << (dir / "manifest.json").string() << ")." << std::endl;
+    if (!a.run) return kExitOk;
+    RunArgs ra;
+    ra.source = url;
+    ra.as_of = "2009-03-31";
+    ra.out = (dir / "report").string();
+    int rc = cmd_run(g, ra);
+    if (fs::exists(dir / "report" / "report.html"))
+        std::cout << "\nOpen the report: " << fs::absolute(dir / "report" / "report.html").string() << "\n";
+    return rc == kExitFindings ? kExitOk : rc;
+}
+
 void setup_logging(const Globals& g) {
     auto logger = spdlog::stderr_color_mt("sgaudit");
     logger->set_pattern("%^%l%$: %v");
@@ -459,6 +532,15 @@ int main(int argc, char** argv) {
     run_cmd->add_option("--results", ra.results, "all (default) or failures: passes counted but not listed");
     run_cmd->add_option("--seed", ra.seed, "Seed for any sampling (recorded with the run)");
 
+    DemoArgs da;
+    auto* demo_cmd = app.add_subcommand("demo", "Build the synthetic demo council and run every audit on it as of 31 March 2009");
+    demo_cmd->add_option("--seed", da.seed, "Seed: the same seed gives the same council, byte for byte");
+    demo_cmd->add_option("--scale", da.scale, "Multiply the council's size (1-1000)");
+    demo_cmd->add_option("--out", da.out, "Folder for the council and its reports (default ./sgaudit-demo)");
+    demo_cmd->add_option("--source", da.source, "Build into this database instead (e.g. postgresql://HOST/DBNAME)");
+    bool no_run = false;
+    demo_cmd->add_flag("--no-run", no_run, "Only build the council");
+
     auto* db_cmd = app.add_subcommand("db", "Create or fill a case-data database");
     db_cmd->require_subcommand(1);
     std::string db_source, import_dir;
@@ -489,6 +571,10 @@ int main(int argc, char** argv) {
         if (*check) return cmd_rules_check(g, check_files);
         if (*run_cmd) return cmd_run(g, ra);
         if (*init) return cmd_db_init(g, db_source);
+        if (*demo_cmd) {
+            da.run = !no_run;
+            return cmd_demo(g, da);
+        }
         if (*import) return cmd_db_import(g, db_source, import_dir, replace);
     } catch (const std::exception& e) {
         std::cerr << "error: " << e.what() << "\n";

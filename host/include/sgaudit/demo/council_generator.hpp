@@ -1,0 +1,34 @@
+#pragma once
+// The synthetic demo council (`sgaudit demo`): shaped by rules/demo/council.toml (from the
+// seed report), generated deterministically from a seed into any case-data database, with
+// deliberate data-quality lapses whose every subject is written to a manifest.
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "sgaudit/data/database.hpp"
+#include "sgaudit/rules/diagnostics.hpp"
+
+namespace sgaudit::demo {
+
+struct Options {
+    std::uint64_t seed = 2009;
+    int scale = 1;
+};
+
+struct Manifest {
+    std::uint64_t seed = 0;
+    int scale = 1;
+    // Lapse kind (e.g. "plan_ends_before_start") -> the ids of the subjects it was planted on.
+    std::map<std::string, std::vector<std::string>> lapses;
+    std::map<std::string, std::size_t> rows;  // table -> rows written
+    std::string to_json() const;
+};
+
+// Generates the council into an empty database (schema already created).
+Status generate(data::Database& db, const std::filesystem::path& profile, const Options& options, Manifest& manifest,
+                rules::Diagnostics& diags);
+
+}  // namespace sgaudit::demo

@@ -1,0 +1,635 @@
+#include "sgaudit/demo/council_generator.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <set>
+
+#include <nlohmann/json.hpp>
+#include <toml++/toml.h>
+
+#include "sgaudit/data/schema.hpp"
+#include "sgaudit/sdk/sampler.hpp"
+
+namespace sgaudit::demo {
+namespace fs = std::filesystem;
+using Cell = std::optional<std::string>;
+using RowCells = std::vector<Cell>;
+
+std::string Manifest::to_json() const {
+    nlohmann::ordered_json j;
+    j["format"] = "sgaudit-demo-manifest/1";
+    j["seed"] = seed;
+    j["scale"] = scale;
+    j["lapses"] = lapses;
+    j["rows"] = rows;
+    return j.dump(2) + "\n";
+}
+
+namespace {
+
+struct Area {
+    std::string id, name;
+    double children = 0, open_cases = 0, fte = 0;
+};
+
+struct Year {
+    std::string label;
+    double rate = 0, repeat_share = 0, ia_share = 0;
+};
+
+struct Profile {
+    Date first, last;
+    std::vector<Area> areas;
+    std::vector<Year> years;
+    std::map<std::string, double> plans, workforce, lapses;
+};
+
+std::optional<Date> toml_date(const toml::node* n) {
+    if (!n || !n->is_date()) return std::nullopt;
+    auto d = n->as_date()->get();
+    return Date::from_ymd(d.year, d.month, d.day);
+}
+
+bool load_profile(const fs::path& file, Profile& p, rules::Diagnostics& diags) {
+    toml::table t;
+    try {
+        t = toml::parse_file(file.string());
+    } catch (const toml::parse_error& e) {
+        diags.error({file.string(), static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column)},
+                    "TOML syntax: " + std::string(e.description()));
+        return false;
+    }
+    auto first = toml_date(t["council"]["first_day"].node()), last = toml_date(t["council"]["last_day"].node());
+    if (!first || !last) {
+        diags.error({file.string(), 1, 1}, "[council] needs first_day and last_day dates");
+        return false;
+    }
+    p.first = *first;
+    p.last = *last;
+    if (auto* areas = t["area"].as_array())
+        for (auto& n : *areas) {
+            auto& a = *n.as_table();
+            p.areas.push_back({a["id"].value_or(std::string()), a["name"].value_or(std::string()), a["children_0_17"].value_or(0.0),
+                               a["open_cases"].value_or(0.0), a["fte"].value_or(0.0)});
+        }
+    if (auto* years = t["year"].as_array())
+        for (auto& n : *years) {
+            auto& y = *n.as_table();
+            p.years.push_back({y["label"].value_or(std::string()), y["referrals_per_10000"].value_or(0.0),
+                               y["repeat_share"].value_or(0.0), y["initial_assessment_share"].value_or(0.0)});
+        }
+    const std::pair<const char*, std::map<std::string, double>*> groups[] = {
+        {"plans", &p.plans}, {"workforce", &p.workforce}, {"lapses", &p.lapses}};
+    for (const auto& [name, target] : groups)
+        if (auto* tb = t[name].as_table())
+            for (auto&& [k, v] : *tb) (*target)[std::string(k.str())] = v.value_or(0.0);
+    if (p.areas.empty() || p.years.size() != 3) {
+        diags.error({file.string(), 1, 1}, "the profile needs [[area]] tables and three [[year]] tables");
+        return false;
+    }
+    return true;
+}
+
+std::string id(const char* prefix, std::size_t n) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%s%06zu", prefix, n);
+    return buf;
+}
+
+struct Referral {
+    std::string id, child, team;
+    Date date;
+    std::optional<Date> close;
+    bool open = false;
+};
+
+struct Child {
+    std::string id;
+    std::optional<Date> dob, expected;
+    std::vector<std::size_t> referrals;  // indexes, in date order
+};
+
+struct PlanRec {
+    std::string id, child, referral, icpc, s47;
+    Date s47_start, icpc_date, start;
+    std::optional<Date> end;
+    bool transfer_in = false;
+    std::vector<Date> reviews, visits;
+};
+
+class Generator {
+public:
+    Generator(const Profile& p, const Options& o, Manifest& m) : p_(p), scale_(o.scale), rng_(o.seed, "demo-council"), m_(m) {}
+
+    void run() {
+        departments_and_workers();
+        referrals();
+        close_and_allocate();
+        assessments();
+        plans();
+        looked_after();
+        records_and_partners();
+        plant_lapses();
+        emit();
+    }
+
+    std::map<std::string, std::vector<RowCells>> tables;
+
+private:
+    const Profile& p_;
+    int scale_;
+    Sampler rng_;
+    Manifest& m_;
+    std::vector<std::string> teams_;
+    std::map<std::string, std::vector<std::string>> qualified_by_team_, unqualified_by_team_;
+    std::vector<Child> children_;
+    std::vector<Referral> refs_;
+    std::vector<PlanRec> plans_;
+    std::map<std::string, std::size_t> child_index_;
+    std::size_t seq_ = 0;
+
+    std::uint64_t below(std::uint64_t n) { return rng_.below(n); }
+    bool chance(double p) { return static_cast<double>(rng_.below(1000000)) < p * 1000000.0; }
+    int days_between(Date a, Date b) { return b - a; }
+    Date random_in(Date a, Date b) { return a.plus_days(static_cast<std::int32_t>(below(static_cast<std::uint64_t>(b - a) + 1))); }
+    static Cell d(Date x) { return x.iso(); }
+    static Cell d(std::optional<Date> x) { return x ? Cell(x->iso()) : std::nullopt; }
+    Date year_start(std::size_t y) const { return *Date::from_ymd(p_.first.year() + static_cast<int>(y), 4, 1); }
+    Date year_end(std::size_t y) const { return *Date::from_ymd(p_.first.year() + static_cast<int>(y) + 1, 3, 31); }
+    double total_children() const {
+        double t = 0;
+        for (const auto& a : p_.areas) t += a.children;
+        return t * scale_;
+    }
+
+    void departments_and_workers() {
+        const char* kinds[] = {"Assessment Team", "Long Term Team 1", "Long Term Team 2"};
+        std::size_t w = 0;
+        for (const auto& a : p_.areas) {
+            for (int k = 0; k < 3; ++k) {
+                std::string team = "T-" + a.id + "-" + std::to_string(k + 1);
+                teams_.push_back(team);
+                tables["ssd_department"].push_back({team, a.name + " " + kinds[k], a.id, a.name});
+            }
+            // Workers until the area's FTE is reached, spread over its teams.
+            double fte = 0;
+            while (fte < a.fte * scale_) {
+                std::string team = "T-" + a.id + "-" + std::to_string(1 + below(3));
+                bool part_time = chance(p_.workforce.at("part_time_share"));
+                bool unqualified = chance(p_.workforce.at("unqualified_share"));
+                bool nqsw = !unqualified && chance(p_.workforce.at("newly_qualified_share"));
+                double f = part_time ? 0.5 : 1.0;
+                std::string wid = id("W", ++w);
+                tables["ssd_professionals"].push_back(
+                    {wid, unqualified ? Cell() : Cell("SW" + std::to_string(100000 + w)),
+                     unqualified ? "Child and Family Worker" : nqsw ? "Newly Qualified Social Worker" : "Social Worker", team,
+                     part_time ? "0.5" : "1.0", "N"});
+                (unqualified ? unqualified_by_team_ : qualified_by_team_)[team].push_back(wid);
+                fte += f;
+            }
+        }
+        // Every team needs a qualified worker to allocate to.
+        for (const auto& t : teams_)
+            if (qualified_by_team_[t].empty()) {
+                std::string wid = id("W", ++w);
+                tables["ssd_professionals"].push_back({wid, "SW" + std::to_string(100000 + w), "Social Worker", t, "1.0", "N"});
+                qualified_by_team_[t].push_back(wid);
+            }
+    }
+
+    std::size_t new_child(Date referral_date) {
+        Child c;
+        c.id = id("C", children_.size() + 1);
+        // A children-in-need age profile skewed young: about 3 in 10 under 4.
+        int age_days = chance(0.3) ? static_cast<int>(below(4 * 365)) : static_cast<int>(4 * 365 + below(14 * 365));
+        c.dob = referral_date.plus_days(-age_days);
+        child_index_[c.id] = children_.size();
+        children_.push_back(c);
+        return children_.size() - 1;
+    }
+
+    std::string team_for_new_case() {
+        double total = 0;
+        for (const auto& a : p_.areas) total += a.open_cases;
+        double x = static_cast<double>(below(1000000)) / 1e6 * total;
+        for (const auto& a : p_.areas) {
+            if (x < a.open_cases) return "T-" + a.id + "-" + std::to_string(1 + below(3));
+            x -= a.open_cases;
+        }
+        return teams_.back();
+    }
+
+    void referrals() {
+        for (std::size_t y = 0; y < p_.years.size(); ++y) {
+            const auto& yr = p_.years[y];
+            auto n = static_cast<std::size_t>(std::lround(yr.rate * total_children() / 10000.0));
+            std::vector<Date> dates;
+            for (std::size_t i = 0; i < n; ++i) dates.push_back(random_in(year_start(y), year_end(y)));
+            std::sort(dates.begin(), dates.end());
+            for (Date date : dates) {
+                std::size_t child;
+                // A repeat referral: a child referred within the previous 11 months (inside the
+                // 12-month window with room to spare); otherwise a child new to the council.
+                std::optional<std::size_t> repeat;
+                if (chance(yr.repeat_share) && !refs_.empty()) {
+                    for (int tries = 0; tries < 20 && !repeat; ++tries) {
+                        const auto& r = refs_[refs_.size() - 1 - below(std::min<std::size_t>(refs_.size(), 3000))];
+                        const auto& c = children_[child_index_[r.child]];
+                        Date last = refs_[c.referrals.back()].date;
+                        if (last < date && date - last <= 330 && date - last >= 30) repeat = child_index_[r.child];
+                    }
+                }
+                child = repeat ? *repeat : new_child(date);
+                Referral r{id("R", refs_.size() + 1), children_[child].id,
+                           repeat ? refs_[children_[child].referrals.back()].team : team_for_new_case(), date, std::nullopt, false};
+                children_[child].referrals.push_back(refs_.size());
+                refs_.push_back(r);
+            }
+        }
+    }
+
+    void close_and_allocate() {
+        // Earlier referrals of a child close before the next one arrives.
+        for (auto& c : children_)
+            for (std::size_t k = 0; k + 1 < c.referrals.size(); ++k) {
+                auto& r = refs_[c.referrals[k]];
+                Date next = refs_[c.referrals[k + 1]].date;
+                r.close = std::min(next.plus_days(-1), r.date.plus_days(static_cast<std::int32_t>(14 + below(60))));
+                if (*r.close < r.date) r.close = r.date;
+            }
+        // The most recent referrals stay open: the council's open cases (Table 1).
+        std::vector<std::size_t> latest;
+        for (const auto& c : children_) latest.push_back(c.referrals.back());
+        std::sort(latest.begin(), latest.end(), [&](std::size_t a, std::size_t b) { return refs_[a].date > refs_[b].date || (refs_[a].date == refs_[b].date && a < b); });
+        double open_target = 0;
+        for (const auto& a : p_.areas) open_target += a.open_cases * scale_;
+        for (std::size_t i = 0; i < latest.size(); ++i) {
+            auto& r = refs_[latest[i]];
+            if (static_cast<double>(i) < open_target) {
+                r.open = true;
+            } else {
+                Date close = r.date.plus_days(static_cast<std::int32_t>(20 + below(130)));
+                r.close = std::max(r.date, std::min(close, p_.last.plus_days(-1)));
+            }
+        }
+        std::size_t n = 0;
+        for (const auto& r : refs_) {
+            if (!r.open) continue;
+            const auto& pool = qualified_by_team_[r.team];
+            Date start = std::min(p_.last, r.date.plus_days(static_cast<std::int32_t>(below(4))));
+            tables["ssd_involvements"].push_back({id("INV", ++n), pool[below(pool.size())], "Allocated Case Worker", r.team, d(start),
+                                                  std::nullopt, r.child, r.id});
+        }
+    }
+
+    void assessments() {
+        std::size_t n = 0;
+        for (const auto& r : refs_) {
+            std::size_t y = r.date >= year_start(2) ? 2 : r.date >= year_start(1) ? 1 : 0;
+            if (!chance(p_.years[y].ia_share)) continue;
+            Date start = r.date;
+            Date auth = start.plus_days(static_cast<std::int32_t>(2 + below(14)));
+            std::string aid = id("A", ++n);
+            tables["ssd_cin_assessments"].push_back({aid, r.child, r.id, d(start), "Y", auth <= p_.last ? d(auth) : std::nullopt, r.team,
+                                                     qualified_by_team_[r.team].front()});
+            tables["sga_assessment_stage"].push_back({aid, "initial"});
+            if (auth <= p_.last && chance(0.3)) {
+                Date cstart = auth.plus_days(1), cauth = cstart.plus_days(static_cast<std::int32_t>(20 + below(40)));
+                std::string cid = id("A", ++n);
+                if (cstart > p_.last) continue;
+                tables["ssd_cin_assessments"].push_back({cid, r.child, r.id, d(cstart), "Y", cauth <= p_.last ? d(cauth) : std::nullopt,
+                                                         r.team, qualified_by_team_[r.team].front()});
+                tables["sga_assessment_stage"].push_back({cid, "core"});
+            }
+        }
+    }
+
+    // A plan on referral `ref` starting at least a few days after it, ending at `end` or open.
+    void add_plan(const Referral& ref, std::optional<Date> end_limit, bool active) {
+        PlanRec pl;
+        pl.id = id("P", plans_.size() + 1);
+        pl.child = ref.child;
+        pl.referral = ref.id;
+        pl.icpc = id("I", plans_.size() + 1);
+        pl.transfer_in = chance(p_.plans.at("transfer_in_share"));
+        pl.s47_start = ref.date.plus_days(static_cast<std::int32_t>(1 + below(5)));
+        pl.icpc_date = pl.s47_start.plus_days(static_cast<std::int32_t>(7 + below(18)));
+        if (pl.transfer_in) pl.icpc_date = ref.date.plus_days(static_cast<std::int32_t>(2 + below(10)));
+        pl.start = pl.icpc_date;
+        if (pl.start > p_.last) return;
+        Date until = p_.last;
+        if (!active) {
+            Date lim = end_limit ? *end_limit : p_.last;
+            Date end = pl.start.plus_days(static_cast<std::int32_t>(90 + below(400)));
+            if (end > lim) end = lim;
+            if (end <= pl.start.plus_days(30)) return;
+            pl.end = end;
+            until = end.plus_days(-1);
+        }
+        if (!pl.transfer_in) pl.s47 = id("S", plans_.size() + 1);
+        // Reviews: first by about 3 months, then about 6-monthly, while the plan is open.
+        Date r = pl.start.plus_days(static_cast<std::int32_t>(75 + below(17)));
+        while (r <= until) {
+            pl.reviews.push_back(r);
+            r = r.plus_days(static_cast<std::int32_t>(160 + below(22)));
+        }
+        // Visits every week or two.
+        Date v = pl.start.plus_days(static_cast<std::int32_t>(below(8)));
+        while (v <= until) {
+            pl.visits.push_back(v);
+            v = v.plus_days(static_cast<std::int32_t>(5 + below(10)));
+        }
+        plans_.push_back(pl);
+    }
+
+    void plans() {
+        // Active plans on open referrals, preferring under-4s for the share the profile asks.
+        std::vector<std::size_t> open_young, open_older;
+        for (std::size_t i = 0; i < refs_.size(); ++i) {
+            const auto& r = refs_[i];
+            if (!r.open || r.date > p_.last.plus_days(-40)) continue;
+            const auto& c = children_[child_index_[r.child]];
+            (c.dob && age_in_years(*c.dob, p_.last) < 4 ? open_young : open_older).push_back(i);
+        }
+        auto take = [&](std::vector<std::size_t>& pool) {
+            std::size_t k = below(pool.size());
+            std::size_t v = pool[k];
+            pool.erase(pool.begin() + static_cast<std::ptrdiff_t>(k));
+            return v;
+        };
+        auto active = static_cast<std::size_t>(p_.plans.at("active_at_end") * scale_);
+        for (std::size_t i = 0; i < active && (!open_young.empty() || !open_older.empty()); ++i) {
+            bool young = chance(p_.plans.at("under_4_share")) ? !open_young.empty() : open_older.empty();
+            const Referral& r = refs_[take(young ? open_young : open_older)];
+            const auto& c = children_[child_index_[r.child]];
+            // An earlier plan on an earlier referral, ended before this referral arrived.
+            if (c.referrals.size() > 1 && chance(p_.plans.at("earlier_plan_share") * 3)) {
+                const Referral& prev = refs_[c.referrals[c.referrals.size() - 2]];
+                add_plan(prev, prev.close ? std::min(*prev.close, r.date.plus_days(-1)) : r.date.plus_days(-1), false);
+            }
+            add_plan(r, std::nullopt, true);
+        }
+        // Unborn children: recent referrals of children new to the council, before birth.
+        auto unborn = static_cast<std::size_t>(p_.plans.at("unborn") * scale_);
+        for (std::size_t i = 0; i < plans_.size() && unborn > 0; ++i) {
+            auto& pl = plans_[i];
+            auto& c = children_[child_index_[pl.child]];
+            if (pl.end || c.referrals.size() != 1 || pl.start < p_.last.plus_days(-150)) continue;
+            c.dob.reset();
+            c.expected = p_.last.plus_days(static_cast<std::int32_t>(20 + below(100)));
+            --unborn;
+        }
+        // Plans that ended during the period, on closed referrals of children without a plan.
+        std::set<std::string> on_plan;
+        for (const auto& pl : plans_) on_plan.insert(pl.child);
+        auto ended = static_cast<std::size_t>(p_.plans.at("ended_in_period") * scale_);
+        for (std::size_t i = 0; i < refs_.size() && ended > 0; i += 1 + below(8)) {
+            const auto& r = refs_[i];
+            if (r.open || on_plan.count(r.child) || !r.close) continue;
+            auto before = plans_.size();
+            add_plan(r, std::max(*r.close, r.date.plus_days(120)), false);
+            if (plans_.size() > before) {
+                on_plan.insert(r.child);
+                --ended;
+            }
+        }
+        std::sort(plans_.begin(), plans_.end(), [](const PlanRec& a, const PlanRec& b) { return a.id < b.id; });
+    }
+
+    void looked_after() {
+        std::size_t n = 0, rv = 0, vs = 0;
+        for (std::size_t i = 0; i < refs_.size(); i += 9) {
+            const auto& r = refs_[i];
+            if (!r.open || r.date > p_.last.plus_days(-60)) continue;
+            std::string cla = id("LA", ++n);
+            Date start = r.date.plus_days(static_cast<std::int32_t>(10 + below(30)));
+            tables["ssd_cla_episodes"].push_back({id("LE", n), r.child, cla, d(start), std::nullopt, r.id});
+            Date rev = start.plus_days(static_cast<std::int32_t>(20 + below(10)));
+            for (int k = 0; rev <= p_.last; ++k) {
+                tables["ssd_cla_reviews"].push_back({id("LR", ++rv), cla, d(rev), d(rev), "N"});
+                rev = rev.plus_days(k == 0 ? 85 : 175);
+            }
+            for (Date v = start.plus_days(5); v <= p_.last; v = v.plus_days(static_cast<std::int32_t>(30 + below(14))))
+                tables["ssd_cla_visits"].push_back({id("LV", ++vs), cla, r.child, d(v), "Y", chance(0.5) ? "Y" : "N"});
+        }
+    }
+
+    void records_and_partners() {
+        std::size_t n = 0;
+        for (const auto& r : refs_) {
+            if (!r.open) continue;
+            for (Date x = r.date.plus_days(5); x <= p_.last; x = x.plus_days(static_cast<std::int32_t>(25 + below(60))))
+                tables["sga_case_records"].push_back({id("CR", ++n), r.child, d(x), "chronology_update", std::nullopt});
+            for (Date x = r.date.plus_days(10); x <= p_.last; x = x.plus_days(static_cast<std::int32_t>(20 + below(25))))
+                tables["sga_case_records"].push_back({id("CR", ++n), r.child, d(x), "supervision", std::nullopt});
+        }
+        for (std::size_t y = 0; y < p_.years.size(); ++y) {
+            Date ys = year_start(y), ye = year_end(y);
+            for (const auto& a : p_.areas)
+                tables["sga_population"].push_back({a.id, d(ys), d(ye), std::to_string(static_cast<long long>(a.children * scale_))});
+            tables["sga_population"].push_back({"ALL", d(ys), d(ye), std::to_string(static_cast<long long>(total_children()))});
+        }
+        const char* orgs[][2] = {{"Demo County Council", "county_council"}, {"Huntingdonshire District Council", "district_council"},
+                                 {"Fenland District Council", "district_council"}, {"County Police", "police"},
+                                 {"Probation Trust", "probation"}, {"Primary Care Trust", "health"}, {"Acute Hospitals Trust", "health"},
+                                 {"Mental Health Trust", "health"}, {"Youth Offending Service", "youth_offending"},
+                                 {"Connexions", "other"}, {"Cafcass", "other"}, {"Voluntary Sector Forum", "voluntary"}};
+        const char* ratings[] = {"fully", "mostly", "partially", "not_met"};
+        std::size_t ret = 0, act = 0;
+        for (std::size_t i = 0; i < std::size(orgs); ++i) {
+            std::string org = id("O", i + 1);
+            tables["sga_organisations"].push_back({org, orgs[i][0], orgs[i][1], "Y"});
+            std::string rid = id("S11R", ++ret);
+            Date submitted = *Date::from_ymd(2008, 12, 1);
+            submitted = submitted.plus_days(static_cast<std::int32_t>(below(60)));
+            tables["sga_s11_returns"].push_back({rid, org, "2008-09", "2008-12-31", d(submitted), "Director",
+                                                 std::to_string(100 + below(900)), std::to_string(80 + below(20)) + "0",
+                                                 std::to_string(900 + below(100))});
+            for (int s = 1; s <= 8; ++s) {
+                const char* rating = ratings[below(100) < 55 ? 0 : below(100) < 70 ? 1 : below(100) < 80 ? 2 : 3];
+                tables["sga_s11_ratings"].push_back({rid, "S11-" + std::to_string(s), rating, "self-assessment evidence"});
+                if (std::string(rating) != "fully")
+                    tables["sga_s11_actions"].push_back({id("S11A", ++act), rid, "S11-" + std::to_string(s), "Improvement action",
+                                                         "Named lead", "2009-09-30", std::nullopt});
+            }
+        }
+        const int recs[] = {2, 7, 9, 10, 11, 12, 13, 14, 15, 16, 17, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
+                            32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 50, 54, 55};
+        const char* statuses[] = {"compliant", "in_progress", "not_started", "not_applicable"};
+        std::size_t e = 0;
+        for (int rec : recs)
+            tables["sga_stocktake_entries"].push_back({id("ST", ++e), "laming-2009", std::to_string(rec), statuses[below(3)],
+                                                       "Head of Safeguarding", "Local response agreed", "2009-12-31", std::nullopt,
+                                                       "2009-06-30"});
+    }
+
+    // Deliberate lapses, each on subjects chosen so that it trips exactly one kind of check.
+    void plant_lapses() {
+        auto count = [&](const char* k) { return static_cast<std::size_t>(p_.lapses.at(k) * scale_); };
+        auto plan_candidates = [&](auto pred) {
+            std::vector<std::size_t> out;
+            std::map<std::string, int> per_child;
+            for (const auto& pl : plans_) ++per_child[pl.child];
+            for (std::size_t i = 0; i < plans_.size(); ++i)
+                if (per_child[plans_[i].child] == 1 && pred(plans_[i])) out.push_back(i);
+            return out;
+        };
+        std::set<std::size_t> used;
+        auto pick = [&](std::vector<std::size_t> pool, std::size_t k, const char* kind, auto mutate) {
+            std::size_t done = 0;
+            for (std::size_t i = 0; i < pool.size() && done < k; i += 1 + below(3)) {
+                if (used.count(pool[i])) continue;
+                used.insert(pool[i]);
+                m_.lapses[kind].push_back(mutate(plans_[pool[i]]));
+                ++done;
+            }
+        };
+        pick(plan_candidates([](const PlanRec& p) { return p.end.has_value(); }), count("plan_ends_before_start"), "plan_ends_before_start",
+             [](PlanRec& p) { p.end = p.start.plus_days(-3); p.reviews.clear(); p.visits.clear(); return p.id; });
+        pick(plan_candidates([](const PlanRec& p) { return !p.reviews.empty(); }), count("review_before_plan_start"), "review_before_plan_start",
+             [](PlanRec& p) { p.reviews.front() = p.start.plus_days(-5); return p.id; });
+        pick(plan_candidates([](const PlanRec& p) { return !p.visits.empty(); }), count("visit_before_plan_start"), "visit_before_plan_start",
+             [](PlanRec& p) { p.visits.front() = p.start.plus_days(-2); return p.id; });
+        pick(plan_candidates([](const PlanRec&) { return true; }), count("plan_before_referral"), "plan_before_referral",
+             [&](PlanRec& p) {
+                 const auto& r = *std::find_if(refs_.begin(), refs_.end(), [&](const Referral& x) { return x.id == p.referral; });
+                 p.start = r.date.plus_days(-10);
+                 return p.id;
+             });
+        pick(plan_candidates([](const PlanRec& p) { return !p.transfer_in; }), count("s47_after_icpc"), "s47_after_icpc",
+             [](PlanRec& p) { p.s47_start = p.icpc_date.plus_days(2); return p.icpc; });
+        pick(plan_candidates([](const PlanRec& p) { return !p.transfer_in; }), count("icpc_without_s47"), "icpc_without_s47",
+             [](PlanRec& p) { p.s47.clear(); return p.icpc; });
+        pick(plan_candidates([](const PlanRec&) { return true; }), count("plan_referral_missing"), "plan_referral_missing",
+             [](PlanRec& p) { p.referral = "R-MISSING-" + p.id; return p.id; });
+        // Overlapping pairs: an earlier plan whose end is moved past the later one's start.
+        std::size_t pairs = count("overlapping_plans");
+        std::map<std::string, std::vector<std::size_t>> by_child;
+        for (std::size_t i = 0; i < plans_.size(); ++i) by_child[plans_[i].child].push_back(i);
+        for (auto& [child, idx] : by_child) {
+            if (pairs == 0) break;
+            if (idx.size() != 2 || used.count(idx[0]) || used.count(idx[1])) continue;
+            auto& a = plans_[idx[0]].start < plans_[idx[1]].start ? plans_[idx[0]] : plans_[idx[1]];
+            auto& b = &a == &plans_[idx[0]] ? plans_[idx[1]] : plans_[idx[0]];
+            if (!a.end || b.start.plus_days(10) > p_.last) continue;
+            a.end = b.start.plus_days(10);  // both overlap; only one is open on the audit date
+            used.insert(idx[0]);
+            used.insert(idx[1]);
+            m_.lapses["overlapping_plans"].push_back(a.id);
+            m_.lapses["overlapping_plans"].push_back(b.id);
+            --pairs;
+        }
+        pairs = count("duplicate_plan_id");
+        for (std::size_t i = 0; i < plans_.size() && pairs > 0; i += 7)
+            if (!used.count(i)) {
+                used.insert(i);
+                duplicated_.insert(plans_[i].id);
+                m_.lapses["duplicate_plan_id"].push_back(plans_[i].id);
+                --pairs;
+            }
+        // Assessments authorised before they started.
+        auto& assessments = tables["ssd_cin_assessments"];
+        std::size_t k = count("assessment_authorised_before_start");
+        for (std::size_t i = 0; i < assessments.size() && k > 0; i += 11)
+            if (assessments[i][5]) {
+                assessments[i][5] = Date::parse(*assessments[i][3])->plus_days(-2).iso();
+                m_.lapses["assessment_authorised_before_start"].push_back(*assessments[i][0]);
+                --k;
+            }
+        // A recorded death before the child's last event: children with one referral and no plan.
+        std::set<std::string> on_plan;
+        for (const auto& pl : plans_) on_plan.insert(pl.child);
+        k = count("events_after_death");
+        for (auto& c : children_) {
+            if (k == 0) break;
+            if (c.referrals.size() != 1 || on_plan.count(c.id) || !c.dob) continue;
+            death_[c.id] = refs_[c.referrals[0]].date.plus_days(-1);
+            m_.lapses["events_after_death"].push_back(c.id);
+            --k;
+        }
+        // Referral dates missing: closed referrals with no plan, assessment or s47 hanging off them.
+        std::set<std::string> linked;
+        for (const auto& pl : plans_) linked.insert(pl.referral);
+        for (const auto& a : assessments) linked.insert(*a[2]);
+        k = count("referral_date_missing");
+        for (std::size_t i = 0; i < refs_.size() && k > 0; i += 13)
+            if (!refs_[i].open && !linked.count(refs_[i].id) && children_[child_index_[refs_[i].child]].referrals.size() == 1 &&
+                !death_.count(refs_[i].child)) {
+                missing_date_.insert(refs_[i].id);
+                m_.lapses["referral_date_missing"].push_back(refs_[i].id);
+                --k;
+            }
+        for (auto& [kind, ids] : m_.lapses) std::sort(ids.begin(), ids.end());
+    }
+
+    std::set<std::string> duplicated_, missing_date_;
+    std::map<std::string, Date> death_;
+
+    void emit() {
+        for (const auto& c : children_)
+            tables["ssd_person"].push_back({c.id, chance(0.5) ? "F" : "M", d(c.dob), d(c.expected),
+                                            death_.count(c.id) ? d(death_.at(c.id)) : std::nullopt, "WBRI"});
+        for (const auto& r : refs_)
+            tables["ssd_cin_episodes"].push_back({r.id, r.child, missing_date_.count(r.id) ? std::nullopt : d(r.date), "1A", "N",
+                                                  d(r.close), r.close ? Cell("RC1") : std::nullopt, r.team});
+        std::size_t rv = 0, vs = 0, cg = 0;
+        for (const auto& pl : plans_) {
+            int copies = duplicated_.count(pl.id) ? 2 : 1;
+            for (int c = 0; c < copies; ++c)
+                tables["ssd_cp_plans"].push_back({pl.id, pl.referral, pl.icpc, pl.child, d(pl.start), d(pl.end), "Neglect", "Neglect"});
+            if (!pl.s47.empty() || !pl.transfer_in) {
+                std::string s47 = pl.s47.empty() ? id("S", 900000 + (++seq_)) : pl.s47;
+                // An ICPC planted "without s47" still had an enquiry; the link is what is missing.
+                tables["ssd_s47_enquiry"].push_back({s47, pl.referral.rfind("R-MISSING", 0) == 0 ? Cell() : Cell(pl.referral), pl.child,
+                                                     d(pl.s47_start), d(pl.icpc_date), "N"});
+            }
+            tables["ssd_initial_cp_conference"].push_back({pl.icpc, pl.s47.empty() ? Cell() : Cell(pl.s47), pl.child, pl.id,
+                                                           pl.referral, pl.transfer_in ? "Y" : "N", std::nullopt, d(pl.icpc_date), "Y"});
+            Date prev_due = pl.start;
+            for (Date r : pl.reviews) {
+                tables["ssd_cp_reviews"].push_back({id("RV", ++rv), pl.child, pl.id, d(add_months(prev_due, 3)), d(r), "Y"});
+                prev_due = r;
+            }
+            for (Date v : pl.visits)
+                tables["ssd_cp_visits"].push_back({id("V", ++vs), pl.child, pl.id, d(v), chance(0.9) ? "Y" : "N", chance(0.4) ? "Y" : "N",
+                                                   chance(0.5) ? "Y" : "N"});
+            if (!pl.end || *pl.end > pl.start)
+                for (Date g = pl.start.plus_days(static_cast<std::int32_t>(5 + below(10))); g <= (pl.end ? pl.end->plus_days(-1) : p_.last);
+                     g = g.plus_days(static_cast<std::int32_t>(25 + below(10))))
+                    tables["sga_cp_core_groups"].push_back({id("CG", ++cg), pl.id, pl.child, d(g)});
+        }
+    }
+};
+
+}  // namespace
+
+Status generate(data::Database& db, const fs::path& profile_file, const Options& options, Manifest& manifest,
+                rules::Diagnostics& diags) {
+    Profile profile;
+    if (!load_profile(profile_file, profile, diags)) return Status::error("the demo profile has problems");
+    if (options.scale < 1 || options.scale > 1000) return Status::error("--scale must be from 1 to 1000");
+    manifest.seed = options.seed;
+    manifest.scale = options.scale;
+    Generator g(profile, options, manifest);
+    try {
+        g.run();
+    } catch (const std::exception& e) {
+        return Status::error(std::string("generating the demo council failed: ") + e.what() + " (check " + profile_file.string() + ")");
+    }
+    if (auto st = db.begin(); !st) return st;
+    for (const auto& table : data::case_data_schema()) {
+        auto it = g.tables.find(table.name);
+        if (it == g.tables.end()) continue;
+        std::vector<std::string> cols;
+        for (const auto& c : table.columns) cols.push_back(c.name);
+        if (auto st = db.insert_rows(table.name, cols, it->second); !st) {
+            db.rollback();
+            return st;
+        }
+        manifest.rows[table.name] = it->second.size();
+    }
+    return db.commit();
+}
+
+}  // namespace sgaudit::demo
