@@ -227,17 +227,27 @@ private:
             std::vector<Date> dates;
             for (std::size_t i = 0; i < n; ++i) dates.push_back(random_in(year_start(y), year_end(y)));
             std::sort(dates.begin(), dates.end());
-            for (Date date : dates) {
+            // Exactly the profile's share of the year's referrals are repeats (not a coin per
+            // referral), so the figure matches the seed at any scale.
+            std::vector<bool> is_repeat(n, false);
+            for (std::size_t k : rng_.choose(n, static_cast<std::size_t>(std::lround(yr.repeat_share * static_cast<double>(n)))))
+                is_repeat[k] = true;
+            for (std::size_t i = 0; i < n; ++i) {
+                Date date = dates[i];
                 std::size_t child;
                 // A repeat referral: a child referred within the previous 11 months (inside the
                 // 12-month window with room to spare); otherwise a child new to the council.
                 std::optional<std::size_t> repeat;
-                if (chance(yr.repeat_share) && !refs_.empty()) {
-                    for (int tries = 0; tries < 20 && !repeat; ++tries) {
-                        const auto& r = refs_[refs_.size() - 1 - below(std::min<std::size_t>(refs_.size(), 3000))];
+                if (is_repeat[i]) {
+                    // Referrals so far are in date order: those 30-330 days ago form one range.
+                    auto by_date = [](const Referral& r, Date x) { return r.date < x; };
+                    auto lo = std::lower_bound(refs_.begin(), refs_.end(), date.plus_days(-330), by_date);
+                    auto hi = std::lower_bound(refs_.begin(), refs_.end(), date.plus_days(-29), by_date);
+                    for (int tries = 0; tries < 20 && !repeat && lo < hi; ++tries) {
+                        const auto& r = *(lo + static_cast<std::ptrdiff_t>(below(static_cast<std::uint64_t>(hi - lo))));
                         const auto& c = children_[child_index_[r.child]];
                         Date last = refs_[c.referrals.back()].date;
-                        if (last < date && date - last <= 330 && date - last >= 30) repeat = child_index_[r.child];
+                        if (date - last <= 330 && date - last >= 30) repeat = child_index_[r.child];
                     }
                 }
                 child = repeat ? *repeat : new_child(date);
