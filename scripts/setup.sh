@@ -9,6 +9,13 @@ packages=(
   libcli11-dev nlohmann-json3-dev libssl-dev libkainjow-mustache-dev
 )
 
+# `--tests` adds what only the tests need: Debian's Chromium for the real-browser check of the
+# HTML report, and Node.js to drive it (usually already on the machine).
+if [ "${1:-}" = "--tests" ]; then
+  packages+=(chromium)
+  command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
+fi
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

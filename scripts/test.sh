@@ -4,7 +4,10 @@
 # server cannot be started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/setup.sh --tests
 bash scripts/build.sh
+# playwright-core drives Debian's Chromium (no browser download); pinned by package-lock.json.
+(cd tests/browser && npm ci --no-audit --no-fund --silent)
 pg_env=$(bash scripts/pg-test-server.sh start "${SGAUDIT_TEST_PG_PORT:-54329}") || {
   echo "test: could not start the throwaway PostgreSQL; the PostgreSQL tests will fail" >&2
   pg_env=""
