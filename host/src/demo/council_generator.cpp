@@ -129,6 +129,7 @@ public:
         assessments();
         plans();
         looked_after();
+        cin_visits();
         records_and_partners();
         plant_lapses();
         emit();
@@ -422,6 +423,19 @@ private:
             }
             for (Date v = start.plus_days(5); v <= p_.last; v = v.plus_days(static_cast<std::int32_t>(30 + below(14))))
                 tables["ssd_cla_visits"].push_back({id("LV", ++vs), cla, r.child, d(v), "Y", chance(0.5) ? "Y" : "N"});
+        }
+    }
+
+    // Statutory visits to children in need who are not on a plan.
+    void cin_visits() {
+        std::set<std::string> on_plan;
+        for (const auto& pl : plans_) on_plan.insert(pl.child);
+        std::size_t n = 0;
+        for (const auto& r : refs_) {
+            if (!r.open || on_plan.count(r.child)) continue;
+            for (Date v = r.date.plus_days(static_cast<std::int32_t>(5 + below(10))); v <= p_.last;
+                 v = v.plus_days(static_cast<std::int32_t>(20 + below(21))))
+                tables["ssd_cin_visits"].push_back({id("CV", ++n), r.child, d(v), chance(0.85) ? "Y" : "N", chance(0.3) ? "Y" : "N"});
         }
     }
 

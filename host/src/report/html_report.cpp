@@ -61,10 +61,18 @@ data list_of(std::vector<data> items) {
     return l;
 }
 
-data grouped_rows(const std::map<std::string, run::RuleCounts>& m, const char* none_label, std::vector<Bar>& bars) {
+// Worst pass rate first, so the areas and teams needing attention lead.
+data grouped_rows(const std::map<std::string, run::RuleCounts>& m, const std::map<std::string, std::string>& names,
+                  const char* none_label, std::vector<Bar>& bars) {
+    std::vector<std::pair<std::string, const run::RuleCounts*>> order;
+    for (const auto& [name, c] : m) order.emplace_back(name, &c);
+    std::stable_sort(order.begin(), order.end(),
+                     [](const auto& a, const auto& b) { return pass_rate(*a.second).value_or(2) < pass_rate(*b.second).value_or(2); });
     std::vector<data> rows;
-    for (const auto& [name, c] : m) {
-        std::string label = name.empty() ? none_label : name;
+    for (const auto& [name, cp] : order) {
+        const auto& c = *cp;
+        auto named = names.find(name);
+        std::string label = name.empty() ? none_label : named == names.end() ? name : named->second + " (" + name + ")";
         data row = counts(c);
         row.set("name", label);
         rows.push_back(row);
@@ -231,8 +239,8 @@ Status write_html(const run::RunResult& run, const Templates& templates, std::os
     v.set("has_worst_rules", !worst_rows.empty());
     v.set("rules_chart", pass_rate_chart("Pass rate by rule", rule_bars));
     std::vector<Bar> area_bars, team_bars;
-    v.set("areas", grouped_rows(run.by_area, "(no area: unallocated or unknown)", area_bars));
-    v.set("teams", grouped_rows(run.by_team, "(no team: unallocated or unknown)", team_bars));
+    v.set("areas", grouped_rows(run.by_area, run.area_names, "(no area: unallocated or unknown)", area_bars));
+    v.set("teams", grouped_rows(run.by_team, run.team_names, "(no team: unallocated or unknown)", team_bars));
     v.set("areas_chart", pass_rate_chart("Pass rate by area", area_bars));
     v.set("teams_chart", pass_rate_chart("Pass rate by team", team_bars));
 

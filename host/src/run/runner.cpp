@@ -252,6 +252,17 @@ RunOutcome run_audit(const plugin::Discovery& discovery, const RunOptions& opt) 
     }
 
     std::map<std::string, std::set<std::string>> column_cache;
+    // Area and team names are shown beside their ids when the data has them.
+    auto dept = db->columns("ssd_department");
+    if (dept.count("dept_team_id") && dept.count("dept_team_name") && dept.count("dept_team_parent_id") &&
+        dept.count("dept_team_parent_name")) {
+        db->query("SELECT dept_team_id, dept_team_name, dept_team_parent_id, dept_team_parent_name FROM ssd_department", {},
+                  [&](const Row& r) {
+                      if (!r[0].is_null() && !r[1].is_null()) run.team_names[r[0].to_string()] = r[1].to_string();
+                      if (!r[2].is_null() && !r[3].is_null()) run.area_names[r[2].to_string()] = r[3].to_string();
+                      return Status::ok();
+                  });
+    }
     Scope scope{opt.area, opt.team};
     for (std::size_t i = 0; i < run.plugins.size(); ++i) {
         PluginRun& pr = run.plugins[i];

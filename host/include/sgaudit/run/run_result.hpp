@@ -48,6 +48,8 @@ struct RunResult {
     // Outcomes per area and per team (all rules), counted as results arrive so they survive
     // --results failures. Subjects with no area or team count under "".
     std::map<std::string, RuleCounts> by_area, by_team;
+    // Names of areas and teams from ssd_department, for people reading the report.
+    std::map<std::string, std::string> area_names, team_names;
 };
 
 }  // namespace sgaudit::run
