@@ -449,8 +449,13 @@ int cmd_demo(const Globals& g, const DemoArgs& a) {
         return kExitUsage;
     }
     rules::Diagnostics diags;
+    auto calendar = rules::load_calendar("england-and-wales", rule_dirs(g), diags);
+    if (!calendar) {
+        print_diagnostics(diags);
+        return kExitUsage;
+    }
     demo::Manifest manifest;
-    auto st = demo::generate(*db, *profile, demo::Options{a.seed, a.scale}, manifest, diags);
+    auto st = demo::generate(*db, *profile, *calendar, demo::Options{a.seed, a.scale}, manifest, diags);
     print_diagnostics(diags);
     if (!st) {
         std::cerr << "error: " << st.message() << "\n";

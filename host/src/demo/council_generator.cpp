@@ -115,12 +115,14 @@ struct PlanRec {
     Date s47_start, icpc_date, start;
     std::optional<Date> end;
     bool transfer_in = false;
-    std::vector<Date> reviews, visits;
+    std::vector<Date> reviews, visits, core_groups;
+    std::set<std::size_t> unseen;  // indexes of visits where the child was not seen
 };
 
 class Generator {
 public:
-    Generator(const Profile& p, const Options& o, Manifest& m) : p_(p), scale_(o.scale), rng_(o.seed, "demo-council"), m_(m) {}
+    Generator(const Profile& p, const Options& o, const WorkingCalendar& cal, Manifest& m)
+        : p_(p), scale_(o.scale), rng_(o.seed, "demo-council"), cal_(cal), m_(m) {}
 
     void run() {
         departments_and_workers();
@@ -141,7 +143,9 @@ private:
     const Profile& p_;
     int scale_;
     Sampler rng_;
+    const WorkingCalendar& cal_;
     Manifest& m_;
+    std::set<std::string> timeliness_planted_;  // plans carrying a planted timeliness lapse
     std::vector<std::string> teams_;
     std::map<std::string, std::vector<std::string>> qualified_by_team_, unqualified_by_team_;
     std::vector<Child> children_;
@@ -269,10 +273,17 @@ private:
                 r.close = std::min(next.plus_days(-1), r.date.plus_days(static_cast<std::int32_t>(14 + below(60))));
                 if (*r.close < r.date) r.close = r.date;
             }
-        // The most recent referrals stay open: the council's open cases (Table 1).
+        // The council's open cases (Table 1): mostly recent referrals, but some open for a year or
+        // two, as long-running cases are. Ranked by age scaled by a random factor.
+        std::vector<std::pair<double, std::size_t>> ranked;
+        for (const auto& c : children_) {
+            std::size_t k = c.referrals.back();
+            double age = static_cast<double>(p_.last - refs_[k].date) + 1.0;
+            ranked.emplace_back(age * (0.05 + 1.95 * static_cast<double>(below(1000000)) / 1e6), k);
+        }
+        std::sort(ranked.begin(), ranked.end());
         std::vector<std::size_t> latest;
-        for (const auto& c : children_) latest.push_back(c.referrals.back());
-        std::sort(latest.begin(), latest.end(), [&](std::size_t a, std::size_t b) { return refs_[a].date > refs_[b].date || (refs_[a].date == refs_[b].date && a < b); });
+        for (const auto& [key, k] : ranked) latest.push_back(k);
         double open_target = 0;
         for (const auto& a : p_.areas) open_target += a.open_cases * scale_;
         for (std::size_t i = 0; i < latest.size(); ++i) {
@@ -299,14 +310,17 @@ private:
         for (const auto& r : refs_) {
             std::size_t y = r.date >= year_start(2) ? 2 : r.date >= year_start(1) ? 1 : 0;
             if (!chance(p_.years[y].ia_share)) continue;
+            // Initial assessments on time (7 working days from referral) at the seed's NI 59 rate.
             Date start = r.date;
-            Date auth = start.plus_days(static_cast<std::int32_t>(2 + below(14)));
+            bool on_time = chance(p_.lapses.at("initial_assessment_on_time_share"));
+            Date auth = on_time ? wd(start, 1, 7) : wd(start, 8, 20);
             std::string aid = id("A", ++n);
+            if (!on_time && auth <= p_.last) m_.lapses["late_initial_assessment"].push_back(aid);
             tables["ssd_cin_assessments"].push_back({aid, r.child, r.id, d(start), "Y", auth <= p_.last ? d(auth) : std::nullopt, r.team,
                                                      qualified_by_team_[r.team].front()});
             tables["sga_assessment_stage"].push_back({aid, "initial"});
             if (auth <= p_.last && chance(0.3)) {
-                Date cstart = auth.plus_days(1), cauth = cstart.plus_days(static_cast<std::int32_t>(20 + below(40)));
+                Date cstart = auth.plus_days(1), cauth = wd(cstart, 10, 35);  // core: within 35 working days
                 std::string cid = id("A", ++n);
                 if (cstart > p_.last) continue;
                 tables["ssd_cin_assessments"].push_back({cid, r.child, r.id, d(cstart), "Y", cauth <= p_.last ? d(cauth) : std::nullopt,
@@ -316,16 +330,23 @@ private:
         }
     }
 
-    // A plan on referral `ref` starting at least a few days after it, ending at `end` or open.
-    void add_plan(const Referral& ref, std::optional<Date> end_limit, bool active) {
+    Date wd(Date from, std::uint64_t lo, std::uint64_t hi) {
+        return cal_.nth_working_day_after(from, static_cast<int>(lo + below(hi - lo + 1)));
+    }
+
+    // A plan on referral `ref`, ending at `end` or open. Every step is on time by Working
+    // Together 2006 (domain.md) unless `lapse` names the one to plant, which is then recorded.
+    void add_plan(const Referral& ref, std::optional<Date> end_limit, bool active, const std::string& lapse = {}) {
         PlanRec pl;
         pl.id = id("P", plans_.size() + 1);
         pl.child = ref.child;
         pl.referral = ref.id;
         pl.icpc = id("I", plans_.size() + 1);
         pl.transfer_in = chance(p_.plans.at("transfer_in_share"));
+        if (!lapse.empty()) pl.transfer_in = false;
         pl.s47_start = ref.date.plus_days(static_cast<std::int32_t>(1 + below(5)));
-        pl.icpc_date = pl.s47_start.plus_days(static_cast<std::int32_t>(7 + below(18)));
+        // ICPC within 15 working days of the strategy discussion.
+        pl.icpc_date = lapse == "late_icpc" ? wd(pl.s47_start, 16, 25) : wd(pl.s47_start, 5, 15);
         if (pl.transfer_in) pl.icpc_date = ref.date.plus_days(static_cast<std::int32_t>(2 + below(10)));
         pl.start = pl.icpc_date;
         if (pl.start > p_.last) return;
@@ -339,17 +360,36 @@ private:
             until = end.plus_days(-1);
         }
         if (!pl.transfer_in) pl.s47 = id("S", plans_.size() + 1);
-        // Reviews: first by about 3 months, then about 6-monthly, while the plan is open.
-        Date r = pl.start.plus_days(static_cast<std::int32_t>(75 + below(17)));
-        while (r <= until) {
+        // Reviews: the first within 3 months of the start, then within 6 months of the last.
+        Date r = add_months(pl.start, 3).plus_days(-static_cast<std::int32_t>(below(20)));
+        if (lapse == "late_first_review") r = add_months(pl.start, 3).plus_days(static_cast<std::int32_t>(5 + below(16)));
+        for (int k = 0; r <= until; ++k) {
             pl.reviews.push_back(r);
-            r = r.plus_days(static_cast<std::int32_t>(160 + below(22)));
+            r = add_months(r, 6).plus_days(-static_cast<std::int32_t>(below(20)));
+            if (lapse == "late_later_review" && k == 0) r = add_months(pl.reviews.back(), 6).plus_days(static_cast<std::int32_t>(5 + below(16)));
         }
-        // Visits every week or two.
-        Date v = pl.start.plus_days(static_cast<std::int32_t>(below(8)));
-        while (v <= until) {
-            pl.visits.push_back(v);
-            v = v.plus_days(static_cast<std::int32_t>(5 + below(10)));
+        // Core groups: the first within 10 working days of the ICPC, then about monthly.
+        if (lapse != "no_core_group") {
+            Date g = lapse == "late_first_core_group" ? wd(pl.icpc_date, 11, 15) : wd(pl.icpc_date, 3, 10);
+            for (; g <= until; g = g.plus_days(static_cast<std::int32_t>(25 + below(10)))) pl.core_groups.push_back(g);
+        }
+        // Visits: the child seen at least every 10 working days.
+        for (Date v = wd(pl.start, 1, 5); v <= until; v = wd(v, 3, 10)) pl.visits.push_back(v);
+        if (lapse == "missed_visits") {
+            // Three visits in the middle where the child was not seen: a gap of more than 10 working days.
+            std::size_t mid = pl.visits.size() / 2;
+            for (std::size_t k = mid; k < mid + 3 && k + 1 < pl.visits.size(); ++k) pl.unseen.insert(k);
+        }
+        if (!lapse.empty()) {
+            bool applies = lapse == "late_icpc" || lapse == "no_core_group" || lapse == "late_first_core_group" ||
+                           (lapse == "late_first_review" && !pl.reviews.empty()) ||
+                           (lapse == "late_later_review" && pl.reviews.size() >= 2) ||
+                           (lapse == "missed_visits" && pl.unseen.size() == 3);
+            if (lapse == "no_core_group" && wd(pl.icpc_date, 10, 10) >= p_.last) return;  // not yet due: not a lapse
+            if (applies) {
+                m_.lapses[lapse].push_back(pl.id);
+                timeliness_planted_.insert(pl.id);
+            }
         }
         plans_.push_back(pl);
     }
@@ -370,6 +410,17 @@ private:
             return v;
         };
         auto active = static_cast<std::size_t>(p_.plans.at("active_at_end") * scale_);
+        // Which active plans carry a planted timeliness lapse (one kind each, on older plans so
+        // that there is something to be late).
+        std::map<std::size_t, std::string> planted;
+        for (const char* kind : {"late_icpc", "late_first_core_group", "no_core_group", "late_first_review", "missed_visits"}) {
+            auto n = static_cast<std::size_t>(p_.lapses.at(kind) * scale_);
+            for (std::size_t k = 0; k < n; ++k) {
+                std::size_t at;
+                do at = below(active); while (planted.count(at));
+                planted[at] = kind;
+            }
+        }
         for (std::size_t i = 0; i < active && (!open_young.empty() || !open_older.empty()); ++i) {
             bool young = chance(p_.plans.at("under_4_share")) ? !open_young.empty() : open_older.empty();
             const Referral& r = refs_[take(young ? open_young : open_older)];
@@ -379,14 +430,15 @@ private:
                 const Referral& prev = refs_[c.referrals[c.referrals.size() - 2]];
                 add_plan(prev, prev.close ? std::min(*prev.close, r.date.plus_days(-1)) : r.date.plus_days(-1), false);
             }
-            add_plan(r, std::nullopt, true);
+            auto lapse = planted.find(i);
+            add_plan(r, std::nullopt, true, lapse == planted.end() ? std::string() : lapse->second);
         }
         // Unborn children: recent referrals of children new to the council, before birth.
         auto unborn = static_cast<std::size_t>(p_.plans.at("unborn") * scale_);
         for (std::size_t i = 0; i < plans_.size() && unborn > 0; ++i) {
             auto& pl = plans_[i];
             auto& c = children_[child_index_[pl.child]];
-            if (pl.end || c.referrals.size() != 1 || pl.start < p_.last.plus_days(-150)) continue;
+            if (pl.end || c.referrals.size() != 1 || pl.start < p_.last.plus_days(-150) || timeliness_planted_.count(pl.id)) continue;
             c.dob.reset();
             c.expected = p_.last.plus_days(static_cast<std::int32_t>(20 + below(100)));
             --unborn;
@@ -406,6 +458,19 @@ private:
             }
         }
         std::sort(plans_.begin(), plans_.end(), [](const PlanRec& a, const PlanRec& b) { return a.id < b.id; });
+        // A later review held late needs a plan old enough to have had two: chosen afterwards.
+        std::size_t late_later = static_cast<std::size_t>(p_.lapses.at("late_later_review") * scale_);
+        for (std::size_t i = 0; i < plans_.size() && late_later > 0; i += 1 + below(4)) {
+            auto& pl = plans_[i];
+            if (pl.end || pl.reviews.size() < 2 || timeliness_planted_.count(pl.id)) continue;
+            Date late = add_months(pl.reviews[0], 6).plus_days(static_cast<std::int32_t>(5 + below(16)));
+            if (late > p_.last) continue;
+            pl.reviews.resize(1);
+            for (Date r = late; r <= p_.last; r = add_months(r, 6).plus_days(-static_cast<std::int32_t>(below(20)))) pl.reviews.push_back(r);
+            m_.lapses["late_later_review"].push_back(pl.id);
+            timeliness_planted_.insert(pl.id);
+            --late_later;
+        }
     }
 
     void looked_after() {
@@ -445,8 +510,15 @@ private:
             if (!r.open) continue;
             for (Date x = r.date.plus_days(5); x <= p_.last; x = x.plus_days(static_cast<std::int32_t>(25 + below(60))))
                 tables["sga_case_records"].push_back({id("CR", ++n), r.child, d(x), "chronology_update", std::nullopt});
-            for (Date x = r.date.plus_days(10); x <= p_.last; x = x.plus_days(static_cast<std::int32_t>(20 + below(25))))
-                tables["sga_case_records"].push_back({id("CR", ++n), r.child, d(x), "supervision", std::nullopt});
+            // Supervision at least monthly; the other kinds of recording at their own pace.
+            for (Date x = r.date.plus_days(10); x <= p_.last; x = x.plus_days(static_cast<std::int32_t>(14 + below(15))))
+                tables["sga_case_records"].push_back({id("CR", ++n), r.child, d(x), chance(0.8) ? "supervision" : "management_oversight",
+                                                      std::nullopt});
+            for (const char* kind : {"genogram", "case_summary"})
+                if (r.date.plus_days(20) <= p_.last)
+                    tables["sga_case_records"].push_back({id("CR", ++n), r.child, d(r.date.plus_days(20)), kind, std::nullopt});
+            for (Date x = r.date.plus_days(30); x <= p_.last; x = x.plus_days(static_cast<std::int32_t>(60 + below(60))))
+                tables["sga_case_records"].push_back({id("CR", ++n), r.child, d(x), chance(0.5) ? "child_views" : "case_note", std::nullopt});
         }
         for (std::size_t y = 0; y < p_.years.size(); ++y) {
             Date ys = year_start(y), ye = year_end(y);
@@ -500,6 +572,8 @@ private:
             return out;
         };
         std::set<std::size_t> used;
+        for (std::size_t i = 0; i < plans_.size(); ++i)
+            if (timeliness_planted_.count(plans_[i].id)) used.insert(i);
         auto pick = [&](std::vector<std::size_t> pool, std::size_t k, const char* kind, auto mutate) {
             std::size_t done = 0;
             for (std::size_t i = 0; i < pool.size() && done < k; i += 1 + below(3)) {
@@ -511,11 +585,11 @@ private:
         };
         pick(plan_candidates([](const PlanRec& p) { return p.end.has_value(); }), count("plan_ends_before_start"), "plan_ends_before_start",
              [](PlanRec& p) { p.end = p.start.plus_days(-3); p.reviews.clear(); p.visits.clear(); return p.id; });
-        pick(plan_candidates([](const PlanRec& p) { return !p.reviews.empty(); }), count("review_before_plan_start"), "review_before_plan_start",
+        pick(plan_candidates([](const PlanRec& p) { return p.end && !p.reviews.empty(); }), count("review_before_plan_start"), "review_before_plan_start",
              [](PlanRec& p) { p.reviews.front() = p.start.plus_days(-5); return p.id; });
-        pick(plan_candidates([](const PlanRec& p) { return !p.visits.empty(); }), count("visit_before_plan_start"), "visit_before_plan_start",
+        pick(plan_candidates([](const PlanRec& p) { return p.end && !p.visits.empty(); }), count("visit_before_plan_start"), "visit_before_plan_start",
              [](PlanRec& p) { p.visits.front() = p.start.plus_days(-2); return p.id; });
-        pick(plan_candidates([](const PlanRec&) { return true; }), count("plan_before_referral"), "plan_before_referral",
+        pick(plan_candidates([](const PlanRec& p) { return p.end.has_value(); }), count("plan_before_referral"), "plan_before_referral",
              [&](PlanRec& p) {
                  const auto& r = *std::find_if(refs_.begin(), refs_.end(), [&](const Referral& x) { return x.id == p.referral; });
                  p.start = r.date.plus_days(-10);
@@ -546,7 +620,7 @@ private:
         }
         pairs = count("duplicate_plan_id");
         for (std::size_t i = 0; i < plans_.size() && pairs > 0; i += 7)
-            if (!used.count(i)) {
+            if (!used.count(i) && plans_[i].end) {
                 used.insert(i);
                 duplicated_.insert(plans_[i].id);
                 m_.lapses["duplicate_plan_id"].push_back(plans_[i].id);
@@ -584,7 +658,62 @@ private:
                 m_.lapses["referral_date_missing"].push_back(refs_[i].id);
                 --k;
             }
+        plant_allocation_and_recording(used);
         for (auto& [kind, ids] : m_.lapses) std::sort(ids.begin(), ids.end());
+    }
+
+    // Lapses in who holds a case and what is recorded on it, on active plans no other lapse touches.
+    void plant_allocation_and_recording(std::set<std::size_t>& used) {
+        auto count = [&](const char* k) { return static_cast<std::size_t>(p_.lapses.at(k) * scale_); };
+        auto& invo = tables["ssd_involvements"];
+        auto& records = tables["sga_case_records"];
+        std::vector<std::string> unqualified;
+        for (const auto& [team, ws] : unqualified_by_team_) unqualified.insert(unqualified.end(), ws.begin(), ws.end());
+        std::map<std::string, int> plans_of_child;
+        for (const auto& pl : plans_) ++plans_of_child[pl.child];
+        auto candidates = [&](int min_age_days) {
+            std::vector<std::size_t> out;
+            for (std::size_t i = 0; i < plans_.size(); ++i)
+                if (!used.count(i) && !plans_[i].end && plans_of_child[plans_[i].child] == 1 && p_.last - plans_[i].start >= min_age_days &&
+                    children_[child_index_[plans_[i].child]].dob)
+                    out.push_back(i);
+            return out;
+        };
+        auto plant = [&](const char* kind, int min_age_days, auto mutate) {
+            auto pool = candidates(min_age_days);
+            std::size_t n = count(kind);
+            for (std::size_t k = 0; k < pool.size() && n > 0; k += 1 + below(5)) {
+                used.insert(pool[k]);
+                mutate(plans_[pool[k]].child);
+                m_.lapses[kind].push_back(plans_[pool[k]].id);
+                --n;
+            }
+        };
+        auto drop_rows = [](std::vector<RowCells>& rows, auto pred) { rows.erase(std::remove_if(rows.begin(), rows.end(), pred), rows.end()); };
+        plant("unallocated_plan", 30, [&](const std::string& child) { drop_rows(invo, [&](const RowCells& r) { return r[6] == child; }); });
+        if (!unqualified.empty())
+            plant("unqualified_allocation", 30, [&](const std::string& child) {
+                for (auto& r : invo)
+                    if (r[6] == child) r[1] = unqualified[below(unqualified.size())];
+            });
+        const std::string four_months_ago = add_months(p_.last, -4).iso(), six_weeks_ago = p_.last.plus_days(-45).iso();
+        plant("stale_chronology", 200, [&](const std::string& child) {
+            drop_rows(records, [&](const RowCells& r) { return r[1] == child && r[3] == "chronology_update" && *r[2] > four_months_ago; });
+        });
+        plant("no_management_oversight", 120, [&](const std::string& child) {
+            drop_rows(records, [&](const RowCells& r) {
+                return r[1] == child && (r[3] == "supervision" || r[3] == "management_oversight") && *r[2] > six_weeks_ago;
+            });
+        });
+        // Open children-in-need cases (no plan) with nobody allocated.
+        std::size_t n = count("unallocated_case");
+        for (std::size_t k = 0; k < invo.size() && n > 0; k += 37) {
+            std::string child = *invo[k][6];
+            if (plans_of_child.count(child)) continue;
+            m_.lapses["unallocated_case"].push_back(child);
+            drop_rows(invo, [&](const RowCells& r) { return r[6] == child; });
+            --n;
+        }
     }
 
     std::set<std::string> duplicated_, missing_date_;
@@ -615,27 +744,27 @@ private:
                 tables["ssd_cp_reviews"].push_back({id("RV", ++rv), pl.child, pl.id, d(add_months(prev_due, 3)), d(r), "Y"});
                 prev_due = r;
             }
-            for (Date v : pl.visits)
-                tables["ssd_cp_visits"].push_back({id("V", ++vs), pl.child, pl.id, d(v), chance(0.9) ? "Y" : "N", chance(0.4) ? "Y" : "N",
-                                                   chance(0.5) ? "Y" : "N"});
-            if (!pl.end || *pl.end > pl.start)
-                for (Date g = pl.start.plus_days(static_cast<std::int32_t>(5 + below(10))); g <= (pl.end ? pl.end->plus_days(-1) : p_.last);
-                     g = g.plus_days(static_cast<std::int32_t>(25 + below(10))))
-                    tables["sga_cp_core_groups"].push_back({id("CG", ++cg), pl.id, pl.child, d(g)});
+            // Seen at every visit (alone at every other one) unless a missed visit was planted.
+            for (std::size_t k = 0; k < pl.visits.size(); ++k)
+                tables["ssd_cp_visits"].push_back({id("V", ++vs), pl.child, pl.id, d(pl.visits[k]), pl.unseen.count(k) ? "N" : "Y",
+                                                   pl.unseen.count(k) ? "N" : k % 2 ? "N" : "Y", chance(0.5) ? "Y" : "N"});
+            for (Date g : pl.core_groups) tables["sga_cp_core_groups"].push_back({id("CG", ++cg), pl.id, pl.child, d(g)});
         }
     }
 };
 
 }  // namespace
 
-Status generate(data::Database& db, const fs::path& profile_file, const Options& options, Manifest& manifest,
-                rules::Diagnostics& diags) {
+Status generate(data::Database& db, const fs::path& profile_file, const WorkingCalendar& calendar, const Options& options,
+                Manifest& manifest, rules::Diagnostics& diags) {
     Profile profile;
     if (!load_profile(profile_file, profile, diags)) return Status::error("the demo profile has problems");
     if (options.scale < 1 || options.scale > 1000) return Status::error("--scale must be from 1 to 1000");
     manifest.seed = options.seed;
     manifest.scale = options.scale;
-    Generator g(profile, options, manifest);
+    if (!calendar.covers(profile.first) || !calendar.covers(profile.last.plus_days(366)))
+        return Status::error("the working-day calendar does not cover the demo's years");
+    Generator g(profile, options, calendar, manifest);
     try {
         g.run();
     } catch (const std::exception& e) {

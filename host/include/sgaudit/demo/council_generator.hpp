@@ -10,6 +10,7 @@
 
 #include "sgaudit/data/database.hpp"
 #include "sgaudit/rules/diagnostics.hpp"
+#include "sgaudit/sdk/calendar.hpp"
 
 namespace sgaudit::demo {
 
@@ -28,7 +29,7 @@ struct Manifest {
 };
 
 // Generates the council into an empty database (schema already created).
-Status generate(data::Database& db, const std::filesystem::path& profile, const Options& options, Manifest& manifest,
-                rules::Diagnostics& diags);
+Status generate(data::Database& db, const std::filesystem::path& profile, const WorkingCalendar& calendar, const Options& options,
+                Manifest& manifest, rules::Diagnostics& diags);
 
 }  // namespace sgaudit::demo
