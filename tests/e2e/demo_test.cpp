@@ -7,6 +7,7 @@
 
 #include "cli_harness.hpp"
 #include "sgaudit/data/schema.hpp"
+#include "sgaudit/rules/ruleset_loader.hpp"
 #include "sgaudit/sdk/date.hpp"
 
 using namespace e2e;
@@ -152,4 +153,117 @@ TEST_CASE("demo: the same seed gives the same data, byte for byte, on SQLite and
     auto r = run_cli({"demo", "--out", (a / "pg").string(), "--no-run", "--seed", "7", "--source", pg});
     REQUIRE_MESSAGE(r.code == 0, r.all());
     CHECK(dump_a == canonical_dump(pg));
+}
+
+TEST_CASE("demo: plans open on the audit date are on time except where the manifest says a lapse was planted") {
+    // Checked straight from the data with the calendar and the Working Together 2006 timescales
+    // (domain.md): ICPC within 15 working days of the strategy discussion; first core group
+    // within 10 working days of the ICPC; first review within 3 months of the start, later ones
+    // within 6 months of the last and none overdue; the child seen at least every 10 working
+    // days; allocated to a qualified social worker.
+    auto dir = temp_dir("demo-timeliness");
+    REQUIRE(run_cli({"demo", "--out", dir.string(), "--no-run"}).code == 0);
+    auto manifest = read_json(dir / "manifest.json");
+    auto planted = [&](const char* kind) {
+        std::set<std::string> s;
+        if (manifest["lapses"].contains(kind))
+            for (const auto& id : manifest["lapses"][kind]) s.insert(id.get<std::string>());
+        return s;
+    };
+    sgaudit::rules::Diagnostics diags;
+    auto cal = sgaudit::rules::load_calendar("england-and-wales", {fs::path(SGAUDIT_SOURCE_DIR) / "rules"}, diags);
+    REQUIRE(cal);
+    std::string err;
+    auto db = sgaudit::data::Database::open(
+        std::get<sgaudit::data::SourceSpec>(sgaudit::data::parse_source("sqlite:" + (dir / "council.db").string())),
+        sgaudit::data::Access::read_only, err);
+    REQUIRE(db);
+    const Date as_of = *Date::from_ymd(2009, 3, 31);
+    auto date = [](const sgaudit::Value& v) { return v.is_null() ? std::optional<Date>() : Date::parse(v.to_string()); };
+
+    struct Plan {
+        std::string child, icpc;
+        Date start;
+        std::vector<Date> reviews, core_groups, seen;
+    };
+    std::map<std::string, Plan> plans;
+    REQUIRE(db->query("SELECT cppl_cp_plan_id, cppl_person_id, cppl_icpc_id, cppl_cp_plan_start_date FROM ssd_cp_plans "
+                      "WHERE cppl_cp_plan_end_date IS NULL",
+                      {}, [&](const sgaudit::Row& r) {
+                          plans[r[0].to_string()] = {r[1].to_string(), r[2].to_string(), *date(r[3]), {}, {}, {}};
+                          return sgaudit::Status::ok();
+                      }));
+    REQUIRE(plans.size() >= 300);
+    auto collect = [&](const std::string& sql, auto add) {
+        REQUIRE(db->query(sql, {}, [&](const sgaudit::Row& r) {
+            auto it = plans.find(r[0].to_string());
+            if (it != plans.end()) add(it->second, r);
+            return sgaudit::Status::ok();
+        }));
+    };
+    collect("SELECT cppr_cp_plan_id, cppr_cp_review_date FROM ssd_cp_reviews", [&](Plan& p, const sgaudit::Row& r) { p.reviews.push_back(*date(r[1])); });
+    collect("SELECT cp_plan_id, meeting_date FROM sga_cp_core_groups", [&](Plan& p, const sgaudit::Row& r) { p.core_groups.push_back(*date(r[1])); });
+    collect("SELECT cppv_cp_plan_id, cppv_cp_visit_date, cppv_cp_visit_seen FROM ssd_cp_visits",
+            [&](Plan& p, const sgaudit::Row& r) { if (r[2].to_string() == "Y") p.seen.push_back(*date(r[1])); });
+    std::map<std::string, std::pair<Date, Date>> icpc;  // icpc id -> (s47 start, icpc date), s47 linked, not transfer-in
+    std::map<std::string, Date> s47_start;
+    REQUIRE(db->query("SELECT s47e_s47_enquiry_id, s47e_s47_start_date FROM ssd_s47_enquiry", {}, [&](const sgaudit::Row& r) {
+        s47_start[r[0].to_string()] = *date(r[1]);
+        return sgaudit::Status::ok();
+    }));
+    REQUIRE(db->query("SELECT icpc_icpc_id, icpc_s47_enquiry_id, icpc_icpc_date FROM ssd_initial_cp_conference "
+                      "WHERE icpc_icpc_transfer_in = 'N' AND icpc_s47_enquiry_id IS NOT NULL",
+                      {}, [&](const sgaudit::Row& r) {
+                          icpc[r[0].to_string()] = {s47_start.at(r[1].to_string()), *date(r[2])};
+                          return sgaudit::Status::ok();
+                      }));
+    std::map<std::string, std::string> registration, allocated;
+    REQUIRE(db->query("SELECT prof_professional_id, prof_social_worker_registration_no FROM ssd_professionals", {}, [&](const sgaudit::Row& r) {
+        registration[r[0].to_string()] = r[1].is_null() ? "" : r[1].to_string();
+        return sgaudit::Status::ok();
+    }));
+    REQUIRE(db->query("SELECT invo_person_id, invo_professional_id FROM ssd_involvements WHERE invo_involvement_end_date IS NULL", {},
+                      [&](const sgaudit::Row& r) {
+                          allocated[r[0].to_string()] = r[1].to_string();
+                          return sgaudit::Status::ok();
+                      }));
+
+    std::map<std::string, std::set<std::string>> found;
+    for (auto& [id, p] : plans) {
+        std::sort(p.reviews.begin(), p.reviews.end());
+        std::sort(p.core_groups.begin(), p.core_groups.end());
+        std::sort(p.seen.begin(), p.seen.end());
+        if (auto it = icpc.find(p.icpc); it != icpc.end() && it->second.first <= it->second.second &&
+                                          cal->working_days_after(it->second.first, it->second.second) > 15)
+            found["late_icpc"].insert(id);
+        Date cg_due = cal->nth_working_day_after(p.start, 10);
+        if (p.core_groups.empty() && as_of > cg_due) found["no_core_group"].insert(id);
+        if (!p.core_groups.empty() && p.core_groups.front() > cg_due) found["late_first_core_group"].insert(id);
+        Date due = sgaudit::add_months(p.start, 3);
+        if (!p.reviews.empty() && p.reviews.front() > due) found["late_first_review"].insert(id);
+        if (p.reviews.empty() && as_of > due) found["overdue_review"].insert(id);
+        for (std::size_t k = 1; k < p.reviews.size(); ++k)
+            if (p.reviews[k] > sgaudit::add_months(p.reviews[k - 1], 6)) found["late_later_review"].insert(id);
+        if (!p.reviews.empty() && as_of > sgaudit::add_months(p.reviews.back(), 6)) found["overdue_review"].insert(id);
+        Date prev = p.start;
+        for (Date s : p.seen) {
+            if (s < p.start) continue;
+            if (cal->working_days_after(prev, s) > 10) found["missed_visits"].insert(id);
+            prev = s;
+        }
+        if (cal->working_days_after(prev, as_of) > 10) found["missed_visits"].insert(id);
+        auto a = allocated.find(p.child);
+        if (a == allocated.end()) found["unallocated_plan"].insert(id);
+        else if (registration[a->second].empty()) found["unqualified_allocation"].insert(id);
+    }
+    for (const char* kind : {"late_icpc", "late_first_core_group", "no_core_group", "late_first_review", "late_later_review",
+                             "missed_visits", "unallocated_plan", "unqualified_allocation"}) {
+        std::string found_ids, planted_ids;
+        for (const auto& x : found[kind]) found_ids += x + " ";
+        for (const auto& x : planted(kind)) planted_ids += x + " ";
+        INFO(std::string(kind) << ": found " << found_ids << "; planted " << planted_ids);
+        CHECK(!planted(kind).empty());
+        CHECK(found[kind] == planted(kind));
+    }
+    CHECK(found["overdue_review"].empty());
 }

@@ -330,6 +330,32 @@ private:
         }
     }
 
+    bool as_of_passed(Date due) const { return p_.last > due; }
+
+    // Reviews, core groups and visits of a plan open until `until`, on time unless `lapse`.
+    void schedule(PlanRec& pl, Date until, const std::string& lapse) {
+        pl.reviews.clear();
+        pl.core_groups.clear();
+        pl.visits.clear();
+        pl.unseen.clear();
+        // Reviews: the first within 3 months of the start, then within 6 months of the last.
+        Date r = add_months(pl.start, 3).plus_days(-static_cast<std::int32_t>(below(20)));
+        if (lapse == "late_first_review") r = add_months(pl.start, 3).plus_days(static_cast<std::int32_t>(5 + below(16)));
+        for (; r <= until; r = add_months(r, 6).plus_days(-static_cast<std::int32_t>(below(20)))) pl.reviews.push_back(r);
+        // Core groups: the first within 10 working days of the ICPC, then about monthly.
+        if (lapse != "no_core_group") {
+            Date g = lapse == "late_first_core_group" ? wd(pl.icpc_date, 11, 15) : wd(pl.icpc_date, 3, 10);
+            for (; g <= until; g = g.plus_days(static_cast<std::int32_t>(25 + below(10)))) pl.core_groups.push_back(g);
+        }
+        // Visits: the child seen at least every 10 working days.
+        for (Date v = wd(pl.start, 1, 5); v <= until; v = wd(v, 3, 10)) pl.visits.push_back(v);
+        if (lapse == "missed_visits" && pl.visits.size() >= 6) {
+            // Three visits in the middle where the child was not seen: a gap of more than 10 working days.
+            std::size_t mid = pl.visits.size() / 2;
+            for (std::size_t k = mid; k < mid + 3; ++k) pl.unseen.insert(k);
+        }
+    }
+
     Date wd(Date from, std::uint64_t lo, std::uint64_t hi) {
         return cal_.nth_working_day_after(from, static_cast<int>(lo + below(hi - lo + 1)));
     }
@@ -360,36 +386,16 @@ private:
             until = end.plus_days(-1);
         }
         if (!pl.transfer_in) pl.s47 = id("S", plans_.size() + 1);
-        // Reviews: the first within 3 months of the start, then within 6 months of the last.
-        Date r = add_months(pl.start, 3).plus_days(-static_cast<std::int32_t>(below(20)));
-        if (lapse == "late_first_review") r = add_months(pl.start, 3).plus_days(static_cast<std::int32_t>(5 + below(16)));
-        for (int k = 0; r <= until; ++k) {
-            pl.reviews.push_back(r);
-            r = add_months(r, 6).plus_days(-static_cast<std::int32_t>(below(20)));
-            if (lapse == "late_later_review" && k == 0) r = add_months(pl.reviews.back(), 6).plus_days(static_cast<std::int32_t>(5 + below(16)));
-        }
-        // Core groups: the first within 10 working days of the ICPC, then about monthly.
-        if (lapse != "no_core_group") {
-            Date g = lapse == "late_first_core_group" ? wd(pl.icpc_date, 11, 15) : wd(pl.icpc_date, 3, 10);
-            for (; g <= until; g = g.plus_days(static_cast<std::int32_t>(25 + below(10)))) pl.core_groups.push_back(g);
-        }
-        // Visits: the child seen at least every 10 working days.
-        for (Date v = wd(pl.start, 1, 5); v <= until; v = wd(v, 3, 10)) pl.visits.push_back(v);
-        if (lapse == "missed_visits") {
-            // Three visits in the middle where the child was not seen: a gap of more than 10 working days.
-            std::size_t mid = pl.visits.size() / 2;
-            for (std::size_t k = mid; k < mid + 3 && k + 1 < pl.visits.size(); ++k) pl.unseen.insert(k);
-        }
-        if (!lapse.empty()) {
-            bool applies = lapse == "late_icpc" || lapse == "no_core_group" || lapse == "late_first_core_group" ||
-                           (lapse == "late_first_review" && !pl.reviews.empty()) ||
-                           (lapse == "late_later_review" && pl.reviews.size() >= 2) ||
-                           (lapse == "missed_visits" && pl.unseen.size() == 3);
-            if (lapse == "no_core_group" && wd(pl.icpc_date, 10, 10) >= p_.last) return;  // not yet due: not a lapse
-            if (applies) {
-                m_.lapses[lapse].push_back(pl.id);
-                timeliness_planted_.insert(pl.id);
-            }
+        schedule(pl, until, lapse);
+        bool applies = lapse == "late_icpc" || (lapse == "no_core_group" && as_of_passed(wd(pl.icpc_date, 10, 10))) ||
+                       (lapse == "late_first_core_group" && !pl.core_groups.empty()) ||
+                       (lapse == "late_first_review" && !pl.reviews.empty()) || (lapse == "missed_visits" && pl.unseen.size() == 3);
+        if (!lapse.empty() && !applies) {
+            // Too young a plan for this lapse to show: it stays on time, and is not listed.
+            schedule(pl, until, "");
+        } else if (!lapse.empty()) {
+            m_.lapses[lapse].push_back(pl.id);
+            timeliness_planted_.insert(pl.id);
         }
         plans_.push_back(pl);
     }
