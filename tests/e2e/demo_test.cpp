@@ -266,4 +266,29 @@ TEST_CASE("demo: plans open on the audit date are on time except where the manif
         CHECK(found[kind] == planted(kind));
     }
     CHECK(found["overdue_review"].empty());
+
+    // Recording, by the "recorded within N months" convention: the latest chronology update
+    // within 3 months, and supervision or management oversight within 1 month, of the audit
+    // date, for children whose plan is older than that.
+    std::map<std::string, Date> chronology, oversight;
+    REQUIRE(db->query("SELECT person_id, record_date, kind FROM sga_case_records", {}, [&](const sgaudit::Row& r) {
+        std::string kind = r[2].to_string();
+        auto& latest = kind == "chronology_update" ? chronology : oversight;
+        if (kind != "chronology_update" && kind != "supervision" && kind != "management_oversight") return sgaudit::Status::ok();
+        Date x = *date(r[1]);
+        auto it = latest.find(r[0].to_string());
+        if (it == latest.end() || x > it->second) latest[r[0].to_string()] = x;
+        return sgaudit::Status::ok();
+    }));
+    std::set<std::string> stale, unsupervised;
+    for (const auto& [id, p] : plans) {
+        if (sgaudit::add_months(p.start, 3) < as_of &&
+            (!chronology.count(p.child) || sgaudit::add_months(chronology[p.child], 3) < as_of))
+            stale.insert(id);
+        if (sgaudit::add_months(p.start, 1) < as_of &&
+            (!oversight.count(p.child) || sgaudit::add_months(oversight[p.child], 1) < as_of))
+            unsupervised.insert(id);
+    }
+    CHECK(stale == planted("stale_chronology"));
+    CHECK(unsupervised == planted("no_management_oversight"));
 }
