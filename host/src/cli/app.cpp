@@ -366,22 +366,29 @@ std::unique_ptr<data::Database> open_for_writing(const data::SourceSpec& src) {
     return db;
 }
 
+// Creates the case-data tables; a new SQLite file is created owner-only before SQLite opens
+// it (`fresh` replaces an existing one).
+std::unique_ptr<data::Database> create_case_database(const data::SourceSpec& src, bool fresh) {
+    if (src.backend == data::Backend::sqlite && (fresh || !fs::exists(src.path))) {
+        fs::remove(src.path);
+        if (auto st = util::write_private_file(src.path, ""); !st) {
+            std::cerr << "error: " << st.message() << "\n";
+            return nullptr;
+        }
+    }
+    auto db = open_for_writing(src);
+    if (!db) return nullptr;
+    if (auto st = data::init_schema(*db); !st) {
+        std::cerr << "error: " << st.message() << "\n";
+        return nullptr;
+    }
+    return db;
+}
+
 int cmd_db_init(const Globals& g, const std::string& source) {
     auto src = source_from(source, g);
     if (!src) return kExitUsage;
-    if (src->backend == data::Backend::sqlite && !fs::exists(src->path)) {
-        // Create the file owner-only before SQLite opens it.
-        if (auto st = util::write_private_file(src->path, ""); !st) {
-            std::cerr << "error: " << st.message() << "\n";
-            return kExitUsage;
-        }
-    }
-    auto db = open_for_writing(*src);
-    if (!db) return kExitUsage;
-    if (auto st = data::init_schema(*db); !st) {
-        std::cerr << "error: " << st.message() << "\n";
-        return kExitUsage;
-    }
+    if (!create_case_database(*src, false)) return kExitUsage;
     std::cout << "Created the sgaudit case-data tables in " << src->display << "\n";
     return kExitOk;
 }
@@ -425,19 +432,8 @@ int cmd_demo(const Globals& g, const DemoArgs& a) {
     std::string url = a.source.empty() ? "sqlite:" + (dir / "council.db").string() : a.source;
     auto src = source_from(url, g);
     if (!src) return kExitUsage;
-    if (src->backend == data::Backend::sqlite) {
-        fs::remove(src->path);  // the demo council is always built afresh
-        if (auto st = util::write_private_file(src->path, ""); !st) {
-            std::cerr << "error: " << st.message() << "\n";
-            return kExitUsage;
-        }
-    }
-    auto db = open_for_writing(*src);
+    auto db = create_case_database(*src, true);  // the demo council is always built afresh
     if (!db) return kExitUsage;
-    if (auto st = data::init_schema(*db); !st) {
-        std::cerr << "error: " << st.message() << "\n";
-        return kExitUsage;
-    }
     std::optional<fs::path> profile;
     for (const auto& d : rule_dirs(g))
         if (fs::exists(d / "demo" / "council.toml")) {

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 
-#include <toml++/toml.h>
+#include "sgaudit/rules/toml_file.hpp"
 
 namespace sgaudit::config {
 namespace fs = std::filesystem;
@@ -30,14 +30,9 @@ std::optional<Config> load(const std::optional<fs::path>& explicit_file, rules::
     auto file = explicit_file ? explicit_file : default_file();
     if (!file) return c;
     c.file = file->string();
-    toml::table t;
-    try {
-        t = toml::parse_file(c.file);
-    } catch (const toml::parse_error& e) {
-        diags.error({c.file, static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column)},
-                    "TOML syntax: " + std::string(e.description()));
-        return std::nullopt;
-    }
+    auto parsed = rules::parse_toml_file(c.file, diags);
+    if (!parsed) return std::nullopt;
+    toml::table& t = *parsed;
     static const std::vector<std::string> keys{"source", "history", "out", "formats", "plugin_dirs", "rules_dirs",
                                                "template_dirs", "waivers"};
     auto pos = [&](const toml::node& n) {

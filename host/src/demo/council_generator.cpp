@@ -6,7 +6,7 @@
 #include <set>
 
 #include <nlohmann/json.hpp>
-#include <toml++/toml.h>
+#include "sgaudit/rules/toml_file.hpp"
 
 #include "sgaudit/data/schema.hpp"
 #include "sgaudit/sdk/sampler.hpp"
@@ -52,14 +52,9 @@ std::optional<Date> toml_date(const toml::node* n) {
 }
 
 bool load_profile(const fs::path& file, Profile& p, rules::Diagnostics& diags) {
-    toml::table t;
-    try {
-        t = toml::parse_file(file.string());
-    } catch (const toml::parse_error& e) {
-        diags.error({file.string(), static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column)},
-                    "TOML syntax: " + std::string(e.description()));
-        return false;
-    }
+    auto parsed = rules::parse_toml_file(file, diags);
+    if (!parsed) return false;
+    toml::table& t = *parsed;
     auto first = toml_date(t["council"]["first_day"].node()), last = toml_date(t["council"]["last_day"].node());
     if (!first || !last) {
         diags.error({file.string(), 1, 1}, "[council] needs first_day and last_day dates");

@@ -4,7 +4,7 @@
 #include <fstream>
 #include <set>
 
-#include <toml++/toml.h>
+#include "sgaudit/rules/toml_file.hpp"
 
 #include "sgaudit/rules/check_kinds.hpp"
 #include "sgaudit/util/private_file.hpp"
@@ -51,20 +51,7 @@ const char* toml_type_name(const toml::node& n) {
     }
 }
 
-std::optional<toml::table> parse_toml(const fs::path& file, Diagnostics& diags) {
-    std::ifstream probe(file);
-    if (!probe) {
-        diags.error({file.string()}, "cannot read this file: check the path and that you may read it");
-        return std::nullopt;
-    }
-    try {
-        return toml::parse_file(file.string());
-    } catch (const toml::parse_error& e) {
-        diags.error({file.string(), static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column)},
-                    "TOML syntax: " + std::string(e.description()));
-        return std::nullopt;
-    }
-}
+std::optional<toml::table> parse_toml(const fs::path& file, Diagnostics& diags) { return parse_toml_file(file, diags); }
 
 void check_keys(const toml::table& t, const std::vector<std::string>& allowed, const std::string& where,
                 const std::string& file, Diagnostics& diags) {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include <toml++/toml.h>
+#include "sgaudit/rules/toml_file.hpp"
 
 namespace sgaudit::rules {
 
@@ -11,14 +11,9 @@ static SourcePos pos_of(const toml::node& n, const std::string& file) {
 }
 
 std::optional<Waivers> Waivers::load(const std::filesystem::path& file, Diagnostics& diags) {
-    toml::table t;
-    try {
-        t = toml::parse_file(file.string());
-    } catch (const toml::parse_error& e) {
-        diags.error({file.string(), static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column)},
-                    "TOML syntax: " + std::string(e.description()));
-        return std::nullopt;
-    }
+    auto parsed = parse_toml_file(file, diags);
+    if (!parsed) return std::nullopt;
+    toml::table& t = *parsed;
     Waivers w;
     w.files_.push_back(file.string());
     const std::string f = file.string();
