@@ -176,8 +176,8 @@ Status write_html(const run::RunResult& run, const Templates& templates, std::os
         for (const auto& s : p.sections) {
             data sd;
             sd.set("title", s.title);
-            sd.set("text", s.text);
-            sd.set("svg", s.svg);  // drawn by the plugin; inserted as it is
+            if (!s.text.empty()) sd.set("text", s.text);
+            if (!s.svg.empty()) sd.set("svg", s.svg);  // drawn by the plugin; inserted as it is
             sd.set("svg_alt", s.svg_alt);
             sd.set("has_table", !s.table_header.empty());
             std::vector<data> header, rows;
@@ -283,9 +283,10 @@ Status write_html(const run::RunResult& run, const Templates& templates, std::os
             std::vector<data> refs;
             for (const auto& ref : it->second->references) {
                 data rd;
+                // Only present values: in mustache an empty string still opens its section.
                 rd.set("source", ref.source);
-                rd.set("section", ref.section);
-                rd.set("url", ref.url);
+                if (!ref.section.empty()) rd.set("section", ref.section);
+                if (!ref.url.empty()) rd.set("url", ref.url);
                 refs.push_back(rd);
             }
             d.set("references", list_of(refs));
