@@ -21,16 +21,18 @@ try {
   const page = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const self = 'file://' + resolve(report);
+  // The report itself is the only thing it may load: no network, no other files.
   page.on('request', (r) => {
-    const url = r.url();
-    if (!url.startsWith('file://') && !url.startsWith('data:')) problems.push(`network request: ${url}`);
+    if (r.url() !== self && !r.url().startsWith('data:')) problems.push(`request for ${r.url()}`);
   });
-  await page.goto('file://' + resolve(report), { waitUntil: 'load' });
+  await page.goto(self, { waitUntil: 'load' });
   const title = await page.title();
   if (!title.startsWith('Safeguarding audit')) problems.push(`unexpected title: ${title}`);
   await page.screenshot({ path: join(outDir, 'report.png'), fullPage: false });
   await page.emulateMedia({ media: 'print' });
-  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  // The page size comes from the report's own @page rule, so this checks the style sheet asks for A4.
+  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
   writeFileSync(join(outDir, 'report.pdf'), pdf, { mode: 0o600 });
   // Each page object in the PDF is one printed page.
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;

@@ -88,3 +88,18 @@ TEST_CASE("html: a missing or broken template is a clear error before anything r
     CHECK(slurp(dir / "mine-out" / "report.html") == "<h1>Cambridgeshire: 31 March 2009</h1>27");
     CHECK(!fs::exists(dir / "mine-out" / "report.json"));
 }
+
+TEST_CASE("html: text from data and rule files is escaped") {
+    auto dir = temp_dir("html-escaping");
+    auto src = sample_sqlite(dir);
+    auto r = run_cli({"run", "data-quality", "--source", src, "--as-of", "2009-03-31", "--out", (dir / "out").string(), "--waivers",
+                      fixtures() + "/waivers/markup.toml", "--format", "html"});
+    REQUIRE(r.code == 0);
+    std::string html = slurp(dir / "out" / "report.html");
+    CHECK(html.find("<script>") == std::string::npos);
+    CHECK(html.find("&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; &amp; &quot;quoted&quot;") != std::string::npos);
+    CHECK(html.find("<b>Head</b>") == std::string::npos);
+    // Dates inside findings are shown the UK way (the JSON keeps ISO).
+    CHECK(html.find("plan P009 overlaps 1 other plan(s) of child C001") != std::string::npos);
+    CHECK(html.find("plan P002 has a review on 1 August 2008, not after the plan started on 8 August 2008") != std::string::npos);
+}

@@ -1,6 +1,7 @@
 #include "sgaudit/report/html_report.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -16,11 +17,29 @@ using kainjow::mustache::mustache;
 
 namespace {
 
-std::string read_file(const fs::path& p) {
+std::optional<std::string> read_file(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
+    if (!in) return std::nullopt;
     std::stringstream ss;
     ss << in.rdbuf();
     return ss.str();
+}
+
+// Messages carry ISO dates (the JSON keeps them); people read "31 March 2009".
+std::string uk_dates_in(const std::string& text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        if (i + 10 <= text.size() && std::isdigit(static_cast<unsigned char>(text[i])) && text[i + 4] == '-' && text[i + 7] == '-' &&
+            (i == 0 || !std::isalnum(static_cast<unsigned char>(text[i - 1])))) {
+            if (auto d = Date::parse(text.substr(i, 10)); d && (i + 10 == text.size() || !std::isdigit(static_cast<unsigned char>(text[i + 10])))) {
+                out += uk_date(*d);
+                i += 10;
+                continue;
+            }
+        }
+        out += text[i++];
+    }
+    return out;
 }
 
 std::optional<double> pass_rate(const run::RuleCounts& c) {
@@ -28,12 +47,7 @@ std::optional<double> pass_rate(const run::RuleCounts& c) {
     return static_cast<double>(c.pass) / static_cast<double>(c.pass + c.fail);
 }
 
-std::string percent(std::optional<double> r) {
-    if (!r) return "–";
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%.0f%%", *r * 100);
-    return buf;
-}
+std::string percent(std::optional<double> r) { return r ? percent_text(*r) : "–"; }
 
 data counts(const run::RuleCounts& c) {
     data d;
@@ -72,7 +86,8 @@ data grouped_rows(const std::map<std::string, run::RuleCounts>& m, const std::ma
     for (const auto& [name, cp] : order) {
         const auto& c = *cp;
         auto named = names.find(name);
-        std::string label = name.empty() ? none_label : named == names.end() ? name : named->second + " (" + name + ")";
+        // The code first, so two long names cut short still differ.
+        std::string label = name.empty() ? none_label : named == names.end() ? name : name + " " + named->second;
         data row = counts(c);
         row.set("name", label);
         rows.push_back(row);
@@ -96,8 +111,12 @@ Status Templates::load(const std::vector<fs::path>& dirs, Templates& out) {
         if (!fs::exists(html, ec)) continue;
         if (!fs::exists(css, ec))
             return Status::error("template folder " + d.string() + " has report.html.mustache but no report.css; add one beside it");
-        out.html = read_file(html);
-        out.css = read_file(css);
+        auto h = read_file(html), c = read_file(css);
+        if (!h || h->empty() || !c)
+            return Status::error("cannot read the report template in " + d.string() + " (report.html.mustache and report.css): "
+                                 "check they exist, are readable and not empty");
+        out.html = *h;
+        out.css = *c;
         out.html_path = html.string();
         out.css_path = css.string();
         mustache check{out.html};
@@ -117,7 +136,10 @@ Status write_html(const run::RunResult& run, const Templates& templates, std::os
     v.set("run_id", run.id);
     v.set("as_of", uk_date(run.as_of));
     v.set("period", uk_date(run.period.start) + " to " + uk_date(run.period.end));
-    v.set("generated_at", run.finished_at);
+    if (auto d = Date::parse(run.finished_at))
+        v.set("generated_at", uk_date(*d) + " at " + run.finished_at.substr(11, 5) + " UTC");
+    else
+        v.set("generated_at", run.finished_at);
     v.set("source", run.source);
     v.set("tool_version", run.tool_version);
     v.set("operator", run.operator_name);
@@ -177,7 +199,11 @@ Status write_html(const run::RunResult& run, const Templates& templates, std::os
             data sd;
             sd.set("title", s.title);
             if (!s.text.empty()) sd.set("text", s.text);
-            if (!s.svg.empty()) sd.set("svg", s.svg);  // drawn by the plugin; inserted as it is
+            // A plugin's picture goes in as it is, so it must be inert: anything else is left out.
+            if (!s.svg.empty()) {
+                if (auto why = svg_problem(s.svg); why.empty()) sd.set("svg", s.svg);
+                else sd.set("svg_withheld", "The picture was left out because " + why + ".");
+            }
             sd.set("svg_alt", s.svg_alt);
             sd.set("has_table", !s.table_header.empty());
             std::vector<data> header, rows;
@@ -205,11 +231,11 @@ Status write_html(const run::RunResult& run, const Templates& templates, std::os
         pd.set("has_sections", !sections.empty());
         plugins.push_back(pd);
     }
-    v.set("plugins", list_of(plugins));
 
     // Rule summary, the chart of pass rates, and the worst rules.
-    std::vector<data> summary;
-    std::vector<Bar> rule_bars;
+    // Per plugin: its rules' summary and their pass-rate chart.
+    std::map<std::string, std::vector<data>> summary;
+    std::map<std::string, std::vector<Bar>> rule_bars;
     std::vector<const run::RuleCounts*> worst;
     for (const auto& c : run.rule_summary) {
         data row = counts(c);
@@ -217,10 +243,17 @@ Status write_html(const run::RunResult& run, const Templates& templates, std::os
         row.set("rule", c.rule);
         row.set("title", c.title);
         row.set("severity", to_string(c.severity));
-        summary.push_back(row);
-        rule_bars.push_back({c.title, pass_rate(c), std::to_string(c.pass) + " of " + std::to_string(c.pass + c.fail)});
+        summary[c.plugin].push_back(row);
+        rule_bars[c.plugin].push_back({c.title, pass_rate(c), std::to_string(c.pass) + " of " + std::to_string(c.pass + c.fail)});
         if (c.fail > 0) worst.push_back(&c);
     }
+    for (std::size_t i = 0; i < run.plugins.size(); ++i) {
+        const auto& name = run.plugins[i].name;
+        plugins[i].set("rule_summary", list_of(summary[name]));
+        plugins[i].set("has_rules", !summary[name].empty());
+        plugins[i].set("rules_chart", pass_rate_chart("Pass rate by rule: " + name, rule_bars[name]));
+    }
+    v.set("plugins", list_of(plugins));
     std::stable_sort(worst.begin(), worst.end(), [](const auto* a, const auto* b) {
         if (a->severity != b->severity) return a->severity > b->severity;
         return pass_rate(*a).value_or(1) < pass_rate(*b).value_or(1);
@@ -234,10 +267,8 @@ Status write_html(const run::RunResult& run, const Templates& templates, std::os
         row.set("severity", to_string(c->severity));
         worst_rows.push_back(row);
     }
-    v.set("rule_summary", list_of(summary));
     v.set("worst_rules", list_of(worst_rows));
     v.set("has_worst_rules", !worst_rows.empty());
-    v.set("rules_chart", pass_rate_chart("Pass rate by rule", rule_bars));
     std::vector<Bar> area_bars, team_bars;
     v.set("areas", grouped_rows(run.by_area, run.area_names, "(no area: unallocated or unknown)", area_bars));
     v.set("teams", grouped_rows(run.by_team, run.team_names, "(no team: unallocated or unknown)", team_bars));
@@ -255,7 +286,7 @@ Status write_html(const run::RunResult& run, const Templates& templates, std::os
         row.set("person_id", r.subject.person_id);
         row.set("team", r.subject.team.empty() ? "–" : r.subject.team);
         row.set("area", r.subject.area.empty() ? "–" : r.subject.area);
-        row.set("message", r.message);
+        row.set("message", uk_dates_in(r.message));
         std::string evidence;
         for (const auto& [k, val] : r.evidence) evidence += (evidence.empty() ? "" : "; ") + k + ": " + display(val);
         row.set("evidence", evidence);

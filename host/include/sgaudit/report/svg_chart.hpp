@@ -3,6 +3,7 @@
 // horizontal bars of pass rates. Self-contained SVG, no scripts or external references, with a
 // title and description for screen readers; the report always puts the same figures in a
 // table beside it.
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,7 +18,15 @@ struct Bar {
 
 std::string pass_rate_chart(const std::string& title, const std::vector<Bar>& bars);
 
-// Escapes text for HTML and SVG.
-std::string xml_escape(const std::string& s);
+// "87%": rounded down, so a rate below 100% never shows as 100% (one failure in thousands
+// still reads as a failure).
+std::string percent_text(double rate);
+
+// At most `max` characters (code points, not bytes), with an ellipsis when cut.
+std::string shorten(const std::string& s, std::size_t max);
+
+// Why a plugin's SVG may not go into the report (scripts, event handlers, foreign content,
+// external references), or empty when it is acceptable.
+std::string svg_problem(const std::string& svg);
 
 }  // namespace sgaudit::report

@@ -56,6 +56,24 @@ struct ReportSection {
     std::string svg_alt;
 };
 
+// Escapes text for use inside an SVG a plugin draws (every value from case data must pass
+// through it). The host leaves out any picture with scripts, event handlers or external links.
+inline std::string xml_escape(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
 class Context {
 public:
     virtual ~Context() = default;
