@@ -153,6 +153,12 @@ TEST_CASE("demo: the same seed gives the same data, byte for byte, on SQLite and
     auto r = run_cli({"demo", "--out", (a / "pg").string(), "--no-run", "--seed", "7", "--source", pg});
     REQUIRE_MESSAGE(r.code == 0, r.all());
     CHECK(dump_a == canonical_dump(pg));
+    // A database that already holds case data is not mixed with synthetic children.
+    auto again = run_cli({"demo", "--out", (a / "pg2").string(), "--no-run", "--seed", "7", "--source", pg});
+    CHECK(again.code == 2);
+    CHECK(again.err.find("already holds case data") != std::string::npos);
+    REQUIRE(run_cli({"demo", "--out", (a / "pg3").string(), "--no-run", "--seed", "7", "--source", pg, "--replace"}).code == 0);
+    CHECK(dump_a == canonical_dump(pg));
 }
 
 TEST_CASE("demo: plans open on the audit date are on time except where the manifest says a lapse was planted") {
@@ -291,4 +297,29 @@ TEST_CASE("demo: plans open on the audit date are on time except where the manif
     }
     CHECK(stale == planted("stale_chronology"));
     CHECK(unsupervised == planted("no_management_oversight"));
+
+    // Initial assessments: late when authorised after the 7th working day from the start (the
+    // referral date), or not authorised and past that day on the audit date.
+    std::set<std::string> late_ia;
+    REQUIRE(db->query("SELECT a.cina_assessment_id, a.cina_assessment_start_date, a.cina_assessment_auth_date FROM ssd_cin_assessments a "
+                      "JOIN sga_assessment_stage s ON s.cina_assessment_id = a.cina_assessment_id WHERE s.stage = 'initial'",
+                      {}, [&](const sgaudit::Row& r) {
+                          Date due = cal->nth_working_day_after(*date(r[1]), 7);
+                          auto auth = date(r[2]);
+                          if ((auth && *auth > due) || (!auth && as_of > due)) late_ia.insert(r[0].to_string());
+                          return sgaudit::Status::ok();
+                      }));
+    CHECK(late_ia == planted("late_initial_assessment"));
+    // Open cases (no plan) with nobody allocated.
+    std::set<std::string> on_plan, unallocated;
+    REQUIRE(db->query("SELECT cppl_person_id FROM ssd_cp_plans", {}, [&](const sgaudit::Row& r) {
+        on_plan.insert(r[0].to_string());
+        return sgaudit::Status::ok();
+    }));
+    REQUIRE(db->query("SELECT cine_person_id FROM ssd_cin_episodes WHERE cine_close_date IS NULL", {}, [&](const sgaudit::Row& r) {
+        std::string child = r[0].to_string();
+        if (!on_plan.count(child) && !allocated.count(child)) unallocated.insert(child);
+        return sgaudit::Status::ok();
+    }));
+    CHECK(unallocated == planted("unallocated_case"));
 }

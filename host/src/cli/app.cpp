@@ -16,6 +16,7 @@
 #include "sgaudit/config/config.hpp"
 #include "sgaudit/data/database.hpp"
 #include "sgaudit/data/importer.hpp"
+#include "sgaudit/data/schema.hpp"
 #include "sgaudit/demo/council_generator.hpp"
 #include "sgaudit/plugin/loader.hpp"
 #include "sgaudit/report/html_report.hpp"
@@ -419,7 +420,7 @@ struct DemoArgs {
     std::uint64_t seed = 2009;
     int scale = 1;
     std::string out = "sgaudit-demo", source, results = "all";
-    bool run = true;
+    bool run = true, replace = false;
 };
 
 int cmd_demo(const Globals& g, const DemoArgs& a) {
@@ -432,8 +433,29 @@ int cmd_demo(const Globals& g, const DemoArgs& a) {
     std::string url = a.source.empty() ? "sqlite:" + (dir / "council.db").string() : a.source;
     auto src = source_from(url, g);
     if (!src) return kExitUsage;
-    auto db = create_case_database(*src, true);  // the demo council is always built afresh
+    // In its own folder the demo council is always built afresh; anywhere else sgaudit will not
+    // mix synthetic children into a database that already holds rows, unless told to replace them.
+    auto db = create_case_database(*src, a.source.empty());
     if (!db) return kExitUsage;
+    if (!a.source.empty()) {
+        for (const auto& t : data::case_data_schema()) {
+            std::int64_t rows = 0;
+            db->query("SELECT COUNT(*) FROM " + t.name, {}, [&](const Row& r) {
+                rows = r[0].is_int() ? r[0].as_int() : 1;
+                return Status::ok();
+            });
+            if (rows == 0) continue;
+            if (!a.replace) {
+                std::cerr << "error: " << src->display << " already holds case data (" << t.name << " has rows); the demo "
+                          << "council is only built into an empty database. Use --replace to delete its case data first.\n";
+                return kExitUsage;
+            }
+            if (auto st = db->execute("DELETE FROM " + t.name); !st) {
+                std::cerr << "error: " << st.message() << "\n";
+                return kExitUsage;
+            }
+        }
+    }
     std::optional<fs::path> profile;
     for (const auto& d : rule_dirs(g))
         if (fs::exists(d / "demo" / "council.toml")) {
@@ -458,7 +480,10 @@ int cmd_demo(const Globals& g, const DemoArgs& a) {
         return kExitUsage;
     }
     db.reset();
-    util::write_private_file(dir / "manifest.json", manifest.to_json());
+    if (auto w = util::write_private_file(dir / "manifest.json", manifest.to_json()); !w) {
+        std::cerr << "error: " << w.message() << "\n";
+        return kExitUsage;
+    }
     double gen_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::size_t planted = 0;
     for (const auto& [k, v] : manifest.lapses) planted += v.size();
@@ -541,6 +566,7 @@ int main(int argc, char** argv) {
     demo_cmd->add_option("--out", da.out, "Folder for the council and its reports (default ./sgaudit-demo)");
     demo_cmd->add_option("--source", da.source, "Build into this database instead (e.g. postgresql://HOST/DBNAME)");
     demo_cmd->add_option("--results", da.results, "all (default) or failures: for large scales, passes counted but not listed");
+    demo_cmd->add_flag("--replace", da.replace, "With --source: delete the case data already there first");
     bool no_run = false;
     demo_cmd->add_flag("--no-run", no_run, "Only build the council");
 

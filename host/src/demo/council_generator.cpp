@@ -310,7 +310,8 @@ private:
             bool on_time = chance(p_.lapses.at("initial_assessment_on_time_share"));
             Date auth = on_time ? wd(start, 1, 7) : wd(start, 8, 20);
             std::string aid = id("A", ++n);
-            if (!on_time && auth <= p_.last) m_.lapses["late_initial_assessment"].push_back(aid);
+            // Late: authorised after its 7th working day, or not authorised and overdue on the last day.
+            if (!on_time && (auth <= p_.last || wd(start, 7, 7) < p_.last)) m_.lapses["late_initial_assessment"].push_back(aid);
             tables["ssd_cin_assessments"].push_back({aid, r.child, r.id, d(start), "Y", auth <= p_.last ? d(auth) : std::nullopt, r.team,
                                                      qualified_by_team_[r.team].front()});
             tables["sga_assessment_stage"].push_back({aid, "initial"});
@@ -418,6 +419,7 @@ private:
             auto n = static_cast<std::size_t>(p_.lapses.at(kind) * scale_);
             for (std::size_t k = 0; k < n; ++k) {
                 std::size_t at;
+                if (planted.size() >= active) break;  // more lapses asked for than plans to carry them
                 do at = below(active); while (planted.count(at));
                 planted[at] = kind;
             }
@@ -479,15 +481,18 @@ private:
         for (std::size_t i = 0; i < refs_.size(); i += 9) {
             const auto& r = refs_[i];
             if (!r.open || r.date > p_.last.plus_days(-60)) continue;
+            // Looked-after reviews and visits on time by the 2009 timescales (domain.md): first
+            // review within 28 days, second within 3 months, then 6-monthly; visited within a week,
+            // then at least 6-weekly.
             std::string cla = id("LA", ++n);
             Date start = r.date.plus_days(static_cast<std::int32_t>(10 + below(30)));
             tables["ssd_cla_episodes"].push_back({id("LE", n), r.child, cla, d(start), std::nullopt, r.id});
-            Date rev = start.plus_days(static_cast<std::int32_t>(20 + below(10)));
+            Date rev = start.plus_days(static_cast<std::int32_t>(20 + below(9)));
             for (int k = 0; rev <= p_.last; ++k) {
                 tables["ssd_cla_reviews"].push_back({id("LR", ++rv), cla, d(rev), d(rev), "N"});
                 rev = rev.plus_days(k == 0 ? 85 : 175);
             }
-            for (Date v = start.plus_days(5); v <= p_.last; v = v.plus_days(static_cast<std::int32_t>(30 + below(14))))
+            for (Date v = start.plus_days(5); v <= p_.last; v = v.plus_days(static_cast<std::int32_t>(30 + below(13))))
                 tables["ssd_cla_visits"].push_back({id("LV", ++vs), cla, r.child, d(v), "Y", chance(0.5) ? "Y" : "N"});
         }
     }
@@ -631,7 +636,9 @@ private:
         auto& assessments = tables["ssd_cin_assessments"];
         std::size_t k = count("assessment_authorised_before_start");
         for (std::size_t i = 0; i < assessments.size() && k > 0; i += 11)
-            if (assessments[i][5]) {
+            // Only an on-time one, so that the late ones listed stay exactly the late ones.
+            if (assessments[i][5] && !std::binary_search(m_.lapses["late_initial_assessment"].begin(),
+                                                         m_.lapses["late_initial_assessment"].end(), *assessments[i][0])) {
                 assessments[i][5] = Date::parse(*assessments[i][3])->plus_days(-2).iso();
                 m_.lapses["assessment_authorised_before_start"].push_back(*assessments[i][0]);
                 --k;
