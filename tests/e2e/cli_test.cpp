@@ -21,7 +21,7 @@ TEST_CASE("cli: --version, --help on subcommands, usage errors exit 2") {
     CHECK(date.err.find("--as-of '31/03/2009' is not a date; write YYYY-MM-DD") != std::string::npos);
     auto unknown = run_cli({"run", "no-such-plugin", "--source", "sqlite:/nonexistent.db"});
     CHECK(unknown.code == 2);
-    CHECK(unknown.err.find("no plugin named 'no-such-plugin' was found (found: data-quality)") != std::string::npos);
+    CHECK(unknown.err.find("no plugin named 'no-such-plugin' was found (found: cp-under4, data-quality)") != std::string::npos);
 }
 
 TEST_CASE("cli: a password in --source is refused and never echoed") {
@@ -45,15 +45,15 @@ TEST_CASE("cli: --fail-on turns failures of that severity into exit 1") {
     auto dir = temp_dir("fail-on");
     auto src = sample_sqlite(dir);
     // The sample has high-severity failures (e.g. dq.plan-id-unique), so --fail-on high exits 1 ...
-    CHECK(run_cli({"run", "--source", src, "--as-of", "2009-03-31", "--out", (dir / "a").string(), "--fail-on", "high"}).code == 1);
+    CHECK(run_cli({"run", "data-quality", "--source", src, "--as-of", "2009-03-31", "--out", (dir / "a").string(), "--fail-on", "high"}).code == 1);
     // ... and there is no critical rule, so --fail-on critical exits 0.
-    CHECK(run_cli({"run", "--source", src, "--as-of", "2009-03-31", "--out", (dir / "b").string(), "--fail-on", "critical"}).code == 0);
+    CHECK(run_cli({"run", "data-quality", "--source", src, "--as-of", "2009-03-31", "--out", (dir / "b").string(), "--fail-on", "critical"}).code == 0);
 }
 
 TEST_CASE("cli: --results failures keeps the counts but drops the passes") {
     auto dir = temp_dir("failures-only");
     auto src = sample_sqlite(dir);
-    REQUIRE(run_cli({"run", "--source", src, "--as-of", "2009-03-31", "--out", (dir / "out").string(), "--results", "failures"}).code == 0);
+    REQUIRE(run_cli({"run", "data-quality", "--source", src, "--as-of", "2009-03-31", "--out", (dir / "out").string(), "--results", "failures"}).code == 0);
     auto report = read_json(dir / "out" / "report.json");
     for (const auto& r : report["results"]) CHECK(r["outcome"] != "pass");
     CHECK(summary_of(report)["dq.plan-id-unique"] == Counts{10, 1, 0});

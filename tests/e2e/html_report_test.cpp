@@ -82,7 +82,7 @@ TEST_CASE("html: a missing or broken template is a clear error before anything r
     fs::create_directories(dir / "mine");
     { std::ofstream(dir / "mine" / "report.html.mustache") << "<h1>Cambridgeshire: {{as_of}}</h1>{{#totals}}{{fail}}{{/totals}}"; }
     { std::ofstream(dir / "mine" / "report.css") << "body{}"; }
-    auto mine = run_cli({"--template-dir", (dir / "mine").string(), "run", "--source", src, "--as-of", "2009-03-31", "--out",
+    auto mine = run_cli({"--template-dir", (dir / "mine").string(), "run", "data-quality", "--source", src, "--as-of", "2009-03-31", "--out",
                          (dir / "mine-out").string(), "--format", "html"});
     REQUIRE(mine.code == 0);
     CHECK(slurp(dir / "mine-out" / "report.html") == "<h1>Cambridgeshire: 31 March 2009</h1>27");
