@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "review_sheet.hpp"
 #include "sgaudit/sdk.hpp"
 
 namespace {
@@ -87,8 +88,11 @@ public:
         auto age_at = ctx.parameter("age_judged_at");
         auto role = ctx.parameter("allocated_role");
         auto alone_age = ctx.parameter("seen_alone_min_age");
-        if (!under || !under->is_number() || !role || !role->is_text() || !alone_age || !alone_age->is_number() || !age_at || !age_at->is_text())
-            return Status::error("the rule set needs under_age_years, seen_alone_min_age, age_judged_at and allocated_role");
+        auto visit_limit = ctx.parameter("visit_interval_working_days");
+        if (!under || !under->is_number() || !role || !role->is_text() || !alone_age || !alone_age->is_number() || !age_at ||
+            !age_at->is_text() || !visit_limit || !visit_limit->is_number())
+            return Status::error("the rule set needs under_age_years, seen_alone_min_age, age_judged_at, allocated_role and "
+                                 "visit_interval_working_days");
         const bool at_start = age_at->as_text() == "plan_start";
 
         std::vector<PlanRow> all;
@@ -197,7 +201,9 @@ public:
         });
         if (!st) return st;
 
-        std::size_t done = 0;
+        std::size_t done = 0, judged = 0, not_qualified = 0;
+        std::map<std::string, std::vector<std::string>> high_failures;
+        std::vector<ReportSection> sheets;  // added after the summary, which comes first
         for (const auto* p : population) {
             Facts f;
             f.set_date("plan_start", p->start, "ssd_cp_plans.cppl_cp_plan_start_date");
@@ -254,9 +260,65 @@ public:
             f.set("latest_oversight", oversight[p->person]);
             auto area = area_of_team.find(team);
             Subject s{"cp_plan", p->id, p->person, team, area == area_of_team.end() ? std::string() : area->second};
-            if (auto e = ctx.evaluate(s, f); !e) return e;
+            std::vector<RuleOutcome> outcomes;
+            if (auto e = ctx.evaluate(s, f, outcomes); !e) return e;
+            if (outcomes.empty()) continue;  // outside --area/--team
+
+            // The IRO's review sheet: every check with its outcome, and the timeline.
+            cp4::TimelineInput t;
+            t.as_of = as_of;
+            t.plan_start = start;
+            if (f.find("s47_start") && f.find("s47_start")->is_date()) t.s47_start = f.find("s47_start")->as_date();
+            t.icpc = date_of(icpc_date[p->icpc]);
+            t.core_groups = cg;
+            t.reviews = rv;
+            for (const auto& v : vs) t.visits.push_back({v.date, v.seen});
+            t.visit_limit = static_cast<int>(visit_limit->as_number());
+            if (!unborn && ctx.calendar().covers(start) && ctx.calendar().covers(as_of))
+                t.gaps = cp4::visit_gaps(ctx.calendar(), start, seen, as_of, t.visit_limit);
+            ReportSection sheet;
+            sheet.id = "sheet/" + p->id;
+            sheet.subject_id = p->id;
+            sheet.title = "Plan " + p->id + ", child " + p->person;
+            std::string age = unborn ? "unborn" : dob ? std::to_string(age_in_months(*dob, as_of)) + " months old" : "age not recorded";
+            std::string worker = a == alloc.end() ? "no allocated worker"
+                                 : "allocated to " + a->second.worker + (registered[a->second.worker] ? " (qualified)" : " (not qualified)");
+            sheet.text = "Child " + age + "; team " + (team.empty() ? "none" : team) + ", area " + (s.area.empty() ? "none" : s.area) +
+                         "; " + worker + "; plan started " + start.iso() + "; " + std::to_string(vs.size()) + " visits, child seen at " +
+                         std::to_string(seen.size()) + ".";
+            sheet.table_header = {"Check", "Outcome", "Detail"};
+            for (const auto& o : outcomes) {
+                sheet.table_rows.push_back({o.title, to_string(o.outcome), o.message});
+                if ((o.outcome == Outcome::fail || o.outcome == Outcome::error) && o.severity >= Severity::high)
+                    high_failures[p->id].push_back(o.title);
+                if (o.rule == "cp4.allocated-qualified" && o.outcome == Outcome::fail) ++not_qualified;
+            }
+            ++judged;
+            sheet.svg = cp4::timeline_svg(t);
+            sheet.svg_alt = "Timeline: strategy discussion and conferences (top), core groups, then visits (filled: child seen). " +
+                            std::to_string(t.gaps.size()) + " interval(s) longer than " + std::to_string(t.visit_limit) +
+                            " working days without the child seen are shaded.";
+            sheets.push_back(std::move(sheet));
             if (++done % 100 == 0 && !ctx.progress(done, population.size())) return Status::error("cancelled");
         }
+        // Across children: the seed's own measure, and who fails a high-severity check.
+        ReportSection summary;
+        summary.id = "summary";
+        summary.title = "Plans for children under 4: summary";
+        char share[64];
+        std::snprintf(share, sizeof share, "%.1f%%", judged ? 100.0 * not_qualified / judged : 0.0);
+        summary.text = std::to_string(judged) + " plans reviewed. Plans not allocated to a qualified social worker: " +
+                       std::to_string(not_qualified) + " (" + share + "). Children failing a high-severity check, most first:";
+        summary.table_header = {"Plan", "High-severity checks failed"};
+        std::vector<std::pair<std::string, std::vector<std::string>>> ranked(high_failures.begin(), high_failures.end());
+        std::stable_sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) { return x.second.size() > y.second.size(); });
+        for (const auto& [plan, checks] : ranked) {
+            std::string list;
+            for (const auto& c : checks) list += (list.empty() ? "" : "; ") + c;
+            summary.table_rows.push_back({plan, list});
+        }
+        ctx.add_section(std::move(summary));
+        for (auto& sheet : sheets) ctx.add_section(std::move(sheet));
         ctx.log(LogLevel::info, std::to_string(population.size()) + " plans for children under the age limit");
         return Status::ok();
     }

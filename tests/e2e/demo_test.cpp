@@ -374,4 +374,20 @@ TEST_CASE("demo: the cp-under4 audit finds exactly the lapses planted on plans o
     CHECK(outcome("cp4.oversight", "fail") == planted({"no_management_oversight"}));
     CHECK(outcome("cp4.seen-alone", "fail").empty());
     CHECK(outcome("cp4.category-recorded", "fail").empty());
+
+    // Review sheets: one per plan, and the timeline shades exactly the missed-visit intervals.
+    std::set<std::string> sheets, shaded;
+    std::string summary;
+    for (const auto& sec : report["sections"]) {
+        if (sec["plugin"] != "cp-under4") continue;
+        if (sec["id"] == "summary") summary = sec["text"];
+        if (sec["id"].get<std::string>().rfind("sheet/", 0) != 0) continue;
+        std::string plan = sec["subject_id"];
+        sheets.insert(plan);
+        if (sec["svg"].get<std::string>().find("class=\"gap\"") != std::string::npos) shaded.insert(plan);
+    }
+    CHECK(sheets == population);
+    CHECK(shaded == planted({"missed_visits"}));
+    auto not_qualified = planted({"unallocated_plan", "unqualified_allocation"}).size();
+    CHECK(summary.find("Plans not allocated to a qualified social worker: " + std::to_string(not_qualified) + " (") != std::string::npos);
 }

@@ -68,10 +68,26 @@ public:
             return Status::error("query failed unexpectedly");
         }
     }
-    Status evaluate(const Subject& subject, const Facts& facts) noexcept override {
+    Status evaluate_subject(const Subject& subject, const Facts& facts, std::vector<RuleOutcome>* outcomes) noexcept override {
         try {
             if (!scope_.includes(subject)) return Status::ok();
-            engine_.evaluate(subject, facts, sink_);
+            if (!outcomes) {
+                engine_.evaluate(subject, facts, sink_);
+                return Status::ok();
+            }
+            // Record every result as usual, and copy each back for the plugin.
+            struct Tee final : rules::ResultSink {
+                rules::ResultSink& next;
+                std::vector<RuleOutcome>& out;
+                const rules::RuleSet& rules;
+                Tee(rules::ResultSink& n, std::vector<RuleOutcome>& o, const rules::RuleSet& rs) : next(n), out(o), rules(rs) {}
+                void add(Result&& r) override {
+                    const auto* rule = rules.find_rule(r.rule);
+                    out.push_back({r.rule, rule ? rule->title : r.rule, r.severity, r.outcome, r.message, r.evidence});
+                    next.add(std::move(r));
+                }
+            } tee(sink_, *outcomes, pr_.ruleset);
+            engine_.evaluate(subject, facts, tee);
             return Status::ok();
         } catch (const std::exception& e) {
             return Status::error(std::string("evaluating rules failed: ") + e.what());

@@ -33,6 +33,15 @@ struct Scope {
 
 enum class LogLevel { debug, info, warn, error };
 
+// One rule's result for a subject, handed back to the plugin that asked (for review sheets).
+struct RuleOutcome {
+    std::string rule, title;
+    Severity severity = Severity::medium;
+    Outcome outcome = Outcome::not_applicable;
+    std::string message;
+    Evidence evidence;
+};
+
 // One row of a query: values in select-list order. Text stays text (SQLite dates are text;
 // Facts::set_date parses them); PostgreSQL DATE columns arrive as Date.
 using Row = std::vector<Value>;
@@ -110,8 +119,12 @@ public:
     }
 
     // Evaluates every enabled rule for subjects of this kind and records the results
-    // (with waivers applied). Subjects outside scope() are ignored.
-    virtual Status evaluate(const Subject& subject, const Facts& facts) noexcept = 0;
+    // (with waivers applied). Subjects outside scope() are ignored. With `outcomes`, the
+    // results for this subject are also handed back, e.g. to draw a review sheet.
+    Status evaluate(const Subject& subject, const Facts& facts) noexcept { return evaluate_subject(subject, facts, nullptr); }
+    Status evaluate(const Subject& subject, const Facts& facts, std::vector<RuleOutcome>& outcomes) noexcept {
+        return evaluate_subject(subject, facts, &outcomes);
+    }
 
     virtual void add_section(ReportSection section) noexcept = 0;
     virtual void log(LogLevel level, std::string_view message) noexcept = 0;
@@ -122,6 +135,7 @@ public:
     virtual bool cancelled() const noexcept = 0;
 
 protected:
+    virtual Status evaluate_subject(const Subject& subject, const Facts& facts, std::vector<RuleOutcome>* outcomes) noexcept = 0;
     virtual Status run_query(std::string_view sql, const std::vector<Value>& params, const RowHandler& on_row) noexcept = 0;
 };
 
