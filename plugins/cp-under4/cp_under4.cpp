@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "review_sheet.hpp"
@@ -204,6 +205,7 @@ public:
         std::size_t done = 0, judged = 0, not_qualified = 0;
         std::map<std::string, std::vector<std::string>> high_failures;
         std::vector<ReportSection> sheets;  // added after the summary, which comes first
+        std::map<std::tuple<std::string, std::string, std::string>, std::pair<int, int>> by_place;  // (area, team, check) -> pass, fail
         for (const auto* p : population) {
             Facts f;
             f.set_date("plan_start", p->start, "ssd_cp_plans.cppl_cp_plan_start_date");
@@ -292,6 +294,9 @@ public:
                 if ((o.outcome == Outcome::fail || o.outcome == Outcome::error) && o.severity >= Severity::high)
                     high_failures[p->id].push_back(o.title);
                 if (o.rule == "cp4.allocated-qualified" && o.outcome == Outcome::fail) ++not_qualified;
+                auto& place = by_place[{s.area.empty() ? "(none)" : s.area, s.team.empty() ? "(none)" : s.team, o.title}];
+                if (o.outcome == Outcome::pass) ++place.first;
+                if (o.outcome == Outcome::fail) ++place.second;
             }
             ++judged;
             sheet.svg = cp4::timeline_svg(t);
@@ -318,6 +323,19 @@ public:
             summary.table_rows.push_back({plan, list});
         }
         ctx.add_section(std::move(summary));
+        ReportSection places;
+        places.id = "by-area-and-team";
+        places.title = "Compliance by area and team, check by check";
+        places.text = "Pass rate = pass / (pass + fail); checks not yet due are not counted.";
+        places.table_header = {"Area", "Team", "Check", "Pass", "Fail", "Pass rate"};
+        for (const auto& [key, c] : by_place) {
+            if (c.first + c.second == 0) continue;
+            char rate[16];
+            std::snprintf(rate, sizeof rate, "%d%%", (100 * c.first) / (c.first + c.second));  // rounded down
+            places.table_rows.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), std::to_string(c.first),
+                                         std::to_string(c.second), rate});
+        }
+        ctx.add_section(std::move(places));
         for (auto& sheet : sheets) ctx.add_section(std::move(sheet));
         ctx.log(LogLevel::info, std::to_string(population.size()) + " plans for children under the age limit");
         return Status::ok();

@@ -91,6 +91,16 @@ void check(const nlohmann::json& report) {
                  svg.find(needle) != std::string::npos; svg = svg.substr(svg.find(needle) + needle.size()))
                 ++gaps;
     CHECK(gaps == 2);
+    // Compliance by area and team: everything is in A1 / T1; visits 1 pass, 4 fail = 20%.
+    bool found = false;
+    for (const auto& sec : report["sections"])
+        if (sec["id"] == "by-area-and-team")
+            for (const auto& row : sec["table"]["rows"])
+                if (row[2] == "Child seen at least every 10 working days") {
+                    CHECK(row == nlohmann::json{"A1", "T1", "Child seen at least every 10 working days", "1", "4", "20%"});
+                    found = true;
+                }
+    CHECK(found);
 }
 
 std::string load(const std::string& src) {
