@@ -100,6 +100,10 @@ TEST_CASE("checks: successive dates at most N months apart, next not overdue") {
     CHECK(reviews({d("2009-02-28")}, "2009-08-28").outcome == Outcome::pass);
     auto overdue = reviews({d("2009-02-28")}, "2009-08-29");
     CHECK(overdue.outcome == Outcome::fail);
+    CHECK(overdue.detail == "overdue since 2009-08-29");
+    // Both: the first review a day late (2009-03-01), and the next (due 2009-09-01) overdue by 2009-09-02.
+    auto both = reviews({d("2009-03-01")}, "2009-09-02");
+    CHECK(both.detail == "1 interval longer than allowed; overdue since 2009-09-02");
     CHECK(overdue.evidence.at("next_due") == Value(d("2009-08-28")));
     // First review one day late (2009-03-01) fails even though the next is not yet due.
     CHECK(reviews({d("2009-03-01")}, "2009-04-01").outcome == Outcome::fail);

@@ -191,9 +191,9 @@ CheckOutcome max_months_between(FactReader& r, Date as_of) {
             return outcome(Outcome::not_applicable, "none due yet (next due by " + next_due.iso() + ")", ev);
         return outcome(Outcome::pass, "all on time; next due by " + next_due.iso(), ev);
     }
-    std::string detail = std::to_string(late) + " late";
-    if (overdue) detail += (late ? "; " : "") + std::string("overdue since ") + next_due.plus_days(1).iso();
-    if (!overdue) detail = std::to_string(late) + " interval" + (late == 1 ? "" : "s") + " longer than allowed";
+    std::string detail;
+    if (late > 0) detail = std::to_string(late) + " interval" + (late == 1 ? "" : "s") + " longer than allowed";
+    if (overdue) detail += (late > 0 ? "; " : "") + std::string("overdue since ") + next_due.plus_days(1).iso();
     return outcome(Outcome::fail, detail, ev);
 }
 
