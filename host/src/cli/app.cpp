@@ -19,6 +19,7 @@
 #include "sgaudit/data/schema.hpp"
 #include "sgaudit/demo/council_generator.hpp"
 #include "sgaudit/plugin/loader.hpp"
+#include "sgaudit/report/flat_reports.hpp"
 #include "sgaudit/report/html_report.hpp"
 #include "sgaudit/report/json_report.hpp"
 #include "sgaudit/rules/ruleset_loader.hpp"
@@ -277,8 +278,8 @@ int cmd_run(const Globals& g, const RunArgs& a) {
     if (formats.empty()) formats = g.cfg.formats.empty() ? std::vector<std::string>{"html", "json"} : g.cfg.formats;
     report::Templates templates;
     for (const auto& f : formats) {
-        if (f != "json" && f != "html") {
-            std::cerr << "error: unknown format '" << f << "'; this version writes: html, json\n";
+        if (f != "json" && f != "html" && f != "csv" && f != "junit") {
+            std::cerr << "error: unknown format '" << f << "'; this version writes: html, json, csv, junit\n";
             return kExitUsage;
         }
         // A broken template is found before the audit runs, not after.
@@ -327,10 +328,12 @@ int cmd_run(const Globals& g, const RunArgs& a) {
         return kExitUsage;
     }
     for (const auto& f : formats) {
-        fs::path file = out_dir / ("report." + f);
+        fs::path file = out_dir / (f == "junit" ? "report.junit.xml" : "report." + f);
         Status drawn = Status::ok();
         auto st = util::write_private_file(file, [&](std::ostream& os) {
             if (f == "json") report::write_json(run, os);
+            else if (f == "csv") report::write_csv(run, os);
+            else if (f == "junit") report::write_junit(run, os);
             else drawn = report::write_html(run, templates, os);
         });
         if (st && !drawn) {
@@ -553,7 +556,7 @@ int main(int argc, char** argv) {
     run_cmd->add_option("--waivers", ra.waivers, "Waiver file (repeatable)");
     run_cmd->add_option("--area", ra.area, "Only this area (dept_team_parent_id)");
     run_cmd->add_option("--team", ra.team, "Only this team (dept_team_id)");
-    run_cmd->add_option("--format", ra.formats, "Comma-separated formats: html, json (default both)");
+    run_cmd->add_option("--format", ra.formats, "Comma-separated formats: html, json (default both), csv, junit");
     run_cmd->add_option("--out", ra.out, "Folder for the reports (default ./sgaudit-out/RUN_ID)");
     run_cmd->add_option("--fail-on", ra.fail_on, "Exit 1 when a rule of this severity or above fails");
     run_cmd->add_option("--results", ra.results, "all (default) or failures: passes counted but not listed");

@@ -1,0 +1,20 @@
+#pragma once
+// Views of the same results for other tools: CSV for spreadsheets (one row per result) and
+// JUnit XML for teams running rule packs in CI (each rule a test case).
+#include <ostream>
+#include <string>
+
+#include "sgaudit/run/run_result.hpp"
+
+namespace sgaudit::report {
+
+// One CSV cell: quoted when it holds a comma, quote or line break; a leading = + - @ (which a
+// spreadsheet would run as a formula) is neutralised with an apostrophe.
+std::string csv_cell(const std::string& text);
+
+// UTF-8 with a byte-order mark and CRLF line ends, so Excel opens it correctly.
+void write_csv(const run::RunResult& run, std::ostream& out);
+
+void write_junit(const run::RunResult& run, std::ostream& out);
+
+}  // namespace sgaudit::report

@@ -1,0 +1,74 @@
+// CSV and JUnit views, compared with outputs written by hand for a two-plan fixture
+// (tests/fixtures/tiny) audited by the test-good plugin as of 31 March 2009.
+//   T1: child born 2008-01-01, plan from 2009-01-05, reviewed 2009-03-20.
+//     first review due 2009-04-05 (3 months): pass. Reviews in time: one interval, next due
+//     2009-09-20: pass. At least one review: pass. School age: 1 year old: fail.
+//   T2: child born 2000-06-01, plan from 2008-10-01, never reviewed.
+//     first review due 2009-01-01: fail. Reviews: the first was due 2009-01-01, overdue since
+//     2009-01-02: fail. At least one review: fail. School age: 8: pass.
+#include <doctest/doctest.h>
+
+#include "cli_harness.hpp"
+#include "sgaudit/report/flat_reports.hpp"
+
+using namespace e2e;
+
+TEST_CASE("formats: CSV and JUnit match the hand-written expected outputs") {
+    auto dir = temp_dir("formats");
+    std::string src = "sqlite:" + (dir / "t.db").string();
+    REQUIRE(run_cli({"db", "init", "--source", src}).code == 0);
+    REQUIRE(run_cli({"db", "import", fixtures() + "/tiny", "--source", src}).code == 0);
+    auto r = run_cli({"--plugin-dir", SGAUDIT_TEST_PLUGIN_DIR, "--rules-dir", fixtures() + "/rules", "run", "test-good", "--source", src,
+                      "--as-of", "2009-03-31", "--out", (dir / "out").string(), "--format", "csv,junit"});
+    INFO(r.all());
+    REQUIRE(r.code == 0);
+
+    const std::string csv =
+        "\xEF\xBB\xBF"
+        "plugin,rule,severity,subject_kind,subject_id,person_id,team,area,outcome,message,evidence,waiver_justification,waiver_approver,waiver_expires\r\n"
+        "test-good,t.first-review,high,plan,T1,,,,pass,on time,due=2009-04-05; from=2009-01-05; to=2009-03-20,,,\r\n"
+        "test-good,t.reviews-in-time,medium,plan,T1,,,,pass,all on time; next due by 2009-09-20,"
+        "intervals=1; late_intervals=0; longest_from=2009-01-05; longest_to=2009-03-20; next_due=2009-09-20,,,\r\n"
+        "test-good,t.enough-reviews,low,plan,T1,,,,pass,1 of 1,review_count=1,,,\r\n"
+        "test-good,t.child-of-school-age,info,plan,T1,,,,fail,plan T1: the child is under 5,,,,\r\n"
+        "test-good,t.first-review,high,plan,T2,,,,fail,plan T2: first review not recorded; it was due by 2009-01-01 (due 2009-01-01),"
+        "due=2009-01-01; from=2008-10-01; to=,,,\r\n"
+        "test-good,t.reviews-in-time,medium,plan,T2,,,,fail,plan T2: overdue since 2009-01-02,intervals=0; late_intervals=0; next_due=2009-01-01,,,\r\n"
+        "test-good,t.enough-reviews,low,plan,T2,,,,fail,plan T2 has 0 reviews,review_count=0,,,\r\n"
+        "test-good,t.child-of-school-age,info,plan,T2,,,,pass,,,,,\r\n";
+    CHECK(slurp(dir / "out" / "report.csv") == csv);
+    CHECK(mode_of(dir / "out" / "report.csv") == 0600);
+
+    const std::string junit =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<testsuites name=\"sgaudit\" tests=\"4\" failures=\"4\" errors=\"0\" skipped=\"0\">\n"
+        "  <testsuite name=\"test-good\" tests=\"4\" failures=\"4\" errors=\"0\" skipped=\"0\">\n"
+        "    <testcase classname=\"test-good\" name=\"t.first-review: First review within 3 months\">\n"
+        "      <failure type=\"high\" message=\"1 of 2 judged subjects failed\">plan T2: plan T2: first review not recorded; it was due by "
+        "2009-01-01 (due 2009-01-01)</failure>\n"
+        "    </testcase>\n"
+        "    <testcase classname=\"test-good\" name=\"t.reviews-in-time: Reviews at most 6 months apart\">\n"
+        "      <failure type=\"medium\" message=\"1 of 2 judged subjects failed\">plan T2: plan T2: overdue since 2009-01-02</failure>\n"
+        "    </testcase>\n"
+        "    <testcase classname=\"test-good\" name=\"t.enough-reviews: At least one review\">\n"
+        "      <failure type=\"low\" message=\"1 of 2 judged subjects failed\">plan T2: plan T2 has 0 reviews</failure>\n"
+        "    </testcase>\n"
+        "    <testcase classname=\"test-good\" name=\"t.child-of-school-age: Child is of school age (a rule that reads a date of birth)\">\n"
+        "      <failure type=\"info\" message=\"1 of 2 judged subjects failed\">plan T1: plan T1: the child is under 5</failure>\n"
+        "    </testcase>\n"
+        "  </testsuite>\n"
+        "</testsuites>\n";
+    CHECK(slurp(dir / "out" / "report.junit.xml") == junit);
+}
+
+TEST_CASE("formats: CSV cells are quoted and cannot start a formula") {
+    using sgaudit::report::csv_cell;
+    CHECK(csv_cell("plain") == "plain");
+    CHECK(csv_cell("a,b") == "\"a,b\"");
+    CHECK(csv_cell("say \"hi\"") == "\"say \"\"hi\"\"\"");
+    CHECK(csv_cell("two\nlines") == "\"two\nlines\"");
+    CHECK(csv_cell("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"");
+    CHECK(csv_cell("+1") == "'+1");
+    CHECK(csv_cell("-1") == "'-1");
+    CHECK(csv_cell("@SUM(A1)") == "'@SUM(A1)");
+}
