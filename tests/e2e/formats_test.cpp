@@ -59,6 +59,30 @@ TEST_CASE("formats: CSV and JUnit match the hand-written expected outputs") {
         "  </testsuite>\n"
         "</testsuites>\n";
     CHECK(slurp(dir / "out" / "report.junit.xml") == junit);
+
+    REQUIRE(run_cli({"--plugin-dir", SGAUDIT_TEST_PLUGIN_DIR, "--rules-dir", fixtures() + "/rules", "run", "test-good", "--source", src,
+                     "--as-of", "2009-03-31", "--out", (dir / "md").string(), "--format", "md"}).code == 0);
+    const std::string markdown =
+        "# Safeguarding audit as of 31 March 2009\n\n"
+        "Period: 1 April 2008 to 31 March 2009. Data: " + src + ".\n\n"
+        "| Plugin | Status |\n|---|---|\n| test-good | ok |\n\n"
+        "## Rules\n\n"
+        "| Rule | Title | Severity | Pass | Fail | Not applicable | Waived | Error | Pass rate |\n"
+        "|---|---|---|---:|---:|---:|---:|---:|---:|\n"
+        "| t.first-review | First review within 3 months | high | 1 | 1 | 0 | 0 | 0 | 50% |\n"
+        "| t.reviews-in-time | Reviews at most 6 months apart | medium | 1 | 1 | 0 | 0 | 0 | 50% |\n"
+        "| t.enough-reviews | At least one review | low | 1 | 1 | 0 | 0 | 0 | 50% |\n"
+        "| t.child-of-school-age | Child is of school age (a rule that reads a date of birth) | info | 1 | 1 | 0 | 0 | 0 | 50% |\n"
+        "\n## Failures\n"
+        "\n### t.first-review: First review within 3 months\n\n"
+        "- plan T2: plan T2: first review not recorded; it was due by 2009-01-01 (due 2009-01-01)\n"
+        "\n### t.reviews-in-time: Reviews at most 6 months apart\n\n"
+        "- plan T2: plan T2: overdue since 2009-01-02\n"
+        "\n### t.enough-reviews: At least one review\n\n"
+        "- plan T2: plan T2 has 0 reviews\n"
+        "\n### t.child-of-school-age: Child is of school age (a rule that reads a date of birth)\n\n"
+        "- plan T1: plan T1: the child is under 5\n";
+    CHECK(slurp(dir / "md" / "report.md") == markdown);
 }
 
 TEST_CASE("formats: CSV cells are quoted and cannot start a formula") {

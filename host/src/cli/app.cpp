@@ -278,8 +278,8 @@ int cmd_run(const Globals& g, const RunArgs& a) {
     if (formats.empty()) formats = g.cfg.formats.empty() ? std::vector<std::string>{"html", "json"} : g.cfg.formats;
     report::Templates templates;
     for (const auto& f : formats) {
-        if (f != "json" && f != "html" && f != "csv" && f != "junit") {
-            std::cerr << "error: unknown format '" << f << "'; this version writes: html, json, csv, junit\n";
+        if (f != "json" && f != "html" && f != "csv" && f != "junit" && f != "md") {
+            std::cerr << "error: unknown format '" << f << "'; this version writes: html, json, csv, md, junit\n";
             return kExitUsage;
         }
         // A broken template is found before the audit runs, not after.
@@ -334,6 +334,7 @@ int cmd_run(const Globals& g, const RunArgs& a) {
             if (f == "json") report::write_json(run, os);
             else if (f == "csv") report::write_csv(run, os);
             else if (f == "junit") report::write_junit(run, os);
+            else if (f == "md") report::write_markdown(run, os);
             else drawn = report::write_html(run, templates, os);
         });
         if (st && !drawn) {
@@ -556,7 +557,7 @@ int main(int argc, char** argv) {
     run_cmd->add_option("--waivers", ra.waivers, "Waiver file (repeatable)");
     run_cmd->add_option("--area", ra.area, "Only this area (dept_team_parent_id)");
     run_cmd->add_option("--team", ra.team, "Only this team (dept_team_id)");
-    run_cmd->add_option("--format", ra.formats, "Comma-separated formats: html, json (default both), csv, junit");
+    run_cmd->add_option("--format", ra.formats, "Comma-separated formats: html, json (default both), csv, md, junit");
     run_cmd->add_option("--out", ra.out, "Folder for the reports (default ./sgaudit-out/RUN_ID)");
     run_cmd->add_option("--fail-on", ra.fail_on, "Exit 1 when a rule of this severity or above fails");
     run_cmd->add_option("--results", ra.results, "all (default) or failures: passes counted but not listed");

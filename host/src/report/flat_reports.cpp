@@ -3,6 +3,8 @@
 #include <map>
 #include <vector>
 
+#include "sgaudit/report/html_report.hpp"
+#include "sgaudit/report/svg_chart.hpp"
 #include "sgaudit/sdk/context.hpp"
 
 namespace sgaudit::report {
@@ -91,6 +93,41 @@ void write_junit(const run::RunResult& run, std::ostream& out) {
         out << "  </testsuite>\n";
     }
     out << "</testsuites>\n";
+}
+
+static std::string md(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '|') out += "\\|";
+        else if (c == '\n') out += ' ';
+        else out += c;
+    }
+    return out;
+}
+
+void write_markdown(const run::RunResult& run, std::ostream& out) {
+    out << "# Safeguarding audit as of " << uk_date(run.as_of) << "\n\nPeriod: " << uk_date(run.period.start) << " to "
+        << uk_date(run.period.end) << ". Data: " << md(run.source) << ".\n\n| Plugin | Status |\n|---|---|\n";
+    for (const auto& p : run.plugins)
+        out << "| " << md(p.name) << " | " << run::to_string(p.status) << (p.error.empty() ? "" : ": " + md(p.error)) << " |\n";
+    out << "\n## Rules\n\n| Rule | Title | Severity | Pass | Fail | Not applicable | Waived | Error | Pass rate |\n"
+           "|---|---|---|---:|---:|---:|---:|---:|---:|\n";
+    for (const auto& c : run.rule_summary) {
+        std::string rate = c.pass + c.fail ? percent_text(static_cast<double>(c.pass) / static_cast<double>(c.pass + c.fail)) : "–";
+        out << "| " << md(c.rule) << " | " << md(c.title) << " | " << to_string(c.severity) << " | " << c.pass << " | " << c.fail << " | "
+            << c.not_applicable << " | " << c.waived << " | " << c.error << " | " << rate << " |\n";
+    }
+    out << "\n## Failures\n";
+    bool any = false;
+    for (const auto& c : run.rule_summary) {
+        if (c.fail == 0) continue;
+        any = true;
+        out << "\n### " << md(c.rule) << ": " << md(c.title) << "\n\n";
+        for (const auto& r : run.results)
+            if (r.plugin == c.plugin && r.rule == c.rule && r.outcome == Outcome::fail)
+                out << "- " << md(r.subject.kind + " " + r.subject.id) << ": " << md(r.message) << "\n";
+    }
+    if (!any) out << "\nNone.\n";
 }
 
 }  // namespace sgaudit::report

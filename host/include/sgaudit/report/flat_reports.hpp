@@ -17,4 +17,7 @@ void write_csv(const run::RunResult& run, std::ostream& out);
 
 void write_junit(const run::RunResult& run, std::ostream& out);
 
+// A short Markdown summary: plugins, the rule table, and each failing subject by rule.
+void write_markdown(const run::RunResult& run, std::ostream& out);
+
 }  // namespace sgaudit::report
