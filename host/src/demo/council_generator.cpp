@@ -42,7 +42,7 @@ struct Profile {
     Date first, last;
     std::vector<Area> areas;
     std::vector<Year> years;
-    std::map<std::string, double> plans, workforce, lapses;
+    std::map<std::string, double> plans, workforce, lapses, timescales;
 };
 
 std::optional<Date> toml_date(const toml::node* n) {
@@ -75,7 +75,7 @@ bool load_profile(const fs::path& file, Profile& p, rules::Diagnostics& diags) {
                                y["repeat_share"].value_or(0.0), y["initial_assessment_share"].value_or(0.0)});
         }
     const std::pair<const char*, std::map<std::string, double>*> groups[] = {
-        {"plans", &p.plans}, {"workforce", &p.workforce}, {"lapses", &p.lapses}};
+        {"plans", &p.plans}, {"workforce", &p.workforce}, {"lapses", &p.lapses}, {"timescales", &p.timescales}};
     for (const auto& [name, target] : groups)
         if (auto* tb = t[name].as_table())
             for (auto&& [k, v] : *tb) (*target)[std::string(k.str())] = v.value_or(0.0);
@@ -308,15 +308,16 @@ private:
             // Initial assessments on time (7 working days from referral) at the seed's NI 59 rate.
             Date start = r.date;
             bool on_time = chance(p_.lapses.at("initial_assessment_on_time_share"));
-            Date auth = on_time ? wd(start, 1, 7) : wd(start, 8, 20);
+            const auto ia = limit("initial_assessment_working_days");
+            Date auth = on_time ? wd(start, 1, ia) : wd(start, ia + 1, ia + 13);
             std::string aid = id("A", ++n);
             // Late: authorised after its 7th working day, or not authorised and overdue on the last day.
-            if (!on_time && (auth <= p_.last || wd(start, 7, 7) < p_.last)) m_.lapses["late_initial_assessment"].push_back(aid);
+            if (!on_time && (auth <= p_.last || wd(start, ia, ia) < p_.last)) m_.lapses["late_initial_assessment"].push_back(aid);
             tables["ssd_cin_assessments"].push_back({aid, r.child, r.id, d(start), "Y", auth <= p_.last ? d(auth) : std::nullopt, r.team,
                                                      qualified_by_team_[r.team].front()});
             tables["sga_assessment_stage"].push_back({aid, "initial"});
             if (auth <= p_.last && chance(0.3)) {
-                Date cstart = auth.plus_days(1), cauth = wd(cstart, 10, 35);  // core: within 35 working days
+                Date cstart = auth.plus_days(1), cauth = wd(cstart, 10, limit("core_assessment_working_days"));
                 std::string cid = id("A", ++n);
                 if (cstart > p_.last) continue;
                 tables["ssd_cin_assessments"].push_back({cid, r.child, r.id, d(cstart), "Y", cauth <= p_.last ? d(cauth) : std::nullopt,
@@ -335,22 +336,26 @@ private:
         pl.visits.clear();
         pl.unseen.clear();
         // Reviews: the first within 3 months of the start, then within 6 months of the last.
-        Date r = add_months(pl.start, 3).plus_days(-static_cast<std::int32_t>(below(20)));
-        if (lapse == "late_first_review") r = add_months(pl.start, 3).plus_days(static_cast<std::int32_t>(5 + below(16)));
-        for (; r <= until; r = add_months(r, 6).plus_days(-static_cast<std::int32_t>(below(20)))) pl.reviews.push_back(r);
+        const int first = static_cast<int>(limit("first_review_months")), every = static_cast<int>(limit("review_interval_months"));
+        Date r = add_months(pl.start, first).plus_days(-static_cast<std::int32_t>(below(20)));
+        if (lapse == "late_first_review") r = add_months(pl.start, first).plus_days(static_cast<std::int32_t>(5 + below(16)));
+        for (; r <= until; r = add_months(r, every).plus_days(-static_cast<std::int32_t>(below(20)))) pl.reviews.push_back(r);
         // Core groups: the first within 10 working days of the ICPC, then about monthly.
         if (lapse != "no_core_group") {
-            Date g = lapse == "late_first_core_group" ? wd(pl.icpc_date, 11, 15) : wd(pl.icpc_date, 3, 10);
+            const auto cg = limit("core_group_working_days");
+            Date g = lapse == "late_first_core_group" ? wd(pl.icpc_date, cg + 1, cg + 5) : wd(pl.icpc_date, 3, cg);
             for (; g <= until; g = g.plus_days(static_cast<std::int32_t>(25 + below(10)))) pl.core_groups.push_back(g);
         }
         // Visits: the child seen at least every 10 working days.
-        for (Date v = wd(pl.start, 1, 5); v <= until; v = wd(v, 3, 10)) pl.visits.push_back(v);
+        for (Date v = wd(pl.start, 1, 5); v <= until; v = wd(v, 3, limit("visit_interval_working_days"))) pl.visits.push_back(v);
         if (lapse == "missed_visits" && pl.visits.size() >= 6) {
             // Three visits in the middle where the child was not seen: a gap of more than 10 working days.
             std::size_t mid = pl.visits.size() / 2;
             for (std::size_t k = mid; k < mid + 3; ++k) pl.unseen.insert(k);
         }
     }
+
+    std::uint64_t limit(const char* name) const { return static_cast<std::uint64_t>(p_.timescales.at(name)); }
 
     Date wd(Date from, std::uint64_t lo, std::uint64_t hi) {
         return cal_.nth_working_day_after(from, static_cast<int>(lo + below(hi - lo + 1)));
@@ -368,7 +373,8 @@ private:
         if (!lapse.empty()) pl.transfer_in = false;
         pl.s47_start = ref.date.plus_days(static_cast<std::int32_t>(1 + below(5)));
         // ICPC within 15 working days of the strategy discussion.
-        pl.icpc_date = lapse == "late_icpc" ? wd(pl.s47_start, 16, 25) : wd(pl.s47_start, 5, 15);
+        const auto icpc = limit("icpc_working_days");
+        pl.icpc_date = lapse == "late_icpc" ? wd(pl.s47_start, icpc + 1, icpc + 10) : wd(pl.s47_start, 5, icpc);
         if (pl.transfer_in) pl.icpc_date = ref.date.plus_days(static_cast<std::int32_t>(2 + below(10)));
         pl.start = pl.icpc_date;
         if (pl.start > p_.last) return;
@@ -383,7 +389,7 @@ private:
         }
         if (!pl.transfer_in) pl.s47 = id("S", plans_.size() + 1);
         schedule(pl, until, lapse);
-        bool applies = lapse == "late_icpc" || (lapse == "no_core_group" && as_of_passed(wd(pl.icpc_date, 10, 10))) ||
+        bool applies = lapse == "late_icpc" || (lapse == "no_core_group" && as_of_passed(wd(pl.icpc_date, limit("core_group_working_days"), limit("core_group_working_days")))) ||
                        (lapse == "late_first_core_group" && !pl.core_groups.empty()) ||
                        (lapse == "late_first_review" && !pl.reviews.empty()) || (lapse == "missed_visits" && pl.unseen.size() == 3);
         if (!lapse.empty() && !applies) {
@@ -466,10 +472,11 @@ private:
         for (std::size_t i = 0; i < plans_.size() && late_later > 0; i += 1 + below(4)) {
             auto& pl = plans_[i];
             if (pl.end || pl.reviews.size() < 2 || timeliness_planted_.count(pl.id)) continue;
-            Date late = add_months(pl.reviews[0], 6).plus_days(static_cast<std::int32_t>(5 + below(16)));
+            const int every = static_cast<int>(limit("review_interval_months"));
+            Date late = add_months(pl.reviews[0], every).plus_days(static_cast<std::int32_t>(5 + below(16)));
             if (late > p_.last) continue;
             pl.reviews.resize(1);
-            for (Date r = late; r <= p_.last; r = add_months(r, 6).plus_days(-static_cast<std::int32_t>(below(20)))) pl.reviews.push_back(r);
+            for (Date r = late; r <= p_.last; r = add_months(r, every).plus_days(-static_cast<std::int32_t>(below(20)))) pl.reviews.push_back(r);
             m_.lapses["late_later_review"].push_back(pl.id);
             timeliness_planted_.insert(pl.id);
             --late_later;
@@ -749,7 +756,7 @@ private:
                                                            pl.referral, pl.transfer_in ? "Y" : "N", std::nullopt, d(pl.icpc_date), "Y"});
             Date prev_due = pl.start;
             for (Date r : pl.reviews) {
-                tables["ssd_cp_reviews"].push_back({id("RV", ++rv), pl.child, pl.id, d(add_months(prev_due, 3)), d(r), "Y"});
+                tables["ssd_cp_reviews"].push_back({id("RV", ++rv), pl.child, pl.id, d(add_months(prev_due, static_cast<int>(limit(prev_due == pl.start ? "first_review_months" : "review_interval_months")))), d(r), "Y"});
                 prev_due = r;
             }
             // Seen at every visit (alone at every other one) unless a missed visit was planted.
