@@ -14,13 +14,6 @@
 namespace {
 using namespace sgaudit;
 
-std::string text(const Value& v) { return v.is_null() ? std::string() : v.to_string(); }
-
-std::optional<Date> date_of(const Value& v) {
-    if (v.is_date()) return v.as_date();
-    if (v.is_text() && !v.as_text().empty()) return Date::parse(v.as_text());
-    return std::nullopt;
-}
 
 struct PlanRow {
     std::string id, person, icpc, referral;
@@ -101,20 +94,20 @@ public:
                             "cppl_cp_plan_end_date, cppl_cp_plan_initial_category, cppl_cp_plan_latest_category FROM ssd_cp_plans "
                             "ORDER BY cppl_cp_plan_id",
                             {}, [&](const Row& r) {
-                                if (!all.empty() && all.back().id == text(r[0])) return Status::ok();  // duplicates: data quality's
-                                all.push_back({text(r[0]), text(r[1]), text(r[2]), text(r[3]), r[4], r[5], r[6], r[7]});
+                                if (!all.empty() && all.back().id == to_text(r[0])) return Status::ok();  // duplicates: data quality's
+                                all.push_back({to_text(r[0]), to_text(r[1]), to_text(r[2]), to_text(r[3]), r[4], r[5], r[6], r[7]});
                                 return Status::ok();
                             });
         std::map<std::string, Child> children;
         if (st) st = ctx.query("SELECT pers_person_id, pers_dob, pers_expected_dob FROM ssd_person", {}, [&](const Row& r) {
-            children[text(r[0])] = {r[1], r[2]};
+            children[to_text(r[0])] = {r[1], r[2]};
             return Status::ok();
         });
         // Plans open on the audit date; and every plan's end, for earlier plans.
         std::vector<const PlanRow*> open;
         std::map<std::string, std::vector<std::pair<Date, Date>>> ended;  // person -> (start, end)
         for (const auto& p : all) {
-            auto s = date_of(p.start), e = date_of(p.end);
+            auto s = to_date(p.start), e = to_date(p.end);
             if (s && e) ended[p.person].push_back({*s, *e});
             if (s && *s <= as_of && (!e || *e > as_of)) open.push_back(&p);
         }
@@ -123,9 +116,9 @@ public:
         std::set<std::string> persons;
         for (const auto* p : open) {
             const Child* c = children.count(p->person) ? &children[p->person] : nullptr;
-            auto dob = c ? date_of(c->dob) : std::nullopt;
-            bool unborn = c && !dob && date_of(c->expected);
-            Date on = at_start ? *date_of(p->start) : as_of;
+            auto dob = c ? to_date(c->dob) : std::nullopt;
+            bool unborn = c && !dob && to_date(c->expected);
+            Date on = at_start ? *to_date(p->start) : as_of;
             if (unborn || !dob || age_in_years(*dob, on) < static_cast<int>(under->as_number())) {
                 population.push_back(p);
                 persons.insert(p->person);
@@ -139,38 +132,38 @@ public:
         if (st) st = ctx.query("SELECT invo_person_id, invo_professional_id, invo_professional_team, invo_involvement_start_date, "
                                "invo_involvement_end_date FROM ssd_involvements WHERE invo_professional_role_id = :role",
                                {*role}, [&](const Row& r) {
-                                   auto s = date_of(r[3]), e = date_of(r[4]);
+                                   auto s = to_date(r[3]), e = to_date(r[4]);
                                    // An involvement still covers its end date.
-                                   if (!persons.count(text(r[0])) || !s || *s > as_of || (e && *e < as_of)) return Status::ok();
-                                   auto it = alloc.find(text(r[0]));
-                                   if (it == alloc.end() || *s >= it->second.start) alloc[text(r[0])] = {text(r[1]), text(r[2]), *s};
+                                   if (!persons.count(to_text(r[0])) || !s || *s > as_of || (e && *e < as_of)) return Status::ok();
+                                   auto it = alloc.find(to_text(r[0]));
+                                   if (it == alloc.end() || *s >= it->second.start) alloc[to_text(r[0])] = {to_text(r[1]), to_text(r[2]), *s};
                                    return Status::ok();
                                });
         if (st) st = ctx.query("SELECT prof_professional_id, prof_social_worker_registration_no FROM ssd_professionals", {},
                                [&](const Row& r) {
-                                   registered[text(r[0])] = !text(r[1]).empty();
+                                   registered[to_text(r[0])] = !to_text(r[1]).empty();
                                    return Status::ok();
                                });
         if (st) st = ctx.query("SELECT dept_team_id, dept_team_parent_id FROM ssd_department", {}, [&](const Row& r) {
-            area_of_team[text(r[0])] = text(r[1]);
+            area_of_team[to_text(r[0])] = to_text(r[1]);
             return Status::ok();
         });
         if (st) st = ctx.query("SELECT cine_referral_id, cine_referral_team FROM ssd_cin_episodes", {}, [&](const Row& r) {
-            referral_team[text(r[0])] = text(r[1]);
+            referral_team[to_text(r[0])] = to_text(r[1]);
             return Status::ok();
         });
         std::map<std::string, Value> icpc_date, s47_of;
         std::map<std::string, Value> transfer;
         if (st) st = ctx.query("SELECT icpc_icpc_id, icpc_s47_enquiry_id, icpc_icpc_transfer_in, icpc_icpc_date FROM ssd_initial_cp_conference",
                                {}, [&](const Row& r) {
-                                   s47_of[text(r[0])] = r[1];
-                                   transfer[text(r[0])] = r[2];
-                                   icpc_date[text(r[0])] = r[3];
+                                   s47_of[to_text(r[0])] = r[1];
+                                   transfer[to_text(r[0])] = r[2];
+                                   icpc_date[to_text(r[0])] = r[3];
                                    return Status::ok();
                                });
         std::map<std::string, Value> s47_start;
         if (st) st = ctx.query("SELECT s47e_s47_enquiry_id, s47e_s47_start_date FROM ssd_s47_enquiry", {}, [&](const Row& r) {
-            s47_start[text(r[0])] = r[1];
+            s47_start[to_text(r[0])] = r[1];
             return Status::ok();
         });
         std::set<std::string> plan_ids;
@@ -179,25 +172,25 @@ public:
         struct Visit { Date date; bool seen, alone; };
         std::map<std::string, std::vector<Visit>> visits;
         if (st) st = ctx.query("SELECT cppr_cp_plan_id, cppr_cp_review_date FROM ssd_cp_reviews", {}, [&](const Row& r) {
-            if (auto d = date_of(r[1]); d && plan_ids.count(text(r[0]))) reviews[text(r[0])].push_back(*d);
+            if (auto d = to_date(r[1]); d && plan_ids.count(to_text(r[0]))) reviews[to_text(r[0])].push_back(*d);
             return Status::ok();
         });
         if (st) st = ctx.query("SELECT cp_plan_id, meeting_date FROM sga_cp_core_groups", {}, [&](const Row& r) {
-            if (auto d = date_of(r[1]); d && plan_ids.count(text(r[0]))) core_groups[text(r[0])].push_back(*d);
+            if (auto d = to_date(r[1]); d && plan_ids.count(to_text(r[0]))) core_groups[to_text(r[0])].push_back(*d);
             return Status::ok();
         });
         if (st) st = ctx.query("SELECT cppv_cp_plan_id, cppv_cp_visit_date, cppv_cp_visit_seen, cppv_cp_visit_seen_alone FROM ssd_cp_visits",
                                {}, [&](const Row& r) {
-                                   if (auto d = date_of(r[1]); d && plan_ids.count(text(r[0])))
-                                       visits[text(r[0])].push_back({*d, text(r[2]) == "Y", text(r[3]) == "Y"});
+                                   if (auto d = to_date(r[1]); d && plan_ids.count(to_text(r[0])))
+                                       visits[to_text(r[0])].push_back({*d, to_text(r[2]) == "Y", to_text(r[3]) == "Y"});
                                    return Status::ok();
                                });
         if (st) st = ctx.query("SELECT person_id, record_date, kind FROM sga_case_records", {}, [&](const Row& r) {
-            std::string kind = text(r[2]);
-            auto d = date_of(r[1]);
-            if (!d || !persons.count(text(r[0]))) return Status::ok();
-            if (kind == "chronology_update") chronology[text(r[0])].push_back(*d);
-            if (kind == "management_oversight" || kind == "supervision") oversight[text(r[0])].push_back(*d);
+            std::string kind = to_text(r[2]);
+            auto d = to_date(r[1]);
+            if (!d || !persons.count(to_text(r[0]))) return Status::ok();
+            if (kind == "chronology_update") chronology[to_text(r[0])].push_back(*d);
+            if (kind == "management_oversight" || kind == "supervision") oversight[to_text(r[0])].push_back(*d);
             return Status::ok();
         });
         if (!st) return st;
@@ -209,10 +202,10 @@ public:
         for (const auto* p : population) {
             Facts f;
             f.set_date("plan_start", p->start, "ssd_cp_plans.cppl_cp_plan_start_date");
-            Date start = *date_of(p->start);
+            Date start = *to_date(p->start);
             const Child* c = children.count(p->person) ? &children[p->person] : nullptr;
-            auto dob = c ? date_of(c->dob) : std::nullopt;
-            bool unborn = c && !dob && date_of(c->expected);
+            auto dob = c ? to_date(c->dob) : std::nullopt;
+            bool unborn = c && !dob && to_date(c->expected);
             f.set("unborn", unborn);
             f.set("age_months", dob ? Value(static_cast<std::int64_t>(age_in_months(*dob, as_of))) : Value(Null{}));
             if (c) f.set_sensitive_date("birth_date", c->dob, "ssd_person.pers_dob");
@@ -224,7 +217,7 @@ public:
             std::string team = a != alloc.end() ? a->second.team : referral_team[p->referral];
             f.set_flag("transfer_in", transfer[p->icpc], "ssd_initial_cp_conference.icpc_icpc_transfer_in");
             f.set_date("icpc_date", icpc_date[p->icpc], "ssd_initial_cp_conference.icpc_icpc_date");
-            std::string s47 = text(s47_of[p->icpc]);
+            std::string s47 = to_text(s47_of[p->icpc]);
             if (!s47.empty() && s47_start.count(s47)) f.set_date("s47_start", s47_start[s47], "ssd_s47_enquiry.s47e_s47_start_date");
             else f.set("s47_start", Null{});
             auto& cg = core_groups[p->id];
@@ -256,8 +249,8 @@ public:
             for (const auto& [s, e] : ended[p->person])
                 if (e <= start && (!earlier_end || e > *earlier_end)) earlier_end = e;
             f.set("months_since_earlier_plan", earlier_end ? Value(static_cast<std::int64_t>(age_in_months(*earlier_end, start))) : Value(Null{}));
-            f.set("initial_category", p->initial_category.is_null() || text(p->initial_category).empty() ? Value(Null{}) : p->initial_category);
-            f.set("latest_category", p->latest_category.is_null() || text(p->latest_category).empty() ? Value(Null{}) : p->latest_category);
+            f.set("initial_category", p->initial_category.is_null() || to_text(p->initial_category).empty() ? Value(Null{}) : p->initial_category);
+            f.set("latest_category", p->latest_category.is_null() || to_text(p->latest_category).empty() ? Value(Null{}) : p->latest_category);
             f.set("latest_chronology", chronology[p->person]);
             f.set("latest_oversight", oversight[p->person]);
             auto area = area_of_team.find(team);
@@ -271,7 +264,7 @@ public:
             t.as_of = as_of;
             t.plan_start = start;
             if (f.find("s47_start") && f.find("s47_start")->is_date()) t.s47_start = f.find("s47_start")->as_date();
-            t.icpc = date_of(icpc_date[p->icpc]);
+            t.icpc = to_date(icpc_date[p->icpc]);
             t.core_groups = cg;
             t.reviews = rv;
             for (const auto& v : vs) t.visits.push_back({v.date, v.seen});

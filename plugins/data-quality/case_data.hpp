@@ -20,7 +20,6 @@ struct ReadDate {
 };
 
 ReadDate read_date(const sgaudit::Value& v, const std::string& table_column, const std::string& row_key);
-std::string text(const sgaudit::Value& v);
 
 struct Person {
     bool has_birth_or_expected = false;

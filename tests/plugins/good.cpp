@@ -54,8 +54,7 @@ public:
             DateList reviews;
             st = ctx.query("SELECT cppr_cp_review_date FROM ssd_cp_reviews WHERE cppr_cp_plan_id = :id ORDER BY 1", {Value(id)},
                            [&](const Row& r) {
-                               if (r[0].is_date()) reviews.push_back(r[0].as_date());
-                               else if (auto d = Date::parse(r[0].to_string())) reviews.push_back(*d);
+                               if (auto d = to_date(r[0])) reviews.push_back(*d);
                                return Status::ok();
                            });
             if (!st) return st;

@@ -2,6 +2,7 @@
 // The values that flow between host, plugins and rules: our own types, so plugins do not
 // depend on SOCI, toml++ or any other library's representation.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -87,5 +88,17 @@ public:
 private:
     Storage v_;
 };
+
+// A date from a query value: PostgreSQL gives a Date, SQLite ISO text (a time part is ignored).
+// Null, empty or unreadable gives nothing; use Facts::set_date where an unreadable value must
+// be reported.
+inline std::optional<Date> to_date(const Value& v) {
+    if (v.is_date()) return v.as_date();
+    if (v.is_text() && !v.as_text().empty()) return Date::parse(v.as_text());
+    return std::nullopt;
+}
+
+// Text of a query value, empty for NULL.
+inline std::string to_text(const Value& v) { return v.is_null() ? std::string() : v.to_string(); }
 
 }  // namespace sgaudit
