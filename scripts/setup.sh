@@ -6,13 +6,13 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config
   libboost-dev libsoci-dev libtomlplusplus-dev libspdlog-dev doctest-dev
   libsqlite3-dev libpq-dev postgresql-15
-  libcli11-dev nlohmann-json3-dev libssl-dev libkainjow-mustache-dev
+  libcli11-dev nlohmann-json3-dev libssl-dev libkainjow-mustache-dev libxlsxwriter-dev
 )
 
 # `--tests` adds what only the tests need: Debian's Chromium for the real-browser check of the
 # HTML report, and Node.js to drive it (usually already on the machine).
 if [ "${1:-}" = "--tests" ]; then
-  packages+=(chromium)
+  packages+=(chromium unzip)
   command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
 

@@ -13,15 +13,16 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "sgaudit/cli/exit_codes.hpp"
+#include "sgaudit/cli/history_commands.hpp"
 #include "sgaudit/config/config.hpp"
 #include "sgaudit/data/database.hpp"
 #include "sgaudit/data/importer.hpp"
 #include "sgaudit/data/schema.hpp"
 #include "sgaudit/demo/council_generator.hpp"
 #include "sgaudit/plugin/loader.hpp"
-#include "sgaudit/report/flat_reports.hpp"
-#include "sgaudit/report/html_report.hpp"
-#include "sgaudit/report/json_report.hpp"
+#include "sgaudit/history/history_store.hpp"
+#include "sgaudit/report/report_set.hpp"
 #include "sgaudit/rules/ruleset_loader.hpp"
 #include "sgaudit/run/runner.hpp"
 #include "sgaudit/util/private_file.hpp"
@@ -34,8 +35,6 @@ namespace sgaudit::cli {
 namespace fs = std::filesystem;
 
 namespace {
-
-constexpr int kExitOk = 0, kExitFindings = 1, kExitUsage = 2, kExitIncomplete = 3;
 
 struct Globals {
     std::string config_file;
@@ -240,8 +239,9 @@ int cmd_rules_check(const Globals& g, const std::vector<std::string>& files) {
 
 struct RunArgs {
     std::vector<std::string> plugins, rule_files, sets, waivers;
-    std::string source, as_of, period, area, team, formats, out, fail_on, results = "all";
+    std::string source, as_of, period, area, team, formats, out, fail_on, results = "all", history;
     std::uint64_t seed = 20090331;
+    bool no_history = false;
 };
 
 int cmd_run(const Globals& g, const RunArgs& a) {
@@ -277,17 +277,20 @@ int cmd_run(const Globals& g, const RunArgs& a) {
     std::vector<std::string> formats = split(!a.formats.empty() ? a.formats : "", ',');
     if (formats.empty()) formats = g.cfg.formats.empty() ? std::vector<std::string>{"html", "json"} : g.cfg.formats;
     report::Templates templates;
-    for (const auto& f : formats) {
-        if (f != "json" && f != "html" && f != "csv" && f != "junit" && f != "md") {
-            std::cerr << "error: unknown format '" << f << "'; this version writes: html, json, csv, md, junit\n";
+    if (auto st = report::prepare_formats(formats, template_dirs(g), templates); !st) {
+        std::cerr << "error: " << st.message() << "\n";
+        return kExitUsage;
+    }
+    // The history is opened before the audit runs, so a wrong --history costs nothing.
+    std::unique_ptr<history::HistoryStore> store;
+    if (!a.no_history) {
+        auto spec = history_location(a.history, g.cfg);
+        if (!spec) return kExitUsage;
+        std::string err;
+        store = history::HistoryStore::open(*spec, err);
+        if (!store) {
+            std::cerr << "error: " << err << " (--no-history runs without storing)\n";
             return kExitUsage;
-        }
-        // A broken template is found before the audit runs, not after.
-        if (f == "html") {
-            if (auto st = report::Templates::load(template_dirs(g), templates); !st) {
-                std::cerr << "error: " << st.message() << "\n";
-                return kExitUsage;
-            }
         }
     }
     if (a.results != "all" && a.results != "failures") {
@@ -322,30 +325,24 @@ int cmd_run(const Globals& g, const RunArgs& a) {
         return kExitUsage;
     }
     const auto& run = outcome.result;
+    // Stored before the reports are drawn: what the board is shown must be what was kept.
+    bool stored = true;
+    if (store) {
+        if (auto st = store->store(run); !st) {
+            std::cerr << "error: the run was not stored in the history at " << store->spec().display << ": " << st.message()
+                      << "\n";
+            stored = false;
+        } else {
+            std::cout << "Run " << run.id << " stored in the history at " << store->spec().display << "\n";
+        }
+    }
     fs::path out_dir = !a.out.empty() ? fs::path(a.out) : fs::path(g.cfg.out.empty() ? "sgaudit-out" : g.cfg.out) / run.id;
-    if (auto st = util::make_private_directories(out_dir); !st) {
+    std::vector<fs::path> written;
+    auto st = report::write_reports(run, formats, templates, out_dir, written);
+    for (const auto& f : written) std::cout << "Report written to " << f.string() << "\n";
+    if (!st) {
         std::cerr << "error: " << st.message() << "\n";
         return kExitUsage;
-    }
-    for (const auto& f : formats) {
-        fs::path file = out_dir / (f == "junit" ? "report.junit.xml" : "report." + f);
-        Status drawn = Status::ok();
-        auto st = util::write_private_file(file, [&](std::ostream& os) {
-            if (f == "json") report::write_json(run, os);
-            else if (f == "csv") report::write_csv(run, os);
-            else if (f == "junit") report::write_junit(run, os);
-            else if (f == "md") report::write_markdown(run, os);
-            else drawn = report::write_html(run, templates, os);
-        });
-        if (st && !drawn) {
-            fs::remove(file);
-            st = drawn;
-        }
-        if (!st) {
-            std::cerr << "error: " << st.message() << "\n";
-            return kExitUsage;
-        }
-        std::cout << "Report written to " << file.string() << "\n";
     }
     bool incomplete = false;
     for (const auto& p : run.plugins) {
@@ -354,6 +351,7 @@ int cmd_run(const Globals& g, const RunArgs& a) {
     }
     std::cout << "  results: " << run.totals.pass << " pass, " << run.totals.fail << " fail, " << run.totals.not_applicable
               << " not applicable, " << run.totals.waived << " waived, " << run.totals.error << " error\n";
+    if (!stored) return kExitUsage;
     if (incomplete) return kExitIncomplete;
     if (fail_on) {
         for (const auto& c : run.rule_summary)
@@ -423,7 +421,7 @@ int cmd_db_import(const Globals& g, const std::string& source, const std::string
 struct DemoArgs {
     std::uint64_t seed = 2009;
     int scale = 1;
-    std::string out = "sgaudit-demo", source, results = "all";
+    std::string out = "sgaudit-demo", source, results = "all", history;
     bool run = true, replace = false;
 };
 
@@ -501,6 +499,7 @@ int cmd_demo(const Globals& g, const DemoArgs& a) {
     ra.as_of = "2009-03-31";
     ra.out = (dir / "report").string();
     ra.results = a.results;
+    ra.history = a.history.empty() ? (dir / "history.db").string() : a.history;
     int rc = cmd_run(g, ra);
     if (fs::exists(dir / "report" / "report.html"))
         std::cout << "\nOpen the report: " << fs::absolute(dir / "report" / "report.html").string() << "\n";
@@ -557,11 +556,14 @@ int main(int argc, char** argv) {
     run_cmd->add_option("--waivers", ra.waivers, "Waiver file (repeatable)");
     run_cmd->add_option("--area", ra.area, "Only this area (dept_team_parent_id)");
     run_cmd->add_option("--team", ra.team, "Only this team (dept_team_id)");
-    run_cmd->add_option("--format", ra.formats, "Comma-separated formats: html, json (default both), csv, md, junit");
+    run_cmd->add_option("--format", ra.formats, "Comma-separated formats: html, json (default both), csv, xlsx, md, junit");
     run_cmd->add_option("--out", ra.out, "Folder for the reports (default ./sgaudit-out/RUN_ID)");
     run_cmd->add_option("--fail-on", ra.fail_on, "Exit 1 when a rule of this severity or above fails");
     run_cmd->add_option("--results", ra.results, "all (default) or failures: passes counted but not listed");
     run_cmd->add_option("--seed", ra.seed, "Seed for any sampling (recorded with the run)");
+    run_cmd->add_option("--history", ra.history,
+                        "Store the run here: a SQLite file or postgresql://HOST/DBNAME[?schema=S] (default ./sgaudit-history.db)");
+    run_cmd->add_flag("--no-history", ra.no_history, "Do not store this run (e.g. while trying out a rule change)");
 
     DemoArgs da;
     auto* demo_cmd = app.add_subcommand("demo", "Build the synthetic demo council and run every audit on it as of 31 March 2009");
@@ -570,6 +572,7 @@ int main(int argc, char** argv) {
     demo_cmd->add_option("--out", da.out, "Folder for the council and its reports (default ./sgaudit-demo)");
     demo_cmd->add_option("--source", da.source, "Build into this database instead (e.g. postgresql://HOST/DBNAME)");
     demo_cmd->add_option("--results", da.results, "all (default) or failures: for large scales, passes counted but not listed");
+    demo_cmd->add_option("--history", da.history, "Store the run here (default: history.db in the --out folder)");
     demo_cmd->add_flag("--replace", da.replace, "With --source: delete the case data already there first");
     bool no_run = false;
     demo_cmd->add_flag("--no-run", no_run, "Only build the council");
@@ -584,6 +587,34 @@ int main(int argc, char** argv) {
     import->add_option("--source", db_source, "sqlite:PATH or postgresql://HOST/DBNAME");
     bool replace = false;
     import->add_flag("--replace", replace, "Replace the contents of tables that already hold rows");
+
+    HistoryArgs ha;
+    auto history_option = [&](CLI::App* cmd) {
+        cmd->add_option("--history", ha.history, "The run history: a SQLite file or postgresql://HOST/DBNAME[?schema=S] "
+                                                   "(default ./sgaudit-history.db)");
+    };
+    auto* history_cmd = app.add_subcommand("history", "The stored runs: list (the default), show, diff, verify, prune");
+    history_option(history_cmd);
+    history_cmd->add_option("--limit", ha.limit, "List only the newest N runs");
+    auto* h_list = history_cmd->add_subcommand("list", "List the stored runs, oldest first");
+    h_list->add_option("--limit", ha.limit, "Only the newest N runs");
+    auto* h_show = history_cmd->add_subcommand("show", "Everything recorded about one run");
+    h_show->add_option("run", ha.run, "A run id, a unique start of one, latest or latest~N")->required();
+    auto* h_diff = history_cmd->add_subcommand("diff", "What changed between two runs of the same audit");
+    h_diff->add_option("earlier", ha.run, "The earlier run (id, unique start, latest~N)")->required();
+    h_diff->add_option("later", ha.other, "The later run")->required();
+    h_diff->add_option("--format", ha.format, "text (default) or json");
+    auto* h_verify = history_cmd->add_subcommand("verify", "Recompute every run's hash and the chain; name the first run that no longer matches");
+    h_verify->add_option("--expect", ha.expect, "A chain head recorded earlier, which must still be in the history");
+    auto* h_prune = history_cmd->add_subcommand("prune", "Remove the oldest runs, keeping the chain verifiable with a checkpoint");
+    h_prune->add_option("--before", ha.before, "Remove runs started before this date (YYYY-MM-DD)")->required();
+    for (auto* sub : {h_list, h_show, h_diff, h_verify, h_prune}) history_option(sub);
+
+    auto* report_cmd = app.add_subcommand("report", "Write the reports of a stored run again, in any format");
+    report_cmd->add_option("run", ha.run, "A run id, a unique start of one, latest or latest~N")->required();
+    report_cmd->add_option("--format", ha.formats, "Comma-separated: html, json (default both), csv, xlsx, md, junit");
+    report_cmd->add_option("--out", ha.out, "Folder for the reports (default ./sgaudit-out/RUN_ID)");
+    history_option(report_cmd);
 
     try {
         app.parse(argc, argv);
@@ -609,6 +640,12 @@ int main(int argc, char** argv) {
             return cmd_demo(g, da);
         }
         if (*import) return cmd_db_import(g, db_source, import_dir, replace);
+        if (*h_show) return cmd_history_show(g.cfg, ha);
+        if (*h_diff) return cmd_history_diff(g.cfg, ha);
+        if (*h_verify) return cmd_history_verify(g.cfg, ha);
+        if (*h_prune) return cmd_history_prune(g.cfg, ha);
+        if (*history_cmd) return cmd_history_list(g.cfg, ha);
+        if (*report_cmd) return cmd_report(g.cfg, ha, template_dirs(g));
     } catch (const std::exception& e) {
         std::cerr << "error: " << e.what() << "\n";
         return kExitUsage;

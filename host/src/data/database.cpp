@@ -172,32 +172,57 @@ Status Database::execute(std::string_view sql, const std::vector<Value>& params)
 Status Database::insert_rows(const std::string& table, const std::vector<std::string>& columns,
                              const std::vector<std::vector<std::optional<std::string>>>& rows) {
     if (!is_plain_identifier(table)) return Status::error("bad table name '" + table + "'");
-    std::string sql = "INSERT INTO " + table + " (", marks;
+    if (columns.empty()) return Status::error("no columns to insert into " + table);
+    std::string head = "INSERT INTO " + table + " (";
     for (std::size_t i = 0; i < columns.size(); ++i) {
         if (!is_plain_identifier(columns[i])) return Status::error("bad column name '" + columns[i] + "'");
-        sql += (i ? ", " : "") + columns[i];
-        marks += (i ? ", :p" : ":p") + std::to_string(i);
+        head += (i ? ", " : "") + columns[i];
     }
-    sql += ") VALUES (" + marks + ")";
+    head += ") VALUES ";
+    // Many rows per statement: a round trip per row is what makes PostgreSQL slow here.
+    // About 2,000 bound values a statement stays far inside both servers' limits.
+    const std::size_t per_statement = std::max<std::size_t>(1, 2000 / columns.size());
     try {
-        std::vector<std::string> values(columns.size());
-        std::vector<soci::indicator> inds(columns.size(), soci::i_ok);
-        soci::statement st(impl_->session);
-        for (std::size_t i = 0; i < columns.size(); ++i) st.exchange(soci::use(values[i], inds[i]));
-        st.alloc();
-        st.prepare(sql);
-        st.define_and_bind();
-        for (const auto& row : rows) {
-            for (std::size_t i = 0; i < columns.size(); ++i) {
-                if (i < row.size() && row[i]) {
-                    values[i] = *row[i];
-                    inds[i] = soci::i_ok;
-                } else {
-                    values[i].clear();
-                    inds[i] = soci::i_null;
+        auto prepare = [&](std::size_t n, std::vector<std::string>& values, std::vector<soci::indicator>& inds) {
+            std::string sql = head;
+            for (std::size_t r = 0, k = 0; r < n; ++r) {
+                sql += r ? ", (" : "(";
+                for (std::size_t c = 0; c < columns.size(); ++c, ++k) sql += (c ? ", :p" : ":p") + std::to_string(k);
+                sql += ")";
+            }
+            values.assign(n * columns.size(), {});
+            inds.assign(n * columns.size(), soci::i_ok);
+            auto st = std::make_unique<soci::statement>(impl_->session);
+            for (std::size_t k = 0; k < values.size(); ++k) st->exchange(soci::use(values[k], inds[k]));
+            st->alloc();
+            st->prepare(sql);
+            st->define_and_bind();
+            return st;
+        };
+        // SOCI binds by reference, so each statement keeps its own buffers.
+        std::vector<std::string> full_values, last_values;
+        std::vector<soci::indicator> full_inds, last_inds;
+        std::unique_ptr<soci::statement> full, partial;
+        for (std::size_t start = 0; start < rows.size(); start += per_statement) {
+            std::size_t n = std::min(per_statement, rows.size() - start);
+            if (n == per_statement && !full) full = prepare(n, full_values, full_inds);
+            if (n != per_statement) partial = prepare(n, last_values, last_inds);  // only ever the last batch
+            auto& values = partial ? last_values : full_values;
+            auto& inds = partial ? last_inds : full_inds;
+            for (std::size_t r = 0; r < n; ++r) {
+                const auto& row = rows[start + r];
+                for (std::size_t c = 0; c < columns.size(); ++c) {
+                    std::size_t k = r * columns.size() + c;
+                    if (c < row.size() && row[c]) {
+                        values[k] = *row[c];
+                        inds[k] = soci::i_ok;
+                    } else {
+                        values[k].clear();
+                        inds[k] = soci::i_null;
+                    }
                 }
             }
-            st.execute(true);
+            (partial ? partial : full)->execute(true);
         }
         return Status::ok();
     } catch (const std::exception& e) {

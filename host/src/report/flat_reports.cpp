@@ -18,7 +18,7 @@ std::string csv_cell(const std::string& text) {
     return q + "\"";
 }
 
-static std::string evidence_text(const Evidence& e) {
+std::string evidence_text(const Evidence& e) {
     std::string s;
     for (const auto& [k, v] : e) s += (s.empty() ? "" : "; ") + k + "=" + (v.is_null() ? std::string() : v.to_string());
     return s;

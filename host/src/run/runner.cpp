@@ -15,6 +15,7 @@
 #include "sgaudit/rules/ruleset_loader.hpp"
 #include "sgaudit/rules/waivers.hpp"
 #include "sgaudit/run/result_collector.hpp"
+#include "sgaudit/util/os_user.hpp"
 #include "sgaudit/util/private_file.hpp"
 
 namespace sgaudit::run {
@@ -167,7 +168,7 @@ RunOutcome run_audit(const plugin::Discovery& discovery, const RunOptions& opt) 
     run.team_filter = opt.team;
     run.failures_only = opt.failures_only;
     run.seed = opt.seed;
-    if (const char* u = std::getenv("USER")) run.operator_name = u;
+    run.operator_name = util::os_user();
     char host[256] = {};
     if (::gethostname(host, sizeof host - 1) == 0) run.host_name = host;
 

@@ -10,7 +10,6 @@
 #include <random>
 #include <vector>
 
-#include <openssl/evp.h>
 
 namespace sgaudit::util {
 namespace fs = std::filesystem;
@@ -98,41 +97,6 @@ Status write_private_file(const fs::path& path, const std::function<void(std::os
         ::unlink(tmp.c_str());
         return Status::error("cannot move report into place at " + path.string() + ": " + err);
     }
-    return Status::ok();
-}
-
-static std::string to_hex(const unsigned char* p, unsigned n) {
-    static const char* digits = "0123456789abcdef";
-    std::string out;
-    for (unsigned i = 0; i < n; ++i) {
-        out += digits[p[i] >> 4];
-        out += digits[p[i] & 15];
-    }
-    return out;
-}
-
-std::string sha256_hex(std::string_view bytes) {
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned len = 0;
-    EVP_Digest(bytes.data(), bytes.size(), md, &len, EVP_sha256(), nullptr);
-    return to_hex(md, len);
-}
-
-Status sha256_file(const fs::path& path, std::string& hex_out) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Status::error("cannot read " + path.string() + ": " + os_error());
-    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-    EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
-    std::vector<char> buf(1 << 16);
-    while (in) {
-        in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-        EVP_DigestUpdate(ctx, buf.data(), static_cast<std::size_t>(in.gcount()));
-    }
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned len = 0;
-    EVP_DigestFinal_ex(ctx, md, &len);
-    EVP_MD_CTX_free(ctx);
-    hex_out = to_hex(md, len);
     return Status::ok();
 }
 

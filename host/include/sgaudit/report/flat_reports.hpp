@@ -12,6 +12,9 @@ namespace sgaudit::report {
 // spreadsheet would run as a formula) is neutralised with an apostrophe.
 std::string csv_cell(const std::string& text);
 
+// Evidence as one line of text, "key=value; key=value", for spreadsheets.
+std::string evidence_text(const Evidence& evidence);
+
 // UTF-8 with a byte-order mark and CRLF line ends, so Excel opens it correctly.
 void write_csv(const run::RunResult& run, std::ostream& out);
 

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "sgaudit/sdk/status.hpp"
+#include "sgaudit/util/sha256.hpp"
 
 namespace sgaudit::util {
 
@@ -20,9 +21,5 @@ Status write_private_file(const std::filesystem::path& path, std::string_view co
 
 // The same, streaming: `write` fills the file (large reports never sit whole in memory).
 Status write_private_file(const std::filesystem::path& path, const std::function<void(std::ostream&)>& write);
-
-// Hex SHA-256 of a file's bytes, or an error naming the file.
-Status sha256_file(const std::filesystem::path& path, std::string& hex_out);
-std::string sha256_hex(std::string_view bytes);
 
 }  // namespace sgaudit::util

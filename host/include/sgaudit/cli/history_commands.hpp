@@ -1,0 +1,33 @@
+#pragma once
+// `sgaudit history ...` and `sgaudit report RUN`: reading, comparing, checking and pruning the
+// stored runs, and re-rendering one in any format.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sgaudit/config/config.hpp"
+#include "sgaudit/data/source.hpp"
+
+namespace sgaudit::cli {
+
+struct HistoryArgs {
+    std::string history;           // --history; empty: SGAUDIT_HISTORY, the config file, then ./sgaudit-history.db
+    std::string run, other;        // RUN, or A and B for diff
+    std::string format = "text";   // diff: text or json
+    std::string formats, out;      // report: formats and folder
+    std::string before, expect;    // prune --before; verify --expect
+    std::size_t limit = 0;         // list: the newest N only
+};
+
+// Where the history lives; prints the error and returns nothing when the location is unusable.
+std::optional<data::SourceSpec> history_location(const std::string& arg, const config::Config& cfg);
+
+int cmd_history_list(const config::Config& cfg, const HistoryArgs& a);
+int cmd_history_show(const config::Config& cfg, const HistoryArgs& a);
+int cmd_history_diff(const config::Config& cfg, const HistoryArgs& a);
+int cmd_history_verify(const config::Config& cfg, const HistoryArgs& a);
+int cmd_history_prune(const config::Config& cfg, const HistoryArgs& a);
+int cmd_report(const config::Config& cfg, const HistoryArgs& a, const std::vector<std::filesystem::path>& template_dirs);
+
+}  // namespace sgaudit::cli

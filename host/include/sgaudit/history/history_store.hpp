@@ -1,0 +1,78 @@
+#pragma once
+// The run history: every run stored whole in one transaction, chained by hash so that a
+// changed, removed or inserted run is found by `verify`. SQLite by default, or PostgreSQL.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sgaudit/data/database.hpp"
+#include "sgaudit/run/run_result.hpp"
+#include "sgaudit/sdk/status.hpp"
+
+namespace sgaudit::history {
+
+// One line of `history list`: what the run row says, without loading results.
+struct RunSummary {
+    std::int64_t chain_seq = 0;
+    std::string id, status, started_at, finished_at, recorded_at, operator_name, host_name, tool_version, source;
+    std::string as_of, audit, results_mode;
+    std::int64_t pass = 0, fail = 0, not_applicable = 0, waived = 0, error = 0;
+    std::string content_sha256, previous_sha256, chain_sha256;
+};
+
+// Recorded by `prune`: the chain hash of the last run it removed, so the first run kept still
+// verifies against it.
+struct Checkpoint {
+    std::string created_at, pruned_before, last_run_id, chain_sha256, recorded_by;
+    std::int64_t runs_removed = 0;
+};
+
+struct VerifyReport {
+    std::size_t runs_checked = 0;
+    std::optional<Checkpoint> checkpoint;
+    std::string first_bad_run;  // empty when the chain holds
+    std::string problem;        // what no longer matches, in plain words
+    std::string head_run, head_sha256;  // the newest run and its chain hash
+    bool ok() const { return first_bad_run.empty() && problem.empty(); }
+};
+
+struct PruneReport {
+    std::size_t removed = 0, kept = 0;
+    std::optional<Checkpoint> checkpoint;
+};
+
+class HistoryStore {
+public:
+    // `spec` is where the history lives; a new SQLite file is created owner-only.
+    static std::unique_ptr<HistoryStore> open(const data::SourceSpec& spec, std::string& error);
+
+    const data::SourceSpec& spec() const { return db_->spec(); }
+
+    // Stores the whole run, results included, in one transaction, linked to the newest run.
+    Status store(const run::RunResult& run);
+
+    Status list(std::vector<RunSummary>& out);
+    // A run id, a unique prefix of one, or "latest" / "latest~N" (N runs before the latest).
+    Status resolve(const std::string& ref, RunSummary& out);
+    // The whole run back, as it was when stored.
+    Status load(const std::string& run_id, run::RunResult& out);
+
+    Status verify(VerifyReport& out);
+    // Removes the oldest runs started before `before` (ISO date), and records a checkpoint.
+    Status prune(const std::string& before, const std::string& operator_name, PruneReport& out);
+
+    ~HistoryStore();
+
+private:
+    explicit HistoryStore(std::unique_ptr<data::Database> db);
+    Status ensure_schema();
+    Status content_hash(const RunSummary& run, const std::string& document, std::string& hex);
+    std::unique_ptr<data::Database> db_;
+};
+
+// The genesis link: what the first run of a new history is chained to.
+inline const std::string kGenesis(64, '0');
+
+}  // namespace sgaudit::history

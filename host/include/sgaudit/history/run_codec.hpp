@@ -1,0 +1,34 @@
+#pragma once
+// The stored form of a run: one JSON document for everything but the results, and one row of
+// text fields per result. Both directions live here, so a stored run loads back into exactly
+// the RunResult it came from and every report format re-renders it unchanged.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sgaudit/run/run_result.hpp"
+#include "sgaudit/sdk/status.hpp"
+
+namespace sgaudit::history {
+
+// Stored document format; a newer one is refused with a message rather than misread.
+inline constexpr const char* kDocumentFormat = "sgaudit-run/1";
+
+std::string encode_document(const run::RunResult& run);
+// Fills everything but `results`.
+Status decode_document(std::string_view json, run::RunResult& out);
+
+using Fields = std::vector<std::optional<std::string>>;
+
+// The result columns, in the order of encode_result's fields.
+const std::vector<std::string>& result_columns();
+Fields encode_result(const Result& r);
+// `where` names the stored row for the error message.
+Status decode_result(const Fields& fields, const std::string& where, Result& out);
+
+// Text as a database will keep it: valid UTF-8 (bad bytes become U+FFFD) and no NUL bytes,
+// which PostgreSQL refuses. Case systems are not always UTF-8.
+std::string storable_text(std::string_view s);
+
+}  // namespace sgaudit::history

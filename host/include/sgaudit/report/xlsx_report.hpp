@@ -1,0 +1,14 @@
+#pragma once
+// The Excel view of a run (libxlsxwriter): a summary sheet of rules, a sheet about the run,
+// and one sheet of results per plugin with coloured outcomes and frozen, filterable headers.
+#include <filesystem>
+
+#include "sgaudit/run/run_result.hpp"
+#include "sgaudit/sdk/status.hpp"
+
+namespace sgaudit::report {
+
+// Written owner-only through a temporary file renamed into place, like every report.
+Status write_xlsx(const run::RunResult& run, const std::filesystem::path& file);
+
+}  // namespace sgaudit::report

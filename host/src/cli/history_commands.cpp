@@ -1,0 +1,258 @@
+#include "sgaudit/cli/history_commands.hpp"
+
+#include <cstdlib>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+#include "sgaudit/cli/exit_codes.hpp"
+#include "sgaudit/history/history_store.hpp"
+#include "sgaudit/history/run_diff.hpp"
+#include "sgaudit/report/report_set.hpp"
+#include "sgaudit/util/os_user.hpp"
+
+namespace sgaudit::cli {
+namespace fs = std::filesystem;
+
+std::optional<data::SourceSpec> history_location(const std::string& arg, const config::Config& cfg) {
+    std::string where = arg;
+    if (where.empty())
+        if (const char* env = std::getenv("SGAUDIT_HISTORY"); env && *env) where = env;
+    if (where.empty()) where = cfg.history;
+    if (where.empty()) where = "sgaudit-history.db";
+    // A plain file name is a SQLite history.
+    if (where.rfind("sqlite:", 0) != 0 && where.rfind("postgresql://", 0) != 0 && where.rfind("postgres://", 0) != 0)
+        where = "sqlite:" + where;
+    auto parsed = data::parse_source(where);
+    if (auto* err = std::get_if<std::string>(&parsed)) {
+        std::cerr << "error: --history: " << *err << "\n";
+        return std::nullopt;
+    }
+    return std::get<data::SourceSpec>(parsed);
+}
+
+namespace {
+
+// Reading commands never create a history where there was none.
+std::unique_ptr<history::HistoryStore> open_existing(const config::Config& cfg, const std::string& arg) {
+    auto spec = history_location(arg, cfg);
+    if (!spec) return nullptr;
+    if (spec->backend == data::Backend::sqlite && !fs::exists(spec->path)) {
+        std::cerr << "error: there is no run history at " << spec->path << ": `sgaudit run` stores runs there, or point "
+                  << "--history (or `history` in sgaudit.toml) at the history you mean\n";
+        return nullptr;
+    }
+    std::string err;
+    auto store = history::HistoryStore::open(*spec, err);
+    if (!store) std::cerr << "error: " << err << "\n";
+    return store;
+}
+
+std::string counts_text(std::int64_t pass, std::int64_t fail, std::int64_t na, std::int64_t waived, std::int64_t error) {
+    std::ostringstream s;
+    s << pass << " pass, " << fail << " fail, " << na << " n/a, " << waived << " waived, " << error << " error";
+    return s.str();
+}
+
+bool load_run(history::HistoryStore& store, const std::string& ref, run::RunResult& out) {
+    if (auto st = store.load(ref, out); !st) {
+        std::cerr << "error: " << st.message() << "\n";
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+int cmd_history_list(const config::Config& cfg, const HistoryArgs& a) {
+    auto store = open_existing(cfg, a.history);
+    if (!store) return kExitUsage;
+    std::vector<history::RunSummary> runs;
+    if (auto st = store->list(runs); !st) {
+        std::cerr << "error: " << st.message() << "\n";
+        return kExitUsage;
+    }
+    std::cout << "Run history at " << store->spec().display << ": " << runs.size() << " run(s)\n";
+    std::size_t from = a.limit && runs.size() > a.limit ? runs.size() - a.limit : 0;
+    if (runs.empty()) return kExitOk;
+    std::cout << "\n" << std::left << std::setw(22) << "RUN" << std::setw(12) << "AS OF" << std::setw(26) << "AUDIT"
+              << std::setw(12) << "STATUS" << std::setw(22) << "STARTED" << std::setw(12) << "BY" << "RESULTS\n";
+    for (std::size_t i = from; i < runs.size(); ++i) {
+        const auto& r = runs[i];
+        std::cout << std::left << std::setw(22) << r.id << std::setw(12) << r.as_of << std::setw(26) << r.audit << std::setw(12)
+                  << r.status << std::setw(22) << r.started_at << std::setw(12) << r.operator_name
+                  << counts_text(r.pass, r.fail, r.not_applicable, r.waived, r.error)
+                  << (r.results_mode == "failures" ? " (failures listed only)" : "") << "\n";
+    }
+    return kExitOk;
+}
+
+int cmd_history_show(const config::Config& cfg, const HistoryArgs& a) {
+    auto store = open_existing(cfg, a.history);
+    if (!store) return kExitUsage;
+    history::RunSummary s;
+    if (auto st = store->resolve(a.run, s); !st) {
+        std::cerr << "error: " << st.message() << "\n";
+        return kExitUsage;
+    }
+    run::RunResult run;
+    if (!load_run(*store, s.id, run)) return kExitUsage;
+    std::cout << "Run " << run.id << " (" << s.status << ")\n"
+              << "  audit date     " << run.as_of.iso() << ", period " << run.period.start.iso() << " to " << run.period.end.iso() << "\n"
+              << "  data           " << run.source << "\n";
+    if (!run.area_filter.empty()) std::cout << "  area           " << run.area_filter << "\n";
+    if (!run.team_filter.empty()) std::cout << "  team           " << run.team_filter << "\n";
+    std::cout << "  started        " << run.started_at << ", finished " << run.finished_at << ", stored " << s.recorded_at << "\n"
+              << "  by             " << run.operator_name << " on " << run.host_name << ", sgaudit " << run.tool_version << "\n"
+              << "  results        " << counts_text(s.pass, s.fail, s.not_applicable, s.waived, s.error)
+              << (run.failures_only ? " (failures listed only)" : "") << "\n"
+              << "  seed           " << run.seed << "\n";
+    for (const auto& w : run.waiver_files) std::cout << "  waiver file    " << w << "\n";
+    std::size_t waived = 0;
+    for (const auto& r : run.results) waived += r.waiver ? 1 : 0;
+    std::cout << "  waivers used   " << waived << "\n\nPlugins:\n";
+    for (const auto& p : run.plugins) {
+        std::cout << "  " << p.name << " " << p.version << ": " << run::to_string(p.status) << (p.error.empty() ? "" : " - " + p.error) << "\n";
+        if (!p.has_ruleset) continue;
+        std::cout << "    rule set " << p.ruleset.id << " " << p.ruleset.version << "\n";
+        for (const auto& f : p.ruleset.files) std::cout << "    file " << f.path << "  sha256 " << f.sha256 << "\n";
+        if (!p.calendar_file.empty()) std::cout << "    calendar " << p.calendar_file << "  sha256 " << p.calendar_sha256 << "\n";
+        for (const auto& o : p.ruleset.overrides) std::cout << "    --set " << o << "\n";
+        for (const auto& [name, prm] : p.ruleset.parameters)
+            std::cout << "    " << name << " = " << prm.value.to_string() << "  [" << prm.defined_at.to_string() << "]\n";
+    }
+    std::cout << "\nRules:\n";
+    for (const auto& c : run.rule_summary)
+        std::cout << "  " << std::left << std::setw(34) << c.rule << " " << std::setw(9) << to_string(c.severity)
+                  << counts_text(static_cast<std::int64_t>(c.pass), static_cast<std::int64_t>(c.fail),
+                                 static_cast<std::int64_t>(c.not_applicable), static_cast<std::int64_t>(c.waived),
+                                 static_cast<std::int64_t>(c.error)) << "\n";
+    std::cout << "\nContent sha256 " << s.content_sha256 << "\nChain sha256   " << s.chain_sha256 << "\n";
+    return kExitOk;
+}
+
+int cmd_history_diff(const config::Config& cfg, const HistoryArgs& a) {
+    if (a.format != "text" && a.format != "json") {
+        std::cerr << "error: --format must be text or json\n";
+        return kExitUsage;
+    }
+    auto store = open_existing(cfg, a.history);
+    if (!store) return kExitUsage;
+    run::RunResult before, after;
+    if (!load_run(*store, a.run, before) || !load_run(*store, a.other, after)) return kExitUsage;
+    if (before.id == after.id) {
+        std::cerr << "error: " << a.run << " and " << a.other << " are the same run; name two different runs\n";
+        return kExitUsage;
+    }
+    bool shared = false;
+    for (const auto& p : before.plugins)
+        for (const auto& q : after.plugins) shared = shared || p.name == q.name;
+    if (!shared) {
+        std::cerr << "error: runs " << before.id << " and " << after.id << " have no plugin in common, so they are not runs "
+                  << "of the same audit\n";
+        return kExitUsage;
+    }
+    auto d = history::diff_runs(before, after);
+    if (a.format == "json") history::write_diff_json(d, before, after, std::cout);
+    else history::write_diff_text(d, before, after, std::cout);
+    return kExitOk;
+}
+
+int cmd_history_verify(const config::Config& cfg, const HistoryArgs& a) {
+    auto store = open_existing(cfg, a.history);
+    if (!store) return kExitUsage;
+    history::VerifyReport v;
+    if (auto st = store->verify(v); !st) {
+        std::cerr << "error: " << st.message() << "\n";
+        return kExitUsage;
+    }
+    if (v.checkpoint)
+        std::cout << "Checkpoint: " << v.checkpoint->runs_removed << " run(s) started before " << v.checkpoint->pruned_before
+                  << " were pruned on " << v.checkpoint->created_at << " by " << v.checkpoint->recorded_by << "; the chain "
+                  << "continues from run " << v.checkpoint->last_run_id << "\n";
+    if (!v.ok()) {
+        if (!v.first_bad_run.empty())
+            std::cout << "NOT VERIFIED: run " << v.first_bad_run << " is the first that no longer matches: " << v.problem << ".\n";
+        else
+            std::cout << "NOT VERIFIED: " << v.problem << ".\n";
+        std::cout << "Runs before it in the chain verified: " << (v.runs_checked ? v.runs_checked - (v.first_bad_run.empty() ? 0 : 1) : 0) << ".\n"
+                  << "Keep this history as it is and tell whoever is responsible for information governance.\n";
+        return kExitFindings;
+    }
+    std::cout << "Verified: " << v.runs_checked << " run(s), every one unchanged and in an unbroken chain.\n";
+    if (!v.head_sha256.empty())
+        std::cout << "Chain head: " << v.head_sha256 << (v.head_run.empty() ? "" : " (run " + v.head_run + ")") << "\n"
+                  << "Record the chain head (e.g. in the board papers); `sgaudit history verify --expect HASH` later shows "
+                  << "that nothing up to it was rewritten.\n";
+    if (!a.expect.empty()) {
+        std::vector<history::RunSummary> runs;
+        if (auto st = store->list(runs); !st) {
+            std::cerr << "error: " << st.message() << "\n";
+            return kExitUsage;
+        }
+        for (const auto& r : runs)
+            if (r.chain_sha256 == a.expect) {
+                std::cout << "Expected head found: run " << r.id << " still carries " << a.expect << ".\n";
+                return kExitOk;
+            }
+        if (v.checkpoint && v.checkpoint->chain_sha256 == a.expect) {
+            std::cout << "Expected head found: it is the pruning checkpoint's link (the run itself was pruned).\n";
+            return kExitOk;
+        }
+        std::cout << "NOT VERIFIED: no stored run carries the expected chain head " << a.expect << ": the history was "
+                  << "rewritten after it was recorded, or the run was pruned before the last checkpoint.\n";
+        return kExitFindings;
+    }
+    return kExitOk;
+}
+
+int cmd_history_prune(const config::Config& cfg, const HistoryArgs& a) {
+    auto d = Date::parse(a.before);
+    if (!d || a.before.size() != 10) {
+        std::cerr << "error: --before '" << a.before << "' is not a date; write YYYY-MM-DD, e.g. 2009-04-01\n";
+        return kExitUsage;
+    }
+    auto store = open_existing(cfg, a.history);
+    if (!store) return kExitUsage;
+    history::PruneReport p;
+    if (auto st = store->prune(a.before, util::os_user(), p); !st) {
+        std::cerr << "error: " << st.message() << "\n";
+        return kExitUsage;
+    }
+    if (p.removed == 0) {
+        std::cout << "No runs started before " << a.before << "; nothing was pruned (" << p.kept << " kept).\n";
+        return kExitOk;
+    }
+    std::cout << "Pruned " << p.removed << " run(s) started before " << a.before << "; " << p.kept << " kept.\n"
+              << "Checkpoint recorded: the chain continues from run " << p.checkpoint->last_run_id << " ("
+              << p.checkpoint->chain_sha256 << "), so `sgaudit history verify` still checks every run kept.\n";
+    return kExitOk;
+}
+
+int cmd_report(const config::Config& cfg, const HistoryArgs& a, const std::vector<fs::path>& template_dirs) {
+    std::vector<std::string> formats;
+    std::stringstream ss(a.formats.empty() ? std::string("html,json") : a.formats);
+    for (std::string f; std::getline(ss, f, ',');)
+        if (!f.empty()) formats.push_back(f);
+    report::Templates templates;
+    if (auto st = report::prepare_formats(formats, template_dirs, templates); !st) {
+        std::cerr << "error: " << st.message() << "\n";
+        return kExitUsage;
+    }
+    auto store = open_existing(cfg, a.history);
+    if (!store) return kExitUsage;
+    run::RunResult run;
+    if (!load_run(*store, a.run, run)) return kExitUsage;
+    fs::path out = !a.out.empty() ? fs::path(a.out) : fs::path(cfg.out.empty() ? "sgaudit-out" : cfg.out) / run.id;
+    std::vector<fs::path> written;
+    auto st = report::write_reports(run, formats, templates, out, written);
+    for (const auto& f : written) std::cout << "Report written to " << f.string() << "\n";
+    if (!st) {
+        std::cerr << "error: " << st.message() << "\n";
+        return kExitUsage;
+    }
+    std::cout << "  run " << run.id << " as of " << run.as_of.iso() << ", re-rendered from " << store->spec().display << "\n";
+    return kExitOk;
+}
+
+}  // namespace sgaudit::cli

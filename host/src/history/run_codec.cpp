@@ -1,0 +1,381 @@
+#include "sgaudit/history/run_codec.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace sgaudit::history {
+using nlohmann::ordered_json;
+
+std::string storable_text(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    std::size_t i = 0;
+    while (i < s.size()) {
+        auto c = static_cast<unsigned char>(s[i]);
+        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        bool ok = len > 0 && i + len <= s.size() && c != 0;
+        for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(s[i + k]) >> 6) == 0x2;
+        // Overlong forms and surrogates are not valid UTF-8 either.
+        if (ok && len == 2) ok = c >= 0xC2;
+        if (ok && len == 3) {
+            auto c1 = static_cast<unsigned char>(s[i + 1]);
+            ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);
+        }
+        if (ok && len == 4) {
+            auto c1 = static_cast<unsigned char>(s[i + 1]);
+            ok = c <= 0xF4 && !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
+        }
+        if (ok) {
+            out.append(s.substr(i, len));
+            i += len;
+        } else {
+            out += "\xEF\xBF\xBD";
+            ++i;
+        }
+    }
+    return out;
+}
+
+namespace {
+
+ordered_json text(const std::string& s) { return storable_text(s); }
+
+ordered_json value_json(const Value& v) {
+    switch (v.storage().index()) {
+        case 0: return nullptr;
+        case 1: return v.as_bool();
+        case 2: return v.as_int();
+        case 3: return v.as_number();
+        case 4: return text(v.as_text());
+        case 5: return {{"date", v.as_date().iso()}};
+        default: {
+            ordered_json a = ordered_json::array();
+            for (Date d : v.as_date_list()) a.push_back(d.iso());
+            return {{"dates", a}};
+        }
+    }
+}
+
+Date date_of(const ordered_json& j) {
+    auto d = Date::parse(j.get<std::string>());
+    if (!d) throw std::runtime_error("'" + j.get<std::string>() + "' is not a date");
+    return *d;
+}
+
+Value value_of(const ordered_json& j) {
+    if (j.is_null()) return Null{};
+    if (j.is_boolean()) return j.get<bool>();
+    if (j.is_number_integer()) return j.get<std::int64_t>();
+    if (j.is_number()) return j.get<double>();
+    if (j.is_string()) return j.get<std::string>();
+    if (j.contains("date")) return date_of(j.at("date"));
+    DateList l;
+    for (const auto& d : j.at("dates")) l.push_back(date_of(d));
+    return l;
+}
+
+ordered_json texts(const std::vector<std::string>& v) {
+    ordered_json a = ordered_json::array();
+    for (const auto& s : v) a.push_back(text(s));
+    return a;
+}
+
+std::vector<std::string> texts_of(const ordered_json& j) { return j.get<std::vector<std::string>>(); }
+
+ordered_json pos_json(const rules::SourcePos& p) { return {{"file", text(p.file)}, {"line", p.line}, {"column", p.column}}; }
+rules::SourcePos pos_of(const ordered_json& j) {
+    return {j.at("file").get<std::string>(), j.at("line").get<int>(), j.at("column").get<int>()};
+}
+
+ordered_json waiver_json(const Waiver& w) {
+    return {{"justification", text(w.justification)}, {"approver", text(w.approver)}, {"expires", w.expires.iso()}};
+}
+Waiver waiver_of(const ordered_json& j) {
+    return {j.at("justification").get<std::string>(), j.at("approver").get<std::string>(), date_of(j.at("expires"))};
+}
+
+Severity severity_of(const ordered_json& j) {
+    auto s = parse_severity(j.get<std::string>());
+    if (!s) throw std::runtime_error("unknown severity '" + j.get<std::string>() + "'");
+    return *s;
+}
+
+ordered_json counts_json(const run::RuleCounts& c) {
+    return {{"plugin", text(c.plugin)}, {"rule", text(c.rule)},   {"title", text(c.title)},
+            {"severity", to_string(c.severity)}, {"evaluated", c.evaluated}, {"pass", c.pass},
+            {"fail", c.fail},     {"not_applicable", c.not_applicable}, {"waived", c.waived}, {"error", c.error}};
+}
+run::RuleCounts counts_of(const ordered_json& j) {
+    run::RuleCounts c;
+    c.plugin = j.at("plugin").get<std::string>();
+    c.rule = j.at("rule").get<std::string>();
+    c.title = j.at("title").get<std::string>();
+    c.severity = severity_of(j.at("severity"));
+    c.evaluated = j.at("evaluated").get<std::size_t>();
+    c.pass = j.at("pass").get<std::size_t>();
+    c.fail = j.at("fail").get<std::size_t>();
+    c.not_applicable = j.at("not_applicable").get<std::size_t>();
+    c.waived = j.at("waived").get<std::size_t>();
+    c.error = j.at("error").get<std::size_t>();
+    return c;
+}
+
+ordered_json counts_map_json(const std::map<std::string, run::RuleCounts>& m) {
+    ordered_json a = ordered_json::array();
+    for (const auto& [k, c] : m) a.push_back({{"key", text(k)}, {"counts", counts_json(c)}});
+    return a;
+}
+std::map<std::string, run::RuleCounts> counts_map_of(const ordered_json& j) {
+    std::map<std::string, run::RuleCounts> m;
+    for (const auto& e : j) m[e.at("key").get<std::string>()] = counts_of(e.at("counts"));
+    return m;
+}
+
+ordered_json names_json(const std::map<std::string, std::string>& m) {
+    ordered_json o = ordered_json::object();
+    for (const auto& [k, v] : m) o[storable_text(k)] = text(v);
+    return o;
+}
+std::map<std::string, std::string> names_of(const ordered_json& j) {
+    std::map<std::string, std::string> m;
+    for (const auto& [k, v] : j.items()) m[k] = v.get<std::string>();
+    return m;
+}
+
+// The parts of a rule set that reports show and provenance needs; the compiled checks are not
+// stored (a stored run is re-rendered, never re-evaluated).
+ordered_json ruleset_json(const rules::RuleSet& rs) {
+    ordered_json files = ordered_json::array(), params = ordered_json::array(), rule_list = ordered_json::array();
+    for (const auto& f : rs.files) files.push_back({{"path", text(f.path)}, {"sha256", f.sha256}});
+    for (const auto& [name, p] : rs.parameters)
+        params.push_back({{"name", text(name)}, {"value", value_json(p.value)}, {"description", text(p.description)},
+                          {"source", text(p.source)}, {"defined_at", pos_json(p.defined_at)}, {"origin", text(p.origin)}});
+    for (const auto& r : rs.rules) {
+        ordered_json refs = ordered_json::array();
+        for (const auto& ref : r.references)
+            refs.push_back({{"source", text(ref.source)}, {"section", text(ref.section)}, {"url", text(ref.url)}});
+        rule_list.push_back({{"id", text(r.id)}, {"title", text(r.title)}, {"description", text(r.description)},
+                             {"subject", text(r.subject)}, {"message", text(r.message)}, {"action", text(r.action)},
+                             {"severity", to_string(r.severity)}, {"references", refs}, {"tags", texts(r.tags)},
+                             {"enabled", r.enabled}, {"check_kind", text(r.check_kind)},
+                             {"defined_at", pos_json(r.defined_at)}, {"origin", text(r.origin)}});
+    }
+    return {{"id", text(rs.id)}, {"version", text(rs.version)}, {"plugin", text(rs.plugin)},
+            {"description", text(rs.description)}, {"calendar", text(rs.calendar)}, {"files", files},
+            {"parameters", params}, {"rules", rule_list}, {"removed", texts(rs.removed)}, {"overrides", texts(rs.overrides)}};
+}
+
+rules::RuleSet ruleset_of(const ordered_json& j) {
+    rules::RuleSet rs;
+    rs.id = j.at("id").get<std::string>();
+    rs.version = j.at("version").get<std::string>();
+    rs.plugin = j.at("plugin").get<std::string>();
+    rs.description = j.at("description").get<std::string>();
+    rs.calendar = j.at("calendar").get<std::string>();
+    for (const auto& f : j.at("files")) rs.files.push_back({f.at("path").get<std::string>(), f.at("sha256").get<std::string>()});
+    for (const auto& p : j.at("parameters")) {
+        rules::Parameter prm;
+        prm.name = p.at("name").get<std::string>();
+        prm.value = value_of(p.at("value"));
+        prm.description = p.at("description").get<std::string>();
+        prm.source = p.at("source").get<std::string>();
+        prm.defined_at = pos_of(p.at("defined_at"));
+        prm.origin = p.at("origin").get<std::string>();
+        rs.parameters[prm.name] = prm;
+    }
+    for (const auto& r : j.at("rules")) {
+        rules::Rule rule;
+        rule.id = r.at("id").get<std::string>();
+        rule.title = r.at("title").get<std::string>();
+        rule.description = r.at("description").get<std::string>();
+        rule.subject = r.at("subject").get<std::string>();
+        rule.message = r.at("message").get<std::string>();
+        rule.action = r.at("action").get<std::string>();
+        rule.severity = severity_of(r.at("severity"));
+        for (const auto& ref : r.at("references"))
+            rule.references.push_back({ref.at("source").get<std::string>(), ref.at("section").get<std::string>(),
+                                       ref.at("url").get<std::string>()});
+        rule.tags = texts_of(r.at("tags"));
+        rule.enabled = r.at("enabled").get<bool>();
+        rule.check_kind = r.at("check_kind").get<std::string>();
+        rule.defined_at = pos_of(r.at("defined_at"));
+        rule.origin = r.at("origin").get<std::string>();
+        rs.rules.push_back(std::move(rule));
+    }
+    rs.removed = texts_of(j.at("removed"));
+    rs.overrides = texts_of(j.at("overrides"));
+    return rs;
+}
+
+ordered_json section_json(const ReportSection& s) {
+    ordered_json rows = ordered_json::array();
+    for (const auto& r : s.table_rows) rows.push_back(texts(r));
+    return {{"id", text(s.id)}, {"title", text(s.title)}, {"subject_id", text(s.subject_id)}, {"text", text(s.text)},
+            {"header", texts(s.table_header)}, {"rows", rows}, {"svg", text(s.svg)}, {"svg_alt", text(s.svg_alt)}};
+}
+ReportSection section_of(const ordered_json& j) {
+    ReportSection s;
+    s.id = j.at("id").get<std::string>();
+    s.title = j.at("title").get<std::string>();
+    s.subject_id = j.at("subject_id").get<std::string>();
+    s.text = j.at("text").get<std::string>();
+    s.table_header = texts_of(j.at("header"));
+    for (const auto& r : j.at("rows")) s.table_rows.push_back(texts_of(r));
+    s.svg = j.at("svg").get<std::string>();
+    s.svg_alt = j.at("svg_alt").get<std::string>();
+    return s;
+}
+
+run::PluginStatus status_of(const std::string& s) {
+    if (s == "ok") return run::PluginStatus::ok;
+    if (s == "failed") return run::PluginStatus::failed;
+    if (s == "skipped") return run::PluginStatus::skipped;
+    throw std::runtime_error("unknown plugin status '" + s + "'");
+}
+
+}  // namespace
+
+std::string encode_document(const run::RunResult& run) {
+    ordered_json plugins = ordered_json::array();
+    for (const auto& p : run.plugins) {
+        ordered_json sections = ordered_json::array(), expired = ordered_json::array();
+        for (const auto& s : p.sections) sections.push_back(section_json(s));
+        for (const auto& e : p.expired_waivers)
+            expired.push_back({{"rule", text(e.rule)}, {"subject", text(e.subject)}, {"waiver", waiver_json(e.waiver)}});
+        plugins.push_back({{"name", text(p.name)}, {"version", text(p.version)}, {"file", text(p.file)},
+                           {"status", run::to_string(p.status)}, {"error", text(p.error)},
+                           {"ruleset", p.has_ruleset ? ruleset_json(p.ruleset) : ordered_json(nullptr)},
+                           {"calendar_file", text(p.calendar_file)}, {"calendar_sha256", p.calendar_sha256},
+                           {"expired_waivers", expired}, {"sections", sections}});
+    }
+    ordered_json summary = ordered_json::array();
+    for (const auto& c : run.rule_summary) summary.push_back(counts_json(c));
+    ordered_json j = {{"format", kDocumentFormat},
+                      {"id", text(run.id)},
+                      {"started_at", run.started_at},
+                      {"finished_at", run.finished_at},
+                      {"tool_version", text(run.tool_version)},
+                      {"source", text(run.source)},
+                      {"operator", text(run.operator_name)},
+                      {"host", text(run.host_name)},
+                      {"as_of", run.as_of.iso()},
+                      {"period", {run.period.start.iso(), run.period.end.iso()}},
+                      {"area_filter", text(run.area_filter)},
+                      {"team_filter", text(run.team_filter)},
+                      {"failures_only", run.failures_only},
+                      {"seed", run.seed},
+                      {"waiver_files", texts(run.waiver_files)},
+                      {"plugins", plugins},
+                      {"rule_summary", summary},
+                      {"totals", counts_json(run.totals)},
+                      {"by_area", counts_map_json(run.by_area)},
+                      {"by_team", counts_map_json(run.by_team)},
+                      {"area_names", names_json(run.area_names)},
+                      {"team_names", names_json(run.team_names)}};
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+Status decode_document(std::string_view json, run::RunResult& out) {
+    try {
+        auto j = ordered_json::parse(json);
+        std::string format = j.at("format").get<std::string>();
+        if (format != kDocumentFormat)
+            return Status::error("it was stored in format '" + format + "', which this version of sgaudit (reads " +
+                                 kDocumentFormat + ") does not know; use a newer sgaudit");
+        out.id = j.at("id").get<std::string>();
+        out.started_at = j.at("started_at").get<std::string>();
+        out.finished_at = j.at("finished_at").get<std::string>();
+        out.tool_version = j.at("tool_version").get<std::string>();
+        out.source = j.at("source").get<std::string>();
+        out.operator_name = j.at("operator").get<std::string>();
+        out.host_name = j.at("host").get<std::string>();
+        out.as_of = date_of(j.at("as_of"));
+        out.period = Period{date_of(j.at("period").at(0)), date_of(j.at("period").at(1))};
+        out.area_filter = j.at("area_filter").get<std::string>();
+        out.team_filter = j.at("team_filter").get<std::string>();
+        out.failures_only = j.at("failures_only").get<bool>();
+        out.seed = j.at("seed").get<std::uint64_t>();
+        out.waiver_files = texts_of(j.at("waiver_files"));
+        for (const auto& p : j.at("plugins")) {
+            run::PluginRun pr;
+            pr.name = p.at("name").get<std::string>();
+            pr.version = p.at("version").get<std::string>();
+            pr.file = p.at("file").get<std::string>();
+            pr.status = status_of(p.at("status").get<std::string>());
+            pr.error = p.at("error").get<std::string>();
+            pr.has_ruleset = !p.at("ruleset").is_null();
+            if (pr.has_ruleset) pr.ruleset = ruleset_of(p.at("ruleset"));
+            pr.calendar_file = p.at("calendar_file").get<std::string>();
+            pr.calendar_sha256 = p.at("calendar_sha256").get<std::string>();
+            for (const auto& e : p.at("expired_waivers"))
+                pr.expired_waivers.push_back({e.at("rule").get<std::string>(), e.at("subject").get<std::string>(),
+                                              waiver_of(e.at("waiver"))});
+            for (const auto& s : p.at("sections")) pr.sections.push_back(section_of(s));
+            out.plugins.push_back(std::move(pr));
+        }
+        for (const auto& c : j.at("rule_summary")) out.rule_summary.push_back(counts_of(c));
+        out.totals = counts_of(j.at("totals"));
+        out.by_area = counts_map_of(j.at("by_area"));
+        out.by_team = counts_map_of(j.at("by_team"));
+        out.area_names = names_of(j.at("area_names"));
+        out.team_names = names_of(j.at("team_names"));
+        return Status::ok();
+    } catch (const std::exception& e) {
+        return Status::error(std::string("its stored document is damaged: ") + e.what());
+    }
+}
+
+const std::vector<std::string>& result_columns() {
+    static const std::vector<std::string> cols{"plugin",  "rule",    "severity", "subject_kind", "subject_id",
+                                               "person_id", "team",  "area",     "outcome",      "message",
+                                               "evidence", "waiver"};
+    return cols;
+}
+
+Fields encode_result(const Result& r) {
+    ordered_json ev = ordered_json::object();
+    for (const auto& [k, v] : r.evidence) ev[storable_text(k)] = value_json(v);
+    constexpr auto replace = nlohmann::json::error_handler_t::replace;
+    return {storable_text(r.plugin),
+            storable_text(r.rule),
+            std::string(to_string(r.severity)),
+            storable_text(r.subject.kind),
+            storable_text(r.subject.id),
+            storable_text(r.subject.person_id),
+            storable_text(r.subject.team),
+            storable_text(r.subject.area),
+            std::string(to_string(r.outcome)),
+            storable_text(r.message),
+            ev.dump(-1, ' ', false, replace),
+            r.waiver ? std::optional<std::string>(waiver_json(*r.waiver).dump(-1, ' ', false, replace)) : std::nullopt};
+}
+
+static std::optional<Outcome> parse_outcome(const std::string& s) {
+    for (Outcome o : {Outcome::pass, Outcome::fail, Outcome::not_applicable, Outcome::waived, Outcome::error})
+        if (s == to_string(o)) return o;
+    return std::nullopt;
+}
+
+Status decode_result(const Fields& f, const std::string& where, Result& out) {
+    if (f.size() != result_columns().size()) return Status::error(where + " has the wrong number of columns");
+    auto at = [&](std::size_t i) -> std::string { return f[i].value_or(""); };
+    try {
+        out.plugin = at(0);
+        out.rule = at(1);
+        out.severity = severity_of(ordered_json(at(2)));
+        out.subject = Subject{at(3), at(4), at(5), at(6), at(7)};
+        auto o = parse_outcome(at(8));
+        if (!o) return Status::error(where + ": outcome '" + at(8) + "' is not one sgaudit records");
+        out.outcome = *o;
+        out.message = at(9);
+        out.evidence.clear();
+        const auto evidence = ordered_json::parse(at(10));  // kept alive: items() only refers to it
+        for (const auto& [k, v] : evidence.items()) out.evidence[k] = value_of(v);
+        out.waiver.reset();
+        if (f[11]) out.waiver = waiver_of(ordered_json::parse(*f[11]));
+        return Status::ok();
+    } catch (const std::exception& e) {
+        return Status::error(where + " is damaged: " + e.what());
+    }
+}
+
+}  // namespace sgaudit::history

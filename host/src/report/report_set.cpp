@@ -1,0 +1,64 @@
+#include "sgaudit/report/report_set.hpp"
+
+#include <algorithm>
+
+#include "sgaudit/report/flat_reports.hpp"
+#include "sgaudit/report/json_report.hpp"
+#include "sgaudit/report/xlsx_report.hpp"
+#include "sgaudit/util/private_file.hpp"
+
+namespace sgaudit::report {
+namespace fs = std::filesystem;
+
+const std::vector<std::string>& known_formats() {
+    static const std::vector<std::string> formats{"html", "json", "csv", "xlsx", "md", "junit"};
+    return formats;
+}
+
+Status prepare_formats(const std::vector<std::string>& formats, const std::vector<fs::path>& template_dirs, Templates& templates) {
+    for (const auto& f : formats) {
+        const auto& known = known_formats();
+        if (std::find(known.begin(), known.end(), f) == known.end()) {
+            std::string list;
+            for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+            return Status::error("unknown format '" + f + "'; this version writes: " + list);
+        }
+        if (f == "html")
+            if (auto st = Templates::load(template_dirs, templates); !st) return st;
+    }
+    return Status::ok();
+}
+
+fs::path report_file(const fs::path& dir, const std::string& format) {
+    return dir / (format == "junit" ? "report.junit.xml" : "report." + format);
+}
+
+Status write_reports(const run::RunResult& run, const std::vector<std::string>& formats, const Templates& templates,
+                     const fs::path& dir, std::vector<fs::path>& written) {
+    if (auto st = util::make_private_directories(dir); !st) return st;
+    for (const auto& f : formats) {
+        fs::path file = report_file(dir, f);
+        if (f == "xlsx") {
+            if (auto st = write_xlsx(run, file); !st) return st;
+            written.push_back(file);
+            continue;
+        }
+        Status drawn = Status::ok();
+        auto st = util::write_private_file(file, [&](std::ostream& os) {
+            if (f == "json") write_json(run, os);
+            else if (f == "csv") write_csv(run, os);
+            else if (f == "junit") write_junit(run, os);
+            else if (f == "md") write_markdown(run, os);
+            else drawn = write_html(run, templates, os);
+        });
+        if (st && !drawn) {
+            fs::remove(file);
+            st = drawn;
+        }
+        if (!st) return st;
+        written.push_back(file);
+    }
+    return Status::ok();
+}
+
+}  // namespace sgaudit::report

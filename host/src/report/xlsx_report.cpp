@@ -1,0 +1,207 @@
+#include "sgaudit/report/xlsx_report.hpp"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <map>
+#include <random>
+#include <set>
+
+#include <xlsxwriter.h>
+
+#include "sgaudit/report/flat_reports.hpp"
+
+namespace sgaudit::report {
+namespace fs = std::filesystem;
+
+namespace {
+
+// Excel's own limit on rows per sheet; a plugin with more results continues on another sheet.
+constexpr lxw_row_t kMaxRows = 1048576;
+
+struct Styles {
+    lxw_format *header, *percent, *wrap;
+    std::map<Outcome, lxw_format*> outcome;
+};
+
+Styles make_styles(lxw_workbook* wb) {
+    Styles s{};
+    s.header = workbook_add_format(wb);
+    format_set_bold(s.header);
+    format_set_bg_color(s.header, 0xD9E1F2);
+    format_set_border(s.header, LXW_BORDER_THIN);
+    s.percent = workbook_add_format(wb);
+    format_set_num_format(s.percent, "0%");
+    s.wrap = workbook_add_format(wb);
+    format_set_text_wrap(s.wrap);
+    // Excel's familiar good / bad / neutral colours.
+    const std::pair<Outcome, std::pair<lxw_color_t, lxw_color_t>> colours[] = {
+        {Outcome::pass, {0xC6EFCE, 0x006100}},           {Outcome::fail, {0xFFC7CE, 0x9C0006}},
+        {Outcome::waived, {0xFFEB9C, 0x9C5700}},         {Outcome::not_applicable, {0xEDEDED, 0x595959}},
+        {Outcome::error, {0xE4DFEC, 0x5B2C6F}},
+    };
+    for (const auto& [o, c] : colours) {
+        lxw_format* f = workbook_add_format(wb);
+        format_set_bg_color(f, c.first);
+        format_set_font_color(f, c.second);
+        s.outcome[o] = f;
+    }
+    return s;
+}
+
+// Sheet names: at most 31 characters, none of []:*?/\, unique regardless of case.
+std::string sheet_name(std::string want, std::set<std::string>& used) {
+    for (char& c : want)
+        if (std::strchr("[]:*?/\\", c)) c = '_';
+    if (want.size() > 28) want.resize(28);
+    std::string name = want;
+    auto lower = [](std::string x) {
+        for (char& c : x) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return x;
+    };
+    for (int n = 2; used.count(lower(name)); ++n) name = want + " " + std::to_string(n);
+    used.insert(lower(name));
+    return name;
+}
+
+void header_row(lxw_worksheet* ws, const std::vector<std::string>& cols, const Styles& st) {
+    for (std::size_t c = 0; c < cols.size(); ++c)
+        worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), cols[c].c_str(), st.header);
+    worksheet_freeze_panes(ws, 1, 0);
+}
+
+// Text is always written as text, never as a formula, so a cell from case data cannot run.
+void text(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const std::string& s, lxw_format* f = nullptr) {
+    if (!s.empty()) worksheet_write_string(ws, r, c, s.c_str(), f);
+}
+
+void summary_sheet(lxw_workbook* wb, const run::RunResult& run, const Styles& st, std::set<std::string>& used) {
+    lxw_worksheet* ws = workbook_add_worksheet(wb, sheet_name("Summary", used).c_str());
+    header_row(ws, {"Plugin", "Rule", "Title", "Severity", "Pass", "Fail", "Not applicable", "Waived", "Error", "Pass rate"}, st);
+    lxw_row_t r = 1;
+    for (const auto& c : run.rule_summary) {
+        text(ws, r, 0, c.plugin);
+        text(ws, r, 1, c.rule);
+        text(ws, r, 2, c.title);
+        text(ws, r, 3, to_string(c.severity));
+        const std::size_t n[] = {c.pass, c.fail, c.not_applicable, c.waived, c.error};
+        for (lxw_col_t k = 0; k < 5; ++k) worksheet_write_number(ws, r, 4 + k, static_cast<double>(n[k]), nullptr);
+        if (c.pass + c.fail)
+            worksheet_write_number(ws, r, 9, static_cast<double>(c.pass) / static_cast<double>(c.pass + c.fail), st.percent);
+        ++r;
+    }
+    worksheet_autofilter(ws, 0, 0, r - 1, 9);
+    worksheet_set_column(ws, 0, 0, 16, nullptr);
+    worksheet_set_column(ws, 1, 1, 30, nullptr);
+    worksheet_set_column(ws, 2, 2, 60, nullptr);
+    worksheet_set_column(ws, 3, 9, 12, nullptr);
+}
+
+void run_sheet(lxw_workbook* wb, const run::RunResult& run, const Styles& st, std::set<std::string>& used) {
+    lxw_worksheet* ws = workbook_add_worksheet(wb, sheet_name("About this run", used).c_str());
+    header_row(ws, {"Item", "Value"}, st);
+    lxw_row_t r = 1;
+    auto row = [&](const std::string& k, const std::string& v) {
+        text(ws, r, 0, k);
+        text(ws, r, 1, v, st.wrap);
+        ++r;
+    };
+    row("Run", run.id);
+    row("Audit date", run.as_of.iso());
+    row("Period", run.period.start.iso() + " to " + run.period.end.iso());
+    row("Data", run.source);
+    if (!run.area_filter.empty()) row("Area", run.area_filter);
+    if (!run.team_filter.empty()) row("Team", run.team_filter);
+    row("Results listed", run.failures_only ? "failures only (passes counted, not listed)" : "all");
+    row("Started", run.started_at);
+    row("Finished", run.finished_at);
+    row("Operator", run.operator_name);
+    row("Host", run.host_name);
+    row("sgaudit version", run.tool_version);
+    for (const auto& p : run.plugins) {
+        row("Plugin " + p.name, p.version + ", " + run::to_string(p.status) + (p.error.empty() ? "" : ": " + p.error));
+        for (const auto& f : p.ruleset.files) row("Rule file", f.path + " (sha256 " + f.sha256 + ")");
+        for (const auto& o : p.ruleset.overrides) row("Override", o);
+    }
+    for (const auto& w : run.waiver_files) row("Waiver file", w);
+    worksheet_set_column(ws, 0, 0, 22, nullptr);
+    worksheet_set_column(ws, 1, 1, 100, nullptr);
+}
+
+void plugin_sheets(lxw_workbook* wb, const run::RunResult& run, const run::PluginRun& p, const Styles& st,
+                   std::set<std::string>& used) {
+    static const std::vector<std::string> cols{"Rule", "Severity", "Subject kind", "Subject", "Person", "Team", "Area", "Outcome",
+                                               "Message", "Evidence", "Waiver justification", "Waiver approver", "Waiver expires"};
+    lxw_worksheet* ws = nullptr;
+    lxw_row_t r = 0;
+    auto new_sheet = [&] {
+        if (ws) worksheet_autofilter(ws, 0, 0, r - 1, static_cast<lxw_col_t>(cols.size() - 1));
+        ws = workbook_add_worksheet(wb, sheet_name(p.name, used).c_str());
+        header_row(ws, cols, st);
+        const double widths[] = {30, 10, 12, 14, 12, 10, 10, 14, 70, 50, 30, 16, 14};
+        for (lxw_col_t c = 0; c < cols.size(); ++c) worksheet_set_column(ws, c, c, widths[c], nullptr);
+        r = 1;
+    };
+    new_sheet();
+    for (const auto& res : run.results) {
+        if (res.plugin != p.name) continue;
+        if (r == kMaxRows) new_sheet();
+        text(ws, r, 0, res.rule);
+        text(ws, r, 1, to_string(res.severity));
+        text(ws, r, 2, res.subject.kind);
+        text(ws, r, 3, res.subject.id);
+        text(ws, r, 4, res.subject.person_id);
+        text(ws, r, 5, res.subject.team);
+        text(ws, r, 6, res.subject.area);
+        text(ws, r, 7, to_string(res.outcome), st.outcome.at(res.outcome));
+        text(ws, r, 8, res.message);
+        text(ws, r, 9, evidence_text(res.evidence));
+        if (res.waiver) {
+            text(ws, r, 10, res.waiver->justification);
+            text(ws, r, 11, res.waiver->approver);
+            text(ws, r, 12, res.waiver->expires.iso());
+        }
+        ++r;
+    }
+    worksheet_autofilter(ws, 0, 0, r > 1 ? r - 1 : 1, static_cast<lxw_col_t>(cols.size() - 1));
+}
+
+}  // namespace
+
+Status write_xlsx(const run::RunResult& run, const fs::path& file) {
+    std::random_device rd;
+    fs::path tmp = file;
+    tmp += ".tmp-" + std::to_string(rd() & 0xffffffu);
+    std::string dir = file.parent_path().empty() ? std::string(".") : file.parent_path().string();
+    lxw_workbook_options options{};
+    options.constant_memory = LXW_TRUE;  // rows stream to disk: a big council has millions
+    options.tmpdir = dir.data();
+    // libxlsxwriter creates the file itself, so the mask makes it owner-only from the start.
+    mode_t old_mask = ::umask(077);
+    lxw_workbook* wb = workbook_new_opt(tmp.c_str(), &options);
+    if (!wb) {
+        ::umask(old_mask);
+        return Status::error("cannot create " + file.string() + ": " + std::strerror(errno));
+    }
+    Styles st = make_styles(wb);
+    std::set<std::string> used;
+    summary_sheet(wb, run, st, used);
+    run_sheet(wb, run, st, used);
+    for (const auto& p : run.plugins) plugin_sheets(wb, run, p, st, used);
+    lxw_error err = workbook_close(wb);
+    ::umask(old_mask);
+    if (err != LXW_NO_ERROR) {
+        fs::remove(tmp);
+        return Status::error("cannot write " + file.string() + ": " + lxw_strerror(err));
+    }
+    std::error_code ec;
+    fs::rename(tmp, file, ec);
+    if (ec) {
+        fs::remove(tmp);
+        return Status::error("cannot write " + file.string() + ": " + ec.message());
+    }
+    return Status::ok();
+}
+
+}  // namespace sgaudit::report
