@@ -48,7 +48,11 @@ inline fs::path temp_dir(const std::string& name) {
 inline CliResult run_cli(const std::vector<std::string>& args, const std::string& env = "") {
     static int counter = 0;
     fs::path err_file = fs::path(SGAUDIT_TEST_TMP) / ("stderr-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    std::string cmd = env + (env.empty() ? "" : " ") + quote(SGAUDIT_BIN);
+    // Runs go to one shared history under the test folder unless a test names its own.
+    std::string history = env.find("SGAUDIT_HISTORY=") == std::string::npos
+                              ? "SGAUDIT_HISTORY=" + quote(std::string(SGAUDIT_TEST_TMP) + "/shared-history.db") + " "
+                              : "";
+    std::string cmd = history + env + (env.empty() ? "" : " ") + quote(SGAUDIT_BIN);
     for (const auto& a : args) cmd += " " + quote(a);
     cmd += " 2>" + quote(err_file.string());
     CliResult r;
