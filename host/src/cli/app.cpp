@@ -328,12 +328,15 @@ int cmd_run(const Globals& g, const RunArgs& a) {
     // Stored before the reports are drawn: what the board is shown must be what was kept.
     bool stored = true;
     if (store) {
+        auto t0 = std::chrono::steady_clock::now();
         if (auto st = store->store(run); !st) {
             std::cerr << "error: the run was not stored in the history at " << store->spec().display << ": " << st.message()
                       << "\n";
             stored = false;
         } else {
-            std::cout << "Run " << run.id << " stored in the history at " << store->spec().display << "\n";
+            double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            std::cout << "Run " << run.id << " stored in the history at " << store->spec().display << " (" << run.results.size()
+                      << " results in " << std::fixed << std::setprecision(1) << secs << " s)" << std::defaultfloat << "\n";
         }
     }
     fs::path out_dir = !a.out.empty() ? fs::path(a.out) : fs::path(g.cfg.out.empty() ? "sgaudit-out" : g.cfg.out) / run.id;

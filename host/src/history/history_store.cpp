@@ -144,7 +144,7 @@ std::unique_ptr<HistoryStore> HistoryStore::open(const data::SourceSpec& spec, s
                 return nullptr;
             }
         }
-        if (auto st = util::write_private_file(spec.path, ""); !st) {
+        if (auto st = util::create_private_file_if_missing(spec.path); !st) {
             error = st.message();
             return nullptr;
         }

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <ctime>
 #include <cstring>
 #include <map>
 #include <random>
@@ -167,6 +168,12 @@ void plugin_sheets(lxw_workbook* wb, const run::RunResult& run, const run::Plugi
     worksheet_autofilter(ws, 0, 0, r > 1 ? r - 1 : 1, static_cast<lxw_col_t>(cols.size() - 1));
 }
 
+time_t run_time(const std::string& iso) {
+    std::tm tm{};
+    if (!strptime(iso.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm)) return 0;
+    return timegm(&tm);
+}
+
 }  // namespace
 
 Status write_xlsx(const run::RunResult& run, const fs::path& file) {
@@ -184,6 +191,12 @@ Status write_xlsx(const run::RunResult& run, const fs::path& file) {
         ::umask(old_mask);
         return Status::error("cannot create " + file.string() + ": " + std::strerror(errno));
     }
+    // The workbook's own dates are the run's, so writing a stored run again gives the same file.
+    lxw_doc_properties props{};
+    std::string title = "Safeguarding audit as of " + run.as_of.iso();
+    props.title = title.data();
+    props.created = run_time(run.finished_at);
+    workbook_set_properties(wb, &props);
     Styles st = make_styles(wb);
     std::set<std::string> used;
     summary_sheet(wb, run, st, used);

@@ -100,4 +100,14 @@ Status write_private_file(const fs::path& path, const std::function<void(std::os
     return Status::ok();
 }
 
+Status create_private_file_if_missing(const fs::path& path) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        ::close(fd);
+        return Status::ok();
+    }
+    if (errno == EEXIST) return Status::ok();
+    return Status::error("cannot create " + path.string() + ": " + os_error());
+}
+
 }  // namespace sgaudit::util

@@ -16,6 +16,10 @@ namespace sgaudit::util {
 // Creates `dir` and any missing parents with mode 0700.
 Status make_private_directories(const std::filesystem::path& dir);
 
+// Creates an empty file with mode 0600 unless one is already there. Safe when several
+// processes race to create the same file: none replaces another's.
+Status create_private_file_if_missing(const std::filesystem::path& path);
+
 // Writes `content` to `path` atomically with mode 0600.
 Status write_private_file(const std::filesystem::path& path, std::string_view content);
 

@@ -1,0 +1,511 @@
+// The run history, end to end: the real sgaudit storing real runs in real SQLite files and the
+// PostgreSQL server scripts/test.sh starts. Hand-made runs (built below with the C++ API, every
+// outcome written out) give the diff and prune cases their known answers.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <regex>
+#include <thread>
+
+#include <doctest/doctest.h>
+
+#include "cli_harness.hpp"
+#include "sgaudit/history/history_store.hpp"
+
+using namespace e2e;
+using sgaudit::Outcome;
+
+namespace {
+
+std::string tiny_source(const fs::path& dir) {
+    std::string src = "sqlite:" + (dir / "t.db").string();
+    if (run_cli({"db", "init", "--source", src}).code != 0 || run_cli({"db", "import", fixtures() + "/tiny", "--source", src}).code != 0)
+        throw std::runtime_error("loading the tiny fixture failed");
+    return src;
+}
+
+CliResult tiny_run(const std::string& src, const std::string& history, const fs::path& out, const std::string& formats = "json") {
+    return run_cli({"--plugin-dir", SGAUDIT_TEST_PLUGIN_DIR, "--rules-dir", fixtures() + "/rules", "run", "test-good", "--source", src,
+                    "--as-of", "2009-03-31", "--history", history, "--out", out.string(), "--format", formats});
+}
+
+std::string stored_id(const CliResult& r) {
+    std::smatch m;
+    static const std::regex re("Run (\\S+) stored in the history");
+    if (!std::regex_search(r.out, m, re)) return {};
+    return m[1];
+}
+
+std::unique_ptr<sgaudit::data::Database> open_db(const std::string& url) {
+    std::string err;
+    auto spec = std::get<sgaudit::data::SourceSpec>(sgaudit::data::parse_source(url));
+    auto db = sgaudit::data::Database::open(spec, sgaudit::data::Access::read_write, err);
+    if (!db) throw std::runtime_error(err);
+    return db;
+}
+
+std::unique_ptr<sgaudit::history::HistoryStore> open_history(const std::string& url) {
+    std::string err;
+    auto spec = std::get<sgaudit::data::SourceSpec>(sgaudit::data::parse_source(url));
+    auto store = sgaudit::history::HistoryStore::open(spec, err);
+    if (!store) throw std::runtime_error(err);
+    return store;
+}
+
+struct Made {
+    std::string rule, subject, area;
+    Outcome outcome;
+};
+
+// A run of plugin "p" with rules r1 and r2, as a user of the C++ API would build one.
+sgaudit::run::RunResult made_run(const std::string& id, const std::string& started, const std::vector<Made>& results) {
+    sgaudit::run::RunResult run;
+    run.id = id;
+    run.started_at = started;
+    run.finished_at = started;
+    run.tool_version = "test";
+    run.source = "hand-made";
+    run.operator_name = "tester";
+    run.host_name = "test";
+    run.as_of = *sgaudit::Date::parse("2009-03-31");
+    run.period = {*sgaudit::Date::parse("2008-04-01"), *sgaudit::Date::parse("2009-03-31")};
+    sgaudit::run::PluginRun p;
+    p.name = "p";
+    p.version = "1";
+    p.has_ruleset = true;
+    p.ruleset.id = "p";
+    p.ruleset.version = "1";
+    p.ruleset.plugin = "p";
+    for (const char* r : {"r1", "r2"}) {
+        sgaudit::rules::Rule rule;
+        rule.id = r;
+        rule.title = std::string("Rule ") + r;
+        p.ruleset.rules.push_back(rule);
+        run.rule_summary.push_back({"p", r, rule.title});
+    }
+    run.plugins.push_back(p);
+    for (const auto& m : results) {
+        sgaudit::Result r;
+        r.plugin = "p";
+        r.rule = m.rule;
+        r.subject = {"case", m.subject, "", "", m.area};
+        r.outcome = m.outcome;
+        r.message = m.rule + " " + m.subject;
+        run.rule_summary[m.rule == "r1" ? 0 : 1].add(m.outcome);
+        run.totals.add(m.outcome);
+        run.by_area[m.area].add(m.outcome);
+        run.results.push_back(r);
+    }
+    return run;
+}
+
+// SQLite gives COUNT(*) without a declared type, so SOCI may hand it over as text or a number.
+std::int64_t count_of(const sgaudit::Value& v) {
+    if (v.is_number()) return static_cast<std::int64_t>(v.as_number());
+    return v.is_text() ? std::stoll(v.as_text()) : -1;
+}
+
+pid_t spawn(const std::vector<std::string>& args) {
+    pid_t pid = ::fork();
+    if (pid == 0) {
+        int null = ::open("/dev/null", O_WRONLY);
+        ::dup2(null, 1);
+        ::dup2(null, 2);
+        std::vector<char*> argv{const_cast<char*>(SGAUDIT_BIN)};
+        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        ::execv(SGAUDIT_BIN, argv.data());
+        ::_exit(127);
+    }
+    return pid;
+}
+
+}  // namespace
+
+TEST_CASE("history: a run is stored whole, listed, shown and re-rendered identically in every format") {
+    auto dir = temp_dir("history-store");
+    std::string src = tiny_source(dir);
+    auto check_backend = [&](const std::string& history, const std::string& label) {
+        INFO(label);
+        auto r = tiny_run(src, history, dir / (label + "-first"), "html,json,csv,xlsx,md,junit");
+        INFO(r.all());
+        REQUIRE(r.code == 0);
+        std::string id = stored_id(r);
+        REQUIRE(!id.empty());
+
+        auto list = run_cli({"history", "--history", history});
+        CHECK(list.code == 0);
+        CHECK(list.out.find(id) != std::string::npos);
+        // T1 and T2 by hand (see formats_test.cpp): T1 fails only school age, T2 passes only school age.
+        CHECK(list.out.find("4 pass, 4 fail, 0 n/a, 0 waived, 0 error") != std::string::npos);
+
+        auto show = run_cli({"history", "show", id.substr(0, 20), "--history", history});
+        INFO(show.all());
+        CHECK(show.code == 0);
+        CHECK(show.out.find("Run " + id + " (complete)") != std::string::npos);
+        CHECK(show.out.find("audit date     2009-03-31") != std::string::npos);
+        CHECK(show.out.find("test-good.toml  sha256 ") != std::string::npos);
+        CHECK(show.out.find("t.first-review") != std::string::npos);
+
+        auto again = run_cli({"report", id, "--history", history, "--format", "html,json,csv,xlsx,md,junit", "--out",
+                              (dir / (label + "-again")).string()});
+        INFO(again.all());
+        REQUIRE(again.code == 0);
+        for (const char* f : {"report.html", "report.json", "report.csv", "report.xlsx", "report.md", "report.junit.xml"}) {
+            INFO(f);
+            CHECK(slurp(dir / (label + "-again") / f) == slurp(dir / (label + "-first") / f));
+            CHECK(mode_of(dir / (label + "-again") / f) == 0600);
+        }
+    };
+    SUBCASE("SQLite") {
+        check_backend((dir / "h.db").string(), "sqlite");
+        CHECK(mode_of(dir / "h.db") == 0600);
+    }
+    SUBCASE("PostgreSQL") {
+        std::string pg = pg_source("hist_store");
+        REQUIRE_MESSAGE(!pg.empty(), "SGAUDIT_TEST_PG_URL is not set: run the tests with scripts/test.sh");
+        check_backend(pg, "pg");
+    }
+}
+
+TEST_CASE("history: the XLSX holds the facts listed by hand") {
+    auto dir = temp_dir("history-xlsx");
+    std::string src = tiny_source(dir);
+    auto r = tiny_run(src, (dir / "h.db").string(), dir / "out", "xlsx");
+    INFO(r.all());
+    REQUIRE(r.code == 0);
+    auto part = [&](const std::string& name) {
+        auto u = ::popen(("unzip -p " + quote((dir / "out" / "report.xlsx").string()) + " " + quote(name)).c_str(), "r");
+        std::string s;
+        char buf[4096];
+        std::size_t n;
+        while ((n = std::fread(buf, 1, sizeof buf, u)) > 0) s.append(buf, n);
+        ::pclose(u);
+        return s;
+    };
+    std::string workbook = part("xl/workbook.xml");
+    // Summary, the run, then one sheet per plugin.
+    CHECK(workbook.find("<sheet name=\"Summary\" sheetId=\"1\"") != std::string::npos);
+    CHECK(workbook.find("<sheet name=\"About this run\" sheetId=\"2\"") != std::string::npos);
+    CHECK(workbook.find("<sheet name=\"test-good\" sheetId=\"3\"") != std::string::npos);
+    std::string summary = part("xl/worksheets/sheet1.xml"), results = part("xl/worksheets/sheet3.xml");
+    for (const auto* sheet : {&summary, &results}) {
+        CHECK(sheet->find("<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>") != std::string::npos);
+        CHECK(sheet->find("<autoFilter ") != std::string::npos);
+        CHECK(sheet->find("<f>") == std::string::npos);  // nothing is a formula
+    }
+    // Summary row 2: t.first-review, high, 1 pass, 1 fail, 0, 0, 0, pass rate 0.5.
+    CHECK(summary.find("<c r=\"B2\" t=\"inlineStr\"><is><t>t.first-review</t></is></c>") != std::string::npos);
+    CHECK(summary.find("<c r=\"E2\"><v>1</v></c><c r=\"F2\"><v>1</v></c>") != std::string::npos);
+    CHECK(summary.find("<c r=\"J2\" s=\"2\"><v>0.5</v></c>") != std::string::npos);
+    // Results: a header and eight rows (2 plans x 4 rules); row 2 is T1 first review, a pass,
+    // row 6 is T2 first review, a fail, each outcome in its own colour.
+    CHECK(results.find("<row r=\"9\"") != std::string::npos);
+    CHECK(results.find("<row r=\"10\"") == std::string::npos);
+    std::smatch pass_cell, fail_cell;
+    REQUIRE(std::regex_search(results, pass_cell, std::regex("<c r=\"H2\" s=\"(\\d+)\" t=\"inlineStr\"><is><t>pass</t>")));
+    REQUIRE(std::regex_search(results, fail_cell, std::regex("<c r=\"H6\" s=\"(\\d+)\" t=\"inlineStr\"><is><t>fail</t>")));
+    CHECK(pass_cell[1] != fail_cell[1]);
+    std::string styles = part("xl/styles.xml");
+    CHECK(styles.find("FFC6EFCE") != std::string::npos);  // pass: green
+    CHECK(styles.find("FFFFC7CE") != std::string::npos);  // fail: red
+    CHECK(mode_of(dir / "out" / "report.xlsx") == 0600);
+}
+
+TEST_CASE("history: a run killed with SIGKILL while being stored leaves nothing behind") {
+    auto dir = temp_dir("history-kill");
+    // The demo council: enough results (about 230,000) that storing them takes a while.
+    auto demo = run_cli({"demo", "--out", (dir / "demo").string(), "--no-run"});
+    REQUIRE(demo.code == 0);
+    std::string src = "sqlite:" + (dir / "demo" / "council.db").string();
+    std::string history = (dir / "h.db").string();
+    std::vector<std::string> args{"--quiet", "run", "data-quality", "--source", src, "--as-of", "2009-03-31", "--history", history,
+                                  "--format", "md", "--out", (dir / "out").string()};
+    auto first = run_cli(args);
+    INFO(first.all());
+    REQUIRE(first.code == 0);
+
+    fs::path journal = history + "-journal";
+    REQUIRE(!fs::exists(journal));
+    pid_t pid = spawn(args);
+    // The journal exists only while a write transaction is open: the run is being stored.
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+    bool seen = false;
+    while (!seen && std::chrono::steady_clock::now() < deadline) {
+        seen = fs::exists(journal);
+        if (!seen) std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+    REQUIRE(seen);
+    ::kill(pid, SIGKILL);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    REQUIRE(WIFSIGNALED(status));
+    CHECK(fs::exists(journal));  // killed mid-write: SQLite rolls it back on the next open
+
+    auto list = run_cli({"history", "--history", history});
+    INFO(list.all());
+    CHECK(list.out.find(": 1 run(s)") != std::string::npos);
+    auto verify = run_cli({"history", "verify", "--history", history});
+    CHECK(verify.code == 0);
+    CHECK(verify.out.find("Verified: 1 run(s)") != std::string::npos);
+    // Nothing of the killed run is left: no results without a run.
+    auto db = open_db("sqlite:" + history);
+    std::int64_t runs = -1, results = -1;
+    auto q1 = db->query("SELECT COUNT(DISTINCT run_id) FROM sgaudit_history_result", {}, [&](const sgaudit::Row& r) {
+        results = count_of(r[0]);
+        return sgaudit::Status::ok();
+    });
+    auto q2 = db->query("SELECT COUNT(*) FROM sgaudit_history_run", {}, [&](const sgaudit::Row& r) {
+        runs = count_of(r[0]);
+        return sgaudit::Status::ok();
+    });
+    CHECK_MESSAGE(q1, q1.message());
+    CHECK_MESSAGE(q2, q2.message());
+    CHECK(runs == 1);
+    CHECK(results == 1);
+    db.reset();
+    // And the next run joins the chain as if nothing had happened.
+    REQUIRE(run_cli(args).code == 0);
+    auto verify2 = run_cli({"history", "verify", "--history", history});
+    CHECK(verify2.out.find("Verified: 2 run(s)") != std::string::npos);
+}
+
+TEST_CASE("history: verify names the first run that was changed, removed or relinked") {
+    auto dir = temp_dir("history-tamper");
+    std::string src = tiny_source(dir);
+    std::string pristine = (dir / "pristine.db").string();
+    std::vector<std::string> ids;
+    for (int i = 0; i < 3; ++i) {
+        auto r = tiny_run(src, pristine, dir / ("out" + std::to_string(i)));
+        REQUIRE(r.code == 0);
+        ids.push_back(stored_id(r));
+    }
+    REQUIRE(run_cli({"history", "verify", "--history", pristine}).code == 0);
+    auto tampered = [&](const std::string& name, const std::string& sql) {
+        std::string copy = (dir / (name + ".db")).string();
+        fs::copy_file(pristine, copy, fs::copy_options::overwrite_existing);
+        REQUIRE(open_db("sqlite:" + copy)->execute(sql));
+        return copy;
+    };
+
+    SUBCASE("a result's outcome edited") {
+        auto h = tampered("edited", "UPDATE sgaudit_history_result SET outcome = 'pass' WHERE run_id = '" + ids[1] + "' AND seq = 4");
+        auto v = run_cli({"history", "verify", "--history", h});
+        INFO(v.all());
+        CHECK(v.code == 1);
+        CHECK(v.out.find("NOT VERIFIED: run " + ids[1] + " is the first that no longer matches") != std::string::npos);
+        CHECK(v.out.find("has been changed since") != std::string::npos);
+        // The altered run is not passed off as the record.
+        auto rep = run_cli({"report", ids[1], "--history", h, "--out", (dir / "rep").string()});
+        CHECK(rep.code == 2);
+        CHECK(rep.err.find("has been changed since it was stored") != std::string::npos);
+        CHECK(!fs::exists(dir / "rep" / "report.json"));
+    }
+    SUBCASE("a result deleted") {
+        auto h = tampered("deleted-result", "DELETE FROM sgaudit_history_result WHERE run_id = '" + ids[2] + "' AND seq = 7");
+        auto v = run_cli({"history", "verify", "--history", h});
+        CHECK(v.code == 1);
+        CHECK(v.out.find("NOT VERIFIED: run " + ids[2]) != std::string::npos);
+    }
+    SUBCASE("the audit date of a run edited") {
+        auto h = tampered("as-of", "UPDATE sgaudit_history_run SET as_of = '2009-04-30' WHERE run_id = '" + ids[0] + "'");
+        auto v = run_cli({"history", "verify", "--history", h});
+        CHECK(v.code == 1);
+        CHECK(v.out.find("NOT VERIFIED: run " + ids[0]) != std::string::npos);
+    }
+    SUBCASE("a whole run removed from the middle") {
+        auto h = tampered("removed", "DELETE FROM sgaudit_history_run WHERE run_id = '" + ids[1] + "'");
+        REQUIRE(open_db("sqlite:" + h)->execute("DELETE FROM sgaudit_history_result WHERE run_id = '" + ids[1] + "'"));
+        auto v = run_cli({"history", "verify", "--history", h});
+        CHECK(v.code == 1);
+        CHECK(v.out.find("NOT VERIFIED: run " + ids[2]) != std::string::npos);
+        CHECK(v.out.find("link to the run before it is broken") != std::string::npos);
+    }
+    SUBCASE("a recorded chain head that is no longer there") {
+        auto head = run_cli({"history", "verify", "--history", pristine});
+        std::smatch m;
+        REQUIRE(std::regex_search(head.out, m, std::regex("Chain head: ([0-9a-f]{64})")));
+        CHECK(run_cli({"history", "verify", "--history", pristine, "--expect", m[1]}).code == 0);
+        auto v = run_cli({"history", "verify", "--history", pristine, "--expect", std::string(64, 'a')});
+        CHECK(v.code == 1);
+        CHECK(v.out.find("no stored run carries the expected chain head") != std::string::npos);
+    }
+}
+
+TEST_CASE("history: prune keeps the chain verifiable with a checkpoint") {
+    auto dir = temp_dir("history-prune");
+    std::string url = "sqlite:" + (dir / "h.db").string();
+    {
+        auto store = open_history(url);
+        REQUIRE(store->store(made_run("R1", "2009-01-10T09:00:00Z", {{"r1", "S1", "A1", Outcome::fail}})));
+        REQUIRE(store->store(made_run("R2", "2009-04-10T09:00:00Z", {{"r1", "S1", "A1", Outcome::pass}})));
+        REQUIRE(store->store(made_run("R3", "2009-07-10T09:00:00Z", {{"r1", "S1", "A1", Outcome::fail}})));
+    }
+    std::string h = (dir / "h.db").string();
+    auto p = run_cli({"history", "prune", "--before", "2009-05-01", "--history", h});
+    INFO(p.all());
+    REQUIRE(p.code == 0);
+    CHECK(p.out.find("Pruned 2 run(s) started before 2009-05-01; 1 kept.") != std::string::npos);
+    CHECK(p.out.find("continues from run R2") != std::string::npos);
+    auto list = run_cli({"history", "--history", h});
+    CHECK(list.out.find(": 1 run(s)") != std::string::npos);
+    CHECK(list.out.find("R3") != std::string::npos);
+    auto v = run_cli({"history", "verify", "--history", h});
+    INFO(v.all());
+    CHECK(v.code == 0);
+    CHECK(v.out.find("2 run(s) started before 2009-05-01 were pruned") != std::string::npos);
+    CHECK(v.out.find("Verified: 1 run(s)") != std::string::npos);
+    // A new run links to R3, and the chain still verifies.
+    REQUIRE(open_history(url)->store(made_run("R4", "2009-10-10T09:00:00Z", {})));
+    CHECK(run_cli({"history", "verify", "--history", h}).out.find("Verified: 2 run(s)") != std::string::npos);
+    // Nothing to prune is not an error.
+    CHECK(run_cli({"history", "prune", "--before", "2009-01-01", "--history", h}).out.find("nothing was pruned") != std::string::npos);
+
+    SUBCASE("a history that does not verify is not pruned") {
+        REQUIRE(open_db(url)->execute("UPDATE sgaudit_history_result SET outcome = 'pass' WHERE run_id = 'R3'"));
+        auto refused = run_cli({"history", "prune", "--before", "2009-12-01", "--history", h});
+        CHECK(refused.code == 2);
+        CHECK(refused.err.find("does not verify (run R3") != std::string::npos);
+        CHECK(run_cli({"history", "--history", h}).out.find(": 2 run(s)") != std::string::npos);
+    }
+}
+
+TEST_CASE("history: diff of two hand-made runs, subject by subject, per rule and per area") {
+    // Earlier run A and later run B of plugin p. Worked by hand:
+    //   r1 S1 (A1): fail -> fail            unchanged, not listed
+    //   r1 S2 (A1): pass -> fail            new failure
+    //   r1 S3 (A1): fail -> pass            resolved
+    //   r2 S1 (A1): pass -> not_applicable  changed
+    //   r2 S4 (A2): error -> pass           changed
+    //   r1 S5 (A2): fail -> (absent)        resolved: it left the audit
+    //   r1 S6 (A2): (absent) -> fail        new failure: a new subject
+    //   r2 S7 (A2): (absent) -> pass        a pass joining: not a change worth listing
+    // Per rule, failing A -> B: r1 3 -> 3 (new 2, resolved 2); r2 0 -> 0 (changed 2).
+    // Per area, failing A -> B: A1 2 -> 2 (new 1, resolved 1, changed 1); A2 1 -> 1 (new 1, resolved 1, changed 1).
+    auto dir = temp_dir("history-diff");
+    std::string url = "sqlite:" + (dir / "h.db").string();
+    {
+        auto store = open_history(url);
+        REQUIRE(store->store(made_run("A", "2009-01-10T09:00:00Z",
+                                      {{"r1", "S1", "A1", Outcome::fail}, {"r1", "S2", "A1", Outcome::pass}, {"r1", "S3", "A1", Outcome::fail},
+                                       {"r2", "S1", "A1", Outcome::pass}, {"r2", "S4", "A2", Outcome::error}, {"r1", "S5", "A2", Outcome::fail}})));
+        REQUIRE(store->store(made_run("B", "2009-04-10T09:00:00Z",
+                                      {{"r1", "S1", "A1", Outcome::fail}, {"r1", "S2", "A1", Outcome::fail}, {"r1", "S3", "A1", Outcome::pass},
+                                       {"r2", "S1", "A1", Outcome::not_applicable}, {"r2", "S4", "A2", Outcome::pass},
+                                       {"r1", "S6", "A2", Outcome::fail}, {"r2", "S7", "A2", Outcome::pass}})));
+    }
+    auto d = run_cli({"history", "diff", "A", "B", "--format", "json", "--history", (dir / "h.db").string()});
+    INFO(d.all());
+    REQUIRE(d.code == 0);
+    auto j = nlohmann::json::parse(d.out);
+    auto subjects = [&](const char* key) {
+        std::vector<std::string> out;
+        for (const auto& c : j[key])
+            out.push_back(c["rule"].get<std::string>() + " " + c["subject"]["id"].get<std::string>() + " " +
+                          (c["before"].is_null() ? "-" : c["before"].get<std::string>()) + ">" +
+                          (c["after"].is_null() ? "-" : c["after"].get<std::string>()));
+        return out;
+    };
+    CHECK(subjects("new_failures") == std::vector<std::string>{"r1 S2 pass>fail", "r1 S6 ->fail"});
+    CHECK(subjects("resolved") == std::vector<std::string>{"r1 S3 fail>pass", "r1 S5 fail>-"});
+    CHECK(subjects("changed") == std::vector<std::string>{"r2 S1 pass>not_applicable", "r2 S4 error>pass"});
+    REQUIRE(j["rules"].size() == 2);
+    CHECK(j["rules"][0] == nlohmann::json({{"plugin", "p"}, {"rule", "r1"}, {"title", "Rule r1"}, {"failing_before", 3},
+                                           {"failing_after", 3}, {"new_failures", 2}, {"resolved", 2}, {"changed", 0}}));
+    CHECK(j["rules"][1] == nlohmann::json({{"plugin", "p"}, {"rule", "r2"}, {"title", "Rule r2"}, {"failing_before", 0},
+                                           {"failing_after", 0}, {"new_failures", 0}, {"resolved", 0}, {"changed", 2}}));
+    REQUIRE(j["areas"].size() == 2);
+    CHECK(j["areas"][0] == nlohmann::json({{"area", "A1"}, {"failing_before", 2}, {"failing_after", 2}, {"new_failures", 1},
+                                           {"resolved", 1}, {"changed", 1}}));
+    CHECK(j["areas"][1] == nlohmann::json({{"area", "A2"}, {"failing_before", 1}, {"failing_after", 1}, {"new_failures", 1},
+                                           {"resolved", 1}, {"changed", 1}}));
+    CHECK(j["notes"].empty());
+
+    auto text = run_cli({"history", "diff", "latest~1", "latest", "--history", (dir / "h.db").string()});
+    CHECK(text.code == 0);
+    CHECK(text.out.find("2 new failure(s), 2 resolved, 2 other changed outcome(s).") != std::string::npos);
+    CHECK(text.out.find("r1  case S5 (team -, area A2): fail -> not in the run") != std::string::npos);
+    CHECK(run_cli({"history", "diff", "A", "A", "--history", (dir / "h.db").string()}).code == 2);
+}
+
+TEST_CASE("history: concurrent writers lose nothing and break no chain") {
+    auto dir = temp_dir("history-concurrent");
+    std::string src = tiny_source(dir);
+    auto hammer = [&](const std::string& history) {
+        // Four auditors, three runs each, all at once.
+        std::string cmd;
+        for (int w = 0; w < 4; ++w) {
+            cmd += "(for i in 1 2 3; do SGAUDIT_HISTORY=" + quote(history) + " " + quote(SGAUDIT_BIN) + " --quiet --plugin-dir " +
+                   quote(SGAUDIT_TEST_PLUGIN_DIR) + " --rules-dir " + quote(fixtures() + "/rules") + " run test-good --source " +
+                   quote(src) + " --as-of 2009-03-31 --format json --out " + quote((dir / ("w" + std::to_string(w))).string()) +
+                   " >/dev/null || echo FAILED; done) & ";
+        }
+        cmd += "wait";
+        auto p = ::popen(cmd.c_str(), "r");
+        std::string out;
+        char buf[256];
+        std::size_t n;
+        while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+        ::pclose(p);
+        CHECK(out.find("FAILED") == std::string::npos);
+        auto store = open_history(history.rfind("postgresql:", 0) == 0 ? history : "sqlite:" + history);
+        std::vector<sgaudit::history::RunSummary> runs;
+        REQUIRE(store->list(runs));
+        CHECK(runs.size() == 12);
+        std::set<std::string> ids;
+        for (std::size_t i = 0; i < runs.size(); ++i) {
+            ids.insert(runs[i].id);
+            CHECK(runs[i].chain_seq == static_cast<std::int64_t>(i + 1));
+            CHECK(runs[i].previous_sha256 == (i ? runs[i - 1].chain_sha256 : sgaudit::history::kGenesis));
+            CHECK(runs[i].pass == 4);
+            CHECK(runs[i].fail == 4);
+        }
+        CHECK(ids.size() == 12);
+        sgaudit::history::VerifyReport v;
+        REQUIRE(store->verify(v));
+        CHECK(v.ok());
+        CHECK(v.runs_checked == 12);
+    };
+    SUBCASE("PostgreSQL") {
+        std::string pg = pg_source("hist_concurrent");
+        REQUIRE_MESSAGE(!pg.empty(), "SGAUDIT_TEST_PG_URL is not set: run the tests with scripts/test.sh");
+        hammer(pg);
+    }
+    SUBCASE("SQLite") { hammer((dir / "h.db").string()); }
+}
+
+TEST_CASE("history: bad locations and unknown runs are clear errors") {
+    auto dir = temp_dir("history-errors");
+    auto missing = run_cli({"history", "--history", (dir / "none.db").string()});
+    CHECK(missing.code == 2);
+    CHECK(missing.err.find("there is no run history at") != std::string::npos);
+    CHECK(!fs::exists(dir / "none.db"));
+    auto pw = run_cli({"history", "--history", "postgresql://u:secret@localhost/x"});
+    CHECK(pw.code == 2);
+    CHECK(pw.all().find("secret") == std::string::npos);
+
+    std::string url = "sqlite:" + (dir / "h.db").string();
+    {
+        auto store = open_history(url);
+        REQUIRE(store->store(made_run("20090101-aa", "2009-01-10T09:00:00Z", {})));
+        REQUIRE(store->store(made_run("20090101-ab", "2009-01-11T09:00:00Z", {})));
+    }
+    std::string h = (dir / "h.db").string();
+    auto unknown = run_cli({"history", "show", "nope", "--history", h});
+    CHECK(unknown.code == 2);
+    CHECK(unknown.err.find("no run 'nope'") != std::string::npos);
+    auto ambiguous = run_cli({"report", "20090101-a", "--history", h});
+    CHECK(ambiguous.code == 2);
+    CHECK(ambiguous.err.find("matches 2 runs") != std::string::npos);
+    CHECK(run_cli({"history", "show", "latest~5", "--history", h}).err.find("goes back further") != std::string::npos);
+    CHECK(run_cli({"history", "prune", "--before", "01/04/2009", "--history", h}).err.find("is not a date") != std::string::npos);
+    CHECK(run_cli({"report", "latest", "--format", "pdf", "--history", h}).err.find("unknown format 'pdf'") != std::string::npos);
+    // A history that cannot be opened stops the run before the audit, and says how to run without one.
+    auto src = tiny_source(dir);
+    auto r = tiny_run(src, dir.string(), dir / "out");
+    CHECK(r.code == 2);
+    CHECK(r.err.find("--no-history") != std::string::npos);
+}
