@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -122,17 +123,29 @@ int main(int argc, char** argv) {
                        plan.size() + review.size() + visit.size();
 
     fs::path out = work / ("out-x" + std::to_string(scale));
+    fs::path history = work / ("history-x" + std::to_string(scale) + ".db"), log = work / ("run-x" + std::to_string(scale) + ".log");
+    fs::remove(history);
     std::string cmd = std::string(SGAUDIT_BIN) + " --quiet run data-quality --source sqlite:" + db_file.string() +
-                      " --as-of 2009-03-31 --out " + out.string() + " > /dev/null";
+                      " --as-of 2009-03-31 --out " + out.string() + " --history " + history.string() + " > " + log.string();
     auto t1 = std::chrono::steady_clock::now();
     int rc = std::system(cmd.c_str());
     double run = seconds_since(t1);
     struct rusage ru{};
     getrusage(RUSAGE_CHILDREN, &ru);
     auto report_bytes = fs::exists(out / "report.json") ? fs::file_size(out / "report.json") : 0;
+    auto history_bytes = fs::exists(history) ? fs::file_size(history) : 0;
+    // The run says how long storing took: "... stored in the history at X (N results in T s)".
+    std::string stored = "?";
+    {
+        std::ifstream in(log);
+        for (std::string line; std::getline(in, line);)
+            if (auto at = line.find(" results in "); at != std::string::npos && line.find("stored in the history") != std::string::npos)
+                stored = line.substr(at + 12, line.size() - at - 13);
+    }
     std::printf("scale %zu: %zu rows (%zu children, %zu plans, %zu visits); build %.2f s; "
-                "data-quality run %.2f s (exit %d); peak RSS %.0f MB; report.json %.1f MB\n",
-                scale, rows, children, plans, visit.size(), gen, run, WEXITSTATUS(rc), ru.ru_maxrss / 1024.0,
-                static_cast<double>(report_bytes) / 1e6);
+                "data-quality run %.2f s (exit %d), of which storing in the history %s; peak RSS %.0f MB; "
+                "report.json %.1f MB; history %.1f MB\n",
+                scale, rows, children, plans, visit.size(), gen, run, WEXITSTATUS(rc), stored.c_str(), ru.ru_maxrss / 1024.0,
+                static_cast<double>(report_bytes) / 1e6, static_cast<double>(history_bytes) / 1e6);
     return 0;
 }

@@ -47,6 +47,8 @@ std::unique_ptr<Database> Database::open(const SourceSpec& spec, Access access, 
             impl->session.open(soci::postgresql, spec.connect);
             // Dates must arrive as ISO whatever the server's DateStyle.
             impl->session << "SET DateStyle = ISO";
+            // "already exists, skipping" and the like are for DBAs, not for people running audits.
+            impl->session << "SET client_min_messages = WARNING";
             if (access == Access::read_only)
                 impl->session << "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY";
             if (!spec.schema.empty()) {
