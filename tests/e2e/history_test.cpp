@@ -273,6 +273,25 @@ TEST_CASE("history: a run killed with SIGKILL while being stored leaves nothing 
     CHECK(verify2.out.find("Verified: 2 run(s)") != std::string::npos);
 }
 
+TEST_CASE("history: a run interrupted with Ctrl-C stores nothing and writes no report") {
+    auto dir = temp_dir("history-interrupt");
+    REQUIRE(run_cli({"demo", "--out", (dir / "demo").string(), "--no-run"}).code == 0);
+    std::string history = (dir / "h.db").string();
+    pid_t pid = spawn({"--quiet", "run", "data-quality", "--source", "sqlite:" + (dir / "demo" / "council.db").string(), "--as-of",
+                       "2009-03-31", "--history", history, "--format", "json", "--out", (dir / "out").string()});
+    // The audit of the demo council takes over a second before anything is stored.
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    ::kill(pid, SIGINT);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 130);
+    CHECK(!fs::exists(dir / "out" / "report.json"));
+    // The history may have been created when the run began, but holds no run.
+    auto list = run_cli({"history", "--history", history});
+    CHECK(list.out.find(": 0 run(s)") != std::string::npos);
+}
+
 TEST_CASE("history: verify names the first run that was changed, removed or relinked") {
     auto dir = temp_dir("history-tamper");
     std::string src = tiny_source(dir);

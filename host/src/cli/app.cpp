@@ -325,6 +325,12 @@ int cmd_run(const Globals& g, const RunArgs& a) {
         return kExitUsage;
     }
     const auto& run = outcome.result;
+    // Ctrl-C (or SIGTERM) stopped the plugins early: their results are partial, so they are
+    // neither stored nor drawn as if they were the audit.
+    if (run::cancel_flag()) {
+        std::cerr << "interrupted: the run was stopped before it finished; nothing was stored and no report was written\n";
+        return kExitInterrupted;
+    }
     // Stored before the reports are drawn: what the board is shown must be what was kept.
     bool stored = true;
     if (store) {
@@ -520,12 +526,14 @@ void setup_logging(const Globals& g) {
 
 int main(int argc, char** argv) {
     std::signal(SIGINT, [](int) { run::cancel_flag() = true; });
+    std::signal(SIGTERM, [](int) { run::cancel_flag() = true; });
     CLI::App app{"sgaudit: audits of how well a council's children's services keep children safe"};
     app.set_version_flag("--version", std::string("sgaudit ") + SGAUDIT_VERSION);
     app.require_subcommand(1);
     app.footer(
-        "Exit codes: 0 the audit ran (findings are its content, not an error); 1 failures at or above --fail-on;\n"
-        "            2 usage, rule or data error; 3 a plugin did not complete (failed or skipped).");
+        "Exit codes: 0 the audit ran (findings are its content, not an error); 1 failures at or above --fail-on,\n"
+        "            or a history that does not verify; 2 usage, rule, data or storage error; 3 a plugin did not\n"
+        "            complete (failed or skipped); 130 interrupted (Ctrl-C or SIGTERM): nothing stored, no report.");
     Globals g;
     app.add_option("--config", g.config_file, "Settings file (default ./sgaudit.toml, else ~/.config/sgaudit/sgaudit.toml)");
     app.add_flag("-v,--verbose", g.verbose, "Show debug messages");
