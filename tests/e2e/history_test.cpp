@@ -50,7 +50,7 @@ std::unique_ptr<sgaudit::data::Database> open_db(const std::string& url) {
 std::unique_ptr<sgaudit::history::HistoryStore> open_history(const std::string& url) {
     std::string err;
     auto spec = std::get<sgaudit::data::SourceSpec>(sgaudit::data::parse_source(url));
-    auto store = sgaudit::history::HistoryStore::open(spec, err);
+    auto store = sgaudit::history::HistoryStore::open(spec, sgaudit::history::HistoryStore::Mode::create, err);
     if (!store) throw std::runtime_error(err);
     return store;
 }
@@ -187,12 +187,15 @@ TEST_CASE("history: the XLSX holds the facts listed by hand") {
         return s;
     };
     std::string workbook = part("xl/workbook.xml");
-    // Summary, the run, then one sheet per plugin.
+    // Summary, by area, by team, the run, then one sheet per plugin.
     CHECK(workbook.find("<sheet name=\"Summary\" sheetId=\"1\"") != std::string::npos);
-    CHECK(workbook.find("<sheet name=\"About this run\" sheetId=\"2\"") != std::string::npos);
-    CHECK(workbook.find("<sheet name=\"test-good\" sheetId=\"3\"") != std::string::npos);
-    std::string summary = part("xl/worksheets/sheet1.xml"), results = part("xl/worksheets/sheet3.xml");
-    for (const auto* sheet : {&summary, &results}) {
+    CHECK(workbook.find("<sheet name=\"By area\" sheetId=\"2\"") != std::string::npos);
+    CHECK(workbook.find("<sheet name=\"By team\" sheetId=\"3\"") != std::string::npos);
+    CHECK(workbook.find("<sheet name=\"About this run\" sheetId=\"4\"") != std::string::npos);
+    CHECK(workbook.find("<sheet name=\"test-good\" sheetId=\"5\"") != std::string::npos);
+    std::string summary = part("xl/worksheets/sheet1.xml"), by_area = part("xl/worksheets/sheet2.xml"),
+                results = part("xl/worksheets/sheet5.xml");
+    for (const auto* sheet : {&summary, &by_area, &results}) {
         CHECK(sheet->find("<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>") != std::string::npos);
         CHECK(sheet->find("<autoFilter ") != std::string::npos);
         CHECK(sheet->find("<f>") == std::string::npos);  // nothing is a formula
@@ -201,6 +204,10 @@ TEST_CASE("history: the XLSX holds the facts listed by hand") {
     CHECK(summary.find("<c r=\"B2\" t=\"inlineStr\"><is><t>t.first-review</t></is></c>") != std::string::npos);
     CHECK(summary.find("<c r=\"E2\"><v>1</v></c><c r=\"F2\"><v>1</v></c>") != std::string::npos);
     CHECK(summary.find("<c r=\"J2\" s=\"2\"><v>0.5</v></c>") != std::string::npos);
+    // The fixture records no teams or areas: one row, all eight results, 4 pass and 4 fail.
+    CHECK(by_area.find("<c r=\"A2\" t=\"inlineStr\"><is><t>(none recorded)</t></is></c>") != std::string::npos);
+    CHECK(by_area.find("<c r=\"C2\"><v>4</v></c><c r=\"D2\"><v>4</v></c>") != std::string::npos);
+    CHECK(by_area.find("<row r=\"3\"") == std::string::npos);
     // Results: a header and eight rows (2 plans x 4 rules); row 2 is T1 first review, a pass,
     // row 6 is T2 first review, a fail, each outcome in its own colour.
     CHECK(results.find("<row r=\"9\"") != std::string::npos);
@@ -381,15 +388,33 @@ TEST_CASE("history: prune keeps the chain verifiable with a checkpoint") {
     REQUIRE(open_history(url)->store(made_run("R4", "2009-10-10T09:00:00Z", {})));
     CHECK(run_cli({"history", "verify", "--history", h}).out.find("Verified: 2 run(s)") != std::string::npos);
     // Nothing to prune is not an error.
-    CHECK(run_cli({"history", "prune", "--before", "2009-01-01", "--history", h}).out.find("nothing was pruned") != std::string::npos);
+    CHECK(run_cli({"history", "prune", "--before", "2009-01-01", "--history", h}).out.find("No runs to prune") != std::string::npos);
+    // A dry run lists what would go and changes nothing; a year typo never empties the history.
+    auto dry = run_cli({"history", "prune", "--before", "2030-01-01", "--dry-run", "--history", h});
+    CHECK(dry.out.find("Would prune 1 run(s) started before 2030-01-01 and keep 1:\n  R3\n") != std::string::npos);
+    CHECK(run_cli({"history", "--history", h}).out.find(": 2 run(s)") != std::string::npos);
+    auto all = run_cli({"history", "prune", "--before", "2030-01-01", "--history", h});
+    CHECK(all.out.find("Pruned 1 run(s) started before 2030-01-01; 1 kept.") != std::string::npos);
+    auto left = run_cli({"history", "--history", h});
+    CHECK(left.out.find(": 1 run(s)") != std::string::npos);
+    CHECK(left.out.find("R4") != std::string::npos);
+    CHECK(run_cli({"history", "verify", "--history", h}).code == 0);
 
-    SUBCASE("a history that does not verify is not pruned") {
-        REQUIRE(open_db(url)->execute("UPDATE sgaudit_history_result SET outcome = 'pass' WHERE run_id = 'R3'"));
-        auto refused = run_cli({"history", "prune", "--before", "2009-12-01", "--history", h});
-        CHECK(refused.code == 2);
-        CHECK(refused.err.find("does not verify (run R3") != std::string::npos);
-        CHECK(run_cli({"history", "--history", h}).out.find(": 2 run(s)") != std::string::npos);
+}
+
+TEST_CASE("history: a history that does not verify is not pruned") {
+    auto dir = temp_dir("history-prune-broken");
+    std::string url = "sqlite:" + (dir / "h.db").string(), h = (dir / "h.db").string();
+    {
+        auto store = open_history(url);
+        REQUIRE(store->store(made_run("R1", "2009-01-10T09:00:00Z", {{"r1", "S1", "A1", Outcome::fail}})));
+        REQUIRE(store->store(made_run("R2", "2009-04-10T09:00:00Z", {{"r1", "S1", "A1", Outcome::pass}})));
     }
+    REQUIRE(open_db(url)->execute("UPDATE sgaudit_history_result SET outcome = 'pass' WHERE run_id = 'R1'"));
+    auto refused = run_cli({"history", "prune", "--before", "2009-12-01", "--history", h});
+    CHECK(refused.code == 2);
+    CHECK(refused.err.find("does not verify (run R1") != std::string::npos);
+    CHECK(run_cli({"history", "--history", h}).out.find(": 2 run(s)") != std::string::npos);
 }
 
 TEST_CASE("history: diff of two hand-made runs, subject by subject, per rule and per area") {
@@ -448,6 +473,11 @@ TEST_CASE("history: diff of two hand-made runs, subject by subject, per rule and
     CHECK(text.out.find("2 new failure(s), 2 resolved, 2 other changed outcome(s).") != std::string::npos);
     CHECK(text.out.find("r1  case S5 (team -, area A2): fail -> not in the run") != std::string::npos);
     CHECK(run_cli({"history", "diff", "A", "A", "--history", (dir / "h.db").string()}).code == 2);
+    // With no runs named: the latest (B) against the one before it of the same audit (A).
+    auto plain = run_cli({"history", "diff", "--history", (dir / "h.db").string()});
+    CHECK(plain.code == 0);
+    CHECK(plain.out.find("Earlier: run A,") != std::string::npos);
+    CHECK(plain.out.find("Later:   run B,") != std::string::npos);
 }
 
 TEST_CASE("history: concurrent writers lose nothing and break no chain") {
@@ -502,6 +532,16 @@ TEST_CASE("history: bad locations and unknown runs are clear errors") {
     CHECK(missing.code == 2);
     CHECK(missing.err.find("there is no run history at") != std::string::npos);
     CHECK(!fs::exists(dir / "none.db"));
+    // Reading commands pointed at case data by mistake refuse it and leave it untouched.
+    std::string src = tiny_source(dir);
+    std::string case_file = (dir / "t.db").string();
+    std::string before = slurp(case_file);
+    for (const char* cmd : {"list", "verify"}) {
+        auto wrong = run_cli({"history", cmd, "--history", case_file});
+        CHECK(wrong.code == 2);
+        CHECK(wrong.err.find("is not an sgaudit run history") != std::string::npos);
+    }
+    CHECK(slurp(case_file) == before);
     auto pw = run_cli({"history", "--history", "postgresql://u:secret@localhost/x"});
     CHECK(pw.code == 2);
     CHECK(pw.all().find("secret") == std::string::npos);
@@ -522,8 +562,15 @@ TEST_CASE("history: bad locations and unknown runs are clear errors") {
     CHECK(run_cli({"history", "show", "latest~5", "--history", h}).err.find("goes back further") != std::string::npos);
     CHECK(run_cli({"history", "prune", "--before", "01/04/2009", "--history", h}).err.find("is not a date") != std::string::npos);
     CHECK(run_cli({"report", "latest", "--format", "pdf", "--history", h}).err.find("unknown format 'pdf'") != std::string::npos);
+    // A mistyped chain head is a usage error, not a tamper alarm.
+    auto typo = run_cli({"history", "verify", "--expect", "b8ae640d", "--history", h});
+    CHECK(typo.code == 2);
+    CHECK(typo.err.find("64 hexadecimal digits") != std::string::npos);
+    // A missing argument is said like every other error.
+    auto no_before = run_cli({"history", "prune", "--history", h});
+    CHECK(no_before.code == 2);
+    CHECK(no_before.err.find("error: --before is required") != std::string::npos);
     // A history that cannot be opened stops the run before the audit, and says how to run without one.
-    auto src = tiny_source(dir);
     auto r = tiny_run(src, dir.string(), dir / "out");
     CHECK(r.code == 2);
     CHECK(r.err.find("--no-history") != std::string::npos);

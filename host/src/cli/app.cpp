@@ -274,7 +274,7 @@ int cmd_run(const Globals& g, const RunArgs& a) {
             return kExitUsage;
         }
     }
-    std::vector<std::string> formats = split(!a.formats.empty() ? a.formats : "", ',');
+    std::vector<std::string> formats = report::parse_formats(a.formats);
     if (formats.empty()) formats = g.cfg.formats.empty() ? std::vector<std::string>{"html", "json"} : g.cfg.formats;
     report::Templates templates;
     if (auto st = report::prepare_formats(formats, template_dirs(g), templates); !st) {
@@ -287,7 +287,7 @@ int cmd_run(const Globals& g, const RunArgs& a) {
         auto spec = history_location(a.history, g.cfg);
         if (!spec) return kExitUsage;
         std::string err;
-        store = history::HistoryStore::open(*spec, err);
+        store = history::HistoryStore::open(*spec, history::HistoryStore::Mode::create, err);
         if (!store) {
             std::cerr << "error: " << err << " (--no-history runs without storing)\n";
             return kExitUsage;
@@ -510,8 +510,11 @@ int cmd_demo(const Globals& g, const DemoArgs& a) {
     ra.results = a.results;
     ra.history = a.history.empty() ? (dir / "history.db").string() : a.history;
     int rc = cmd_run(g, ra);
-    if (fs::exists(dir / "report" / "report.html"))
+    if (fs::exists(dir / "report" / "report.html")) {
         std::cout << "\nOpen the report: " << fs::absolute(dir / "report" / "report.html").string() << "\n";
+        if (a.history.empty())
+            std::cout << "Its run history: sgaudit history --history " << (dir / "history.db").string() << "\n";
+    }
     return rc == kExitFindings ? kExitOk : rc;
 }
 
@@ -602,23 +605,27 @@ int main(int argc, char** argv) {
     HistoryArgs ha;
     auto history_option = [&](CLI::App* cmd) {
         cmd->add_option("--history", ha.history, "The run history: a SQLite file or postgresql://HOST/DBNAME[?schema=S] "
-                                                   "(default ./sgaudit-history.db)");
+                                                   "(default: SGAUDIT_HISTORY, else `history` in sgaudit.toml, else "
+                                                   "./sgaudit-history.db)");
     };
     auto* history_cmd = app.add_subcommand("history", "The stored runs: list (the default), show, diff, verify, prune");
     history_option(history_cmd);
-    history_cmd->add_option("--limit", ha.limit, "List only the newest N runs");
+    history_cmd->add_option("--limit", ha.limit, "List only the newest N runs")->check(CLI::PositiveNumber);
     auto* h_list = history_cmd->add_subcommand("list", "List the stored runs, oldest first");
-    h_list->add_option("--limit", ha.limit, "Only the newest N runs");
+    h_list->add_option("--limit", ha.limit, "Only the newest N runs")->check(CLI::PositiveNumber);
     auto* h_show = history_cmd->add_subcommand("show", "Everything recorded about one run");
     h_show->add_option("run", ha.run, "A run id, a unique start of one, latest or latest~N")->required();
-    auto* h_diff = history_cmd->add_subcommand("diff", "What changed between two runs of the same audit");
-    h_diff->add_option("earlier", ha.run, "The earlier run (id, unique start, latest~N)")->required();
-    h_diff->add_option("later", ha.other, "The later run")->required();
+    auto* h_diff = history_cmd->add_subcommand("diff", "What changed between two runs of the same audit "
+                                                        "(default: the latest run against the one before it of the same audit)");
+    h_diff->add_option("earlier", ha.run, "The earlier run (id, unique start, latest~N)");
+    h_diff->add_option("later", ha.other, "The later run (default: latest)");
     h_diff->add_option("--format", ha.format, "text (default) or json");
     auto* h_verify = history_cmd->add_subcommand("verify", "Recompute every run's hash and the chain; name the first run that no longer matches");
     h_verify->add_option("--expect", ha.expect, "A chain head recorded earlier, which must still be in the history");
-    auto* h_prune = history_cmd->add_subcommand("prune", "Remove the oldest runs, keeping the chain verifiable with a checkpoint");
+    auto* h_prune = history_cmd->add_subcommand("prune", "Remove the oldest runs (never the newest), keeping the chain "
+                                                          "verifiable with a checkpoint");
     h_prune->add_option("--before", ha.before, "Remove runs started before this date (YYYY-MM-DD)")->required();
+    h_prune->add_flag("--dry-run", ha.dry_run, "Only list the runs that would be removed");
     for (auto* sub : {h_list, h_show, h_diff, h_verify, h_prune}) history_option(sub);
 
     auto* report_cmd = app.add_subcommand("report", "Write the reports of a stored run again, in any format");
@@ -629,9 +636,16 @@ int main(int argc, char** argv) {
 
     try {
         app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e) == 0 ? kExitOk : kExitUsage;
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e) == 0 ? kExitOk : kExitUsage;
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e) == 0 ? kExitOk : kExitUsage;
     } catch (const CLI::ParseError& e) {
-        int code = app.exit(e);
-        return code == 0 ? kExitOk : kExitUsage;
+        // Said like every other error, with where to look next.
+        std::cerr << "error: " << e.what() << "\n`sgaudit " << (argc > 1 ? argv[1] : "") << " --help` lists what it takes.\n";
+        return kExitUsage;
     }
     setup_logging(g);
     rules::Diagnostics diags;

@@ -1,5 +1,6 @@
 #include "sgaudit/cli/history_commands.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <iomanip>
 #include <iostream>
@@ -39,11 +40,12 @@ std::unique_ptr<history::HistoryStore> open_existing(const config::Config& cfg, 
     if (!spec) return nullptr;
     if (spec->backend == data::Backend::sqlite && !fs::exists(spec->path)) {
         std::cerr << "error: there is no run history at " << spec->path << ": `sgaudit run` stores runs there, or point "
-                  << "--history (or `history` in sgaudit.toml) at the history you mean\n";
+                  << "--history (or SGAUDIT_HISTORY, or `history` in sgaudit.toml) at the history you mean; the demo keeps "
+                  << "its own in sgaudit-demo/history.db\n";
         return nullptr;
     }
     std::string err;
-    auto store = history::HistoryStore::open(*spec, err);
+    auto store = history::HistoryStore::open(*spec, history::HistoryStore::Mode::existing, err);
     if (!store) std::cerr << "error: " << err << "\n";
     return store;
 }
@@ -122,8 +124,10 @@ int cmd_history_show(const config::Config& cfg, const HistoryArgs& a) {
             std::cout << "    " << name << " = " << prm.value.to_string() << "  [" << prm.defined_at.to_string() << "]\n";
     }
     std::cout << "\nRules:\n";
+    std::size_t width = 0;
+    for (const auto& c : run.rule_summary) width = std::max(width, c.rule.size());
     for (const auto& c : run.rule_summary)
-        std::cout << "  " << std::left << std::setw(34) << c.rule << " " << std::setw(9) << to_string(c.severity)
+        std::cout << "  " << std::left << std::setw(static_cast<int>(width + 2)) << c.rule << std::setw(10) << to_string(c.severity)
                   << counts_text(static_cast<std::int64_t>(c.pass), static_cast<std::int64_t>(c.fail),
                                  static_cast<std::int64_t>(c.not_applicable), static_cast<std::int64_t>(c.waived),
                                  static_cast<std::int64_t>(c.error)) << "\n";
@@ -138,8 +142,33 @@ int cmd_history_diff(const config::Config& cfg, const HistoryArgs& a) {
     }
     auto store = open_existing(cfg, a.history);
     if (!store) return kExitUsage;
+    // Without runs named: the latest against the run before it of the same audit.
+    history::RunSummary later, earlier;
+    if (auto st = store->resolve(a.other.empty() ? "latest" : a.other, later); !st) {
+        std::cerr << "error: " << st.message() << "\n";
+        return kExitUsage;
+    }
+    if (!a.run.empty()) {
+        if (auto st = store->resolve(a.run, earlier); !st) {
+            std::cerr << "error: " << st.message() << "\n";
+            return kExitUsage;
+        }
+    } else {
+        std::vector<history::RunSummary> runs;
+        if (auto st = store->list(runs); !st) {
+            std::cerr << "error: " << st.message() << "\n";
+            return kExitUsage;
+        }
+        for (const auto& r : runs)
+            if (r.chain_seq < later.chain_seq && r.audit == later.audit) earlier = r;
+        if (earlier.id.empty()) {
+            std::cerr << "error: run " << later.id << " (" << later.audit << ") has no earlier run of the same audit to compare "
+                      << "with; name two runs: sgaudit history diff EARLIER LATER\n";
+            return kExitUsage;
+        }
+    }
     run::RunResult before, after;
-    if (!load_run(*store, a.run, before) || !load_run(*store, a.other, after)) return kExitUsage;
+    if (!load_run(*store, earlier.id, before) || !load_run(*store, later.id, after)) return kExitUsage;
     if (before.id == after.id) {
         std::cerr << "error: " << a.run << " and " << a.other << " are the same run; name two different runs\n";
         return kExitUsage;
@@ -159,6 +188,12 @@ int cmd_history_diff(const config::Config& cfg, const HistoryArgs& a) {
 }
 
 int cmd_history_verify(const config::Config& cfg, const HistoryArgs& a) {
+    // A mistyped hash is the user's slip, not evidence of tampering.
+    if (!a.expect.empty() && (a.expect.size() != 64 || a.expect.find_first_not_of("0123456789abcdef") != std::string::npos)) {
+        std::cerr << "error: --expect takes a whole chain head: 64 hexadecimal digits (0-9, a-f), as `sgaudit history verify` "
+                  << "prints it; '" << a.expect << "' is not one\n";
+        return kExitUsage;
+    }
     auto store = open_existing(cfg, a.history);
     if (!store) return kExitUsage;
     history::VerifyReport v;
@@ -215,12 +250,19 @@ int cmd_history_prune(const config::Config& cfg, const HistoryArgs& a) {
     auto store = open_existing(cfg, a.history);
     if (!store) return kExitUsage;
     history::PruneReport p;
-    if (auto st = store->prune(a.before, util::os_user(), p); !st) {
+    if (auto st = store->prune(a.before, util::os_user(), a.dry_run, p); !st) {
         std::cerr << "error: " << st.message() << "\n";
         return kExitUsage;
     }
     if (p.removed == 0) {
-        std::cout << "No runs started before " << a.before << "; nothing was pruned (" << p.kept << " kept).\n";
+        std::cout << "No runs to prune: none started before " << a.before << " except the newest, which is always kept ("
+                  << p.kept << " kept).\n";
+        return kExitOk;
+    }
+    if (a.dry_run) {
+        std::cout << "Would prune " << p.removed << " run(s) started before " << a.before << " and keep " << p.kept << ":\n";
+        for (const auto& id : p.removed_runs) std::cout << "  " << id << "\n";
+        std::cout << "Nothing was changed (--dry-run).\n";
         return kExitOk;
     }
     std::cout << "Pruned " << p.removed << " run(s) started before " << a.before << "; " << p.kept << " kept.\n"
@@ -230,10 +272,7 @@ int cmd_history_prune(const config::Config& cfg, const HistoryArgs& a) {
 }
 
 int cmd_report(const config::Config& cfg, const HistoryArgs& a, const std::vector<fs::path>& template_dirs) {
-    std::vector<std::string> formats;
-    std::stringstream ss(a.formats.empty() ? std::string("html,json") : a.formats);
-    for (std::string f; std::getline(ss, f, ',');)
-        if (!f.empty()) formats.push_back(f);
+    std::vector<std::string> formats = report::parse_formats(a.formats.empty() ? std::string("html,json") : a.formats);
     report::Templates templates;
     if (auto st = report::prepare_formats(formats, template_dirs, templates); !st) {
         std::cerr << "error: " << st.message() << "\n";

@@ -135,8 +135,13 @@ std::optional<Checkpoint> latest_checkpoint(data::Database& db, Status& st) {
 HistoryStore::HistoryStore(std::unique_ptr<data::Database> db) : db_(std::move(db)) {}
 HistoryStore::~HistoryStore() = default;
 
-std::unique_ptr<HistoryStore> HistoryStore::open(const data::SourceSpec& spec, std::string& error) {
-    if (spec.backend == data::Backend::sqlite && !fs::exists(spec.path)) {
+std::unique_ptr<HistoryStore> HistoryStore::open(const data::SourceSpec& spec, Mode mode, std::string& error) {
+    bool sqlite = spec.backend == data::Backend::sqlite;
+    if (sqlite && !fs::exists(spec.path)) {
+        if (mode == Mode::existing) {
+            error = "there is no run history at " + spec.path;
+            return nullptr;
+        }
         // Owner-only from the moment it exists; SQLite gives its journal the same mode.
         if (fs::path parent = fs::path(spec.path).parent_path(); !parent.empty() && !fs::exists(parent)) {
             if (auto st = util::make_private_directories(parent); !st) {
@@ -149,20 +154,39 @@ std::unique_ptr<HistoryStore> HistoryStore::open(const data::SourceSpec& spec, s
             return nullptr;
         }
     }
-    auto db = data::Database::open(spec, data::Access::read_write, error);
+    // A SQLite history is opened for writing even to read it: after a killed run SQLite must
+    // roll the unfinished write back first. PostgreSQL readers get a read-only session.
+    auto access = mode == Mode::existing && !sqlite ? data::Access::read_only : data::Access::read_write;
+    auto db = data::Database::open(spec, access, error);
     if (!db) return nullptr;
-    if (spec.backend == data::Backend::sqlite) {
+    if (sqlite) {
         if (auto st = db->execute("PRAGMA busy_timeout = " + std::to_string(kBusyTimeoutMs)); !st) {
             error = st.message();
             return nullptr;
         }
     }
     std::unique_ptr<HistoryStore> store(new HistoryStore(std::move(db)));
-    if (auto st = store->ensure_schema(); !st) {
+    if (auto st = mode == Mode::create ? store->ensure_schema() : store->check_format(); !st) {
         error = "the run history at " + spec.display + " cannot be used: " + st.message();
         return nullptr;
     }
     return store;
+}
+
+Status HistoryStore::check_format() {
+    if (db_->columns("sgaudit_history_info").empty())
+        return Status::error("it is not an sgaudit run history (it has no sgaudit_history_info table); point --history at "
+                             "the history your runs were stored in");
+    std::string format;
+    if (auto st = db_->query("SELECT value FROM sgaudit_history_info WHERE key = 'format'", {}, [&](const Row& r) {
+            format = text_of(r[0]);
+            return Status::ok();
+        }); !st)
+        return st;
+    if (format != kHistoryFormat)
+        return Status::error("it holds history format '" + format + "' and this sgaudit reads '" + kHistoryFormat +
+                             "'; use the sgaudit version that created it");
+    return Status::ok();
 }
 
 Status HistoryStore::ensure_schema() {
@@ -307,7 +331,7 @@ Status HistoryStore::list(std::vector<RunSummary>& out) {
 Status HistoryStore::resolve(const std::string& ref, RunSummary& out) {
     std::vector<RunSummary> runs;
     if (auto st = list(runs); !st) return st;
-    if (runs.empty()) return Status::error("the history at " + spec().display + " holds no runs yet");
+    if (runs.empty()) return Status::error("the history at " + spec().display + " holds no runs");
     if (ref.rfind("latest", 0) == 0) {
         std::size_t back = 0;
         if (ref.size() > 6) {
@@ -437,7 +461,7 @@ Status HistoryStore::verify(VerifyReport& out) {
     return Status::ok();
 }
 
-Status HistoryStore::prune(const std::string& before, const std::string& operator_name, PruneReport& out) {
+Status HistoryStore::prune(const std::string& before, const std::string& operator_name, bool dry_run, PruneReport& out) {
     out = PruneReport{};
     // Pruning a broken chain would throw away the evidence of what was changed.
     VerifyReport v;
@@ -446,15 +470,18 @@ Status HistoryStore::prune(const std::string& before, const std::string& operato
         return Status::error("the history does not verify (" + (v.first_bad_run.empty() ? v.problem : "run " + v.first_bad_run +
                              ": " + v.problem) + "), so nothing was pruned; keep it as evidence and investigate first");
     auto& db = *db_;
-    return in_write_transaction(db, [&]() -> Status {
+    auto pruned = in_write_transaction(db, [&]() -> Status {
         if (auto st = lock_chain(db); !st) return st;
         std::vector<RunSummary> runs;
         if (auto st = list(runs); !st) return st;
-        // Only the oldest runs go, so the runs kept still form one unbroken chain.
+        // Only the oldest runs go, so the runs kept still form one unbroken chain; and never the
+        // newest, so a mistyped year cannot empty the history.
         std::size_t n = 0;
-        while (n < runs.size() && runs[n].started_at.substr(0, 10) < before) ++n;
+        while (n + 1 < runs.size() && runs[n].started_at.substr(0, 10) < before) ++n;
         out.kept = runs.size() - n;
-        if (n == 0) return Status::ok();
+        for (std::size_t i = 0; i < n; ++i) out.removed_runs.push_back(runs[i].id);
+        out.removed = n;
+        if (n == 0 || dry_run) return Status::ok();
         for (std::size_t i = 0; i < n; ++i) {
             if (auto st = db.execute("DELETE FROM sgaudit_history_result WHERE run_id = :id", {Value(runs[i].id)}); !st) return st;
             if (auto st = db.execute("DELETE FROM sgaudit_history_run WHERE run_id = :id", {Value(runs[i].id)}); !st) return st;
@@ -466,13 +493,15 @@ Status HistoryStore::prune(const std::string& before, const std::string& operato
             }); !st)
             return st;
         Checkpoint cp{now_iso(), before, runs[n - 1].id, runs[n - 1].chain_sha256, operator_name, static_cast<std::int64_t>(n)};
-        out.removed = n;
         out.checkpoint = cp;
         return db.execute("INSERT INTO sgaudit_history_checkpoint (seq, created_at, pruned_before, runs_removed, last_run_id, "
                           "chain_sha256, recorded_by) VALUES (:a, :b, :c, :d, :e, :f, :g)",
                           {Value(next), Value(cp.created_at), Value(cp.pruned_before), Value(cp.runs_removed),
                            Value(cp.last_run_id), Value(cp.chain_sha256), Value(cp.recorded_by)});
     });
+    // Give the space back: SQLite keeps freed pages otherwise (it cannot vacuum inside a transaction).
+    if (pruned && !dry_run && out.removed && db.backend() == data::Backend::sqlite) (void)db.execute("VACUUM");
+    return pruned;
 }
 
 }  // namespace sgaudit::history

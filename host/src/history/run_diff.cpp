@@ -143,11 +143,14 @@ void write_diff_text(const RunDiff& d, const run::RunResult& before, const run::
         return it == after.area_names.end() ? a : a + " " + it->second;
     };
     out << "\nBy rule (failing before -> after; new, resolved, changed)\n";
+    std::size_t shown = 0;
     for (const auto& r : d.rules) {
         if (r.failing_before == r.failing_after && !r.new_failures && !r.resolved && !r.changed) continue;
+        ++shown;
         out << "  " << r.rule << "  " << r.title << ": " << r.failing_before << " -> " << r.failing_after << "; new "
             << r.new_failures << ", resolved " << r.resolved << ", changed " << r.changed << "\n";
     }
+    if (shown == 0) out << "  no rule changed: the same subjects fail every rule (" << d.rules.size() << " rules compared)\n";
     out << "\nBy area (failing before -> after, all rules; new, resolved, changed)\n";
     for (const auto& a : d.areas)
         out << "  " << area_label(a.area) << ": " << a.failing_before << " -> " << a.failing_after << "; new " << a.new_failures

@@ -1,6 +1,7 @@
 #include "sgaudit/report/report_set.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "sgaudit/report/flat_reports.hpp"
 #include "sgaudit/report/json_report.hpp"
@@ -13,6 +14,20 @@ namespace fs = std::filesystem;
 const std::vector<std::string>& known_formats() {
     static const std::vector<std::string> formats{"html", "json", "csv", "xlsx", "md", "junit"};
     return formats;
+}
+
+std::vector<std::string> parse_formats(const std::string& list) {
+    std::vector<std::string> out;
+    std::string item;
+    for (std::size_t i = 0; i <= list.size(); ++i) {
+        if (i == list.size() || list[i] == ',') {
+            if (!item.empty() && std::find(out.begin(), out.end(), item) == out.end()) out.push_back(item);
+            item.clear();
+        } else if (!std::isspace(static_cast<unsigned char>(list[i]))) {
+            item += static_cast<char>(std::tolower(static_cast<unsigned char>(list[i])));
+        }
+    }
+    return out;
 }
 
 Status prepare_formats(const std::vector<std::string>& formats, const std::vector<fs::path>& template_dirs, Templates& templates) {

@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <ctime>
 #include <cstring>
+#include <algorithm>
 #include <map>
 #include <random>
 #include <set>
@@ -97,6 +98,33 @@ void summary_sheet(lxw_workbook* wb, const run::RunResult& run, const Styles& st
     worksheet_set_column(ws, 1, 1, 30, nullptr);
     worksheet_set_column(ws, 2, 2, 60, nullptr);
     worksheet_set_column(ws, 3, 9, 12, nullptr);
+}
+
+// Counts by area or by team, lowest pass rate first, as the HTML report orders them: the
+// places to look at come first.
+void grouped_sheet(lxw_workbook* wb, const char* title, const char* label, const std::map<std::string, run::RuleCounts>& counts,
+                   const std::map<std::string, std::string>& names, const Styles& st, std::set<std::string>& used) {
+    lxw_worksheet* ws = workbook_add_worksheet(wb, sheet_name(title, used).c_str());
+    header_row(ws, {label, "Name", "Pass", "Fail", "Not applicable", "Waived", "Error", "Pass rate"}, st);
+    std::vector<std::pair<std::string, const run::RuleCounts*>> rows;
+    for (const auto& [key, c] : counts) rows.emplace_back(key, &c);
+    auto rate = [](const run::RuleCounts* c) {
+        return c->pass + c->fail ? static_cast<double>(c->pass) / static_cast<double>(c->pass + c->fail) : 2.0;
+    };
+    std::stable_sort(rows.begin(), rows.end(), [&](const auto& x, const auto& y) { return rate(x.second) < rate(y.second); });
+    lxw_row_t r = 1;
+    for (const auto& [key, c] : rows) {
+        text(ws, r, 0, key.empty() ? std::string("(none recorded)") : key);
+        if (auto it = names.find(key); it != names.end()) text(ws, r, 1, it->second);
+        const std::size_t n[] = {c->pass, c->fail, c->not_applicable, c->waived, c->error};
+        for (lxw_col_t k = 0; k < 5; ++k) worksheet_write_number(ws, r, 2 + k, static_cast<double>(n[k]), nullptr);
+        if (c->pass + c->fail) worksheet_write_number(ws, r, 7, rate(c), st.percent);
+        ++r;
+    }
+    worksheet_autofilter(ws, 0, 0, r > 1 ? r - 1 : 1, 7);
+    worksheet_set_column(ws, 0, 0, 16, nullptr);
+    worksheet_set_column(ws, 1, 1, 36, nullptr);
+    worksheet_set_column(ws, 2, 7, 12, nullptr);
 }
 
 void run_sheet(lxw_workbook* wb, const run::RunResult& run, const Styles& st, std::set<std::string>& used) {
@@ -200,6 +228,8 @@ Status write_xlsx(const run::RunResult& run, const fs::path& file) {
     Styles st = make_styles(wb);
     std::set<std::string> used;
     summary_sheet(wb, run, st, used);
+    grouped_sheet(wb, "By area", "Area", run.by_area, run.area_names, st, used);
+    grouped_sheet(wb, "By team", "Team", run.by_team, run.team_names, st, used);
     run_sheet(wb, run, st, used);
     for (const auto& p : run.plugins) plugin_sheets(wb, run, p, st, used);
     lxw_error err = workbook_close(wb);

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <ctime>
+#include <filesystem>
 #include <map>
 #include <random>
 #include <set>
@@ -161,7 +162,9 @@ RunOutcome run_audit(const plugin::Discovery& discovery, const RunOptions& opt) 
     run.id = new_run_id();
     run.started_at = now_iso();
     run.tool_version = SGAUDIT_VERSION;
-    run.source = opt.source.display;
+    // Absolute, so the record still says which file when it is read from another folder.
+    run.source = opt.source.backend == data::Backend::sqlite ? "sqlite:" + std::filesystem::absolute(opt.source.path).string()
+                                                             : opt.source.display;
     run.as_of = opt.as_of;
     run.period = opt.period.value_or(Period{reporting_year_first_day(opt.as_of), reporting_year_last_day(opt.as_of)});
     run.area_filter = opt.area;

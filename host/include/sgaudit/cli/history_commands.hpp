@@ -18,6 +18,7 @@ struct HistoryArgs {
     std::string formats, out;      // report: formats and folder
     std::string before, expect;    // prune --before; verify --expect
     std::size_t limit = 0;         // list: the newest N only
+    bool dry_run = false;          // prune: only say what would go
 };
 
 // Where the history lives; prints the error and returns nothing when the location is unusable.

@@ -40,13 +40,17 @@ struct VerifyReport {
 
 struct PruneReport {
     std::size_t removed = 0, kept = 0;
+    std::vector<std::string> removed_runs;
     std::optional<Checkpoint> checkpoint;
 };
 
 class HistoryStore {
 public:
-    // `spec` is where the history lives; a new SQLite file is created owner-only.
-    static std::unique_ptr<HistoryStore> open(const data::SourceSpec& spec, std::string& error);
+    // How a history is opened: `create` makes it (a new SQLite file owner-only) when it is not
+    // there yet, for storing runs; `existing` only opens a history that is already there and
+    // never adds tables, so pointing a reading command at the wrong database changes nothing.
+    enum class Mode { create, existing };
+    static std::unique_ptr<HistoryStore> open(const data::SourceSpec& spec, Mode mode, std::string& error);
 
     const data::SourceSpec& spec() const { return db_->spec(); }
 
@@ -60,14 +64,16 @@ public:
     Status load(const std::string& run_id, run::RunResult& out);
 
     Status verify(VerifyReport& out);
-    // Removes the oldest runs started before `before` (ISO date), and records a checkpoint.
-    Status prune(const std::string& before, const std::string& operator_name, PruneReport& out);
+    // Removes the oldest runs started before `before` (ISO date), never the newest run, and
+    // records a checkpoint. With `dry_run` it only counts what would go.
+    Status prune(const std::string& before, const std::string& operator_name, bool dry_run, PruneReport& out);
 
     ~HistoryStore();
 
 private:
     explicit HistoryStore(std::unique_ptr<data::Database> db);
     Status ensure_schema();
+    Status check_format();
     Status content_hash(const RunSummary& run, const std::string& document, std::string& hex);
     std::unique_ptr<data::Database> db_;
 };

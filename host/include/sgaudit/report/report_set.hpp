@@ -14,6 +14,9 @@ namespace sgaudit::report {
 // The formats this version writes, in the order they are listed to users.
 const std::vector<std::string>& known_formats();
 
+// "HTML, xlsx" -> {"html", "xlsx"}: commas separate, case and spaces do not matter.
+std::vector<std::string> parse_formats(const std::string& list);
+
 // Checks the names, and loads the HTML templates when html is among them, so a bad format or
 // template is found before an audit runs rather than after.
 Status prepare_formats(const std::vector<std::string>& formats, const std::vector<std::filesystem::path>& template_dirs,

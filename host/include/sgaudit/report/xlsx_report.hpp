@@ -1,6 +1,7 @@
 #pragma once
-// The Excel view of a run (libxlsxwriter): a summary sheet of rules, a sheet about the run,
-// and one sheet of results per plugin with coloured outcomes and frozen, filterable headers.
+// The Excel view of a run (libxlsxwriter): a summary sheet of rules, sheets by area and by
+// team, a sheet about the run, and one sheet of results per plugin with coloured outcomes;
+// every sheet has a frozen, filterable header row.
 #include <filesystem>
 
 #include "sgaudit/run/run_result.hpp"
