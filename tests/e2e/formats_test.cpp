@@ -8,6 +8,8 @@
 //     2009-01-02: fail. At least one review: fail. School age: 8: pass.
 #include <doctest/doctest.h>
 
+#include <regex>
+
 #include "cli_harness.hpp"
 #include "sgaudit/report/flat_reports.hpp"
 
@@ -95,4 +97,91 @@ TEST_CASE("formats: CSV cells are quoted and cannot start a formula") {
     CHECK(csv_cell("+1") == "'+1");
     CHECK(csv_cell("-1") == "'-1");
     CHECK(csv_cell("@SUM(A1)") == "'@SUM(A1)");
+}
+
+TEST_CASE("formats: JSON matches the hand-written expected document") {
+    auto dir = temp_dir("formats-json");
+    std::string src = "sqlite:" + (dir / "t.db").string();
+    REQUIRE(run_cli({"db", "init", "--source", src}).code == 0);
+    REQUIRE(run_cli({"db", "import", fixtures() + "/tiny", "--source", src}).code == 0);
+    auto r = run_cli({"--plugin-dir", SGAUDIT_TEST_PLUGIN_DIR, "--rules-dir", fixtures() + "/rules", "run", "test-good", "--source", src,
+                      "--as-of", "2009-03-31", "--out", (dir / "out").string(), "--format", "json", "--no-history"});
+    INFO(r.all());
+    REQUIRE(r.code == 0);
+    auto j = read_json(dir / "out" / "report.json");
+    CHECK(mode_of(dir / "out" / "report.json") == 0600);
+
+    // What differs from run to run is checked for its shape, then set aside.
+    CHECK(std::regex_match(j["run"]["id"].get<std::string>(), std::regex("\\d{8}T\\d{6}Z-[0-9a-f]{4}")));
+    for (const char* k : {"started_at", "finished_at"})
+        CHECK(std::regex_match(j["run"][k].get<std::string>(), std::regex("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ")));
+    CHECK(j["run"]["source"] == src);
+    CHECK(!j["run"]["operator"].get<std::string>().empty());
+    for (const char* k : {"id", "started_at", "finished_at", "operator", "host"}) j["run"][k] = "*";
+    CHECK(j["plugins"][0]["file"].get<std::string>().find("sgaudit-test-good.so") != std::string::npos);
+    j["plugins"][0]["file"] = "*";
+    for (auto& f : j["rulesets"][0]["files"]) {
+        CHECK(f["sha256"].get<std::string>().size() == 64);
+        f["path"] = fs::path(f["path"].get<std::string>()).filename().string();
+        f["sha256"] = "*";
+    }
+
+    // By hand, as in the header of this file: T1 passes the three review rules and fails school
+    // age; T2 fails the three review rules and passes school age. No teams or areas recorded.
+    auto expected = nlohmann::json::parse(R"json({
+  "format": "sgaudit-report/1",
+  "tool": {"name": "sgaudit", "version": "0.1.0"},
+  "run": {"id": "*", "started_at": "*", "finished_at": "*", "as_of": "2009-03-31",
+          "period": {"start": "2008-04-01", "end": "2009-03-31"}, "source": "SOURCE", "operator": "*", "host": "*",
+          "filters": {"area": null, "team": null}, "results_mode": "all", "seed": 20090331, "waiver_files": []},
+  "plugins": [{"name": "test-good", "version": "1.2.3", "file": "*", "status": "ok", "error": null}],
+  "rulesets": [{"id": "test-good", "version": "1.0.0", "plugin": "test-good",
+                "files": [{"path": "test-good.toml", "sha256": "*"}, {"path": "england-and-wales.toml", "sha256": "*"}],
+                "parameters": {"first_review_months": 3, "min_reviews": 1, "review_interval_months": 6},
+                "overrides": [], "removed_rules": []}],
+  "rule_summary": [
+    {"plugin": "test-good", "rule": "t.first-review", "title": "First review within 3 months", "severity": "high",
+     "evaluated": 2, "pass": 1, "fail": 1, "not_applicable": 0, "waived": 0, "error": 0},
+    {"plugin": "test-good", "rule": "t.reviews-in-time", "title": "Reviews at most 6 months apart", "severity": "medium",
+     "evaluated": 2, "pass": 1, "fail": 1, "not_applicable": 0, "waived": 0, "error": 0},
+    {"plugin": "test-good", "rule": "t.enough-reviews", "title": "At least one review", "severity": "low",
+     "evaluated": 2, "pass": 1, "fail": 1, "not_applicable": 0, "waived": 0, "error": 0},
+    {"plugin": "test-good", "rule": "t.child-of-school-age", "title": "Child is of school age (a rule that reads a date of birth)",
+     "severity": "info", "evaluated": 2, "pass": 1, "fail": 1, "not_applicable": 0, "waived": 0, "error": 0}],
+  "summary": {"pass": 4, "fail": 4, "not_applicable": 0, "waived": 0, "error": 0},
+  "area_summary": [{"area": null, "evaluated": 8, "pass": 4, "fail": 4, "not_applicable": 0, "waived": 0, "error": 0}],
+  "team_summary": [{"team": null, "evaluated": 8, "pass": 4, "fail": 4, "not_applicable": 0, "waived": 0, "error": 0}],
+  "expired_waivers": [],
+  "sections": [{"plugin": "test-good", "id": "summary", "title": "Plans seen", "subject_id": "", "text": "2 plans",
+                "table": {"header": [], "rows": []}, "svg": "", "svg_alt": ""}],
+  "results": [
+    {"plugin": "test-good", "rule": "t.first-review", "severity": "high",
+     "subject": {"kind": "plan", "id": "T1", "person_id": null, "team": null, "area": null}, "outcome": "pass",
+     "message": "on time", "evidence": {"due": "2009-04-05", "from": "2009-01-05", "to": "2009-03-20"}},
+    {"plugin": "test-good", "rule": "t.reviews-in-time", "severity": "medium",
+     "subject": {"kind": "plan", "id": "T1", "person_id": null, "team": null, "area": null}, "outcome": "pass",
+     "message": "all on time; next due by 2009-09-20",
+     "evidence": {"intervals": 1, "late_intervals": 0, "longest_from": "2009-01-05", "longest_to": "2009-03-20", "next_due": "2009-09-20"}},
+    {"plugin": "test-good", "rule": "t.enough-reviews", "severity": "low",
+     "subject": {"kind": "plan", "id": "T1", "person_id": null, "team": null, "area": null}, "outcome": "pass",
+     "message": "1 of 1", "evidence": {"review_count": 1}},
+    {"plugin": "test-good", "rule": "t.child-of-school-age", "severity": "info",
+     "subject": {"kind": "plan", "id": "T1", "person_id": null, "team": null, "area": null}, "outcome": "fail",
+     "message": "plan T1: the child is under 5", "evidence": {}},
+    {"plugin": "test-good", "rule": "t.first-review", "severity": "high",
+     "subject": {"kind": "plan", "id": "T2", "person_id": null, "team": null, "area": null}, "outcome": "fail",
+     "message": "plan T2: first review not recorded; it was due by 2009-01-01 (due 2009-01-01)",
+     "evidence": {"due": "2009-01-01", "from": "2008-10-01", "to": null}},
+    {"plugin": "test-good", "rule": "t.reviews-in-time", "severity": "medium",
+     "subject": {"kind": "plan", "id": "T2", "person_id": null, "team": null, "area": null}, "outcome": "fail",
+     "message": "plan T2: overdue since 2009-01-02", "evidence": {"intervals": 0, "late_intervals": 0, "next_due": "2009-01-01"}},
+    {"plugin": "test-good", "rule": "t.enough-reviews", "severity": "low",
+     "subject": {"kind": "plan", "id": "T2", "person_id": null, "team": null, "area": null}, "outcome": "fail",
+     "message": "plan T2 has 0 reviews", "evidence": {"review_count": 0}},
+    {"plugin": "test-good", "rule": "t.child-of-school-age", "severity": "info",
+     "subject": {"kind": "plan", "id": "T2", "person_id": null, "team": null, "area": null}, "outcome": "pass",
+     "message": "", "evidence": {}}]
+})json");
+    expected["run"]["source"] = src;
+    CHECK(j == expected);
 }
