@@ -363,43 +363,49 @@ TEST_CASE("history: verify names the first run that was changed, removed or reli
 
 TEST_CASE("history: prune keeps the chain verifiable with a checkpoint") {
     auto dir = temp_dir("history-prune");
-    std::string url = "sqlite:" + (dir / "h.db").string();
-    {
-        auto store = open_history(url);
-        REQUIRE(store->store(made_run("R1", "2009-01-10T09:00:00Z", {{"r1", "S1", "A1", Outcome::fail}})));
-        REQUIRE(store->store(made_run("R2", "2009-04-10T09:00:00Z", {{"r1", "S1", "A1", Outcome::pass}})));
-        REQUIRE(store->store(made_run("R3", "2009-07-10T09:00:00Z", {{"r1", "S1", "A1", Outcome::fail}})));
+    // `url` opens the history from here; `h` is what a user gives --history.
+    auto check = [&](const std::string& url, const std::string& h) {
+        {
+            auto store = open_history(url);
+            REQUIRE(store->store(made_run("R1", "2009-01-10T09:00:00Z", {{"r1", "S1", "A1", Outcome::fail}})));
+            REQUIRE(store->store(made_run("R2", "2009-04-10T09:00:00Z", {{"r1", "S1", "A1", Outcome::pass}})));
+            REQUIRE(store->store(made_run("R3", "2009-07-10T09:00:00Z", {{"r1", "S1", "A1", Outcome::fail}})));
+        }
+        auto p = run_cli({"history", "prune", "--before", "2009-05-01", "--history", h});
+        INFO(p.all());
+        REQUIRE(p.code == 0);
+        CHECK(p.out.find("Pruned 2 run(s) started before 2009-05-01; 1 kept.") != std::string::npos);
+        CHECK(p.out.find("continues from run R2") != std::string::npos);
+        auto list = run_cli({"history", "--history", h});
+        CHECK(list.out.find(": 1 run(s)") != std::string::npos);
+        CHECK(list.out.find("R3") != std::string::npos);
+        auto v = run_cli({"history", "verify", "--history", h});
+        INFO(v.all());
+        CHECK(v.code == 0);
+        CHECK(v.out.find("2 run(s) started before 2009-05-01 were pruned") != std::string::npos);
+        CHECK(v.out.find("Verified: 1 run(s)") != std::string::npos);
+        // A new run links to R3, and the chain still verifies.
+        REQUIRE(open_history(url)->store(made_run("R4", "2009-10-10T09:00:00Z", {})));
+        CHECK(run_cli({"history", "verify", "--history", h}).out.find("Verified: 2 run(s)") != std::string::npos);
+        // Nothing to prune is not an error.
+        CHECK(run_cli({"history", "prune", "--before", "2009-01-01", "--history", h}).out.find("No runs to prune") != std::string::npos);
+        // A dry run lists what would go and changes nothing; a year typo never empties the history.
+        auto dry = run_cli({"history", "prune", "--before", "2030-01-01", "--dry-run", "--history", h});
+        CHECK(dry.out.find("Would prune 1 run(s) started before 2030-01-01 and keep 1:\n  R3\n") != std::string::npos);
+        CHECK(run_cli({"history", "--history", h}).out.find(": 2 run(s)") != std::string::npos);
+        auto all = run_cli({"history", "prune", "--before", "2030-01-01", "--history", h});
+        CHECK(all.out.find("Pruned 1 run(s) started before 2030-01-01; 1 kept.") != std::string::npos);
+        auto left = run_cli({"history", "--history", h});
+        CHECK(left.out.find(": 1 run(s)") != std::string::npos);
+        CHECK(left.out.find("R4") != std::string::npos);
+        CHECK(run_cli({"history", "verify", "--history", h}).code == 0);
+    };
+    SUBCASE("SQLite") { check("sqlite:" + (dir / "h.db").string(), (dir / "h.db").string()); }
+    SUBCASE("PostgreSQL") {
+        std::string pg = pg_source("hist_prune");
+        REQUIRE_MESSAGE(!pg.empty(), "SGAUDIT_TEST_PG_URL is not set: run the tests with scripts/test.sh");
+        check(pg, pg);
     }
-    std::string h = (dir / "h.db").string();
-    auto p = run_cli({"history", "prune", "--before", "2009-05-01", "--history", h});
-    INFO(p.all());
-    REQUIRE(p.code == 0);
-    CHECK(p.out.find("Pruned 2 run(s) started before 2009-05-01; 1 kept.") != std::string::npos);
-    CHECK(p.out.find("continues from run R2") != std::string::npos);
-    auto list = run_cli({"history", "--history", h});
-    CHECK(list.out.find(": 1 run(s)") != std::string::npos);
-    CHECK(list.out.find("R3") != std::string::npos);
-    auto v = run_cli({"history", "verify", "--history", h});
-    INFO(v.all());
-    CHECK(v.code == 0);
-    CHECK(v.out.find("2 run(s) started before 2009-05-01 were pruned") != std::string::npos);
-    CHECK(v.out.find("Verified: 1 run(s)") != std::string::npos);
-    // A new run links to R3, and the chain still verifies.
-    REQUIRE(open_history(url)->store(made_run("R4", "2009-10-10T09:00:00Z", {})));
-    CHECK(run_cli({"history", "verify", "--history", h}).out.find("Verified: 2 run(s)") != std::string::npos);
-    // Nothing to prune is not an error.
-    CHECK(run_cli({"history", "prune", "--before", "2009-01-01", "--history", h}).out.find("No runs to prune") != std::string::npos);
-    // A dry run lists what would go and changes nothing; a year typo never empties the history.
-    auto dry = run_cli({"history", "prune", "--before", "2030-01-01", "--dry-run", "--history", h});
-    CHECK(dry.out.find("Would prune 1 run(s) started before 2030-01-01 and keep 1:\n  R3\n") != std::string::npos);
-    CHECK(run_cli({"history", "--history", h}).out.find(": 2 run(s)") != std::string::npos);
-    auto all = run_cli({"history", "prune", "--before", "2030-01-01", "--history", h});
-    CHECK(all.out.find("Pruned 1 run(s) started before 2030-01-01; 1 kept.") != std::string::npos);
-    auto left = run_cli({"history", "--history", h});
-    CHECK(left.out.find(": 1 run(s)") != std::string::npos);
-    CHECK(left.out.find("R4") != std::string::npos);
-    CHECK(run_cli({"history", "verify", "--history", h}).code == 0);
-
 }
 
 TEST_CASE("history: a history that does not verify is not pruned") {

@@ -35,7 +35,8 @@ std::optional<data::SourceSpec> history_location(const std::string& arg, const c
 namespace {
 
 // Reading commands never create a history where there was none.
-std::unique_ptr<history::HistoryStore> open_existing(const config::Config& cfg, const std::string& arg) {
+std::unique_ptr<history::HistoryStore> open_existing(const config::Config& cfg, const std::string& arg,
+                                                     history::HistoryStore::Mode mode = history::HistoryStore::Mode::existing) {
     auto spec = history_location(arg, cfg);
     if (!spec) return nullptr;
     if (spec->backend == data::Backend::sqlite && !fs::exists(spec->path)) {
@@ -45,7 +46,7 @@ std::unique_ptr<history::HistoryStore> open_existing(const config::Config& cfg, 
         return nullptr;
     }
     std::string err;
-    auto store = history::HistoryStore::open(*spec, history::HistoryStore::Mode::existing, err);
+    auto store = history::HistoryStore::open(*spec, mode, err);
     if (!store) std::cerr << "error: " << err << "\n";
     return store;
 }
@@ -247,7 +248,7 @@ int cmd_history_prune(const config::Config& cfg, const HistoryArgs& a) {
         std::cerr << "error: --before '" << a.before << "' is not a date; write YYYY-MM-DD, e.g. 2009-04-01\n";
         return kExitUsage;
     }
-    auto store = open_existing(cfg, a.history);
+    auto store = open_existing(cfg, a.history, history::HistoryStore::Mode::maintain);
     if (!store) return kExitUsage;
     history::PruneReport p;
     if (auto st = store->prune(a.before, util::os_user(), a.dry_run, p); !st) {

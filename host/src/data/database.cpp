@@ -57,7 +57,18 @@ std::unique_ptr<Database> Database::open(const SourceSpec& spec, Access access, 
                     return nullptr;
                 }
                 // db init may create the schema; audits only ever read an existing one.
-                if (access == Access::read_write) impl->session << ("CREATE SCHEMA IF NOT EXISTS " + spec.schema);
+                // Two sessions creating the same schema at once can both pass IF NOT EXISTS and one
+                // then fails; a lock around it makes them take turns.
+                if (access == Access::read_write) {
+                    impl->session << "SELECT pg_advisory_lock(741200510)";
+                    try {
+                        impl->session << ("CREATE SCHEMA IF NOT EXISTS " + spec.schema);
+                    } catch (...) {
+                        impl->session << "SELECT pg_advisory_unlock(741200510)";
+                        throw;
+                    }
+                    impl->session << "SELECT pg_advisory_unlock(741200510)";
+                }
                 impl->session << ("SET search_path TO " + spec.schema);
             }
         }

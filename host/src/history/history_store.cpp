@@ -138,7 +138,7 @@ HistoryStore::~HistoryStore() = default;
 std::unique_ptr<HistoryStore> HistoryStore::open(const data::SourceSpec& spec, Mode mode, std::string& error) {
     bool sqlite = spec.backend == data::Backend::sqlite;
     if (sqlite && !fs::exists(spec.path)) {
-        if (mode == Mode::existing) {
+        if (mode != Mode::create) {
             error = "there is no run history at " + spec.path;
             return nullptr;
         }
@@ -157,6 +157,15 @@ std::unique_ptr<HistoryStore> HistoryStore::open(const data::SourceSpec& spec, M
     // A SQLite history is opened for writing even to read it: after a killed run SQLite must
     // roll the unfinished write back first. PostgreSQL readers get a read-only session.
     auto access = mode == Mode::existing && !sqlite ? data::Access::read_only : data::Access::read_write;
+    if (!sqlite && mode == Mode::maintain && !spec.schema.empty()) {
+        // Database::open would create a missing schema for writing; a history must already be there.
+        auto probe = data::Database::open(spec, data::Access::read_only, error);
+        if (!probe) return nullptr;
+        if (probe->columns("sgaudit_history_info").empty()) {
+            error = "the run history at " + spec.display + " cannot be used: it is not an sgaudit run history";
+            return nullptr;
+        }
+    }
     auto db = data::Database::open(spec, access, error);
     if (!db) return nullptr;
     if (sqlite) {

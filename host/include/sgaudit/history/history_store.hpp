@@ -47,9 +47,10 @@ struct PruneReport {
 class HistoryStore {
 public:
     // How a history is opened: `create` makes it (a new SQLite file owner-only) when it is not
-    // there yet, for storing runs; `existing` only opens a history that is already there and
-    // never adds tables, so pointing a reading command at the wrong database changes nothing.
-    enum class Mode { create, existing };
+    // there yet, for storing runs; `existing` only reads a history that is already there and
+    // never adds tables, so pointing a reading command at the wrong database changes nothing;
+    // `maintain` is `existing` with writing allowed, for prune.
+    enum class Mode { create, existing, maintain };
     static std::unique_ptr<HistoryStore> open(const data::SourceSpec& spec, Mode mode, std::string& error);
 
     const data::SourceSpec& spec() const { return db_->spec(); }
