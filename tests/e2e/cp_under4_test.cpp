@@ -131,3 +131,20 @@ TEST_CASE("cp-under4: hand-worked boundaries (PostgreSQL)") {
     REQUIRE(r.code == 0);
     check(read_json(dir / "out" / "report.json"));
 }
+
+TEST_CASE("cp-under4: age judged at the plan's start brings in a child who has since turned 4") {
+    // Q4 (K2, born 2005-03-31) turns 4 on the audit date, so it is left out by default; its plan
+    // began on 2008-10-22, when K2 was 3, so judged at the plan's start it is in. Every other
+    // open plan's child was also under 4 (or unborn, or of unknown age) when its plan began:
+    // the population grows from 6 to 7. Q4's plan is 5 months old: long-plan passes, 7 / 0 / 0.
+    auto dir = temp_dir("cp4-plan-start");
+    auto src = load("sqlite:" + (dir / "c.db").string());
+    auto r = run_cli({"run", "cp-under4", "--source", src, "--as-of", "2009-03-31", "--set", "cp-under4.age_judged_at=plan_start",
+                      "--out", (dir / "out").string(), "--format", "json"});
+    INFO(r.all());
+    REQUIRE(r.code == 0);
+    auto report = read_json(dir / "out" / "report.json");
+    CHECK(summary_of(report)["cp4.long-plan"] == Counts{7, 0, 0});
+    CHECK(find_result(report, "cp4.visits", "Q4") != nullptr);
+    for (const char* absent : {"Q0", "Q6"}) CHECK(find_result(report, "cp4.visits", absent) == nullptr);
+}
