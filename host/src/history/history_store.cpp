@@ -372,7 +372,8 @@ Status HistoryStore::resolve(const std::string& ref, RunSummary& out) {
     return Status::error("'" + ref + "' matches " + std::to_string(matches.size()) + " runs:" + which + "; give more of the id");
 }
 
-Status HistoryStore::content_hash(const RunSummary& run, const std::string& document, std::string& hex) {
+Status HistoryStore::content_hash(const RunSummary& run, const std::string& document, std::string& hex,
+                                  const std::function<Status(const Fields&, std::int64_t)>& on_result) {
     util::Sha256 h;
     hash_run_row(h, run);
     hash_field(h, document);
@@ -382,7 +383,7 @@ Status HistoryStore::content_hash(const RunSummary& run, const std::string& docu
         gap = gap || seq != expected;
         ++expected;
         for (const auto& field : f) hash_field(h, field);
-        return Status::ok();
+        return on_result ? on_result(f, seq) : Status::ok();
     });
     if (!st) return st;
     hash_field(h, std::to_string(expected));
@@ -406,19 +407,27 @@ Status HistoryStore::load(const std::string& run_id, run::RunResult& out) {
     if (auto st = resolve(run_id, s); !st) return st;
     std::string document, hex;
     if (auto st = read_document(*db_, s.id, document); !st) return st;
-    if (auto st = content_hash(s, document, hex); !st) return st;
-    // A changed run is not shown as if it were the record.
-    if (hex != s.content_sha256)
-        return Status::error("run " + s.id + " has been changed since it was stored (its content no longer matches its "
-                             "recorded hash); `sgaudit history verify` gives the details");
     out = run::RunResult{};
     if (auto st = decode_document(document, out); !st) return Status::error("run " + s.id + ": " + st.message());
-    return read_result_fields(*db_, s.id, [&](const Fields& f, std::int64_t seq) {
+    // One pass over the results: decoded and hashed together, judged once all are read.
+    Status decoded = Status::ok();
+    auto st = content_hash(s, document, hex, [&](const Fields& f, std::int64_t seq) {
         Result r;
-        if (auto st = decode_result(f, "result " + std::to_string(seq) + " of run " + s.id, r); !st) return st;
+        if (auto dst = decode_result(f, "result " + std::to_string(seq) + " of run " + s.id, r); !dst) {
+            if (decoded) decoded = dst;  // keep hashing: a changed run is reported as changed
+            return Status::ok();
+        }
         out.results.push_back(std::move(r));
         return Status::ok();
     });
+    if (!st) return st;
+    // A changed run is not shown as if it were the record.
+    if (hex != s.content_sha256) {
+        out = run::RunResult{};
+        return Status::error("run " + s.id + " has been changed since it was stored (its content no longer matches its "
+                             "recorded hash); `sgaudit history verify` gives the details");
+    }
+    return decoded;
 }
 
 Status HistoryStore::verify(VerifyReport& out) {

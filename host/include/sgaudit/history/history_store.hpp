@@ -2,6 +2,7 @@
 // The run history: every run stored whole in one transaction, chained by hash so that a
 // changed, removed or inserted run is found by `verify`. SQLite by default, or PostgreSQL.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -75,7 +76,10 @@ private:
     explicit HistoryStore(std::unique_ptr<data::Database> db);
     Status ensure_schema();
     Status check_format();
-    Status content_hash(const RunSummary& run, const std::string& document, std::string& hex);
+    // Recomputes a run's content hash from what is stored; `on_result`, when given, sees each
+    // result on the way, so loading a run reads its results once.
+    Status content_hash(const RunSummary& run, const std::string& document, std::string& hex,
+                        const std::function<Status(const std::vector<std::optional<std::string>>&, std::int64_t)>& on_result = {});
     std::unique_ptr<data::Database> db_;
 };
 
