@@ -171,6 +171,26 @@ TEST_CASE("history: a run is stored whole, listed, shown and re-rendered identic
     }
 }
 
+TEST_CASE("history: text that is not UTF-8 is stored and shown the same way in the reports and the history") {
+    // A council's own case system in Latin-1: plan T2 becomes "T\xE9" (é in Latin-1). The run's
+    // reports and the stored run must say the same, so the byte is replaced (U+FFFD) in both.
+    auto dir = temp_dir("history-latin1");
+    std::string src = tiny_source(dir);
+    REQUIRE(open_db(src)->execute("UPDATE ssd_cp_plans SET cppl_cp_plan_id = CAST(X'54E9' AS TEXT) WHERE cppl_cp_plan_id = 'T2'"));
+    std::string history = (dir / "h.db").string();
+    auto r = tiny_run(src, history, dir / "first", "html,json,csv,md,junit");
+    INFO(r.all());
+    REQUIRE(r.code == 0);
+    std::string id = stored_id(r);
+    CHECK(slurp(dir / "first" / "report.csv").find("plan,T\xEF\xBF\xBD,") != std::string::npos);
+    auto again = run_cli({"report", id, "--history", history, "--format", "html,json,csv,md,junit", "--out", (dir / "again").string()});
+    REQUIRE(again.code == 0);
+    for (const char* f : {"report.html", "report.json", "report.csv", "report.md", "report.junit.xml"}) {
+        INFO(f);
+        CHECK(slurp(dir / "again" / f) == slurp(dir / "first" / f));
+    }
+}
+
 TEST_CASE("history: the XLSX holds the facts listed by hand") {
     auto dir = temp_dir("history-xlsx");
     std::string src = tiny_source(dir);
@@ -349,6 +369,28 @@ TEST_CASE("history: verify names the first run that was changed, removed or reli
         CHECK(v.code == 1);
         CHECK(v.out.find("NOT VERIFIED: run " + ids[2]) != std::string::npos);
         CHECK(v.out.find("link to the run before it is broken") != std::string::npos);
+    }
+    SUBCASE("the run document edited") {
+        auto h = tampered("document", "UPDATE sgaudit_history_run SET document = REPLACE(document, '\"2009-03-31\"', "
+                                      "'\"2009-04-30\"') WHERE run_id = '" + ids[2] + "'");
+        auto v = run_cli({"history", "verify", "--history", h});
+        CHECK(v.code == 1);
+        CHECK(v.out.find("NOT VERIFIED: run " + ids[2]) != std::string::npos);
+    }
+    SUBCASE("a stored count that is no longer a number") {
+        auto h = tampered("count", "UPDATE sgaudit_history_run SET fail = 'x' WHERE run_id = '" + ids[1] + "'");
+        auto v = run_cli({"history", "verify", "--history", h});
+        INFO(v.all());
+        CHECK(v.code == 1);
+        CHECK(v.out.find("NOT VERIFIED: run " + ids[1]) != std::string::npos);
+    }
+    SUBCASE("results added for a run that does not exist") {
+        auto h = tampered("orphan", "INSERT INTO sgaudit_history_result SELECT 'ghost', seq, plugin, rule, severity, subject_kind, "
+                                    "subject_id, person_id, team, area, outcome, message, evidence, waiver FROM sgaudit_history_result "
+                                    "WHERE run_id = '" + ids[0] + "'");
+        auto v = run_cli({"history", "verify", "--history", h});
+        CHECK(v.code == 1);
+        CHECK(v.out.find("results are stored for run ghost, which is not in the history") != std::string::npos);
     }
     SUBCASE("a recorded chain head that is no longer there") {
         auto head = run_cli({"history", "verify", "--history", pristine});

@@ -22,6 +22,7 @@
 #include "sgaudit/demo/council_generator.hpp"
 #include "sgaudit/plugin/loader.hpp"
 #include "sgaudit/history/history_store.hpp"
+#include "sgaudit/history/run_codec.hpp"
 #include "sgaudit/report/report_set.hpp"
 #include "sgaudit/rules/ruleset_loader.hpp"
 #include "sgaudit/run/runner.hpp"
@@ -324,20 +325,34 @@ int cmd_run(const Globals& g, const RunArgs& a) {
         std::cerr << "error: " << outcome.data_error << "\n";
         return kExitUsage;
     }
-    const auto& run = outcome.result;
+    auto& run = outcome.result;
     // Ctrl-C (or SIGTERM) stopped the plugins early: their results are partial, so they are
     // neither stored nor drawn as if they were the audit.
     if (run::cancel_flag()) {
         std::cerr << "interrupted: the run was stopped before it finished; nothing was stored and no report was written\n";
         return kExitInterrupted;
     }
-    // Stored before the reports are drawn: what the board is shown must be what was kept.
+    // Stored before the reports are drawn, and from the same text: what the board is shown must
+    // be what was kept.
+    history::make_storable(run);
     bool stored = true;
+    if (store) {
+        // Opened afresh: a PostgreSQL connection idle through a long audit may have been dropped.
+        std::string err;
+        data::SourceSpec where = store->spec();
+        store.reset();
+        store = history::HistoryStore::open(where, history::HistoryStore::Mode::create, err);
+        if (!store) {
+            std::cerr << "error: the run was not stored: " << err << "\nThe reports below are NOT in the history.\n";
+            stored = false;
+        }
+    }
     if (store) {
         auto t0 = std::chrono::steady_clock::now();
         if (auto st = store->store(run); !st) {
             std::cerr << "error: the run was not stored in the history at " << store->spec().display << ": " << st.message()
-                      << "\n";
+                      << "\nThe reports below are NOT in the history. Fix the history (or use --history elsewhere) and run "
+                      << "the audit again.\n";
             stored = false;
         } else {
             double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

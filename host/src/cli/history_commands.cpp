@@ -132,7 +132,8 @@ int cmd_history_show(const config::Config& cfg, const HistoryArgs& a) {
                   << counts_text(static_cast<std::int64_t>(c.pass), static_cast<std::int64_t>(c.fail),
                                  static_cast<std::int64_t>(c.not_applicable), static_cast<std::int64_t>(c.waived),
                                  static_cast<std::int64_t>(c.error)) << "\n";
-    std::cout << "\nContent sha256 " << s.content_sha256 << "\nChain sha256   " << s.chain_sha256 << "\n";
+    std::cout << "\nContent sha256 " << s.content_sha256 << " (checked: the run is as it was stored)\nChain sha256   "
+              << s.chain_sha256 << " (as stored; `sgaudit history verify` checks the chain and prints the head to record)\n";
     return kExitOk;
 }
 
@@ -171,9 +172,12 @@ int cmd_history_diff(const config::Config& cfg, const HistoryArgs& a) {
     run::RunResult before, after;
     if (!load_run(*store, earlier.id, before) || !load_run(*store, later.id, after)) return kExitUsage;
     if (before.id == after.id) {
-        std::cerr << "error: " << a.run << " and " << a.other << " are the same run; name two different runs\n";
+        std::cerr << "error: both name run " << before.id << "; name two different runs\n";
         return kExitUsage;
     }
+    if (earlier.chain_seq > later.chain_seq)
+        std::cerr << "warning: run " << earlier.id << " was stored after " << later.id << ", so this shows the change "
+                  << "going back in time; swap them for the usual order (earlier first)\n";
     bool shared = false;
     for (const auto& p : before.plugins)
         for (const auto& q : after.plugins) shared = shared || p.name == q.name;
@@ -283,6 +287,14 @@ int cmd_report(const config::Config& cfg, const HistoryArgs& a, const std::vecto
     if (!store) return kExitUsage;
     run::RunResult run;
     if (!load_run(*store, a.run, run)) return kExitUsage;
+    // A run id only names a folder when it looks like one sgaudit makes: a history is a file
+    // anyone with access could have written, and an id like ../.. must not place reports.
+    bool plain_id = !run.id.empty() && run.id[0] != '.' &&
+                    run.id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") == std::string::npos;
+    if (a.out.empty() && !plain_id) {
+        std::cerr << "error: run id '" << run.id << "' cannot name a folder; give one with --out\n";
+        return kExitUsage;
+    }
     fs::path out = !a.out.empty() ? fs::path(a.out) : fs::path(cfg.out.empty() ? "sgaudit-out" : cfg.out) / run.id;
     std::vector<fs::path> written;
     auto st = report::write_reports(run, formats, templates, out, written);

@@ -1,8 +1,13 @@
 #include "sgaudit/history/history_store.hpp"
 
+#include <charconv>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <limits>
+#include <set>
+
+#include <spdlog/spdlog.h>
 
 #include "sgaudit/history/run_codec.hpp"
 #include "sgaudit/util/private_file.hpp"
@@ -31,10 +36,18 @@ std::string text_of(const Value& v) {
     if (v.is_text()) return v.as_text();
     return v.to_string();
 }
+// A stored count that is not a number (edited by hand) reads as -1, so the run's hash no longer
+// matches and verify names it, instead of the command failing on the conversion.
 std::int64_t int_of(const Value& v) {
     if (v.is_int()) return v.as_int();
-    if (v.is_text()) return std::stoll(v.as_text());
-    return 0;
+    if (v.is_double()) return static_cast<std::int64_t>(v.as_number());
+    std::int64_t n = -1;
+    if (v.is_text()) {
+        const auto& t = v.as_text();
+        auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), n);
+        if (ec != std::errc() || end != t.data() + t.size()) n = -1;
+    }
+    return n;
 }
 
 // Length-prefixed, so no two different field lists hash alike.
@@ -90,11 +103,12 @@ std::string chain_link(const std::string& previous, const std::string& content) 
     return util::sha256_hex("sgaudit-chain/1:" + previous + ":" + content);
 }
 
-// Runs `body` in a write transaction that holds the history's write lock, so two writers
-// take turns: SQLite's BEGIN IMMEDIATE, or PostgreSQL's lock on the run table.
+// Runs `body` in a write transaction. SQLite's BEGIN IMMEDIATE makes writers take turns for the
+// whole transaction; on PostgreSQL they only queue for the chain (lock_chain). READ COMMITTED
+// whatever the server's default, so the newest run is read after the lock is granted.
 Status in_write_transaction(data::Database& db, const std::function<Status()>& body) {
     bool pg = db.backend() == data::Backend::postgresql;
-    if (auto st = db.execute(pg ? "BEGIN" : "BEGIN IMMEDIATE"); !st) return st;
+    if (auto st = db.execute(pg ? "BEGIN ISOLATION LEVEL READ COMMITTED" : "BEGIN IMMEDIATE"); !st) return st;
     Status st = body();
     if (st) st = db.execute("COMMIT");
     if (!st) (void)db.execute("ROLLBACK");
@@ -103,7 +117,8 @@ Status in_write_transaction(data::Database& db, const std::function<Status()>& b
 
 Status lock_chain(data::Database& db) {
     if (db.backend() != data::Backend::postgresql) return Status::ok();  // BEGIN IMMEDIATE already holds it
-    return db.execute("LOCK TABLE sgaudit_history_run IN EXCLUSIVE MODE");
+    // An advisory lock needs no table privilege, so an insert-only role can store runs.
+    return db.execute("SELECT pg_advisory_xact_lock(741200511)");
 }
 
 Status read_result_fields(data::Database& db, const std::string& run_id,
@@ -153,6 +168,14 @@ std::unique_ptr<HistoryStore> HistoryStore::open(const data::SourceSpec& spec, M
             error = st.message();
             return nullptr;
         }
+    }
+    if (sqlite) {
+        // Made by someone else, or by an older tool: say so rather than change it behind their back.
+        std::error_code ec;
+        auto perms = fs::status(spec.path, ec).permissions();
+        if (!ec && (perms & (fs::perms::group_all | fs::perms::others_all)) != fs::perms::none)
+            spdlog::warn("the run history {} can be read by others than its owner; it holds data about children: "
+                         "chmod 600 it", spec.path);
     }
     // A SQLite history is opened for writing even to read it: after a killed run SQLite must
     // roll the unfinished write back first. PostgreSQL readers get a read-only session.
@@ -248,10 +271,12 @@ Status HistoryStore::store(const run::RunResult& run) {
     s.id = storable_text(run.id);
     bool complete = true;
     std::string audit;
+    std::set<std::string> names;  // sorted: `run a b` and `run b a` are the same audit
     for (const auto& p : run.plugins) {
         complete = complete && p.status == run::PluginStatus::ok;
-        audit += (audit.empty() ? "" : "+") + p.name;
+        names.insert(p.name);
     }
+    for (const auto& n : names) audit += (audit.empty() ? "" : "+") + n;
     s.status = complete ? "complete" : "incomplete";
     s.started_at = run.started_at;
     s.finished_at = run.finished_at;
@@ -346,7 +371,9 @@ Status HistoryStore::resolve(const std::string& ref, RunSummary& out) {
         if (ref.size() > 6) {
             if (ref[6] != '~' || ref.size() == 7 || ref.find_first_not_of("0123456789", 7) != std::string::npos)
                 return Status::error("'" + ref + "' is not a run: write a run id, or latest, or latest~N");
-            back = std::stoul(ref.substr(7));
+            // A number too big to read goes back further than any history: refused below.
+            if (std::from_chars(ref.data() + 7, ref.data() + ref.size(), back).ec != std::errc())
+                back = std::numeric_limits<std::size_t>::max();
         }
         if (back >= runs.size())
             return Status::error("'" + ref + "' goes back further than the " + std::to_string(runs.size()) + " run(s) stored");
@@ -431,6 +458,15 @@ Status HistoryStore::load(const std::string& run_id, run::RunResult& out) {
 }
 
 Status HistoryStore::verify(VerifyReport& out) {
+    // One snapshot, so a prune committing meanwhile cannot look like a removed run.
+    bool pg = db_->backend() == data::Backend::postgresql;
+    if (auto st = db_->execute(pg ? "BEGIN ISOLATION LEVEL REPEATABLE READ" : "BEGIN"); !st) return st;
+    Status st = verify_in_snapshot(out);
+    (void)db_->execute(st ? "COMMIT" : "ROLLBACK");
+    return st;
+}
+
+Status HistoryStore::verify_in_snapshot(VerifyReport& out) {
     out = VerifyReport{};
     Status st = Status::ok();
     out.checkpoint = latest_checkpoint(*db_, st);

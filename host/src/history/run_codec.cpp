@@ -35,6 +35,45 @@ std::string storable_text(std::string_view s) {
     return out;
 }
 
+void make_storable(run::RunResult& run) {
+    auto fix = [](std::string& s) { s = storable_text(s); };
+    auto fix_keys = [&](auto& m) {
+        std::remove_reference_t<decltype(m)> out;
+        for (auto& [k, v] : m) out[storable_text(k)] = std::move(v);
+        m = std::move(out);
+    };
+    for (auto& r : run.results) {
+        for (auto* f : {&r.subject.kind, &r.subject.id, &r.subject.person_id, &r.subject.team, &r.subject.area, &r.message})
+            fix(*f);
+        for (auto& [k, v] : r.evidence)
+            if (v.is_text()) v = Value(storable_text(v.as_text()));
+        fix_keys(r.evidence);
+        if (r.waiver) {
+            fix(r.waiver->justification);
+            fix(r.waiver->approver);
+        }
+    }
+    for (auto& p : run.plugins) {
+        fix(p.error);
+        for (auto& sec : p.sections) {
+            for (auto* f : {&sec.id, &sec.title, &sec.subject_id, &sec.text, &sec.svg, &sec.svg_alt}) fix(*f);
+            for (auto& h : sec.table_header) fix(h);
+            for (auto& row : sec.table_rows)
+                for (auto& c : row) fix(c);
+        }
+        for (auto& e : p.expired_waivers) fix(e.subject);
+    }
+    for (auto& [k, v] : run.area_names) fix(v);
+    for (auto& [k, v] : run.team_names) fix(v);
+    fix_keys(run.area_names);
+    fix_keys(run.team_names);
+    fix_keys(run.by_area);
+    fix_keys(run.by_team);
+    fix(run.source);
+    fix(run.area_filter);
+    fix(run.team_filter);
+}
+
 namespace {
 
 ordered_json text(const std::string& s) { return storable_text(s); }

@@ -55,6 +55,9 @@ RunDiff diff_runs(const run::RunResult& before, const run::RunResult& after) {
         std::vector<std::string> fx, fy;
         for (const auto& f : x->ruleset.files) fx.push_back(f.sha256);
         for (const auto& f : y->ruleset.files) fy.push_back(f.sha256);
+        if (x->calendar_sha256 != y->calendar_sha256)
+            d.notes.push_back("the bank-holiday calendar of " + name + " changed between the runs: working-day "
+                              "deadlines may have moved");
         if (fx != fy || x->ruleset.overrides != y->ruleset.overrides)
             d.notes.push_back("the rules of " + name + " changed between the runs (different rule files or --set values): "
                               "some changes may come from the rules rather than from practice");
@@ -104,6 +107,7 @@ RunDiff diff_runs(const run::RunResult& before, const run::RunResult& after) {
         else if (a && b) bucket = &d.changed;
         if (!bucket) return;  // a pass or not-applicable subject joining or leaving the audit
         auto& rc = rules[{r.plugin, r.rule}];
+        if (rc.rule.empty()) rc.plugin = r.plugin, rc.rule = r.rule, rc.title = r.rule;  // a rule the summary lacks
         auto& ac = areas[r.subject.area];
         (bucket == &d.new_failures ? rc.new_failures : bucket == &d.resolved ? rc.resolved : rc.changed)++;
         (bucket == &d.new_failures ? ac.new_failures : bucket == &d.resolved ? ac.resolved : ac.changed)++;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <sstream>
 
 #include "sgaudit/report/flat_reports.hpp"
 #include "sgaudit/report/json_report.hpp"
@@ -58,18 +59,21 @@ Status write_reports(const run::RunResult& run, const std::vector<std::string>& 
             written.push_back(file);
             continue;
         }
-        Status drawn = Status::ok();
+        if (f == "html") {
+            // Drawn in memory first (it is small): a template that fails part-way leaves any
+            // earlier report.html in place rather than replacing it with nothing.
+            std::ostringstream html;
+            if (auto drawn = write_html(run, templates, html); !drawn) return drawn;
+            if (auto st = util::write_private_file(file, html.str()); !st) return st;
+            written.push_back(file);
+            continue;
+        }
         auto st = util::write_private_file(file, [&](std::ostream& os) {
             if (f == "json") write_json(run, os);
             else if (f == "csv") write_csv(run, os);
             else if (f == "junit") write_junit(run, os);
-            else if (f == "md") write_markdown(run, os);
-            else drawn = write_html(run, templates, os);
+            else write_markdown(run, os);
         });
-        if (st && !drawn) {
-            fs::remove(file);
-            st = drawn;
-        }
         if (!st) return st;
         written.push_back(file);
     }

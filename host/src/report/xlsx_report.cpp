@@ -52,11 +52,19 @@ Styles make_styles(lxw_workbook* wb) {
     return s;
 }
 
-// Sheet names: at most 31 characters, none of []:*?/\, unique regardless of case.
+// Sheet names: at most 31 characters, none of []:*?/\, not empty, no apostrophe at either end,
+// unique regardless of case.
 std::string sheet_name(std::string want, std::set<std::string>& used) {
     for (char& c : want)
         if (std::strchr("[]:*?/\\", c)) c = '_';
-    if (want.size() > 28) want.resize(28);
+    if (want.size() > 28) {
+        std::size_t cut = 28;
+        while (cut > 0 && (static_cast<unsigned char>(want[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
+        want.resize(cut);
+    }
+    if (!want.empty() && want.front() == '\'') want.front() = '_';
+    if (!want.empty() && want.back() == '\'') want.back() = '_';
+    if (want.empty()) want = "Results";
     std::string name = want;
     auto lower = [](std::string x) {
         for (char& c : x) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -74,8 +82,18 @@ void header_row(lxw_worksheet* ws, const std::vector<std::string>& cols, const S
 }
 
 // Text is always written as text, never as a formula, so a cell from case data cannot run.
+// Excel holds at most 32,767 characters a cell; longer text is cut and says so.
 void text(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const std::string& s, lxw_format* f = nullptr) {
-    if (!s.empty()) worksheet_write_string(ws, r, c, s.c_str(), f);
+    if (s.empty()) return;
+    constexpr std::size_t kMax = 32767 - 40;
+    if (s.size() <= kMax) {
+        worksheet_write_string(ws, r, c, s.c_str(), f);
+        return;
+    }
+    std::size_t cut = kMax;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+    std::string shown = s.substr(0, cut) + " [cut: see the JSON report]";
+    worksheet_write_string(ws, r, c, shown.c_str(), f);
 }
 
 void summary_sheet(lxw_workbook* wb, const run::RunResult& run, const Styles& st, std::set<std::string>& used) {

@@ -106,8 +106,14 @@ Status create_private_file_if_missing(const fs::path& path) {
         ::close(fd);
         return Status::ok();
     }
-    if (errno == EEXIST) return Status::ok();
-    return Status::error("cannot create " + path.string() + ": " + os_error());
+    if (errno != EEXIST) return Status::error("cannot create " + path.string() + ": " + os_error());
+    // O_EXCL also refuses a link to a missing file; the library opening it next would create
+    // the target with whatever mode it likes, so that is refused here.
+    std::error_code ec;
+    if (!fs::exists(path, ec))
+        return Status::error(path.string() + " is a symbolic link to a file that does not exist; sgaudit does not create "
+                             "files through links: point it at the real path");
+    return Status::ok();
 }
 
 }  // namespace sgaudit::util

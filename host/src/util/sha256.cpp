@@ -47,6 +47,8 @@ Status sha256_file(const std::filesystem::path& path, std::string& hex_out) {
         in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
         h.update(std::string_view(buf.data(), static_cast<std::size_t>(in.gcount())));
     }
+    // The hash of half a file would be recorded as the file's: a read error is an error.
+    if (in.bad()) return Status::error("cannot read " + path.string() + ": " + std::strerror(errno));
     hex_out = h.hex();
     return Status::ok();
 }

@@ -76,6 +76,7 @@ private:
     explicit HistoryStore(std::unique_ptr<data::Database> db);
     Status ensure_schema();
     Status check_format();
+    Status verify_in_snapshot(VerifyReport& out);
     // Recomputes a run's content hash from what is stored; `on_result`, when given, sees each
     // result on the way, so loading a run reads its results once.
     Status content_hash(const RunSummary& run, const std::string& document, std::string& hex,

@@ -27,6 +27,10 @@ Fields encode_result(const Result& r);
 // `where` names the stored row for the error message.
 Status decode_result(const Fields& fields, const std::string& where, Result& out);
 
+// Makes every text that came from case data or a plugin storable (see storable_text), in place.
+// Done once, before a run is stored or drawn, so the reports and the history say the same.
+void make_storable(run::RunResult& run);
+
 // Text as a database will keep it: valid UTF-8 (bad bytes become U+FFFD) and no NUL bytes,
 // which PostgreSQL refuses. Case systems are not always UTF-8.
 std::string storable_text(std::string_view s);
