@@ -306,8 +306,12 @@ TEST_CASE("history: a run interrupted with Ctrl-C stores nothing and writes no r
     std::string history = (dir / "h.db").string();
     pid_t pid = spawn({"--quiet", "run", "data-quality", "--source", "sqlite:" + (dir / "demo" / "council.db").string(), "--as-of",
                        "2009-03-31", "--history", history, "--format", "json", "--out", (dir / "out").string()});
-    // The audit of the demo council takes over a second before anything is stored.
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    // The history is opened (created) before the audit starts, and the audit of the demo council
+    // takes over a second: once the file is there, Ctrl-C lands during the audit.
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (!fs::exists(history) && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    REQUIRE(fs::exists(history));
     ::kill(pid, SIGINT);
     int status = 0;
     ::waitpid(pid, &status, 0);
