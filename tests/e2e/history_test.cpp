@@ -334,6 +334,14 @@ TEST_CASE("history: verify names the first run that was changed, removed or reli
         ids.push_back(stored_id(r));
     }
     REQUIRE(run_cli({"history", "verify", "--history", pristine}).code == 0);
+    // verify must fail (exit 1) and name `run` as the first that no longer matches.
+    auto names_first_bad = [&](const std::string& h, const std::string& run) {
+        auto v = run_cli({"history", "verify", "--history", h});
+        INFO(v.all());
+        CHECK(v.code == 1);
+        CHECK(v.out.find("NOT VERIFIED: run " + run) != std::string::npos);
+        return v;
+    };
     auto tampered = [&](const std::string& name, const std::string& sql) {
         std::string copy = (dir / (name + ".db")).string();
         fs::copy_file(pristine, copy, fs::copy_options::overwrite_existing);
@@ -356,37 +364,26 @@ TEST_CASE("history: verify names the first run that was changed, removed or reli
     }
     SUBCASE("a result deleted") {
         auto h = tampered("deleted-result", "DELETE FROM sgaudit_history_result WHERE run_id = '" + ids[2] + "' AND seq = 7");
-        auto v = run_cli({"history", "verify", "--history", h});
-        CHECK(v.code == 1);
-        CHECK(v.out.find("NOT VERIFIED: run " + ids[2]) != std::string::npos);
+        names_first_bad(h, ids[2]);
     }
     SUBCASE("the audit date of a run edited") {
         auto h = tampered("as-of", "UPDATE sgaudit_history_run SET as_of = '2009-04-30' WHERE run_id = '" + ids[0] + "'");
-        auto v = run_cli({"history", "verify", "--history", h});
-        CHECK(v.code == 1);
-        CHECK(v.out.find("NOT VERIFIED: run " + ids[0]) != std::string::npos);
+        names_first_bad(h, ids[0]);
     }
     SUBCASE("a whole run removed from the middle") {
         auto h = tampered("removed", "DELETE FROM sgaudit_history_run WHERE run_id = '" + ids[1] + "'");
         REQUIRE(open_db("sqlite:" + h)->execute("DELETE FROM sgaudit_history_result WHERE run_id = '" + ids[1] + "'"));
-        auto v = run_cli({"history", "verify", "--history", h});
-        CHECK(v.code == 1);
-        CHECK(v.out.find("NOT VERIFIED: run " + ids[2]) != std::string::npos);
+        auto v = names_first_bad(h, ids[2]);
         CHECK(v.out.find("link to the run before it is broken") != std::string::npos);
     }
     SUBCASE("the run document edited") {
         auto h = tampered("document", "UPDATE sgaudit_history_run SET document = REPLACE(document, '\"2009-03-31\"', "
                                       "'\"2009-04-30\"') WHERE run_id = '" + ids[2] + "'");
-        auto v = run_cli({"history", "verify", "--history", h});
-        CHECK(v.code == 1);
-        CHECK(v.out.find("NOT VERIFIED: run " + ids[2]) != std::string::npos);
+        names_first_bad(h, ids[2]);
     }
     SUBCASE("a stored count that is no longer a number") {
         auto h = tampered("count", "UPDATE sgaudit_history_run SET fail = 'x' WHERE run_id = '" + ids[1] + "'");
-        auto v = run_cli({"history", "verify", "--history", h});
-        INFO(v.all());
-        CHECK(v.code == 1);
-        CHECK(v.out.find("NOT VERIFIED: run " + ids[1]) != std::string::npos);
+        names_first_bad(h, ids[1]);
     }
     SUBCASE("results added for a run that does not exist") {
         auto h = tampered("orphan", "INSERT INTO sgaudit_history_result SELECT 'ghost', seq, plugin, rule, severity, subject_kind, "
