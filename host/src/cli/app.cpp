@@ -528,7 +528,8 @@ int cmd_demo(const Globals& g, const DemoArgs& a) {
     if (fs::exists(dir / "report" / "report.html")) {
         std::cout << "\nOpen the report: " << fs::absolute(dir / "report" / "report.html").string() << "\n";
         if (a.history.empty())
-            std::cout << "Its run history: sgaudit history --history " << (dir / "history.db").string() << "\n";
+            std::cout << "Its run history: " << (config::executable_dir() / "sgaudit").string() << " history --history "
+                      << (dir / "history.db").string() << "\n";
     }
     return rc == kExitFindings ? kExitOk : rc;
 }
