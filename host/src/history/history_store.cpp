@@ -1,8 +1,6 @@
 #include "sgaudit/history/history_store.hpp"
 
 #include <charconv>
-#include <chrono>
-#include <ctime>
 #include <filesystem>
 #include <limits>
 #include <set>
@@ -11,6 +9,7 @@
 
 #include "sgaudit/history/run_codec.hpp"
 #include "sgaudit/util/private_file.hpp"
+#include "sgaudit/util/utc_time.hpp"
 
 namespace sgaudit::history {
 namespace fs = std::filesystem;
@@ -21,15 +20,6 @@ constexpr const char* kHistoryFormat = "sgaudit-history/1";
 
 // Writers wait this long for another writer (a big run takes a while to store) before giving up.
 constexpr int kBusyTimeoutMs = 120000;
-
-std::string now_iso() {
-    auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 std::string text_of(const Value& v) {
     if (v.is_null()) return {};
@@ -205,16 +195,21 @@ std::unique_ptr<HistoryStore> HistoryStore::open(const data::SourceSpec& spec, M
     return store;
 }
 
+// The format recorded in a history, or "" when none is recorded yet.
+static Status read_format(data::Database& db, std::string& format) {
+    format.clear();
+    return db.query("SELECT value FROM sgaudit_history_info WHERE key = 'format'", {}, [&](const Row& r) {
+        format = text_of(r[0]);
+        return Status::ok();
+    });
+}
+
 Status HistoryStore::check_format() {
     if (db_->columns("sgaudit_history_info").empty())
         return Status::error("it is not an sgaudit run history (it has no sgaudit_history_info table); point --history at "
                              "the history your runs were stored in");
     std::string format;
-    if (auto st = db_->query("SELECT value FROM sgaudit_history_info WHERE key = 'format'", {}, [&](const Row& r) {
-            format = text_of(r[0]);
-            return Status::ok();
-        }); !st)
-        return st;
+    if (auto st = read_format(*db_, format); !st) return st;
     if (format != kHistoryFormat)
         return Status::error("it holds history format '" + format + "' and this sgaudit reads '" + kHistoryFormat +
                              "'; use the sgaudit version that created it");
@@ -224,8 +219,7 @@ Status HistoryStore::check_format() {
 Status HistoryStore::ensure_schema() {
     auto& db = *db_;
     bool pg = db.backend() == data::Backend::postgresql;
-    if (auto st = db.execute(pg ? "BEGIN" : "BEGIN IMMEDIATE"); !st) return st;
-    auto body = [&]() -> Status {
+    return in_write_transaction(db, [&]() -> Status {
         // Two first runs at once must not both create the tables.
         if (pg)
             if (auto st = db.execute("SELECT pg_advisory_xact_lock(741200509)"); !st) return st;
@@ -249,21 +243,13 @@ Status HistoryStore::ensure_schema() {
         for (const char* sql : ddl)
             if (auto st = db.execute(sql); !st) return st;
         std::string format;
-        if (auto st = db.query("SELECT value FROM sgaudit_history_info WHERE key = 'format'", {}, [&](const Row& r) {
-                format = text_of(r[0]);
-                return Status::ok();
-            }); !st)
-            return st;
+        if (auto st = read_format(db, format); !st) return st;
         if (format.empty()) return db.execute("INSERT INTO sgaudit_history_info (key, value) VALUES ('format', :f)", {Value(kHistoryFormat)});
         if (format != kHistoryFormat)
             return Status::error("it holds history format '" + format + "' and this sgaudit writes '" + kHistoryFormat +
                                  "'; use the sgaudit version that created it, or a new --history");
         return Status::ok();
-    };
-    Status st = body();
-    if (st) st = db.execute("COMMIT");
-    if (!st) (void)db.execute("ROLLBACK");
-    return st;
+    });
 }
 
 Status HistoryStore::store(const run::RunResult& run) {
@@ -280,7 +266,7 @@ Status HistoryStore::store(const run::RunResult& run) {
     s.status = complete ? "complete" : "incomplete";
     s.started_at = run.started_at;
     s.finished_at = run.finished_at;
-    s.recorded_at = now_iso();
+    s.recorded_at = util::now_iso();
     s.operator_name = storable_text(run.operator_name);
     s.host_name = storable_text(run.host_name);
     s.tool_version = storable_text(run.tool_version);
@@ -546,7 +532,7 @@ Status HistoryStore::prune(const std::string& before, const std::string& operato
                 return Status::ok();
             }); !st)
             return st;
-        Checkpoint cp{now_iso(), before, runs[n - 1].id, runs[n - 1].chain_sha256, operator_name, static_cast<std::int64_t>(n)};
+        Checkpoint cp{util::now_iso(), before, runs[n - 1].id, runs[n - 1].chain_sha256, operator_name, static_cast<std::int64_t>(n)};
         out.checkpoint = cp;
         return db.execute("INSERT INTO sgaudit_history_checkpoint (seq, created_at, pruned_before, runs_removed, last_run_id, "
                           "chain_sha256, recorded_by) VALUES (:a, :b, :c, :d, :e, :f, :g)",

@@ -18,6 +18,7 @@
 #include "sgaudit/run/result_collector.hpp"
 #include "sgaudit/util/os_user.hpp"
 #include "sgaudit/util/private_file.hpp"
+#include "sgaudit/util/utc_time.hpp"
 
 namespace sgaudit::run {
 namespace fs = std::filesystem;
@@ -29,20 +30,9 @@ std::atomic<bool>& cancel_flag() {
 
 namespace {
 
-std::string utc_now(const char* format) {
-    auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, format, &tm);
-    return buf;
-}
-
-std::string now_iso() { return utc_now("%Y-%m-%dT%H:%M:%SZ"); }
-
 // Sortable by time, unique enough for two auditors starting runs in the same second.
 std::string new_run_id() {
-    std::string stamp = utc_now("%Y%m%dT%H%M%SZ");
+    std::string stamp = util::utc_now("%Y%m%dT%H%M%SZ");
     std::random_device rd;
     char suffix[8];
     std::snprintf(suffix, sizeof suffix, "%04x", rd() & 0xffffu);
@@ -160,7 +150,7 @@ RunOutcome run_audit(const plugin::Discovery& discovery, const RunOptions& opt) 
     RunOutcome out;
     RunResult& run = out.result;
     run.id = new_run_id();
-    run.started_at = now_iso();
+    run.started_at = util::now_iso();
     run.tool_version = SGAUDIT_VERSION;
     // Absolute, so the record still says which file when it is read from another folder.
     run.source = opt.source.backend == data::Backend::sqlite ? "sqlite:" + std::filesystem::absolute(opt.source.path).string()
@@ -316,7 +306,7 @@ RunOutcome run_audit(const plugin::Discovery& discovery, const RunOptions& opt) 
             spdlog::error("plugin {} failed: {}", pr.name, pr.error);
         }
     }
-    run.finished_at = now_iso();
+    run.finished_at = util::now_iso();
     return out;
 }
 
