@@ -13,6 +13,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "sgaudit/cli/cli_output.hpp"
 #include "sgaudit/cli/exit_codes.hpp"
 #include "sgaudit/cli/history_commands.hpp"
 #include "sgaudit/config/config.hpp"
@@ -245,6 +246,27 @@ struct RunArgs {
     bool no_history = false;
 };
 
+// Stores a finished run; says where, how long it took, or that the reports are not in the history.
+bool store_run(std::unique_ptr<history::HistoryStore> opened, const run::RunResult& run) {
+    // Opened afresh: a PostgreSQL connection idle through a long audit may have been dropped.
+    data::SourceSpec where = opened->spec();
+    opened.reset();
+    std::string err;
+    auto store = history::HistoryStore::open(where, history::HistoryStore::Mode::create, err);
+    auto t0 = std::chrono::steady_clock::now();
+    Status st = store ? store->store(run) : Status::error(err);
+    if (!st) {
+        std::cerr << "error: the run was not stored in the history at " << where.display << ": " << st.message()
+                  << "\nThe reports below are NOT in the history. Fix the history (or use --history elsewhere) and run "
+                  << "the audit again.\n";
+        return false;
+    }
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::cout << "Run " << run.id << " stored in the history at " << where.display << " (" << run.results.size()
+              << " results in " << std::fixed << std::setprecision(1) << secs << " s)" << std::defaultfloat << "\n";
+    return true;
+}
+
 int cmd_run(const Globals& g, const RunArgs& a) {
     run::RunOptions o;
     auto src = source_from(a.source, g);
@@ -278,10 +300,7 @@ int cmd_run(const Globals& g, const RunArgs& a) {
     std::vector<std::string> formats = report::parse_formats(a.formats);
     if (formats.empty()) formats = g.cfg.formats.empty() ? std::vector<std::string>{"html", "json"} : g.cfg.formats;
     report::Templates templates;
-    if (auto st = report::prepare_formats(formats, template_dirs(g), templates); !st) {
-        std::cerr << "error: " << st.message() << "\n";
-        return kExitUsage;
-    }
+    if (failed(report::prepare_formats(formats, template_dirs(g), templates))) return kExitUsage;
     // The history is opened before the audit runs, so a wrong --history costs nothing.
     std::unique_ptr<history::HistoryStore> store;
     if (!a.no_history) {
@@ -335,39 +354,8 @@ int cmd_run(const Globals& g, const RunArgs& a) {
     // Stored before the reports are drawn, and from the same text: what the board is shown must
     // be what was kept.
     history::make_storable(run);
-    bool stored = true;
-    if (store) {
-        // Opened afresh: a PostgreSQL connection idle through a long audit may have been dropped.
-        std::string err;
-        data::SourceSpec where = store->spec();
-        store.reset();
-        store = history::HistoryStore::open(where, history::HistoryStore::Mode::create, err);
-        if (!store) {
-            std::cerr << "error: the run was not stored: " << err << "\nThe reports below are NOT in the history.\n";
-            stored = false;
-        }
-    }
-    if (store) {
-        auto t0 = std::chrono::steady_clock::now();
-        if (auto st = store->store(run); !st) {
-            std::cerr << "error: the run was not stored in the history at " << store->spec().display << ": " << st.message()
-                      << "\nThe reports below are NOT in the history. Fix the history (or use --history elsewhere) and run "
-                      << "the audit again.\n";
-            stored = false;
-        } else {
-            double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-            std::cout << "Run " << run.id << " stored in the history at " << store->spec().display << " (" << run.results.size()
-                      << " results in " << std::fixed << std::setprecision(1) << secs << " s)" << std::defaultfloat << "\n";
-        }
-    }
-    fs::path out_dir = !a.out.empty() ? fs::path(a.out) : fs::path(g.cfg.out.empty() ? "sgaudit-out" : g.cfg.out) / run.id;
-    std::vector<fs::path> written;
-    auto st = report::write_reports(run, formats, templates, out_dir, written);
-    for (const auto& f : written) std::cout << "Report written to " << f.string() << "\n";
-    if (!st) {
-        std::cerr << "error: " << st.message() << "\n";
-        return kExitUsage;
-    }
+    bool stored = !store || store_run(std::move(store), run);
+    if (!write_and_list_reports(run, formats, templates, report_dir(a.out, g.cfg, run.id))) return kExitUsage;
     bool incomplete = false;
     for (const auto& p : run.plugins) {
         std::cout << "  " << p.name << ": " << run::to_string(p.status) << (p.error.empty() ? "" : " - " + p.error) << "\n";

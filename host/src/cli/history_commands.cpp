@@ -4,8 +4,10 @@
 #include <cstdlib>
 #include <iomanip>
 #include <iostream>
+#include <set>
 #include <sstream>
 
+#include "sgaudit/cli/cli_output.hpp"
 #include "sgaudit/cli/exit_codes.hpp"
 #include "sgaudit/history/history_store.hpp"
 #include "sgaudit/history/run_diff.hpp"
@@ -57,13 +59,7 @@ std::string counts_text(std::int64_t pass, std::int64_t fail, std::int64_t na, s
     return s.str();
 }
 
-bool load_run(history::HistoryStore& store, const std::string& ref, run::RunResult& out) {
-    if (auto st = store.load(ref, out); !st) {
-        std::cerr << "error: " << st.message() << "\n";
-        return false;
-    }
-    return true;
-}
+bool load_run(history::HistoryStore& store, const std::string& ref, run::RunResult& out) { return !failed(store.load(ref, out)); }
 
 }  // namespace
 
@@ -71,10 +67,7 @@ int cmd_history_list(const config::Config& cfg, const HistoryArgs& a) {
     auto store = open_existing(cfg, a.history);
     if (!store) return kExitUsage;
     std::vector<history::RunSummary> runs;
-    if (auto st = store->list(runs); !st) {
-        std::cerr << "error: " << st.message() << "\n";
-        return kExitUsage;
-    }
+    if (failed(store->list(runs))) return kExitUsage;
     std::cout << "Run history at " << store->spec().display << ": " << runs.size() << " run(s)\n";
     std::size_t from = a.limit && runs.size() > a.limit ? runs.size() - a.limit : 0;
     if (runs.empty()) return kExitOk;
@@ -94,10 +87,7 @@ int cmd_history_show(const config::Config& cfg, const HistoryArgs& a) {
     auto store = open_existing(cfg, a.history);
     if (!store) return kExitUsage;
     history::RunSummary s;
-    if (auto st = store->resolve(a.run, s); !st) {
-        std::cerr << "error: " << st.message() << "\n";
-        return kExitUsage;
-    }
+    if (failed(store->resolve(a.run, s))) return kExitUsage;
     run::RunResult run;
     if (!load_run(*store, s.id, run)) return kExitUsage;
     std::cout << "Run " << run.id << " (" << s.status << ")\n"
@@ -146,21 +136,12 @@ int cmd_history_diff(const config::Config& cfg, const HistoryArgs& a) {
     if (!store) return kExitUsage;
     // Without runs named: the latest against the run before it of the same audit.
     history::RunSummary later, earlier;
-    if (auto st = store->resolve(a.other.empty() ? "latest" : a.other, later); !st) {
-        std::cerr << "error: " << st.message() << "\n";
-        return kExitUsage;
-    }
+    if (failed(store->resolve(a.other.empty() ? "latest" : a.other, later))) return kExitUsage;
     if (!a.run.empty()) {
-        if (auto st = store->resolve(a.run, earlier); !st) {
-            std::cerr << "error: " << st.message() << "\n";
-            return kExitUsage;
-        }
+        if (failed(store->resolve(a.run, earlier))) return kExitUsage;
     } else {
         std::vector<history::RunSummary> runs;
-        if (auto st = store->list(runs); !st) {
-            std::cerr << "error: " << st.message() << "\n";
-            return kExitUsage;
-        }
+        if (failed(store->list(runs))) return kExitUsage;
         for (const auto& r : runs)
             if (r.chain_seq < later.chain_seq && r.audit == later.audit) earlier = r;
         if (earlier.id.empty()) {
@@ -169,23 +150,28 @@ int cmd_history_diff(const config::Config& cfg, const HistoryArgs& a) {
             return kExitUsage;
         }
     }
-    run::RunResult before, after;
-    if (!load_run(*store, earlier.id, before) || !load_run(*store, later.id, after)) return kExitUsage;
-    if (before.id == after.id) {
-        std::cerr << "error: both name run " << before.id << "; name two different runs\n";
+    // Checked on the run rows, before loading two whole runs.
+    if (earlier.id == later.id) {
+        std::cerr << "error: both name run " << later.id << "; name two different runs\n";
+        return kExitUsage;
+    }
+    auto plugins_of = [](const std::string& audit) {
+        std::set<std::string> out;
+        std::stringstream ss(audit);
+        for (std::string p; std::getline(ss, p, '+');) out.insert(p);
+        return out;
+    };
+    auto pa = plugins_of(earlier.audit), pb = plugins_of(later.audit);
+    if (std::none_of(pa.begin(), pa.end(), [&](const std::string& p) { return pb.count(p) > 0; })) {
+        std::cerr << "error: runs " << earlier.id << " (" << earlier.audit << ") and " << later.id << " (" << later.audit
+                  << ") have no plugin in common, so they are not runs of the same audit\n";
         return kExitUsage;
     }
     if (earlier.chain_seq > later.chain_seq)
         std::cerr << "warning: run " << earlier.id << " was stored after " << later.id << ", so this shows the change "
                   << "going back in time; swap them for the usual order (earlier first)\n";
-    bool shared = false;
-    for (const auto& p : before.plugins)
-        for (const auto& q : after.plugins) shared = shared || p.name == q.name;
-    if (!shared) {
-        std::cerr << "error: runs " << before.id << " and " << after.id << " have no plugin in common, so they are not runs "
-                  << "of the same audit\n";
-        return kExitUsage;
-    }
+    run::RunResult before, after;
+    if (!load_run(*store, earlier.id, before) || !load_run(*store, later.id, after)) return kExitUsage;
     auto d = history::diff_runs(before, after);
     if (a.format == "json") history::write_diff_json(d, before, after, std::cout);
     else history::write_diff_text(d, before, after, std::cout);
@@ -202,10 +188,7 @@ int cmd_history_verify(const config::Config& cfg, const HistoryArgs& a) {
     auto store = open_existing(cfg, a.history);
     if (!store) return kExitUsage;
     history::VerifyReport v;
-    if (auto st = store->verify(v); !st) {
-        std::cerr << "error: " << st.message() << "\n";
-        return kExitUsage;
-    }
+    if (failed(store->verify(v))) return kExitUsage;
     if (v.checkpoint)
         std::cout << "Checkpoint: " << v.checkpoint->runs_removed << " run(s) started before " << v.checkpoint->pruned_before
                   << " were pruned on " << v.checkpoint->created_at << " by " << v.checkpoint->recorded_by << "; the chain "
@@ -226,10 +209,7 @@ int cmd_history_verify(const config::Config& cfg, const HistoryArgs& a) {
                   << "that nothing up to it was rewritten.\n";
     if (!a.expect.empty()) {
         std::vector<history::RunSummary> runs;
-        if (auto st = store->list(runs); !st) {
-            std::cerr << "error: " << st.message() << "\n";
-            return kExitUsage;
-        }
+        if (failed(store->list(runs))) return kExitUsage;
         for (const auto& r : runs)
             if (r.chain_sha256 == a.expect) {
                 std::cout << "Expected head found: run " << r.id << " still carries " << a.expect << ".\n";
@@ -255,10 +235,7 @@ int cmd_history_prune(const config::Config& cfg, const HistoryArgs& a) {
     auto store = open_existing(cfg, a.history, history::HistoryStore::Mode::maintain);
     if (!store) return kExitUsage;
     history::PruneReport p;
-    if (auto st = store->prune(a.before, util::os_user(), a.dry_run, p); !st) {
-        std::cerr << "error: " << st.message() << "\n";
-        return kExitUsage;
-    }
+    if (failed(store->prune(a.before, util::os_user(), a.dry_run, p))) return kExitUsage;
     if (p.removed == 0) {
         std::cout << "No runs to prune: none started before " << a.before << " except the newest, which is always kept ("
                   << p.kept << " kept).\n";
@@ -279,10 +256,7 @@ int cmd_history_prune(const config::Config& cfg, const HistoryArgs& a) {
 int cmd_report(const config::Config& cfg, const HistoryArgs& a, const std::vector<fs::path>& template_dirs) {
     std::vector<std::string> formats = report::parse_formats(a.formats.empty() ? std::string("html,json") : a.formats);
     report::Templates templates;
-    if (auto st = report::prepare_formats(formats, template_dirs, templates); !st) {
-        std::cerr << "error: " << st.message() << "\n";
-        return kExitUsage;
-    }
+    if (failed(report::prepare_formats(formats, template_dirs, templates))) return kExitUsage;
     auto store = open_existing(cfg, a.history);
     if (!store) return kExitUsage;
     run::RunResult run;
@@ -295,14 +269,7 @@ int cmd_report(const config::Config& cfg, const HistoryArgs& a, const std::vecto
         std::cerr << "error: run id '" << run.id << "' cannot name a folder; give one with --out\n";
         return kExitUsage;
     }
-    fs::path out = !a.out.empty() ? fs::path(a.out) : fs::path(cfg.out.empty() ? "sgaudit-out" : cfg.out) / run.id;
-    std::vector<fs::path> written;
-    auto st = report::write_reports(run, formats, templates, out, written);
-    for (const auto& f : written) std::cout << "Report written to " << f.string() << "\n";
-    if (!st) {
-        std::cerr << "error: " << st.message() << "\n";
-        return kExitUsage;
-    }
+    if (!write_and_list_reports(run, formats, templates, report_dir(a.out, cfg, run.id))) return kExitUsage;
     std::cout << "  run " << run.id << " as of " << run.as_of.iso() << ", re-rendered from " << store->spec().display << "\n";
     return kExitOk;
 }
