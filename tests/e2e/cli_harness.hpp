@@ -107,6 +107,14 @@ inline std::string sample_sqlite(const fs::path& dir) {
     return src;
 }
 
+// Loads the two-plan fixture (tests/fixtures/tiny) into dir/t.db and returns its --source.
+inline std::string tiny_source(const fs::path& dir) {
+    std::string src = "sqlite:" + (dir / "t.db").string();
+    if (run_cli({"db", "init", "--source", src}).code != 0 || run_cli({"db", "import", fixtures() + "/tiny", "--source", src}).code != 0)
+        throw std::runtime_error("loading the tiny fixture failed");
+    return src;
+}
+
 // The throwaway server started by scripts/test.sh; each test gets its own, empty schema.
 inline std::string pg_source(const std::string& schema) {
     const char* url = std::getenv("SGAUDIT_TEST_PG_URL");

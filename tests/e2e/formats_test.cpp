@@ -17,9 +17,7 @@ using namespace e2e;
 
 TEST_CASE("formats: CSV and JUnit match the hand-written expected outputs") {
     auto dir = temp_dir("formats");
-    std::string src = "sqlite:" + (dir / "t.db").string();
-    REQUIRE(run_cli({"db", "init", "--source", src}).code == 0);
-    REQUIRE(run_cli({"db", "import", fixtures() + "/tiny", "--source", src}).code == 0);
+    std::string src = tiny_source(dir);
     auto r = run_cli({"--plugin-dir", SGAUDIT_TEST_PLUGIN_DIR, "--rules-dir", fixtures() + "/rules", "run", "test-good", "--source", src,
                       "--as-of", "2009-03-31", "--out", (dir / "out").string(), "--format", "csv,junit"});
     INFO(r.all());
@@ -101,9 +99,7 @@ TEST_CASE("formats: CSV cells are quoted and cannot start a formula") {
 
 TEST_CASE("formats: JSON matches the hand-written expected document") {
     auto dir = temp_dir("formats-json");
-    std::string src = "sqlite:" + (dir / "t.db").string();
-    REQUIRE(run_cli({"db", "init", "--source", src}).code == 0);
-    REQUIRE(run_cli({"db", "import", fixtures() + "/tiny", "--source", src}).code == 0);
+    std::string src = tiny_source(dir);
     auto r = run_cli({"--plugin-dir", SGAUDIT_TEST_PLUGIN_DIR, "--rules-dir", fixtures() + "/rules", "run", "test-good", "--source", src,
                       "--as-of", "2009-03-31", "--out", (dir / "out").string(), "--format", "json", "--no-history"});
     INFO(r.all());

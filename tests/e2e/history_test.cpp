@@ -20,13 +20,6 @@ using sgaudit::Outcome;
 
 namespace {
 
-std::string tiny_source(const fs::path& dir) {
-    std::string src = "sqlite:" + (dir / "t.db").string();
-    if (run_cli({"db", "init", "--source", src}).code != 0 || run_cli({"db", "import", fixtures() + "/tiny", "--source", src}).code != 0)
-        throw std::runtime_error("loading the tiny fixture failed");
-    return src;
-}
-
 CliResult tiny_run(const std::string& src, const std::string& history, const fs::path& out, const std::string& formats = "json") {
     return run_cli({"--plugin-dir", SGAUDIT_TEST_PLUGIN_DIR, "--rules-dir", fixtures() + "/rules", "run", "test-good", "--source", src,
                     "--as-of", "2009-03-31", "--history", history, "--out", out.string(), "--format", formats});
