@@ -302,7 +302,8 @@ public:
         // Across children: the seed's own measure, and who fails a high-severity check.
         ReportSection summary;
         summary.id = "summary";
-        summary.title = "Plans for children under 4: summary";
+        // The age limit is the rule set's, so the title follows it.
+        summary.title = "Plans for children under " + std::to_string(static_cast<int>(under->as_number())) + ": summary";
         char share[64];
         std::snprintf(share, sizeof share, "%.1f%%", judged ? 100.0 * not_qualified / judged : 0.0);
         summary.text = std::to_string(judged) + " plans reviewed. Plans not allocated to a qualified social worker: " +
