@@ -83,6 +83,16 @@ bool load_profile(const fs::path& file, Profile& p, rules::Diagnostics& diags) {
         diags.error({file.string(), 1, 1}, "the profile needs [[area]] tables and three [[year]] tables");
         return false;
     }
+    // Every timescale the generator keeps to must be given: none has a default in C++.
+    for (const char* key : {"initial_assessment_working_days", "core_assessment_working_days", "icpc_working_days",
+                            "core_group_working_days", "first_review_months", "review_interval_months",
+                            "visit_interval_working_days", "cla_first_review_days", "cla_second_review_months",
+                            "cla_review_interval_months", "cla_first_visit_days", "cla_visit_interval_weeks",
+                            "repeat_referral_window_months"})
+        if (!p.timescales.count(key)) {
+            diags.error({file.string(), 1, 1}, std::string("[timescales] has no ") + key + "; add it (a whole number)");
+            return false;
+        }
     return true;
 }
 
@@ -235,19 +245,21 @@ private:
             for (std::size_t i = 0; i < n; ++i) {
                 Date date = dates[i];
                 std::size_t child;
-                // A repeat referral: a child referred within the previous 11 months (inside the
-                // 12-month window with room to spare); otherwise a child new to the council.
+                // A repeat referral: a child referred inside the repeat window (domain.md), with
+                // about five weeks to spare, and at least 30 days ago; otherwise a child new to
+                // the council.
                 std::optional<std::size_t> repeat;
                 if (is_repeat[i]) {
-                    // Referrals so far are in date order: those 30-330 days ago form one range.
+                    Date far = add_months(date, -static_cast<int>(limit("repeat_referral_window_months"))).plus_days(35);
+                    // Referrals so far are in date order: those from `far` to 30 days ago form one range.
                     auto by_date = [](const Referral& r, Date x) { return r.date < x; };
-                    auto lo = std::lower_bound(refs_.begin(), refs_.end(), date.plus_days(-330), by_date);
+                    auto lo = std::lower_bound(refs_.begin(), refs_.end(), far, by_date);
                     auto hi = std::lower_bound(refs_.begin(), refs_.end(), date.plus_days(-29), by_date);
                     for (int tries = 0; tries < 20 && !repeat && lo < hi; ++tries) {
                         const auto& r = *(lo + static_cast<std::ptrdiff_t>(below(static_cast<std::uint64_t>(hi - lo))));
                         const auto& c = children_[child_index_[r.child]];
                         Date last = refs_[c.referrals.back()].date;
-                        if (date - last <= 330 && date - last >= 30) repeat = child_index_[r.child];
+                        if (last >= far && date - last >= 30) repeat = child_index_[r.child];
                     }
                 }
                 child = repeat ? *repeat : new_child(date);
@@ -488,18 +500,23 @@ private:
         for (std::size_t i = 0; i < refs_.size(); i += 9) {
             const auto& r = refs_[i];
             if (!r.open || r.date > p_.last.plus_days(-60)) continue;
-            // Looked-after reviews and visits on time by the 2009 timescales (domain.md): first
-            // review within 28 days, second within 3 months, then 6-monthly; visited within a week,
-            // then at least 6-weekly.
+            // Looked-after reviews and visits on time by the 2009 timescales in [timescales]
+            // (domain.md): the first review in the last 9 days of its limit, the next ones 5 days
+            // early; the first visit 2 days early, then visits up to the interval apart.
             std::string cla = id("LA", ++n);
             Date start = r.date.plus_days(static_cast<std::int32_t>(10 + below(30)));
             tables["ssd_cla_episodes"].push_back({id("LE", n), r.child, cla, d(start), std::nullopt, r.id});
-            Date rev = start.plus_days(static_cast<std::int32_t>(20 + below(9)));
+            const auto first = static_cast<std::int32_t>(limit("cla_first_review_days"));
+            const int second = static_cast<int>(limit("cla_second_review_months")), every = static_cast<int>(limit("cla_review_interval_months"));
+            Date rev = start.plus_days(first - 8 + static_cast<std::int32_t>(below(9)));
             for (int k = 0; rev <= p_.last; ++k) {
                 tables["ssd_cla_reviews"].push_back({id("LR", ++rv), cla, d(rev), d(rev), "N"});
-                rev = rev.plus_days(k == 0 ? 85 : 175);
+                rev = add_months(rev, k == 0 ? second : every).plus_days(-5);
             }
-            for (Date v = start.plus_days(5); v <= p_.last; v = v.plus_days(static_cast<std::int32_t>(30 + below(13))))
+            const auto first_visit = static_cast<std::int32_t>(limit("cla_first_visit_days"));
+            const auto visit_days = static_cast<std::int32_t>(7 * limit("cla_visit_interval_weeks"));
+            for (Date v = start.plus_days(first_visit - 2); v <= p_.last;
+                 v = v.plus_days(visit_days - 12 + static_cast<std::int32_t>(below(13))))
                 tables["ssd_cla_visits"].push_back({id("LV", ++vs), cla, r.child, d(v), "Y", chance(0.5) ? "Y" : "N"});
         }
     }
