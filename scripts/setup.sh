@@ -7,6 +7,7 @@ packages=(
   libboost-dev libsoci-dev libtomlplusplus-dev libspdlog-dev doctest-dev
   libsqlite3-dev libpq-dev postgresql-15
   libcli11-dev nlohmann-json3-dev libssl-dev libkainjow-mustache-dev libxlsxwriter-dev
+  zlib1g-dev  # xlsxwriter.pc links -lz, but libxlsxwriter-dev does not depend on zlib1g-dev
 )
 
 # `--tests` adds what only the tests need: Debian's Chromium for the real-browser check of the
