@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "sgaudit/sdk/read.hpp"
 #include "sgaudit/sdk/value.hpp"
 
 namespace sgaudit {
@@ -17,35 +18,27 @@ public:
         values_[name] = std::move(v);
     }
 
-    // A date read from case data: a Date passes through, ISO text is parsed, NULL stays NULL,
-    // anything else is recorded as an error naming `table_column`.
-    void set_date(const std::string& name, const Value& raw, std::string_view table_column) {
-        if (raw.is_null() || raw.is_date()) return set(name, raw);
-        if (raw.is_text()) {
-            if (raw.as_text().empty()) return set(name, Null{});
-            if (auto d = Date::parse(raw.as_text())) return set(name, *d);
-        }
-        set_error(name, std::string(table_column) + " holds '" + raw.to_string() + "', which is not a date (YYYY-MM-DD)");
+    // A date read from case data (see read.hpp): a Date passes through, ISO text is parsed,
+    // NULL or empty stays NULL, anything else is recorded as an error naming `table_column`
+    // and `row_key` ("cppl_cp_plan_id=P1"), never quoting the value.
+    void set_date(const std::string& name, const Value& raw, std::string_view table_column, std::string_view row_key = {}) {
+        set(name, read_date(raw, table_column, row_key));
     }
-
-    // As set_date, for a sensitive column (a date of birth): an unreadable value is reported
-    // without repeating it.
-    void set_sensitive_date(const std::string& name, const Value& raw, std::string_view table_column) {
-        if (raw.is_null() || raw.is_date()) return set(name, raw);
-        if (raw.is_text()) {
-            if (raw.as_text().empty()) return set(name, Null{});
-            if (auto d = Date::parse(raw.as_text())) return set(name, *d);
-        }
-        set_error(name, std::string(table_column) + " holds a value that is not a date (YYYY-MM-DD)");
+    // Kept for plugins written against SDK 0.1: identical to set_date, which no longer quotes
+    // any value.
+    void set_sensitive_date(const std::string& name, const Value& raw, std::string_view table_column, std::string_view row_key = {}) {
+        set_date(name, raw, table_column, row_key);
     }
-
-    // A Y/N flag read from case data: 'Y' -> true, 'N' -> false, NULL/empty -> NULL.
-    void set_flag(const std::string& name, const Value& raw, std::string_view table_column) {
-        if (raw.is_null() || (raw.is_text() && raw.as_text().empty())) return set(name, Null{});
-        if (raw.is_bool()) return set(name, raw);
-        if (raw.is_text() && (raw.as_text() == "Y" || raw.as_text() == "y")) return set(name, true);
-        if (raw.is_text() && (raw.as_text() == "N" || raw.as_text() == "n")) return set(name, false);
-        set_error(name, std::string(table_column) + " holds '" + raw.to_string() + "', which is not a Y/N flag");
+    // A flag read from case data: Y/N, Yes/No, 1/0, True/False in any case (see read.hpp);
+    // NULL or empty is NULL ("not recorded"); anything else an error naming where it is.
+    void set_flag(const std::string& name, const Value& raw, std::string_view table_column, std::string_view row_key = {}) {
+        set(name, read_flag(raw, table_column, row_key));
+    }
+    // A value read with read_date/read_flag: its value, NULL when not recorded, or its error.
+    template <class T>
+    void set(const std::string& name, const Read<T>& r) {
+        if (!r.ok()) return set_error(name, r.error);
+        set(name, r.value ? Value(*r.value) : Value(Null{}));
     }
 
     void set_error(const std::string& name, std::string message) {
