@@ -12,28 +12,27 @@ namespace dq {
 
 using sgaudit::Date;
 
-// A date read from case data, or why it could not be read.
-struct ReadDate {
-    std::optional<Date> date;
-    std::string error;
-    bool ok() const { return error.empty(); }
-};
-
-ReadDate read_date(const sgaudit::Value& v, const std::string& table_column, const std::string& row_key);
+// A date read from case data (sgaudit::read_date): its value, not recorded, or why it could
+// not be read.
+using ReadDate = sgaudit::Read<Date>;
 
 struct Person {
+    // Dates of birth are read only to judge them here: never kept beyond these flags.
     bool has_birth_or_expected = false;
+    std::string birth_error;             // pers_dob or pers_expected_dob recorded but unreadable
+    bool expected_passed = false;        // no date of birth, expected date more than the grace period ago
+    bool birth_conflict = false;         // the id repeats with different dates of birth
     ReadDate death;
+};
+
+struct Involvement {
+    std::string id, person, worker, team;
+    ReadDate start, end;
 };
 
 struct Referral {
     std::string id, person, team;
     ReadDate date, close;
-};
-
-struct Involvement {
-    std::string person, team;
-    ReadDate start, end;
 };
 
 struct Assessment {
@@ -82,6 +81,7 @@ struct CaseData {
     Table<Referral> referrals;
     std::map<std::string, const Referral*> referral_by_id;
     std::vector<Involvement> allocations;
+    std::map<std::string, int> professional_count;  // by prof_professional_id
     Table<Assessment> assessments;
     Table<S47> s47s;
     std::map<std::string, const S47*> s47_by_id;
@@ -91,8 +91,12 @@ struct CaseData {
     std::map<std::string, std::vector<const Plan*>> plans_of_person;
     Table<PlanEvent> reviews, visits;
 
-    // Reads everything; `allocated_role` is the involvement role that means "allocated worker".
-    sgaudit::Status load(sgaudit::Context& ctx, const std::string& allocated_role);
+    // Reads everything; `allocated_role` is the involvement role that means "allocated worker";
+    // `unborn_grace_days` how long after an expected date of birth a child may still be unborn.
+    sgaudit::Status load(sgaudit::Context& ctx, const std::string& allocated_role, int unborn_grace_days);
+
+private:
+    sgaudit::Status load_persons(sgaudit::Context& ctx, int unborn_grace_days);
 };
 
 }  // namespace dq

@@ -12,17 +12,14 @@ namespace {
 using namespace sgaudit;
 using namespace dq;
 
-void set_date(Facts& f, const std::string& name, const ReadDate& r) {
-    if (!r.ok()) f.set_error(name, r.error);
-    else f.set(name, r.date ? Value(*r.date) : Value(Null{}));
-}
+void set_date(Facts& f, const std::string& name, const ReadDate& r) { f.set(name, r); }
 
 // Earliest or latest readable date, or the first unreadable one as the fact's error.
 void set_extreme(Facts& f, const std::string& name, const std::vector<const ReadDate*>& dates, bool earliest) {
     std::optional<Date> best;
     for (const auto* d : dates) {
         if (!d->ok()) return f.set_error(name, d->error);
-        if (d->date && (!best || (earliest ? *d->date < *best : *d->date > *best))) best = d->date;
+        if (d->value && (!best || (earliest ? *d->value < *best : *d->value > *best))) best = d->value;
     }
     f.set(name, best ? Value(*best) : Value(Null{}));
 }
@@ -35,9 +32,9 @@ const std::string* plan_date_error(const Plan& p) {
 }
 
 bool overlaps(const Plan& a, const Plan& b) {
-    if (!a.start.date || !b.start.date) return false;
+    if (!a.start.value || !b.start.value) return false;
     // A plan is no longer open on its end date, so plans that meet end-to-start do not overlap.
-    return (!b.end.date || *a.start.date < *b.end.date) && (!a.end.date || *b.start.date < *a.end.date);
+    return (!b.end.value || *a.start.value < *b.end.value) && (!a.end.value || *b.start.value < *a.end.value);
 }
 
 class DataQualityAudit {
@@ -47,6 +44,7 @@ public:
 
 private:
     Status persons(Context& ctx, const CaseData& d, const Placement& at);
+    Status involvements(Context& ctx, const CaseData& d, const Placement& at);
     Status referrals(Context& ctx, const CaseData& d, const Placement& at);
     Status assessments(Context& ctx, const CaseData& d, const Placement& at);
     Status enquiries(Context& ctx, const CaseData& d, const Placement& at);
@@ -64,6 +62,7 @@ PluginDescription DataQualityAudit::describe() {
     d.rulesets = {"data-quality"};
     d.required_columns = {
         "ssd_person.pers_person_id", "ssd_person.pers_dob", "ssd_person.pers_expected_dob", "ssd_person.pers_death_date",
+        "ssd_professionals.prof_professional_id", "ssd_involvements.invo_professional_id",
         "ssd_department.dept_team_id", "ssd_department.dept_team_parent_id",
         "ssd_involvements.invo_involvements_id", "ssd_involvements.invo_person_id", "ssd_involvements.invo_professional_role_id",
         "ssd_involvements.invo_professional_team", "ssd_involvements.invo_involvement_start_date",
@@ -89,7 +88,15 @@ PluginDescription DataQualityAudit::describe() {
         d.facts.push_back({kind, name, type, what});
     };
     fact("person", "has_birth_or_expected_date", "flag", "a date of birth or an expected date of birth is recorded");
+    fact("person", "birth_dates_readable", "flag", "pers_dob and pers_expected_dob are dates where recorded (never shown)");
+    fact("person", "birth_dates_agree", "flag", "rows repeating the child's id agree on the dates of birth (never shown)");
+    fact("person", "expected_date_passed", "flag", "no date of birth, and the expected date more than unborn_grace_days before the audit date");
     fact("person", "death_date", "date", "pers_death_date");
+    fact("involvement", "worker_given", "flag", "invo_professional_id is recorded");
+    fact("involvement", "worker_found", "flag", "invo_professional_id names a row of ssd_professionals");
+    fact("involvement", "person_found", "flag", "invo_person_id names a row of ssd_person");
+    fact("involvement", "start_date", "date", "invo_involvement_start_date");
+    fact("involvement", "end_date", "date", "invo_involvement_end_date");
     fact("person", "last_event_date", "date", "latest referral, assessment, conference, plan, review or visit date");
     fact("person", "open_plans", "number", "distinct plans open on the audit date");
     fact("person", "id_count", "number", "rows in ssd_person with this id");
@@ -136,9 +143,11 @@ PluginDescription DataQualityAudit::describe() {
 
 Status DataQualityAudit::run(Context& ctx) {
     auto role = ctx.parameter("allocated_role");
+    auto grace = whole_parameter(ctx.parameter("unborn_grace_days"), 0, 100000);
     if (!role || !role->is_text()) return Status::error("the rule set has no text parameter 'allocated_role'");
+    if (!grace) return Status::error("the rule set has no whole-number parameter 'unborn_grace_days'");
     CaseData data;
-    if (auto st = data.load(ctx, role->as_text()); !st) return st;
+    if (auto st = data.load(ctx, role->as_text(), *grace); !st) return st;
     Placement at(data, ctx.as_of());
     Status st = referrals(ctx, data, at);
     if (st) st = assessments(ctx, data, at);
@@ -147,6 +156,7 @@ Status DataQualityAudit::run(Context& ctx) {
     if (st) st = plans(ctx, data, at);
     if (st) st = plan_events(ctx, data, at, data.reviews, "cp_review", "review_date");
     if (st) st = plan_events(ctx, data, at, data.visits, "cp_visit", "visit_date");
+    if (st) st = involvements(ctx, data, at);
     if (st) st = persons(ctx, data, at);
     return st;
 }
@@ -164,6 +174,11 @@ Status DataQualityAudit::persons(Context& ctx, const CaseData& d, const Placemen
     for (const auto& [id, person] : d.persons) {
         Facts f;
         f.set("has_birth_or_expected_date", person.has_birth_or_expected);
+        f.set("birth_dates_readable", person.birth_error.empty());
+        f.set("birth_dates_agree", !person.birth_conflict);
+        // Whether the expected date has passed cannot be told when a date cannot be read.
+        if (person.birth_error.empty()) f.set("expected_date_passed", person.expected_passed);
+        else f.set_error("expected_date_passed", person.birth_error);
         set_date(f, "death_date", person.death);
         set_extreme(f, "last_event_date", events[id], false);
         std::set<std::string> open;
@@ -171,8 +186,8 @@ Status DataQualityAudit::persons(Context& ctx, const CaseData& d, const Placemen
         auto plans = d.plans_of_person.find(id);
         for (const Plan* p : plans == d.plans_of_person.end() ? std::vector<const Plan*>{} : plans->second) {
             if (const auto* e = plan_date_error(*p)) bad = bad ? bad : e;
-            bool started = p->start.date && *p->start.date <= ctx.as_of();
-            bool not_ended = !p->end.date || *p->end.date > ctx.as_of();
+            bool started = p->start.value && *p->start.value <= ctx.as_of();
+            bool not_ended = !p->end.value || *p->end.value > ctx.as_of();
             if (started && not_ended) open.insert(p->id);
         }
         if (bad) f.set_error("open_plans", *bad);
@@ -180,6 +195,19 @@ Status DataQualityAudit::persons(Context& ctx, const CaseData& d, const Placemen
         f.set("id_count", static_cast<std::int64_t>(d.person_count.at(id)));
         if (auto st = ctx.evaluate(at.subject("person", id, id, at.team_of(id)), f); !st) return st;
         if (++done % 1000 == 0 && !ctx.progress(done, d.persons.size())) return Status::error("cancelled");
+    }
+    return Status::ok();
+}
+
+Status DataQualityAudit::involvements(Context& ctx, const CaseData& d, const Placement& at) {
+    for (const auto& a : d.allocations) {
+        Facts f;
+        f.set("worker_given", !a.worker.empty());
+        f.set("worker_found", d.professional_count.count(a.worker) > 0);
+        f.set("person_found", d.persons.count(a.person) > 0);
+        set_date(f, "start_date", a.start);
+        set_date(f, "end_date", a.end);
+        if (auto st = ctx.evaluate(at.subject("involvement", a.id, a.person, a.team), f); !st) return st;
     }
     return Status::ok();
 }
@@ -228,7 +256,7 @@ Status DataQualityAudit::conferences(Context& ctx, const CaseData& d, const Plac
     for (const auto& c : d.conferences.rows) {
         Facts f;
         set_date(f, "icpc_date", c.date);
-        f.set_flag("transfer_in", c.transfer_in, "ssd_initial_cp_conference.icpc_icpc_transfer_in");
+        f.set_flag("transfer_in", c.transfer_in, "ssd_initial_cp_conference.icpc_icpc_transfer_in", "icpc_icpc_id=" + c.id);
         f.set("s47_given", !c.s47.empty());
         auto s47 = d.s47_by_id.find(c.s47);
         f.set("s47_found", s47 != d.s47_by_id.end());

@@ -7,21 +7,21 @@ Placement::Placement(const CaseData& data, sgaudit::Date as_of) : data_(data) {
     // several, the latest referral wins.
     std::map<std::string, Date> latest;
     for (const auto& r : data.referrals.rows) {
-        if (!r.date.date || *r.date.date > as_of) continue;
-        if (r.close.date && *r.close.date <= as_of) continue;
+        if (!r.date.value || *r.date.value > as_of) continue;
+        if (r.close.value && *r.close.value <= as_of) continue;
         auto it = latest.find(r.person);
-        if (it == latest.end() || *r.date.date >= it->second) {
-            latest[r.person] = *r.date.date;
+        if (it == latest.end() || *r.date.value >= it->second) {
+            latest[r.person] = *r.date.value;
             team_[r.person] = r.team;
         }
     }
     std::map<std::string, Date> allocated_since;
     for (const auto& a : data.allocations) {
-        if (!a.start.date || *a.start.date > as_of) continue;
-        if (a.end.date && *a.end.date < as_of) continue;
+        if (!a.start.value || *a.start.value > as_of) continue;
+        if (a.end.value && *a.end.value < as_of) continue;
         auto it = allocated_since.find(a.person);
-        if (it == allocated_since.end() || *a.start.date >= it->second) {
-            allocated_since[a.person] = *a.start.date;
+        if (it == allocated_since.end() || *a.start.value >= it->second) {
+            allocated_since[a.person] = *a.start.value;
             team_[a.person] = a.team;
         }
     }

@@ -54,6 +54,12 @@ namespace {
 //  events-after-death: C006 died 2008-12-01; review RV005 on 2009-01-20 is later: fail;
 //    nobody else has a death date (n/a).                                    0 / 1 / 7
 //  id unique.                                                               8 / 0
+//  birth dates readable, rows agree: every recorded date is YYYY-MM-DD, no id repeats. 8 / 0 each
+//  expected date passed: only C003 has no date of birth but an expected one, 2009-05-01,
+//    after the audit date (still unborn): pass; C005 has neither: pass (its own rule above). 8 / 0
+// Allocations INV001-INV003: each names a worker (W01-W03, all in ssd_professionals) and a
+//  child (C001-C003, all in ssd_person): 3 / 0 each; none has an end date, so ends-before-start
+//  is n/a for all three.                                                     0 / 0 / 3
 const std::map<std::string, Counts> kExpected = {
     {"dq.plan-start-missing", {10, 1, 0}},
     {"dq.plan-ends-before-start", {2, 1, 8}},
@@ -90,6 +96,13 @@ const std::map<std::string, Counts> kExpected = {
     {"dq.one-open-plan-per-child", {7, 1, 0}},
     {"dq.events-after-death", {0, 1, 7}},
     {"dq.person-id-unique", {8, 0, 0}},
+    {"dq.birth-date-readable", {8, 0, 0}},
+    {"dq.birth-dates-agree", {8, 0, 0}},
+    {"dq.expected-date-passed", {8, 0, 0}},
+    {"dq.involvement-worker-missing", {3, 0, 0}},
+    {"dq.involvement-worker-link", {3, 0, 0}},
+    {"dq.involvement-person-link", {3, 0, 0}},
+    {"dq.involvement-ends-before-start", {0, 0, 3}},
 };
 
 void check_sample_report(const nlohmann::json& report) {

@@ -1,6 +1,7 @@
 #pragma once
 // Everything a plugin needs, and nothing from toml++, SOCI or spdlog.
 #include "sgaudit/sdk/abi.h"
+#include "sgaudit/sdk/age.hpp"
 #include "sgaudit/sdk/calendar.hpp"
 #include "sgaudit/sdk/context.hpp"
 #include "sgaudit/sdk/date.hpp"
