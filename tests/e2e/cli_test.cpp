@@ -57,8 +57,8 @@ TEST_CASE("cli: --results failures keeps the counts but drops the passes") {
     auto report = read_json(dir / "out" / "report.json");
     for (const auto& r : report["results"]) CHECK(r["outcome"] != "pass");
     CHECK(summary_of(report)["dq.plan-id-unique"] == Counts{10, 1, 0});
-    // 27 failures and 45 not-applicable results stay listed (hand-worked in data_quality_test.cpp).
-    CHECK(report["results"].size() == 72);
+    // 27 failures and 48 not-applicable results stay listed (hand-worked in data_quality_test.cpp).
+    CHECK(report["results"].size() == 75);
 }
 
 TEST_CASE("cli: --area keeps only that area's subjects") {
@@ -113,7 +113,8 @@ TEST_CASE("rules check: every kind of bad input, with file:line:column") {
     CHECK(cal.err.find("calendar 'scotland' not found") != std::string::npos);
     auto ok = run_cli({"rules", "check", std::string(SGAUDIT_SOURCE_DIR) + "/rules/data-quality.toml"});
     CHECK(ok.code == 0);
-    CHECK(ok.out.find("ok (35 rules, 2 parameters)") != std::string::npos);
+    // 42 rules: 35 before the birth-date (3) and allocation (4) checks; 3 parameters with unborn_grace_days.
+    CHECK(ok.out.find("ok (42 rules, 3 parameters)") != std::string::npos);
 }
 
 TEST_CASE("db import: every bad cell with file:line:column, and nothing imported") {
@@ -201,5 +202,5 @@ TEST_CASE("rules show: every parameter with the file and line that set it") {
     REQUIRE(plain.code == 0);
     // data-quality.toml line 12: `max_open_plans_per_child = { value = 1, ...`; the value starts in column 38.
     CHECK(plain.out.find("max_open_plans_per_child = 1    [from " + file + ":12:38]") != std::string::npos);
-    CHECK(plain.out.find("Rules (35):") != std::string::npos);
+    CHECK(plain.out.find("Rules (42):") != std::string::npos);
 }
