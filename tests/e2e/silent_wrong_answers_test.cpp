@@ -232,3 +232,27 @@ TEST_CASE("silent wrong answers 5: a date of birth that cannot be read is an err
     CHECK(outcome(dq, "dq.expected-date-passed", "C1") == "error");
     for (const auto& r : {report, dq}) CHECK(r.dump().find("17/10/2005") == std::string::npos);
 }
+
+TEST_CASE("silent wrong answers 6: rules check refuses a sensitive fact given to a check that shows its value") {
+    // Line 10 is the check; `from = "birth_date"` starts at column 40, where the value's quote is.
+    std::string file = fixtures() + "/bad-rules/bad-sensitive-check.toml";
+    auto r = run_cli({"rules", "check", file});
+    CHECK(r.code == 2);
+    CHECK(r.err.find(file + ":10:40: error: fact 'birth_date' is sensitive") != std::string::npos);
+}
+
+TEST_CASE("silent wrong answers 6: an expression that fails on a date of birth does not quote what it worked out") {
+    // 100,000 working days after 2007-06-15 is beyond the calendar (it ends in 2035): the
+    // expression fails, and its message would name the date of birth. It is withheld.
+    auto c = one_child("swa-sensitive-expr");
+    auto out = c.dir / "out";
+    auto r = run_cli({"run", "cp-under4", "--source", c.src, "--as-of", "2009-03-31", "--rules",
+                      fixtures() + "/sensitive/cp4-birth-expression.toml", "--format", "json", "--out", out.string(), "--no-history"});
+    INFO(r.all());
+    REQUIRE(r.code == 0);
+    auto report = read_json(out / "report.json");
+    CHECK(outcome(report, "cp4.far-future", "P1") == "error");
+    CHECK(message(report, "cp4.far-future", "P1").find("withheld because it reads the sensitive fact 'birth_date'") != std::string::npos);
+    CHECK(report.dump().find("2007-06-15") == std::string::npos);
+    CHECK(r.all().find("2007-06-15") == std::string::npos);
+}

@@ -36,6 +36,19 @@ void RuleEngine::evaluate(const Subject& subject, const Facts& facts, ResultSink
 
 static std::string subject_key(const Subject& s) { return " (" + s.kind + " " + s.id + ")"; }
 
+// An expression that reads a sensitive fact (a date of birth) may fail with a message worked
+// out from its value ("... working days after 2006-05-10"). Such a message is withheld; only
+// a fact's own read error, which never quotes the value, is passed on.
+std::string RuleEngine::safe_error(const Expression& expr, const Facts& facts, const std::string& error) const {
+    std::string sensitive;
+    for (const auto& name : expr.identifiers()) {
+        if (const std::string* e = facts.error(name); e && *e == error) return error;
+        if (sensitive_.count(name)) sensitive = name;
+    }
+    if (sensitive.empty()) return error;
+    return "the expression could not be evaluated; the detail is withheld because it reads the sensitive fact '" + sensitive + "'";
+}
+
 Result RuleEngine::evaluate_rule(const Rule& rule, const Subject& subject, const Facts& facts) const {
     Result r;
     r.plugin = plugin_name_;
@@ -48,7 +61,7 @@ Result RuleEngine::evaluate_rule(const Rule& rule, const Subject& subject, const
         auto w = rule.when->evaluate(EvalEnv{facts, params, calendar_, as_of_});
         if (!w.ok()) {
             r.outcome = Outcome::error;
-            r.message = w.error + subject_key(subject);
+            r.message = safe_error(*rule.when, facts, w.error) + subject_key(subject);
             return r;
         }
         if (!w.value.is_null() && !w.value.is_bool()) {
@@ -69,7 +82,7 @@ Result RuleEngine::evaluate_rule(const Rule& rule, const Subject& subject, const
         std::string on_null = "not_applicable";
         if (auto it = rule.check_args.find("on_null"); it != rule.check_args.end()) on_null = it->second.literal.as_text();
         if (!e.ok()) {
-            out = {Outcome::error, e.error, {}};
+            out = {Outcome::error, safe_error(*rule.check_expr, facts, e.error), {}};
         } else if (e.value.is_null()) {
             out.outcome = on_null == "fail" ? Outcome::fail : on_null == "error" ? Outcome::error : Outcome::not_applicable;
             out.detail = "a value it needs is not recorded";

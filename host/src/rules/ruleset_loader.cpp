@@ -313,7 +313,17 @@ struct Validator {
         return out;
     }
 
-    void check_fact(const std::string& fact, const std::string& subject, ArgRole role, SourcePos pos) {
+    // A check kind shows its arguments' values, and dates worked out from them, in the evidence
+    // every report carries; a sensitive fact (a date of birth) may only be read inside an
+    // expression, whose results never show it, or tested for presence with not_null.
+    void refuse_sensitive(const FactDecl& f, const std::string& kind, SourcePos pos) {
+        if (!f.sensitive || kind == "not_null") return;
+        diags.error(pos, "fact '" + f.name + "' is sensitive (never shown in a report), but check kind '" + kind +
+                             "' shows its value, or dates worked out from it, in the evidence; read it only inside an "
+                             "expression (check = { kind = \"expression\", expr = \"...\" })");
+    }
+
+    void check_fact(const std::string& fact, const std::string& subject, ArgRole role, SourcePos pos, const std::string& kind) {
         if (!opts.plugin) return;
         const FactDecl* f = opts.plugin->find_fact(subject, fact);
         if (!f) {
@@ -321,6 +331,7 @@ struct Validator {
                                  did_you_mean(fact, fact_names(subject)));
             return;
         }
+        refuse_sensitive(*f, kind, pos);
         bool ok = role == ArgRole::fact_any || (role == ArgRole::fact_date && f->type == "date") ||
                   (role == ArgRole::fact_dates && (f->type == "date" || f->type == "dates"));
         if (!ok)
@@ -548,6 +559,9 @@ struct Validator {
                 diags.error(arg.pos, "check " + key + " must be a number, text or date, found " + toml_type_name(v));
                 continue;
             }
+            // A plugin's own check kind may show any argument: a sensitive fact may not be one.
+            if (!as && is_text && opts.plugin)
+                if (const FactDecl* f = opts.plugin->find_fact(r.subject, *sv)) refuse_sensitive(*f, r.check_kind, arg.pos);
             if (as) {
                 switch (as->role) {
                     case ArgRole::number:
@@ -564,7 +578,7 @@ struct Validator {
                         break;
                     default:
                         if (!is_text) diags.error(arg.pos, "check " + key + " must name a fact, in quotes");
-                        else check_fact(*sv, r.subject, as->role, arg.pos);
+                        else check_fact(*sv, r.subject, as->role, arg.pos, r.check_kind);
                 }
             }
             arg.literal = *val;

@@ -38,6 +38,7 @@ public:
 private:
     Result evaluate_rule(const Rule& rule, const Subject& subject, const Facts& facts) const;
     std::string render(const Rule& rule, const Subject& subject, const Facts& facts, const CheckOutcome& out) const;
+    std::string safe_error(const Expression& expr, const Facts& facts, const std::string& error) const;
 
     std::string plugin_name_;
     const RuleSet& rules_;
