@@ -130,89 +130,100 @@ TEST_CASE("parameters: a declared pack loads, and a whole number written 4.0 is 
     CHECK(four.rs->parameters.at("limit").value == Value(4));
 }
 
+namespace {
+
+// One line of kBase replaced, and the single error it must give: after the file name,
+// ":line:column: error: ...".
+struct FileCase {
+    int line;
+    std::string text, expected;
+};
+
+void check_file_errors(const std::vector<FileCase>& cases) {
+    for (const auto& c : cases) {
+        INFO(c.text);
+        CHECK(file_error(c.line, c.text) == p_toml() + c.expected);
+    }
+}
+
+}  // namespace
+
 TEST_CASE("parameters: a whole parameter in a rule file refuses nan, inf, 1e308, 2147483648, 1.5, -1 and text") {
     // "limit = { value = " is 18 characters: the value starts in column 19 of line 7.
-    const std::string& f = p_toml();
-    auto limit = [&](const std::string& v) {
-        return file_error(7, "limit = { value = " + v + ", type = \"whole\", min = 1, max = 10 }");
-    };
+    auto limit = [](const std::string& v) { return "limit = { value = " + v + ", type = \"whole\", min = 1, max = 10 }"; };
     const std::string at = ":7:19: error: parameter 'limit' must be ";
-    CHECK(limit("nan") == f + at + "whole number, found nan (not a number)");
-    CHECK(limit("inf") == f + at + "whole number, found inf (infinite)");
-    CHECK(limit("-inf") == f + at + "whole number, found -inf (infinite)");
-    CHECK(limit("1e308") == f + at + "from 1 to 10, found 1e+308");
-    CHECK(limit("2147483648") == f + at + "from 1 to 10, found 2147483648");
-    CHECK(limit("1.5") == f + at + "whole number, found 1.5");
-    CHECK(limit("-1") == f + at + "from 1 to 10, found -1");
-    CHECK(limit("0") == f + at + "from 1 to 10, found 0");
-    CHECK(limit("11") == f + at + "from 1 to 10, found 11");
-    CHECK(limit("\"two\"") == f + at + "whole number, found text 'two'");
-
-    // Without min and max a whole number must still fit in 32 bits: 2^31 = 2147483648 does not.
-    // "count = { value = " is also 18 characters.
-    CHECK(file_error(13, "count = { value = 2147483648, type = \"whole\" }") ==
-          f + ":13:19: error: parameter 'count' must be from -2147483648 to 2147483647, found 2147483648");
-    CHECK(file_error(13, "count = { value = -2147483649, type = \"whole\" }") ==
-          f + ":13:19: error: parameter 'count' must be from -2147483648 to 2147483647, found -2147483649");
+    check_file_errors({
+        {7, limit("nan"), at + "whole number, found nan (not a number)"},
+        {7, limit("inf"), at + "whole number, found inf (infinite)"},
+        {7, limit("-inf"), at + "whole number, found -inf (infinite)"},
+        {7, limit("1e308"), at + "from 1 to 10, found 1e+308"},
+        {7, limit("2147483648"), at + "from 1 to 10, found 2147483648"},
+        {7, limit("1.5"), at + "whole number, found 1.5"},
+        {7, limit("-1"), at + "from 1 to 10, found -1"},
+        {7, limit("0"), at + "from 1 to 10, found 0"},
+        {7, limit("11"), at + "from 1 to 10, found 11"},
+        {7, limit("\"two\""), at + "whole number, found text 'two'"},
+        // Without min and max a whole number must still fit in 32 bits: 2^31 = 2147483648 does
+        // not. "count = { value = " is also 18 characters.
+        {13, "count = { value = 2147483648, type = \"whole\" }",
+         ":13:19: error: parameter 'count' must be from -2147483648 to 2147483647, found 2147483648"},
+        {13, "count = { value = -2147483649, type = \"whole\" }",
+         ":13:19: error: parameter 'count' must be from -2147483648 to 2147483647, found -2147483649"},
+    });
 }
 
 TEST_CASE("parameters: number, choice, text, date and flag values are checked against their type") {
-    const std::string& f = p_toml();
-    // "rate = { value = " is 17 characters: column 18.
-    CHECK(file_error(8, "rate = { value = nan, type = \"number\", min = 0, max = 1 }") ==
-          f + ":8:18: error: parameter 'rate' must be a finite number, found nan (not a number)");
-    CHECK(file_error(8, "rate = { value = inf, type = \"number\" }") ==
-          f + ":8:18: error: parameter 'rate' must be a finite number, found inf (infinite)");
-    CHECK(file_error(8, "rate = { value = 1.5, type = \"number\", min = 0, max = 1 }") ==
-          f + ":8:18: error: parameter 'rate' must be from 0 to 1, found 1.5");
-    // "judged = { value = " is 19 characters: column 20.
     const std::string choices = ", type = \"choice\", choices = [\"audit_date\", \"plan_start\"] }";
-    CHECK(file_error(9, "judged = { value = \"bogus\"" + choices) ==
-          f + ":9:20: error: parameter 'judged' must be one of audit_date, plan_start, found 'bogus'");
-    CHECK(file_error(9, "judged = { value = \"plan-start\"" + choices) ==
-          f + ":9:20: error: parameter 'judged' must be one of audit_date, plan_start, found 'plan-start' (did you mean 'plan_start'?)");
-    // "role = { value = " is 17 characters; "since = { value = " 18; "strict = { value = " 19.
-    CHECK(file_error(10, "role = { value = 4, type = \"text\" }") ==
-          f + ":10:18: error: parameter 'role' must be text, found whole number 4");
-    CHECK(file_error(11, "since = { value = \"2009-04-01\", type = \"date\" }") ==
-          f + ":11:19: error: parameter 'since' must be date, found text '2009-04-01' (write a date without quotes: 2009-04-01)");
-    CHECK(file_error(12, "strict = { value = \"yes\", type = \"flag\" }") ==
-          f + ":12:20: error: parameter 'strict' must be true/false, found text 'yes'");
+    check_file_errors({
+        // "rate = { value = " is 17 characters: column 18.
+        {8, "rate = { value = nan, type = \"number\", min = 0, max = 1 }",
+         ":8:18: error: parameter 'rate' must be a finite number, found nan (not a number)"},
+        {8, "rate = { value = inf, type = \"number\" }", ":8:18: error: parameter 'rate' must be a finite number, found inf (infinite)"},
+        {8, "rate = { value = 1.5, type = \"number\", min = 0, max = 1 }", ":8:18: error: parameter 'rate' must be from 0 to 1, found 1.5"},
+        // "judged = { value = " is 19 characters: column 20.
+        {9, "judged = { value = \"bogus\"" + choices,
+         ":9:20: error: parameter 'judged' must be one of audit_date, plan_start, found 'bogus'"},
+        {9, "judged = { value = \"plan-start\"" + choices,
+         ":9:20: error: parameter 'judged' must be one of audit_date, plan_start, found 'plan-start' (did you mean 'plan_start'?)"},
+        // "role = { value = " is 17 characters; "since = { value = " 18; "strict = { value = " 19.
+        {10, "role = { value = 4, type = \"text\" }", ":10:18: error: parameter 'role' must be text, found whole number 4"},
+        {11, "since = { value = \"2009-04-01\", type = \"date\" }",
+         ":11:19: error: parameter 'since' must be date, found text '2009-04-01' (write a date without quotes: 2009-04-01)"},
+        {12, "strict = { value = \"yes\", type = \"flag\" }", ":12:20: error: parameter 'strict' must be true/false, found text 'yes'"},
+    });
 }
 
 TEST_CASE("parameters: a declaration needs a type, and its bounds and choices must make sense") {
-    const std::string& f = p_toml();
-    CHECK(file_error(7, "limit = { value = 1 }") ==
-          f + ":7:1: error: parameter 'limit' needs a type: add type = \"whole\" (and min = ..., max = ... to bound it); "
-              "types are whole, number, text, date, flag, choice");
-    CHECK(file_error(10, "role = { value = \"x\" }") ==
-          f + ":10:1: error: parameter 'role' needs a type: add type = \"text\" (or type = \"choice\", choices = [...] if only "
-              "some words are allowed); types are whole, number, text, date, flag, choice");
-    CHECK(file_error(7, "limit = 1") ==
-          f + ":7:1: error: parameter 'limit' must be declared with its type: limit = { value = 1, type = \"whole\", "
-              "description = \"...\" }");
-    // "limit = { value = 1, type = " is 28 characters: the type starts in column 29.
-    CHECK(file_error(7, "limit = { value = 1, type = \"integer\" }") ==
-          f + ":7:29: error: parameter 'limit' type must be one of whole, number, text, date, flag, choice, found 'integer'");
-    CHECK(file_error(7, "limit = { value = 1, type = \"Whole\" }") ==
-          f + ":7:29: error: parameter 'limit' type must be one of whole, number, text, date, flag, choice, found 'Whole' "
-              "(did you mean 'whole'?)");
+    const std::string types = "types are whole, number, text, date, flag, choice";
     // "limit = { value = 1, " 21 + "type = \"whole\", " 16 + "min = 1, " 9 + "max = " 6 = 52: max's value is in column 53.
     const std::string head = "limit = { value = 1, type = \"whole\", min = ";
-    CHECK(file_error(7, head + "1, max = 3000000000 }") ==
-          f + ":7:53: error: parameter 'limit' max must be from -2147483648 to 2147483647, found 3000000000");
-    CHECK(file_error(7, head + "1, max = nan }") ==
-          f + ":7:53: error: parameter 'limit' max must be whole number, found nan (not a number)");
-    CHECK(file_error(7, head + "1, max = 2.5 }") == f + ":7:53: error: parameter 'limit' max must be whole number, found 2.5");
-    CHECK(file_error(7, head + "5, max = 2 }") == f + ":7:53: error: parameter 'limit' max 2 is below its min 5");
-    // 21 + 16 = 37, then "choices = " 10 = 47: the list starts in column 48.
-    CHECK(file_error(7, "limit = { value = 1, type = \"whole\", choices = [\"a\"] }") ==
-          f + ":7:48: error: parameter 'limit' choices applies only to type = \"choice\"");
-    CHECK(file_error(9, "judged = { value = \"audit_date\", type = \"choice\" }") ==
-          f + ":9:1: error: parameter 'judged' of type choice needs choices = [\"...\", \"...\"] (the words it may be)");
-    // "role = { value = \"x\", " is 22 characters, "type = \"text\", " 15, "min = " 6: column 44.
-    CHECK(file_error(10, "role = { value = \"x\", type = \"text\", min = 1 }") ==
-          f + ":10:44: error: parameter 'role' min applies only to whole and number parameters");
+    check_file_errors({
+        {7, "limit = { value = 1 }",
+         ":7:1: error: parameter 'limit' needs a type: add type = \"whole\" (and min = ..., max = ... to bound it); " + types},
+        {10, "role = { value = \"x\" }",
+         ":10:1: error: parameter 'role' needs a type: add type = \"text\" (or type = \"choice\", choices = [...] if only some "
+         "words are allowed); " + types},
+        {7, "limit = 1",
+         ":7:1: error: parameter 'limit' must be declared with its type: limit = { value = 1, type = \"whole\", description = \"...\" }"},
+        // "limit = { value = 1, type = " is 28 characters: the type starts in column 29.
+        {7, "limit = { value = 1, type = \"integer\" }",
+         ":7:29: error: parameter 'limit' type must be one of whole, number, text, date, flag, choice, found 'integer'"},
+        {7, "limit = { value = 1, type = \"Whole\" }",
+         ":7:29: error: parameter 'limit' type must be one of whole, number, text, date, flag, choice, found 'Whole' (did you mean 'whole'?)"},
+        {7, head + "1, max = 3000000000 }",
+         ":7:53: error: parameter 'limit' max must be from -2147483648 to 2147483647, found 3000000000"},
+        {7, head + "1, max = nan }", ":7:53: error: parameter 'limit' max must be whole number, found nan (not a number)"},
+        {7, head + "1, max = 2.5 }", ":7:53: error: parameter 'limit' max must be whole number, found 2.5"},
+        {7, head + "5, max = 2 }", ":7:53: error: parameter 'limit' max 2 is below its min 5"},
+        // 21 + 16 = 37, then "choices = " 10 = 47: the list starts in column 48.
+        {7, "limit = { value = 1, type = \"whole\", choices = [\"a\"] }",
+         ":7:48: error: parameter 'limit' choices applies only to type = \"choice\""},
+        {9, "judged = { value = \"audit_date\", type = \"choice\" }",
+         ":9:1: error: parameter 'judged' of type choice needs choices = [\"...\", \"...\"] (the words it may be)"},
+        // "role = { value = \"x\", " is 22 characters, "type = \"text\", " 15, "min = " 6: column 44.
+        {10, "role = { value = \"x\", type = \"text\", min = 1 }",
+         ":10:44: error: parameter 'role' min applies only to whole and number parameters"},
+    });
 }
 
 TEST_CASE("parameters: an overlay or a pack that extends may change only the value, within the declaration") {

@@ -136,6 +136,8 @@ std::optional<Value> checked_value(const std::string& name, const ParameterSpec&
     return std::get<Value>(checked);
 }
 
+// A parameter the packs so far do not have. In a pack that extends another, or an overlay, a
+// bare value for a new name is almost always a typo, so only a full declaration adds one.
 void declare(const std::string& name, const toml::key& key, const toml::node& node, const std::string& file, bool is_base,
              MergedParams& params, Diagnostics& diags) {
     const toml::table* t = node.as_table();
