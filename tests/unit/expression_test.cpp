@@ -5,6 +5,7 @@
 // by hand from the expression text; none was copied from running the code.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -448,6 +449,42 @@ TEST_CASE("expression: type errors name the operator and the types") {
     CHECK(f.error("date(5)") == "'date' needs text as argument 1, got number");
     CHECK(f.error("date(bad_text)") == "'date' could not read '31/03/2009' as a date (YYYY-MM-DD)");
     CHECK(f.error("lower(5)") == "'lower' needs text as argument 1, got number");
+}
+
+TEST_CASE("expression: nan and infinity make a comparison or arithmetic an error, never true or false") {
+    // Rule files and --set refuse nan and inf, but a plugin's fact may still carry one. Before,
+    // numbers compared as (x > y) - (x < y), which is 0 ("equal") for nan: `2 <= $nan` was true.
+    Fixture f;
+    f.params.emplace("nan", Value(std::nan("")));
+    f.params.emplace("inf", Value(HUGE_VAL));
+    f.params.emplace("minus_inf", Value(-HUGE_VAL));
+    f.facts.set("nan_fact", Value(std::nan("")));
+    const std::string nan = "cannot use nan (not a number) with ";
+    const std::string inf = "cannot use an infinite number with ";
+    CHECK(f.error("2 <= $nan") == nan + "'<='");
+    CHECK(f.error("$nan <= 2") == nan + "'<='");
+    CHECK(f.error("$nan = $nan") == nan + "'='");
+    CHECK(f.error("1 != nan_fact") == nan + "'!='");
+    CHECK(f.error("nan_fact > 1") == nan + "'>'");
+    CHECK(f.error("not (nan_fact < 1)") == nan + "'<'");  // 'not' does not turn the error into true
+    CHECK(f.error("nan_fact >= 1 or true") == nan + "'>='");  // evaluated left to right: the error comes first
+    CHECK(f.error("$inf > 1") == inf + "'>'");
+    CHECK(f.error("$minus_inf < 1") == inf + "'<'");
+    CHECK(f.error("1 in (2, $nan)") == nan + "'in'");
+    CHECK(f.error("1 not in ($inf)") == inf + "'not in'");
+    CHECK(f.error("max(1, $nan)") == nan + "'max'");
+    CHECK(f.error("min($inf, 1)") == inf + "'min'");
+    CHECK(f.error("$nan + 1") == nan + "'+'");
+    CHECK(f.error("1 - $inf") == inf + "'-'");
+    CHECK(f.error("2 * nan_fact") == nan + "'*'");
+    CHECK(f.error("$nan / 0") == nan + "'/'");
+    CHECK(f.error("-$nan") == nan + "'-'");
+    CHECK(f.error("add_days(as_of, $nan)") == "'add_days' needs a whole number as argument 2, got nan");
+    CHECK(f.error("add_days(as_of, $inf)") == "'add_days' needs a whole number as argument 2, got inf");
+    // Division by zero stays an error, and null still propagates past the check.
+    CHECK(f.error("$visit_days / 0") == "division by zero");
+    CHECK(f.error("0 / 0") == "division by zero");
+    CHECK(f.value("null < $nan") == null_value);
 }
 
 TEST_CASE("expression: syntax errors give the column and say what is wrong") {

@@ -188,6 +188,7 @@ int cmd_rules_show(const Globals& g, const std::string& target, const std::vecto
     std::cout << "\nParameters:\n";
     for (const auto& [name, p] : rs->parameters) {
         std::cout << "  " << name << " = " << p.value.to_string() << "    [from " << p.defined_at.to_string() << "]\n";
+        std::cout << "      " << p.spec.describe() << ", declared at " << p.spec.declared_at.to_string() << "\n";
         if (!p.description.empty()) std::cout << "      " << p.description << (p.source.empty() ? "" : " (" + p.source + ")") << "\n";
     }
     std::cout << "\nRules (" << rs->rules.size() << "):\n";

@@ -687,7 +687,18 @@ struct EvalFailure {
 
 int sign(std::int64_t x) { return (x > 0) - (x < 0); }
 
-int compare_numbers(const Value& a, const Value& b) {
+// NaN and infinity are not numbers a rule can judge with: NaN would make every comparison
+// "equal" below, and `x <= nan` true. They come only from a plugin's facts (rule files and
+// --set refuse them), and the rule's result is `error`, never a pass or fail.
+void require_finite(const Value& v, std::string_view op) {
+    if (v.is_double() && !std::isfinite(v.as_number()))
+        eval_fail("cannot use " + std::string(std::isnan(v.as_number()) ? "nan (not a number)" : "an infinite number") +
+                  " with '" + std::string(op) + "'");
+}
+
+int compare_numbers(const Value& a, const Value& b, std::string_view op) {
+    require_finite(a, op);
+    require_finite(b, op);
     if (a.is_int() && b.is_int()) return (a.as_int() > b.as_int()) - (a.as_int() < b.as_int());
     const double x = a.as_number(), y = b.as_number();
     return (x > y) - (x < y);
@@ -705,7 +716,7 @@ std::string mismatch_hint(const Value& a, const Value& b) {
 // <0, 0 or >0. Numbers compare across int and decimal; every other pair must be the same
 // type, so text that looks like a date is never silently compared with a date.
 int order_of(const Value& a, const Value& b, std::string_view op, bool equality_only) {
-    if (a.is_number() && b.is_number()) return compare_numbers(a, b);
+    if (a.is_number() && b.is_number()) return compare_numbers(a, b, op);
     if (a.is_text() && b.is_text()) return sign(a.as_text().compare(b.as_text()));
     if (a.is_date() && b.is_date()) return sign(std::int64_t{a.as_date() - b.as_date()});
     if (a.is_bool() && b.is_bool() && equality_only) return a.as_bool() == b.as_bool() ? 0 : 1;
@@ -777,6 +788,8 @@ Date shifted_months(Date d, std::int64_t n, const std::string& what) {
 
 Value combine(Op op, const Value& a, const Value& b) {
     if (a.is_int() && b.is_int() && op != Op::Div) return integer_arithmetic(op, a.as_int(), b.as_int());
+    require_finite(a, symbol(op));
+    require_finite(b, symbol(op));
     if (a.is_number() && b.is_number()) return real_arithmetic(op, a.as_number(), b.as_number());
     const std::string what = "'" + std::string(symbol(op)) + "'";
     if (a.is_date() && b.is_int() && op == Op::Add) return shifted_days(a.as_date(), b.as_int(), what);
@@ -795,6 +808,7 @@ Value negate(const Value& v) {
         if (v.as_int() == std::numeric_limits<std::int64_t>::min()) too_large("-");
         return -v.as_int();
     }
+    require_finite(v, "-");
     if (v.is_double()) return -v.as_number();
     eval_fail(std::string("cannot apply unary '-' to ") + v.type_name());
 }

@@ -1,9 +1,11 @@
 #include "sgaudit/rules/ruleset_loader.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <set>
 
+#include "sgaudit/rules/ruleset_parameters.hpp"
 #include "sgaudit/rules/toml_file.hpp"
 
 #include "sgaudit/rules/check_kinds.hpp"
@@ -26,53 +28,7 @@ std::optional<Value> RuleSet::parameter(const std::string& name) const {
 
 namespace {
 
-SourcePos pos_of(const toml::node& n, const std::string& fallback_file = {}) {
-    const auto& src = n.source();
-    return {src.path ? *src.path : fallback_file, static_cast<int>(src.begin.line), static_cast<int>(src.begin.column)};
-}
-
-SourcePos pos_of(const toml::key& k, const std::string& fallback_file = {}) {
-    const auto& src = k.source();
-    return {src.path ? *src.path : fallback_file, static_cast<int>(src.begin.line), static_cast<int>(src.begin.column)};
-}
-
-const char* toml_type_name(const toml::node& n) {
-    switch (n.type()) {
-        case toml::node_type::string: return "text";
-        case toml::node_type::integer: return "whole number";
-        case toml::node_type::floating_point: return "number";
-        case toml::node_type::boolean: return "true/false";
-        case toml::node_type::date: return "date";
-        case toml::node_type::time: return "time";
-        case toml::node_type::date_time: return "date-time";
-        case toml::node_type::array: return "array";
-        case toml::node_type::table: return "table";
-        default: return "nothing";
-    }
-}
-
 std::optional<toml::table> parse_toml(const fs::path& file, Diagnostics& diags) { return parse_toml_file(file, diags); }
-
-void check_keys(const toml::table& t, const std::vector<std::string>& allowed, const std::string& where,
-                const std::string& file, Diagnostics& diags) {
-    for (auto&& [k, v] : t) {
-        if (std::find(allowed.begin(), allowed.end(), std::string(k.str())) == allowed.end())
-            diags.error(pos_of(k, file), "unknown key '" + std::string(k.str()) + "' in " + where +
-                                             did_you_mean(k.str(), allowed));
-    }
-}
-
-std::optional<Value> to_value(const toml::node& n) {
-    if (auto s = n.value<std::string>(); s && n.is_string()) return Value(*s);
-    if (n.is_integer()) return Value(static_cast<std::int64_t>(n.as_integer()->get()));
-    if (n.is_floating_point()) return Value(n.as_floating_point()->get());
-    if (n.is_boolean()) return Value(n.as_boolean()->get());
-    if (n.is_date()) {
-        auto d = n.as_date()->get();
-        if (auto dd = Date::from_ymd(d.year, d.month, d.day)) return Value(*dd);
-    }
-    return std::nullopt;
-}
 
 struct Pack {
     fs::path path;
@@ -96,7 +52,6 @@ const std::vector<std::string> kTopKeys{"ruleset", "parameters", "rules"};
 const std::vector<std::string> kHeaderKeys{"id", "version", "plugin", "description", "extends", "remove", "calendar"};
 const std::vector<std::string> kRuleKeys{"id", "title", "description", "severity", "subject", "references", "tags",
                                          "when", "check", "message", "action", "enabled"};
-const std::vector<std::string> kParamKeys{"value", "description", "source"};
 const std::vector<std::string> kReferenceKeys{"source", "section", "url"};
 
 bool load_chain(const fs::path& file, const std::vector<fs::path>& dirs, std::vector<Pack>& chain,
@@ -140,12 +95,6 @@ bool load_chain(const fs::path& file, const std::vector<fs::path>& dirs, std::ve
 
 // Merged values point into the parsed files, which stay alive for the whole load: toml++
 // does not copy source positions with a node, and every message needs them.
-struct MergedParam {
-    const toml::node* value = nullptr;
-    std::string description, source, origin;
-    SourcePos pos;
-};
-
 struct MergedRule {
     std::string id;
     std::map<std::string, const toml::node*> fields;
@@ -155,12 +104,12 @@ struct MergedRule {
 
 struct Merged {
     std::string id, version, plugin, description, calendar = "england-and-wales";
-    std::map<std::string, MergedParam> params;
+    MergedParams params;
     std::vector<MergedRule> rules;
     std::vector<std::string> removed;
 };
 
-std::vector<std::string> keys_of(const std::map<std::string, MergedParam>& m) {
+std::vector<std::string> keys_of(const MergedParams& m) {
     std::vector<std::string> out;
     for (const auto& [k, v] : m) out.push_back(k);
     return out;
@@ -191,57 +140,7 @@ void merge_pack(const Pack& pack, bool is_base, Merged& m, Diagnostics& diags) {
     text_field("description", m.description, false);
     text_field("calendar", m.calendar, false);
 
-    if (const toml::node* params_node = pack.table.get("parameters")) {
-        const toml::table* params = params_node->as_table();
-        if (!params) {
-            diags.error(pos_of(*params_node, file), "[parameters] must be a table");
-        } else {
-            for (auto&& [k, v] : *params) {
-                std::string name(k.str());
-                MergedParam p;
-                const toml::node* value_node = &v;
-                if (const auto* t = v.as_table()) {
-                    check_keys(*t, kParamKeys, "parameter '" + name + "'", file, diags);
-                    value_node = t->get("value");
-                    if (!value_node) {
-                        diags.error(pos_of(v, file), "parameter '" + name + "' has no value = ...");
-                        continue;
-                    }
-                    if (auto d = t->get_as<std::string>("description")) p.description = d->get();
-                    if (auto s = t->get_as<std::string>("source")) p.source = s->get();
-                }
-                if (!to_value(*value_node)) {
-                    diags.error(pos_of(*value_node, file), "parameter '" + name + "' must be a number, text, date or true/false, found " +
-                                                               toml_type_name(*value_node));
-                    continue;
-                }
-                auto existing = m.params.find(name);
-                if (existing == m.params.end()) {
-                    // A derived pack or overlay that sets a name the base never had is almost
-                    // always a typo; a genuinely new parameter must say what it is.
-                    if (!is_base && !v.is_table()) {
-                        diags.error(pos_of(k, file), "unknown parameter '" + name + "'" + did_you_mean(name, keys_of(m.params)) +
-                                                         "; to add a new one write " + name + " = { value = ..., description = \"...\" }");
-                        continue;
-                    }
-                } else {
-                    if (existing->second.value->type() != value_node->type() &&
-                        !(existing->second.value->is_number() && value_node->is_number())) {
-                        diags.error(pos_of(*value_node, file), "parameter '" + name + "' must be " +
-                                                                   toml_type_name(*existing->second.value) + " (as in " +
-                                                                   existing->second.origin + "), found " + toml_type_name(*value_node));
-                        continue;
-                    }
-                    if (p.description.empty()) p.description = existing->second.description;
-                    if (p.source.empty()) p.source = existing->second.source;
-                }
-                p.value = value_node;
-                p.origin = file;
-                p.pos = pos_of(*value_node, file);
-                m.params[name] = std::move(p);
-            }
-        }
-    }
+    if (const toml::node* params = pack.table.get("parameters")) merge_parameters(*params, file, is_base, m.params, diags);
 
     if (const toml::node* removed = header.get("remove")) {
         const toml::array* arr = removed->as_array();
@@ -356,7 +255,7 @@ struct Validator {
         }
         auto expr = std::make_shared<const Expression>(std::move(std::get<Expression>(parsed)));
         for (const auto& p : expr->parameters())
-            if (!params.count(p))
+            if (!m.params.count(p))  // a refused parameter's own error is enough
                 diags.error(pos, what + " refers to unknown parameter '$" + p + "'" + did_you_mean(p, keys_of(m.params)));
         if (opts.plugin) {
             for (const auto& f : expr->identifiers())
@@ -390,7 +289,7 @@ struct Validator {
                             const plugin::CheckKindInfo* plugin_kind) {
         if (!opts.plugin) return;
         std::set<std::string> known{"subject_id", "person_id", "team", "area", "detail", "rule", "as_of"};
-        for (const auto& [k, v] : params) known.insert(k);
+        for (const auto& [k, v] : m.params) known.insert(k);  // refused ones too: their error is enough
         if (spec) known.insert(spec->evidence.begin(), spec->evidence.end());
         if (plugin_kind) known.insert(plugin_kind->evidence.begin(), plugin_kind->evidence.end());
         for (const auto& f : fact_names(r.subject)) known.insert(f);
@@ -507,11 +406,12 @@ struct Validator {
     // Day and month counts are whole numbers in a sane range, so a typo cannot make the engine
     // count working days for ever.
     void check_count(const std::string& key, const Value& v, const SourcePos& pos, const std::string& via) {
-        const std::int64_t max = key.find("month") != std::string::npos ? 1200 : 3660;
-        bool whole = v.is_int() || (v.is_double() && v.as_number() == static_cast<double>(static_cast<std::int64_t>(v.as_number())));
-        if (!v.is_number() || !whole || v.as_number() < 0 || v.as_number() > static_cast<double>(max))
-            diags.error(pos, "check " + key + via + " must be a whole number from 0 to " + std::to_string(max) + ", found " +
-                                 v.to_string());
+        ParameterSpec count;
+        count.type = ParamType::whole;
+        count.min = 0;
+        count.max = key.find("month") != std::string::npos ? 1200 : 3660;
+        auto checked = conform(count, v);
+        if (const auto* msg = std::get_if<std::string>(&checked)) diags.error(pos, "check " + key + via + " " + *msg);
     }
 
     void check_args(Rule& r, const toml::table& ct, const CheckKindSpec* spec, const plugin::CheckKindInfo* pk) {
@@ -546,6 +446,7 @@ struct Validator {
                 arg.parameter = sv->substr(1);
                 auto p = params.find(arg.parameter);
                 if (p == params.end()) {
+                    if (m.params.count(arg.parameter)) continue;  // refused, and reported where it was declared
                     diags.error(arg.pos, "check " + key + " refers to unknown parameter '$" + arg.parameter + "'" +
                                              did_you_mean(arg.parameter, keys_of(m.params)));
                     continue;
@@ -557,6 +458,10 @@ struct Validator {
             auto val = to_value(v);
             if (!val) {
                 diags.error(arg.pos, "check " + key + " must be a number, text or date, found " + toml_type_name(v));
+                continue;
+            }
+            if (val->is_double() && !std::isfinite(val->as_number())) {  // nan or inf: never handed to a check
+                diags.error(arg.pos, "check " + key + " must be a finite number, found " + describe_number(val->as_number()));
                 continue;
             }
             // A plugin's own check kind may show any argument: a sensitive fact may not be one.
@@ -586,33 +491,6 @@ struct Validator {
         }
     }
 };
-
-bool parse_set(const std::string& set, const Merged& m, std::string& name, std::shared_ptr<toml::table>& holder,
-               const toml::node*& value, std::string& error) {
-    auto eq = set.find('=');
-    if (eq == std::string::npos) {
-        error = "--set " + set + ": write --set RULESET.PARAMETER=VALUE";
-        return false;
-    }
-    std::string lhs = set.substr(0, eq), rhs = set.substr(eq + 1);
-    auto dot = lhs.find('.');
-    if (dot != std::string::npos) {
-        std::string prefix = lhs.substr(0, dot);
-        if (prefix != m.id && prefix != m.plugin) return false;  // meant for another rule set
-        name = lhs.substr(dot + 1);
-    } else {
-        name = lhs;
-    }
-    try {
-        holder = std::make_shared<toml::table>(toml::parse("v = " + rhs));
-    } catch (const toml::parse_error&) {
-        // Not a TOML literal: take it as text, so --set role="Allocated Case Worker" needs no quotes.
-        holder = std::make_shared<toml::table>();
-        holder->insert("v", rhs);
-    }
-    value = holder->get("v");
-    return true;
-}
 
 }  // namespace
 
@@ -685,35 +563,12 @@ std::optional<RuleSet> load_ruleset(const fs::path& file, const LoadOptions& opt
         rs.files.push_back(rf);
     }
 
-    std::vector<std::shared_ptr<toml::table>> set_values;  // keeps --set nodes alive
-    for (const auto& set : opts.sets) {
-        std::string name, error;
-        std::shared_ptr<toml::table> holder;
-        const toml::node* value = nullptr;
-        if (!parse_set(set, m, name, holder, value, error)) {
-            if (!error.empty()) diags.error({"--set"}, error);
-            continue;
-        }
-        auto it = m.params.find(name);
-        if (it == m.params.end()) {
-            diags.error({"--set"}, "--set " + set + ": rule set '" + m.id + "' has no parameter '" + name + "'" + did_you_mean(name, keys_of(m.params)));
-            continue;
-        }
-        if (it->second.value->type() != value->type() && !(it->second.value->is_number() && value->is_number())) {
-            diags.error({"--set"}, "--set " + set + ": '" + name + "' must be " + toml_type_name(*it->second.value) + ", found " +
-                                       toml_type_name(*value));
-            continue;
-        }
-        set_values.push_back(holder);
-        it->second.value = value;
-        it->second.origin = "--set";
-        it->second.pos = {"--set"};
-        rs.overrides.push_back(m.id + "." + name + "=" + to_value(*value)->to_string());
-    }
+    for (const auto& set : opts.sets)
+        if (auto recorded = apply_set(set, m.id, m.plugin, m.params, diags)) rs.overrides.push_back(*recorded);
 
     Validator v{m, opts, diags, {}};
     for (const auto& [name, p] : m.params)
-        v.params[name] = Parameter{name, *to_value(*p.value), p.description, p.source, p.pos, p.origin};
+        if (!p.refused) v.params[name] = Parameter{name, p.value, p.description, p.source, p.pos, p.origin, p.spec};
     rs.parameters = v.params;
     for (const auto& mr : m.rules)
         if (auto r = v.rule(mr)) rs.rules.push_back(std::move(*r));

@@ -9,6 +9,7 @@
 
 #include "sgaudit/rules/diagnostics.hpp"
 #include "sgaudit/rules/expression.hpp"
+#include "sgaudit/rules/parameter_spec.hpp"
 #include "sgaudit/sdk/result.hpp"
 #include "sgaudit/sdk/value.hpp"
 
@@ -20,6 +21,7 @@ struct Parameter {
     std::string description, source;  // source: the guidance it comes from
     SourcePos defined_at;             // where its value was last set
     std::string origin;               // the file (or "--set") that set the effective value
+    ParameterSpec spec;               // its declared type and range; `value` fits it
 };
 
 struct Reference {
