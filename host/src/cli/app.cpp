@@ -19,6 +19,7 @@
 #include "sgaudit/config/config.hpp"
 #include "sgaudit/data/database.hpp"
 #include "sgaudit/data/importer.hpp"
+#include "sgaudit/data/same_store.hpp"
 #include "sgaudit/data/schema.hpp"
 #include "sgaudit/demo/council_generator.hpp"
 #include "sgaudit/plugin/loader.hpp"
@@ -267,6 +268,25 @@ bool store_run(std::unique_ptr<history::HistoryStore> opened, const run::RunResu
     return true;
 }
 
+// The history is never written into the case data being audited (sgaudit only reads case
+// data): a history that is the --source itself, by any path or URL, is refused before either is
+// opened for writing.
+bool history_apart_from_source(const data::SourceSpec& history, const data::SourceSpec& source) {
+    auto same = data::same_store(history, source);
+    if (const auto* err = std::get_if<std::string>(&same)) {
+        std::cerr << "error: cannot tell whether the run history " << history.display << " is the case data "
+                  << source.display << ": " << *err << "\n";
+        return false;
+    }
+    if (std::get<bool>(same)) {
+        std::cerr << "error: the run history " << history.display << " is the case data being audited (" << source.display
+                  << "); sgaudit only reads case data and never stores runs in it. Keep the history in a database of "
+                  << "its own (e.g. --history sgaudit-history.db, or another PostgreSQL schema), or run with --no-history\n";
+        return false;
+    }
+    return true;
+}
+
 int cmd_run(const Globals& g, const RunArgs& a) {
     run::RunOptions o;
     auto src = source_from(a.source, g);
@@ -305,7 +325,7 @@ int cmd_run(const Globals& g, const RunArgs& a) {
     std::unique_ptr<history::HistoryStore> store;
     if (!a.no_history) {
         auto spec = history_location(a.history, g.cfg);
-        if (!spec) return kExitUsage;
+        if (!spec || !history_apart_from_source(*spec, o.source)) return kExitUsage;
         std::string err;
         store = history::HistoryStore::open(*spec, history::HistoryStore::Mode::create, err);
         if (!store) {
@@ -425,6 +445,9 @@ int cmd_db_import(const Globals& g, const std::string& source, const std::string
     }
     for (const auto& [table, rows] : report.loaded) std::cout << "  " << table << ": " << rows << " rows\n";
     std::cout << "Imported into " << src->display << "\n";
+    for (const auto& [column, n] : report.trimmed)
+        std::cout << "note: " << column << ": " << n << " identifier value(s) had white space around them, "
+                  << "stored without it\n";
     return kExitOk;
 }
 
@@ -600,7 +623,9 @@ int main(int argc, char** argv) {
     std::string db_source, import_dir;
     auto* init = db_cmd->add_subcommand("init", "Create the tables of the data model");
     init->add_option("--source", db_source, "sqlite:PATH or postgresql://HOST/DBNAME");
-    auto* import = db_cmd->add_subcommand("import", "Import a folder of CSV files named after the tables, all or nothing");
+    auto* import = db_cmd->add_subcommand("import", "Import a folder of CSV files named after the tables (ssd_person.csv, "
+                                                    "in any case), all or nothing. Regular files only, at most 1 GiB each; "
+                                                    "docs/data.md gives the rules for each kind of cell");
     import->add_option("folder", import_dir, "Folder of CSV files")->required();
     import->add_option("--source", db_source, "sqlite:PATH or postgresql://HOST/DBNAME");
     bool replace = false;
