@@ -216,22 +216,33 @@ TEST_CASE("db import: a batch the database refuses names table, file and lines, 
 TEST_CASE("db import: a batch the database refuses names table, file and lines, never a value (PostgreSQL)") {
     auto dir = temp_dir("import-refused-pg");
     write_text(dir / "csv" / "ssd_person.csv", fifty_children());
+    // A new schema on the test server with the data model's tables and the council's own
+    // constraint `sql`; its --source.
+    auto constrained = [](const std::string& schema, const std::string& sql) {
+        std::string src = pg_source(schema);
+        REQUIRE_MESSAGE(!src.empty(), "SGAUDIT_TEST_PG_URL is not set: run the tests with scripts/test.sh");
+        REQUIRE(run_cli({"db", "init", "--source", src}).code == 0);
+        REQUIRE(open_db(src, sgaudit::data::Access::read_write)->execute(sql));
+        return src;
+    };
     // PostgreSQL adds "DETAIL: Key (pers_person_id)=(Q046) already exists." or "Failing row
     // contains (Q046, F, 2004-02-29, ...)": left out.
     SUBCASE("a key violation") {
-        std::string src = pg_source("import_key");
-        REQUIRE_MESSAGE(!src.empty(), "SGAUDIT_TEST_PG_URL is not set: run the tests with scripts/test.sh");
-        REQUIRE(run_cli({"db", "init", "--source", src}).code == 0);
-        REQUIRE(open_db(src, sgaudit::data::Access::read_write)
-                    ->execute("ALTER TABLE ssd_person ADD CONSTRAINT person_key UNIQUE (pers_person_id)"));
+        std::string src = constrained("import_key", "ALTER TABLE ssd_person ADD CONSTRAINT person_key UNIQUE (pers_person_id)");
         expect_refused_batch(src, dir / "csv", "duplicate key value violates unique constraint \"person_key\"");
     }
     SUBCASE("a check on the date of birth") {
-        std::string src = pg_source("import_check");
-        REQUIRE_MESSAGE(!src.empty(), "SGAUDIT_TEST_PG_URL is not set: run the tests with scripts/test.sh");
-        REQUIRE(run_cli({"db", "init", "--source", src}).code == 0);
-        REQUIRE(open_db(src, sgaudit::data::Access::read_write)
-                    ->execute("ALTER TABLE ssd_person ADD CONSTRAINT born_2005_on CHECK (pers_dob >= DATE '2005-01-01')"));
+        std::string src = constrained("import_check", "ALTER TABLE ssd_person ADD CONSTRAINT born_2005_on CHECK (pers_dob >= DATE '2005-01-01')");
         expect_refused_batch(src, dir / "csv", "new row for relation \"ssd_person\" violates check constraint \"born_2005_on\"");
     }
+}
+
+TEST_CASE("database errors on PostgreSQL give the reason without the value it quotes") {
+    std::string src = pg_source("db_error_values");
+    REQUIRE_MESSAGE(!src.empty(), "SGAUDIT_TEST_PG_URL is not set: run the tests with scripts/test.sh");
+    auto db = open_db(src, sgaudit::data::Access::read_write);
+    // PostgreSQL says: date/time field value out of range: "2007-02-30".
+    auto st = db->query("SELECT CAST(:d AS DATE)", {sgaudit::Value("2007-02-30")}, [](const sgaudit::Row&) { return sgaudit::Status::ok(); });
+    REQUIRE(!st);
+    CHECK(st.message() == "query failed on " + src + ": date/time field value out of range");
 }

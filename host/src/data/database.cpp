@@ -156,7 +156,7 @@ Status Database::query(std::string_view sql, const std::vector<Value>& params, c
             try {
                 s = on_row(row);
             } catch (const std::exception& e) {
-                s = Status::error(std::string("row handler threw: ") + e.what());
+                s = Status::error("row handler threw: " + db_error_text(e));
             } catch (...) {
                 s = Status::error("row handler threw an unknown exception");
             }
