@@ -275,7 +275,7 @@ bool history_apart_from_source(const data::SourceSpec& history, const data::Sour
     auto same = data::same_store(history, source);
     if (const auto* err = std::get_if<std::string>(&same)) {
         std::cerr << "error: cannot tell whether the run history " << history.display << " is the case data "
-                  << source.display << ": " << *err << "\n";
+                  << source.display << ": " << *err << " (--no-history runs without storing)\n";
         return false;
     }
     if (std::get<bool>(same)) {
@@ -287,14 +287,11 @@ bool history_apart_from_source(const data::SourceSpec& history, const data::Sour
     return true;
 }
 
-int cmd_run(const Globals& g, const RunArgs& a) {
-    run::RunOptions o;
-    auto src = source_from(a.source, g);
-    if (!src) return kExitUsage;
-    o.source = *src;
+// --as-of (default today) and --period into `o`; false, with the error printed, when either is not a date.
+bool parse_run_dates(const RunArgs& a, run::RunOptions& o) {
     if (!a.as_of.empty()) {
         auto d = parse_date_arg(a.as_of, "--as-of");
-        if (!d) return kExitUsage;
+        if (!d) return false;
         o.as_of = *d;
     } else {
         o.as_of = today();
@@ -305,10 +302,31 @@ int cmd_run(const Globals& g, const RunArgs& a) {
         auto e = colon == std::string::npos ? std::nullopt : parse_date_arg(a.period.substr(colon + 1), "--period end");
         if (!s || !e || *e < *s) {
             std::cerr << "error: --period must be START:END with START on or before END, e.g. 2008-04-01:2009-03-31\n";
-            return kExitUsage;
+            return false;
         }
         o.period = Period{*s, *e};
     }
+    return true;
+}
+
+// The history a run will be stored in, opened before the audit runs so that a wrong --history
+// costs nothing; false, with the error printed, when it cannot be used.
+bool open_run_history(const Globals& g, const RunArgs& a, const data::SourceSpec& source,
+                      std::unique_ptr<history::HistoryStore>& store) {
+    auto spec = history_location(a.history, g.cfg);
+    if (!spec || !history_apart_from_source(*spec, source)) return false;
+    std::string err;
+    store = history::HistoryStore::open(*spec, history::HistoryStore::Mode::create, err);
+    if (!store) std::cerr << "error: " << err << " (--no-history runs without storing)\n";
+    return store != nullptr;
+}
+
+int cmd_run(const Globals& g, const RunArgs& a) {
+    run::RunOptions o;
+    auto src = source_from(a.source, g);
+    if (!src) return kExitUsage;
+    o.source = *src;
+    if (!parse_run_dates(a, o)) return kExitUsage;
     std::optional<Severity> fail_on;
     if (!a.fail_on.empty()) {
         fail_on = parse_severity(a.fail_on);
@@ -321,18 +339,8 @@ int cmd_run(const Globals& g, const RunArgs& a) {
     if (formats.empty()) formats = g.cfg.formats.empty() ? std::vector<std::string>{"html", "json"} : g.cfg.formats;
     report::Templates templates;
     if (failed(report::prepare_formats(formats, template_dirs(g), templates))) return kExitUsage;
-    // The history is opened before the audit runs, so a wrong --history costs nothing.
     std::unique_ptr<history::HistoryStore> store;
-    if (!a.no_history) {
-        auto spec = history_location(a.history, g.cfg);
-        if (!spec || !history_apart_from_source(*spec, o.source)) return kExitUsage;
-        std::string err;
-        store = history::HistoryStore::open(*spec, history::HistoryStore::Mode::create, err);
-        if (!store) {
-            std::cerr << "error: " << err << " (--no-history runs without storing)\n";
-            return kExitUsage;
-        }
-    }
+    if (!a.no_history && !open_run_history(g, a, o.source, store)) return kExitUsage;
     if (a.results != "all" && a.results != "failures") {
         std::cerr << "error: --results must be all or failures\n";
         return kExitUsage;
