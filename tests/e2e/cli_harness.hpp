@@ -67,6 +67,19 @@ inline CliResult run_cli(const std::vector<std::string>& args, const std::string
     return r;
 }
 
+// As run_cli, but sgaudit is killed after `seconds` (exit code 124): for inputs that once made
+// it wait or loop for ever, so that a regression fails the test instead of hanging it.
+inline CliResult run_cli_within(int seconds, const std::vector<std::string>& args, const std::string& env = "") {
+    return run_cli(args, env + (env.empty() ? "" : " ") + "timeout -k 5 " + std::to_string(seconds));
+}
+
+// Writes a test input file (creating its folder).
+inline void write_text(const fs::path& p, const std::string& text) {
+    fs::create_directories(p.parent_path());
+    std::ofstream out(p, std::ios::binary | std::ios::trunc);
+    out << text;
+}
+
 inline nlohmann::json read_json(const fs::path& p) { return nlohmann::json::parse(slurp(p)); }
 
 // rule id -> {pass, fail, not_applicable, waived, error}

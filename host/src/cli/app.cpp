@@ -19,6 +19,7 @@
 #include "sgaudit/config/config.hpp"
 #include "sgaudit/data/database.hpp"
 #include "sgaudit/data/importer.hpp"
+#include "sgaudit/data/same_store.hpp"
 #include "sgaudit/data/schema.hpp"
 #include "sgaudit/demo/council_generator.hpp"
 #include "sgaudit/plugin/loader.hpp"
@@ -268,14 +269,30 @@ bool store_run(std::unique_ptr<history::HistoryStore> opened, const run::RunResu
     return true;
 }
 
-int cmd_run(const Globals& g, const RunArgs& a) {
-    run::RunOptions o;
-    auto src = source_from(a.source, g);
-    if (!src) return kExitUsage;
-    o.source = *src;
+// The history is never written into the case data being audited (sgaudit only reads case
+// data): a history that is the --source itself, by any path or URL, is refused before either is
+// opened for writing.
+bool history_apart_from_source(const data::SourceSpec& history, const data::SourceSpec& source) {
+    auto same = data::same_store(history, source);
+    if (const auto* err = std::get_if<std::string>(&same)) {
+        std::cerr << "error: cannot tell whether the run history " << history.display << " is the case data "
+                  << source.display << ": " << *err << " (--no-history runs without storing)\n";
+        return false;
+    }
+    if (std::get<bool>(same)) {
+        std::cerr << "error: the run history " << history.display << " is the case data being audited (" << source.display
+                  << "); sgaudit only reads case data and never stores runs in it. Keep the history in a database of "
+                  << "its own (e.g. --history sgaudit-history.db, or another PostgreSQL schema), or run with --no-history\n";
+        return false;
+    }
+    return true;
+}
+
+// --as-of (default today) and --period into `o`; false, with the error printed, when either is not a date.
+bool parse_run_dates(const RunArgs& a, run::RunOptions& o) {
     if (!a.as_of.empty()) {
         auto d = parse_date_arg(a.as_of, "--as-of");
-        if (!d) return kExitUsage;
+        if (!d) return false;
         o.as_of = *d;
     } else {
         o.as_of = today();
@@ -286,10 +303,31 @@ int cmd_run(const Globals& g, const RunArgs& a) {
         auto e = colon == std::string::npos ? std::nullopt : parse_date_arg(a.period.substr(colon + 1), "--period end");
         if (!s || !e || *e < *s) {
             std::cerr << "error: --period must be START:END with START on or before END, e.g. 2008-04-01:2009-03-31\n";
-            return kExitUsage;
+            return false;
         }
         o.period = Period{*s, *e};
     }
+    return true;
+}
+
+// The history a run will be stored in, opened before the audit runs so that a wrong --history
+// costs nothing; false, with the error printed, when it cannot be used.
+bool open_run_history(const Globals& g, const RunArgs& a, const data::SourceSpec& source,
+                      std::unique_ptr<history::HistoryStore>& store) {
+    auto spec = history_location(a.history, g.cfg);
+    if (!spec || !history_apart_from_source(*spec, source)) return false;
+    std::string err;
+    store = history::HistoryStore::open(*spec, history::HistoryStore::Mode::create, err);
+    if (!store) std::cerr << "error: " << err << " (--no-history runs without storing)\n";
+    return store != nullptr;
+}
+
+int cmd_run(const Globals& g, const RunArgs& a) {
+    run::RunOptions o;
+    auto src = source_from(a.source, g);
+    if (!src) return kExitUsage;
+    o.source = *src;
+    if (!parse_run_dates(a, o)) return kExitUsage;
     std::optional<Severity> fail_on;
     if (!a.fail_on.empty()) {
         fail_on = parse_severity(a.fail_on);
@@ -302,18 +340,8 @@ int cmd_run(const Globals& g, const RunArgs& a) {
     if (formats.empty()) formats = g.cfg.formats.empty() ? std::vector<std::string>{"html", "json"} : g.cfg.formats;
     report::Templates templates;
     if (failed(report::prepare_formats(formats, template_dirs(g), templates))) return kExitUsage;
-    // The history is opened before the audit runs, so a wrong --history costs nothing.
     std::unique_ptr<history::HistoryStore> store;
-    if (!a.no_history) {
-        auto spec = history_location(a.history, g.cfg);
-        if (!spec) return kExitUsage;
-        std::string err;
-        store = history::HistoryStore::open(*spec, history::HistoryStore::Mode::create, err);
-        if (!store) {
-            std::cerr << "error: " << err << " (--no-history runs without storing)\n";
-            return kExitUsage;
-        }
-    }
+    if (!a.no_history && !open_run_history(g, a, o.source, store)) return kExitUsage;
     if (a.results != "all" && a.results != "failures") {
         std::cerr << "error: --results must be all or failures\n";
         return kExitUsage;
@@ -426,6 +454,9 @@ int cmd_db_import(const Globals& g, const std::string& source, const std::string
     }
     for (const auto& [table, rows] : report.loaded) std::cout << "  " << table << ": " << rows << " rows\n";
     std::cout << "Imported into " << src->display << "\n";
+    for (const auto& [column, n] : report.trimmed)
+        std::cout << "note: " << column << ": " << n << " identifier value(s) had white space around them, "
+                  << "stored without it\n";
     return kExitOk;
 }
 
@@ -601,7 +632,9 @@ int main(int argc, char** argv) {
     std::string db_source, import_dir;
     auto* init = db_cmd->add_subcommand("init", "Create the tables of the data model");
     init->add_option("--source", db_source, "sqlite:PATH or postgresql://HOST/DBNAME");
-    auto* import = db_cmd->add_subcommand("import", "Import a folder of CSV files named after the tables, all or nothing");
+    auto* import = db_cmd->add_subcommand("import", "Import a folder of CSV files named after the tables (ssd_person.csv, "
+                                                    "in any case), all or nothing. Regular files only, at most 1 GiB each; "
+                                                    "docs/data.md gives the rules for each kind of cell");
     import->add_option("folder", import_dir, "Folder of CSV files")->required();
     import->add_option("--source", db_source, "sqlite:PATH or postgresql://HOST/DBNAME");
     bool replace = false;

@@ -1,11 +1,6 @@
 #include "sgaudit/data/csv_reader.hpp"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
-#include <filesystem>
-#include <memory>
-#include <system_error>
 #include <unordered_map>
 #include <utility>
 
@@ -544,45 +539,6 @@ void Parser::accept_record(CsvRecord&& rec, Position end) {
 
 CsvResult read_csv_text(std::string_view text, const std::string& file_label) {
     return Parser(text, file_label).run();
-}
-
-CsvResult read_csv_file(const std::string& path) {
-    auto failure = [&path](const std::string& message) {
-        return CsvResult{std::vector<CsvError>{CsvError{path, 0, 0, message}}};
-    };
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
-        return failure("cannot read \"" + path + "\": it is a folder, not a file; give the path of the CSV file");
-    }
-
-    struct Closer {
-        void operator()(std::FILE* f) const { std::fclose(f); }
-    };
-    errno = 0;
-    std::unique_ptr<std::FILE, Closer> file(std::fopen(path.c_str(), "rb"));
-    if (!file) {
-        const int err = errno;
-        return failure("cannot open \"" + path + "\": " + std::generic_category().message(err) +
-                       "; check the path and that you are allowed to read the file");
-    }
-
-    std::string content;
-    const auto size = std::filesystem::file_size(path, ec);
-    if (!ec) content.reserve(static_cast<std::size_t>(size));
-    char buffer[1 << 16];
-    for (;;) {
-        const std::size_t got = std::fread(buffer, 1, sizeof buffer, file.get());
-        content.append(buffer, got);
-        if (got < sizeof buffer) {
-            if (std::ferror(file.get())) {
-                const int err = errno;
-                return failure("cannot read \"" + path + "\": " + std::generic_category().message(err) +
-                               "; check that the file is not locked or on a disconnected drive");
-            }
-            break;
-        }
-    }
-    return read_csv_text(content, path);
 }
 
 }  // namespace sgaudit::data

@@ -9,6 +9,8 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include "sgaudit/data/db_error_text.hpp"
+
 namespace sgaudit::data {
 
 bool is_plain_identifier(std::string_view name) {
@@ -74,7 +76,7 @@ std::unique_ptr<Database> Database::open(const SourceSpec& spec, Access access, 
         }
     } catch (const std::exception& e) {
         // SOCI/libpq messages name host and database but never the password (none is given).
-        error = "cannot open " + spec.display + ": " + e.what();
+        error = "cannot open " + spec.display + ": " + db_connect_error_text(e);
         return nullptr;
     }
     return std::unique_ptr<Database>(new Database(std::move(impl)));
@@ -154,7 +156,7 @@ Status Database::query(std::string_view sql, const std::vector<Value>& params, c
             try {
                 s = on_row(row);
             } catch (const std::exception& e) {
-                s = Status::error(std::string("row handler threw: ") + e.what());
+                s = Status::error("row handler threw: " + db_error_text(e));
             } catch (...) {
                 s = Status::error("row handler threw an unknown exception");
             }
@@ -163,7 +165,7 @@ Status Database::query(std::string_view sql, const std::vector<Value>& params, c
         }
         return Status::ok();
     } catch (const std::exception& e) {
-        return Status::error(std::string("query failed on ") + impl_->spec.display + ": " + e.what());
+        return Status::error("query failed on " + impl_->spec.display + ": " + db_error_text(e));
     }
 }
 
@@ -178,12 +180,53 @@ Status Database::execute(std::string_view sql, const std::vector<Value>& params)
         st.execute(true);
         return Status::ok();
     } catch (const std::exception& e) {
-        return Status::error(std::string("statement failed on ") + impl_->spec.display + ": " + e.what());
+        return Status::error("statement failed on " + impl_->spec.display + ": " + db_error_text(e));
     }
 }
 
+namespace {
+
+// One prepared multi-row INSERT with the buffers SOCI binds it to (by reference, so each
+// statement keeps its own).
+struct InsertBatch {
+    std::vector<std::string> values;
+    std::vector<soci::indicator> inds;
+    std::unique_ptr<soci::statement> st;
+};
+
+void prepare_batch(soci::session& session, const std::string& head, std::size_t rows, std::size_t columns, InsertBatch& b) {
+    std::string sql = head;
+    for (std::size_t r = 0, k = 0; r < rows; ++r) {
+        sql += r ? ", (" : "(";
+        for (std::size_t c = 0; c < columns; ++c, ++k) sql += (c ? ", :p" : ":p") + std::to_string(k);
+        sql += ")";
+    }
+    b.values.assign(rows * columns, {});
+    b.inds.assign(rows * columns, soci::i_ok);
+    b.st = std::make_unique<soci::statement>(session);
+    for (std::size_t k = 0; k < b.values.size(); ++k) b.st->exchange(soci::use(b.values[k], b.inds[k]));
+    b.st->alloc();
+    b.st->prepare(sql);
+    b.st->define_and_bind();
+}
+
+void fill_batch(InsertBatch& b, const std::vector<std::vector<std::optional<std::string>>>& rows, std::size_t start,
+                std::size_t count, std::size_t columns) {
+    for (std::size_t r = 0; r < count; ++r) {
+        const auto& row = rows[start + r];
+        for (std::size_t c = 0; c < columns; ++c) {
+            std::size_t k = r * columns + c;
+            bool present = c < row.size() && row[c];
+            b.values[k] = present ? *row[c] : std::string();
+            b.inds[k] = present ? soci::i_ok : soci::i_null;
+        }
+    }
+}
+
+}  // namespace
+
 Status Database::insert_rows(const std::string& table, const std::vector<std::string>& columns,
-                             const std::vector<std::vector<std::optional<std::string>>>& rows) {
+                             const std::vector<std::vector<std::optional<std::string>>>& rows, const RowRange& describe) {
     if (!is_plain_identifier(table)) return Status::error("bad table name '" + table + "'");
     if (columns.empty()) return Status::error("no columns to insert into " + table);
     std::string head = "INSERT INTO " + table + " (";
@@ -197,51 +240,21 @@ Status Database::insert_rows(const std::string& table, const std::vector<std::st
     // the values per statement. Storing 230,000 results: 250 values a statement took 1.3 s on SQLite
     // and 3.2 s on PostgreSQL, 1,000 took 1.7 s and 4.4 s, 2,000 took 2.0 s on SQLite.
     const std::size_t per_statement = std::max<std::size_t>(1, 250 / columns.size());
+    InsertBatch full, last;  // `last` is only ever the final, shorter batch
+    std::size_t start = 0, n = 0;
     try {
-        auto prepare = [&](std::size_t n, std::vector<std::string>& values, std::vector<soci::indicator>& inds) {
-            std::string sql = head;
-            for (std::size_t r = 0, k = 0; r < n; ++r) {
-                sql += r ? ", (" : "(";
-                for (std::size_t c = 0; c < columns.size(); ++c, ++k) sql += (c ? ", :p" : ":p") + std::to_string(k);
-                sql += ")";
-            }
-            values.assign(n * columns.size(), {});
-            inds.assign(n * columns.size(), soci::i_ok);
-            auto st = std::make_unique<soci::statement>(impl_->session);
-            for (std::size_t k = 0; k < values.size(); ++k) st->exchange(soci::use(values[k], inds[k]));
-            st->alloc();
-            st->prepare(sql);
-            st->define_and_bind();
-            return st;
-        };
-        // SOCI binds by reference, so each statement keeps its own buffers.
-        std::vector<std::string> full_values, last_values;
-        std::vector<soci::indicator> full_inds, last_inds;
-        std::unique_ptr<soci::statement> full, partial;
-        for (std::size_t start = 0; start < rows.size(); start += per_statement) {
-            std::size_t n = std::min(per_statement, rows.size() - start);
-            if (n == per_statement && !full) full = prepare(n, full_values, full_inds);
-            if (n != per_statement) partial = prepare(n, last_values, last_inds);  // only ever the last batch
-            auto& values = partial ? last_values : full_values;
-            auto& inds = partial ? last_inds : full_inds;
-            for (std::size_t r = 0; r < n; ++r) {
-                const auto& row = rows[start + r];
-                for (std::size_t c = 0; c < columns.size(); ++c) {
-                    std::size_t k = r * columns.size() + c;
-                    if (c < row.size() && row[c]) {
-                        values[k] = *row[c];
-                        inds[k] = soci::i_ok;
-                    } else {
-                        values[k].clear();
-                        inds[k] = soci::i_null;
-                    }
-                }
-            }
-            (partial ? partial : full)->execute(true);
+        for (; start < rows.size(); start += per_statement) {
+            n = std::min(per_statement, rows.size() - start);
+            InsertBatch& b = n == per_statement ? full : last;
+            if (!b.st) prepare_batch(impl_->session, head, n, columns.size(), b);
+            fill_batch(b, rows, start, n, columns.size());
+            b.st->execute(true);
         }
         return Status::ok();
     } catch (const std::exception& e) {
-        return Status::error("cannot insert into " + table + ": " + e.what());
+        // Which rows, as the caller names them; never their values.
+        std::string which = describe && n ? " (" + describe(start, start + n - 1) + ")" : "";
+        return Status::error("cannot insert into " + table + which + ": " + db_error_text(e));
     }
 }
 
@@ -269,11 +282,11 @@ std::set<std::string> Database::columns(const std::string& table) {
 
 Status Database::begin() {
     try { impl_->session.begin(); return Status::ok(); }
-    catch (const std::exception& e) { return Status::error(std::string("cannot begin transaction: ") + e.what()); }
+    catch (const std::exception& e) { return Status::error("cannot begin transaction: " + db_error_text(e)); }
 }
 Status Database::commit() {
     try { impl_->session.commit(); return Status::ok(); }
-    catch (const std::exception& e) { return Status::error(std::string("cannot commit: ") + e.what()); }
+    catch (const std::exception& e) { return Status::error("cannot commit: " + db_error_text(e)); }
 }
 void Database::rollback() noexcept {
     try { impl_->session.rollback(); } catch (...) {}

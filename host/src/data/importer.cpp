@@ -1,14 +1,13 @@
 #include "sgaudit/data/importer.hpp"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdlib>
 #include <optional>
 
 #include "sgaudit/data/csv_reader.hpp"
+#include "sgaudit/data/import_cell.hpp"
+#include "sgaudit/data/import_files.hpp"
 #include "sgaudit/data/schema.hpp"
 #include "sgaudit/rules/diagnostics.hpp"
-#include "sgaudit/sdk/date.hpp"
 
 namespace sgaudit::data {
 namespace fs = std::filesystem;
@@ -30,64 +29,78 @@ std::string where(const std::string& file, std::size_t line, std::size_t column)
     return file + ":" + std::to_string(line) + ":" + std::to_string(column);
 }
 
-// Checks one cell against its column type; returns the value to store (dates normalised to
-// YYYY-MM-DD) or an error message.
-std::optional<std::string> check_cell(const ColumnDef& col, const std::string& cell, std::string& error) {
-    switch (col.type) {
-        case ColumnType::date: {
-            auto d = Date::parse(cell);
-            if (!d) {
-                // A date of birth is not repeated, even when it is wrong.
-                error = (col.sensitive ? std::string("the value") : "'" + cell + "'") +
-                        " is not a date; write dates as YYYY-MM-DD (e.g. 2009-03-31)";
-                return std::nullopt;
-            }
-            return d->iso();
+// A file whose every cell is good, in the form to store.
+struct LoadedFile {
+    const TableDef* table;
+    std::string file;
+    std::vector<std::string> columns;
+    std::vector<std::vector<std::optional<std::string>>> rows;
+    std::vector<std::size_t> lines;  // the line each row starts on, for errors from the database
+};
+
+// The column of each header name; nothing when a name is not a column or the key is missing.
+std::optional<std::vector<const ColumnDef*>> header_columns(const CsvTable& csv, const TableDef& table,
+                                                            std::vector<std::string>& errors) {
+    std::vector<const ColumnDef*> defs;
+    std::vector<std::string> known;
+    for (const auto& c : table.columns) known.push_back(c.name);
+    bool ok = true;
+    for (std::size_t i = 0; i < csv.header.size(); ++i) {
+        defs.push_back(table.find(csv.header[i]));
+        if (!defs.back()) {
+            errors.push_back(where(csv.file, 1, csv.header_columns[i]) + ": table " + table.name + " has no column '" +
+                             csv.header[i] + "'" + rules::did_you_mean(csv.header[i], known));
+            ok = false;
         }
-        case ColumnType::flag:
-            if (cell != "Y" && cell != "N") {
-                error = "'" + cell + "' is not a flag; write Y or N (leave empty when not recorded)";
-                return std::nullopt;
-            }
-            return cell;
-        case ColumnType::integer: {
-            bool ok = !cell.empty() && std::all_of(cell.begin() + (cell[0] == '-' ? 1 : 0), cell.end(),
-                                                   [](char c) { return c >= '0' && c <= '9'; }) && cell != "-";
-            if (!ok) {
-                error = "'" + cell + "' is not a whole number";
-                return std::nullopt;
-            }
-            return cell;
+    }
+    if (const ColumnDef* pk = table.primary_key();
+        pk && std::find(csv.header.begin(), csv.header.end(), pk->name) == csv.header.end()) {
+        errors.push_back(csv.file + ":1:1: the header has no " + pk->name + " column, the key of " + table.name +
+                         "; every row needs its key");
+        ok = false;
+    }
+    if (!ok) return std::nullopt;
+    return defs;
+}
+
+// Checks every cell of every record into `out`; counts the identifiers stored trimmed per column.
+void check_records(const CsvTable& csv, const std::vector<const ColumnDef*>& defs, LoadedFile& out,
+                   std::vector<std::size_t>& trimmed, std::vector<std::string>& errors) {
+    const std::string& table = out.table->name;
+    for (const auto& rec : csv.records) {
+        std::vector<std::optional<std::string>> row;
+        for (std::size_t i = 0; i < rec.fields.size(); ++i) {
+            const ColumnDef& col = *defs[i];
+            CheckedCell c = check_cell(col, rec.fields[i]);
+            const std::string at = where(csv.file, rec.lines[i], rec.columns[i]) + ": " + table + "." + col.name;
+            if (!c.error.empty()) errors.push_back(at + " " + c.error);
+            else if (!c.value && col.primary_key) errors.push_back(at + " is empty; every row needs its key");
+            trimmed[i] += c.trimmed ? 1 : 0;
+            row.push_back(std::move(c.value));
         }
-        case ColumnType::number: {
-            char* end = nullptr;
-            errno = 0;
-            std::strtod(cell.c_str(), &end);
-            if (cell.empty() || *end != '\0' || errno == ERANGE) {
-                error = "'" + cell + "' is not a number; use a dot for decimals (e.g. 0.5)";
-                return std::nullopt;
-            }
-            return cell;
-        }
-        default: return cell;
+        out.rows.push_back(std::move(row));
+        out.lines.push_back(rec.line);
     }
 }
 
-struct LoadedFile {
-    const TableDef* table;
-    std::vector<std::string> columns;
-    std::vector<std::vector<std::optional<std::string>>> rows;
-};
-
-std::vector<std::string> table_names() {
-    std::vector<std::string> out;
-    for (const auto& t : case_data_schema()) out.push_back(t.name);
-    return out;
+std::optional<LoadedFile> load_file(const TableFile& f, ImportReport& report) {
+    auto parsed = read_csv_file(f.path.string());
+    if (auto* errs = std::get_if<std::vector<CsvError>>(&parsed)) {
+        for (const auto& e : *errs) report.errors.push_back(e.to_string());
+        return std::nullopt;
+    }
+    const CsvTable& csv = std::get<CsvTable>(parsed);
+    auto defs = header_columns(csv, *f.table, report.errors);
+    if (!defs) return std::nullopt;
+    LoadedFile lf{f.table, csv.file, csv.header, {}, {}};
+    std::vector<std::size_t> trimmed(defs->size(), 0);
+    check_records(csv, *defs, lf, trimmed, report.errors);
+    for (std::size_t i = 0; i < trimmed.size(); ++i)
+        if (trimmed[i]) report.trimmed.emplace_back(f.table->name + "." + (*defs)[i]->name, trimmed[i]);
+    return lf;
 }
 
-}  // namespace
-
-static std::optional<std::int64_t> row_count(Database& db, const std::string& table) {
+std::optional<std::int64_t> row_count(Database& db, const std::string& table) {
     std::optional<std::int64_t> n;
     db.query("SELECT COUNT(*) FROM " + table, {}, [&](const sgaudit::Row& r) {
         n = r[0].is_int() ? r[0].as_int() : static_cast<std::int64_t>(std::stoll(r[0].to_string()));
@@ -96,107 +109,56 @@ static std::optional<std::int64_t> row_count(Database& db, const std::string& ta
     return n;
 }
 
-ImportReport import_folder(Database& db, const fs::path& dir, bool replace) {
-    ImportReport report;
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec)) {
-        report.errors.push_back(dir.string() + ": not a folder; give the folder that holds the CSV files (one per table, e.g. ssd_person.csv)");
-        return report;
-    }
-    std::vector<fs::path> files;
-    for (const auto& e : fs::directory_iterator(dir, ec))
-        if (e.path().extension() == ".csv") files.push_back(e.path());
-    std::sort(files.begin(), files.end());
-    if (files.empty()) {
-        report.errors.push_back(dir.string() + ": no .csv files found; name each file after its table, e.g. ssd_person.csv");
-        return report;
-    }
-
-    std::vector<LoadedFile> loaded;
-    for (const auto& f : files) {
-        const std::string name = f.stem().string();
-        const TableDef* table = find_table(name);
-        if (!table) {
-            report.errors.push_back(f.string() + ": no table '" + name + "' in the data model" +
-                                    rules::did_you_mean(name, table_names()) + "; rename the file after its table");
-            continue;
-        }
-        auto parsed = read_csv_file(f.string());
-        if (auto* errs = std::get_if<std::vector<CsvError>>(&parsed)) {
-            for (const auto& e : *errs) report.errors.push_back(e.to_string());
-            continue;
-        }
-        const CsvTable& csv = std::get<CsvTable>(parsed);
-        LoadedFile lf{table, {}, {}};
-        std::vector<const ColumnDef*> defs;
-        bool header_ok = true;
-        std::vector<std::string> known;
-        for (const auto& c : table->columns) known.push_back(c.name);
-        for (std::size_t i = 0; i < csv.header.size(); ++i) {
-            const ColumnDef* def = table->find(csv.header[i]);
-            if (!def) {
-                report.errors.push_back(where(f.string(), 1, csv.header_columns[i]) + ": table " + name + " has no column '" +
-                                        csv.header[i] + "'" + rules::did_you_mean(csv.header[i], known));
-                header_ok = false;
-            }
-            defs.push_back(def);
-            lf.columns.push_back(csv.header[i]);
-        }
-        if (const ColumnDef* pk = table->primary_key();
-            pk && std::find(csv.header.begin(), csv.header.end(), pk->name) == csv.header.end()) {
-            report.errors.push_back(f.string() + ":1:1: the header has no " + pk->name + " column, the key of " + name +
-                                    "; every row needs its key");
-            header_ok = false;
-        }
-        if (!header_ok) continue;
-        for (const auto& rec : csv.records) {
-            std::vector<std::optional<std::string>> row;
-            for (std::size_t i = 0; i < rec.fields.size(); ++i) {
-                const std::string& cell = rec.fields[i];
-                if (cell.empty()) {
-                    if (defs[i]->primary_key)
-                        report.errors.push_back(where(f.string(), rec.lines[i], rec.columns[i]) + ": " + name + "." + defs[i]->name +
-                                                " is empty; every row needs its key");
-                    row.emplace_back(std::nullopt);
-                    continue;
-                }
-                std::string error;
-                auto v = check_cell(*defs[i], cell, error);
-                if (!v) report.errors.push_back(where(f.string(), rec.lines[i], rec.columns[i]) + ": " + name + "." + defs[i]->name + ": " + error);
-                row.push_back(std::move(v));
-            }
-            lf.rows.push_back(std::move(row));
-        }
-        loaded.push_back(std::move(lf));
-    }
+void check_tables_ready(Database& db, const std::vector<LoadedFile>& loaded, bool replace, std::vector<std::string>& errors) {
     for (const auto& lf : loaded) {
         auto n = row_count(db, lf.table->name);
-        if (!n) report.errors.push_back("table " + lf.table->name + " does not exist; run `sgaudit db init` first");
+        if (!n) errors.push_back("table " + lf.table->name + " does not exist; run `sgaudit db init` first");
         else if (*n > 0 && !replace)
-            report.errors.push_back("table " + lf.table->name + " already holds " + std::to_string(*n) +
-                                    " rows; importing again would duplicate them. Use --replace to replace its contents");
+            errors.push_back("table " + lf.table->name + " already holds " + std::to_string(*n) +
+                             " rows; importing again would duplicate them. Use --replace to replace its contents");
     }
-    if (!report.errors.empty()) return report;
+}
 
-    if (auto st = db.begin(); !st) {
-        report.errors.push_back(st.message());
-        return report;
-    }
+// "lines 43-51 of FILE": where the rows of a batch the database refused came from.
+Database::RowRange lines_of(const LoadedFile& lf) {
+    return [&lf](std::size_t first, std::size_t last) {
+        std::size_t a = lf.lines[first], b = lf.lines[last];
+        return (a == b ? "line " + std::to_string(a) : "lines " + std::to_string(a) + "-" + std::to_string(b)) + " of " + lf.file;
+    };
+}
+
+// Everything in one transaction: a refused batch leaves the database as it was.
+Status write_all(Database& db, const std::vector<LoadedFile>& loaded, bool replace) {
+    if (auto st = db.begin(); !st) return st;
     for (const auto& lf : loaded) {
         Status st = replace ? db.execute("DELETE FROM " + lf.table->name) : Status::ok();
-        if (st) st = db.insert_rows(lf.table->name, lf.columns, lf.rows);
+        if (st) st = db.insert_rows(lf.table->name, lf.columns, lf.rows, lines_of(lf));
         if (!st) {
             db.rollback();
-            report.errors.push_back(st.message() + "; nothing was imported");
-            report.loaded.clear();
-            return report;
+            return st;
         }
-        report.loaded.emplace_back(lf.table->name, lf.rows.size());
     }
-    if (auto st = db.commit(); !st) {
+    return db.commit();
+}
+
+}  // namespace
+
+ImportReport import_folder(Database& db, const fs::path& dir, bool replace) {
+    ImportReport report;
+    std::vector<LoadedFile> loaded;
+    for (const auto& f : find_table_files(dir, report.errors))
+        if (auto lf = load_file(f, report)) loaded.push_back(std::move(*lf));
+    check_tables_ready(db, loaded, replace, report.errors);
+    if (!report.errors.empty()) {
+        report.trimmed.clear();
+        return report;
+    }
+    if (auto st = write_all(db, loaded, replace); !st) {
         report.errors.push_back(st.message() + "; nothing was imported");
-        report.loaded.clear();
+        report.trimmed.clear();
+        return report;
     }
+    for (const auto& lf : loaded) report.loaded.emplace_back(lf.table->name, lf.rows.size());
     return report;
 }
 

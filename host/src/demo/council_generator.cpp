@@ -6,9 +6,9 @@
 #include <set>
 
 #include <nlohmann/json.hpp>
-#include "sgaudit/rules/toml_file.hpp"
 
 #include "sgaudit/data/schema.hpp"
+#include "sgaudit/demo/council_profile.hpp"
 #include "sgaudit/sdk/sampler.hpp"
 
 namespace sgaudit::demo {
@@ -27,74 +27,6 @@ std::string Manifest::to_json() const {
 }
 
 namespace {
-
-struct Area {
-    std::string id, name;
-    double children = 0, open_cases = 0, fte = 0;
-};
-
-struct Year {
-    std::string label;
-    double rate = 0, repeat_share = 0, ia_share = 0;
-};
-
-struct Profile {
-    Date first, last;
-    std::vector<Area> areas;
-    std::vector<Year> years;
-    std::map<std::string, double> plans, workforce, lapses, timescales;
-};
-
-std::optional<Date> toml_date(const toml::node* n) {
-    if (!n || !n->is_date()) return std::nullopt;
-    auto d = n->as_date()->get();
-    return Date::from_ymd(d.year, d.month, d.day);
-}
-
-bool load_profile(const fs::path& file, Profile& p, rules::Diagnostics& diags) {
-    auto parsed = rules::parse_toml_file(file, diags);
-    if (!parsed) return false;
-    toml::table& t = *parsed;
-    auto first = toml_date(t["council"]["first_day"].node()), last = toml_date(t["council"]["last_day"].node());
-    if (!first || !last) {
-        diags.error({file.string(), 1, 1}, "[council] needs first_day and last_day dates");
-        return false;
-    }
-    p.first = *first;
-    p.last = *last;
-    if (auto* areas = t["area"].as_array())
-        for (auto& n : *areas) {
-            auto& a = *n.as_table();
-            p.areas.push_back({a["id"].value_or(std::string()), a["name"].value_or(std::string()), a["children_0_17"].value_or(0.0),
-                               a["open_cases"].value_or(0.0), a["fte"].value_or(0.0)});
-        }
-    if (auto* years = t["year"].as_array())
-        for (auto& n : *years) {
-            auto& y = *n.as_table();
-            p.years.push_back({y["label"].value_or(std::string()), y["referrals_per_10000"].value_or(0.0),
-                               y["repeat_share"].value_or(0.0), y["initial_assessment_share"].value_or(0.0)});
-        }
-    const std::pair<const char*, std::map<std::string, double>*> groups[] = {
-        {"plans", &p.plans}, {"workforce", &p.workforce}, {"lapses", &p.lapses}, {"timescales", &p.timescales}};
-    for (const auto& [name, target] : groups)
-        if (auto* tb = t[name].as_table())
-            for (auto&& [k, v] : *tb) (*target)[std::string(k.str())] = v.value_or(0.0);
-    if (p.areas.empty() || p.years.size() != 3) {
-        diags.error({file.string(), 1, 1}, "the profile needs [[area]] tables and three [[year]] tables");
-        return false;
-    }
-    // Every timescale the generator keeps to must be given: none has a default in C++.
-    for (const char* key : {"initial_assessment_working_days", "core_assessment_working_days", "icpc_working_days",
-                            "core_group_working_days", "first_review_months", "review_interval_months",
-                            "visit_interval_working_days", "cla_first_review_days", "cla_second_review_months",
-                            "cla_review_interval_months", "cla_first_visit_days", "cla_visit_interval_weeks",
-                            "repeat_referral_window_months"})
-        if (!p.timescales.count(key)) {
-            diags.error({file.string(), 1, 1}, std::string("[timescales] has no ") + key + "; add it (a whole number)");
-            return false;
-        }
-    return true;
-}
 
 std::string id(const char* prefix, std::size_t n) {
     char buf[32];

@@ -7,6 +7,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "sgaudit/data/schema.hpp"
 #include "sgaudit/history/run_codec.hpp"
 #include "sgaudit/util/private_file.hpp"
 #include "sgaudit/util/utc_time.hpp"
@@ -124,6 +125,51 @@ Status read_result_fields(data::Database& db, const std::string& run_id,
     });
 }
 
+// "the results with seq 5000-9999 of run ID": which results a batch the database refused held,
+// never what they say.
+data::Database::RowRange results_of(const std::string& run_id, std::size_t first_seq) {
+    return [run_id, first_seq](std::size_t first, std::size_t last) {
+        return "the results with seq " + std::to_string(first_seq + first) + "-" + std::to_string(first_seq + last) +
+               " of run " + run_id;
+    };
+}
+
+// Writes the run's results in batches, hashing each on the way; `seq` ends as their number.
+Status insert_results(data::Database& db, const run::RunResult& run, const std::string& run_id, util::Sha256& h,
+                      std::size_t& seq) {
+    std::vector<std::string> cols{"run_id", "seq"};
+    for (const auto& c : result_columns()) cols.push_back(c);
+    constexpr std::size_t kBatch = 5000;
+    std::vector<std::vector<std::optional<std::string>>> batch;
+    batch.reserve(kBatch);
+    auto flush = [&] {
+        Status st = db.insert_rows("sgaudit_history_result", cols, batch, results_of(run_id, seq - batch.size()));
+        batch.clear();
+        return st;
+    };
+    for (const auto& r : run.results) {
+        Fields f = encode_result(r);
+        for (const auto& field : f) hash_field(h, field);
+        Fields row{run_id, std::to_string(seq++)};
+        row.insert(row.end(), std::make_move_iterator(f.begin()), std::make_move_iterator(f.end()));
+        batch.push_back(std::move(row));
+        if (batch.size() == kBatch)
+            if (auto st = flush(); !st) return st;
+    }
+    return flush();
+}
+
+// A history is never written into case data: a database (or PostgreSQL schema) that is not a
+// history yet but holds a table of the data model is refused before anything is created in it.
+Status refuse_case_data(data::Database& db) {
+    if (!db.columns("sgaudit_history_info").empty()) return Status::ok();
+    for (const auto& t : data::case_data_schema())
+        if (!db.columns(t.name).empty())
+            return Status::error("it holds case data (table " + t.name + ") and sgaudit only reads case data, never storing "
+                                 "runs in it; keep the history in a database of its own (e.g. --history sgaudit-history.db)");
+    return Status::ok();
+}
+
 std::optional<Checkpoint> latest_checkpoint(data::Database& db, Status& st) {
     std::optional<Checkpoint> cp;
     st = db.query("SELECT created_at, pruned_before, last_run_id, chain_sha256, recorded_by, runs_removed "
@@ -188,7 +234,9 @@ std::unique_ptr<HistoryStore> HistoryStore::open(const data::SourceSpec& spec, M
         }
     }
     std::unique_ptr<HistoryStore> store(new HistoryStore(std::move(db)));
-    if (auto st = mode == Mode::create ? store->ensure_schema() : store->check_format(); !st) {
+    Status st = mode == Mode::create ? refuse_case_data(*store->db_) : Status::ok();
+    if (st) st = mode == Mode::create ? store->ensure_schema() : store->check_format();
+    if (!st) {
         error = "the run history at " + spec.display + " cannot be used: " + st.message();
         return nullptr;
     }
@@ -288,24 +336,8 @@ Status HistoryStore::store(const run::RunResult& run) {
     auto& db = *db_;
     return in_write_transaction(db, [&]() -> Status {
         // Results first, in batches; nobody sees them until the run row commits with them.
-        std::vector<std::string> cols{"run_id", "seq"};
-        for (const auto& c : result_columns()) cols.push_back(c);
-        constexpr std::size_t kBatch = 5000;
-        std::vector<std::vector<std::optional<std::string>>> batch;
-        batch.reserve(kBatch);
         std::size_t seq = 0;
-        for (const auto& r : run.results) {
-            Fields f = encode_result(r);
-            for (const auto& field : f) hash_field(h, field);
-            Fields row{s.id, std::to_string(seq++)};
-            row.insert(row.end(), std::make_move_iterator(f.begin()), std::make_move_iterator(f.end()));
-            batch.push_back(std::move(row));
-            if (batch.size() == kBatch) {
-                if (auto st = db.insert_rows("sgaudit_history_result", cols, batch); !st) return st;
-                batch.clear();
-            }
-        }
-        if (auto st = db.insert_rows("sgaudit_history_result", cols, batch); !st) return st;
+        if (auto st = insert_results(db, run, s.id, h, seq); !st) return st;
         hash_field(h, std::to_string(seq));
         s.content_sha256 = h.hex();
 

@@ -8,6 +8,7 @@
 // about it.  A table is returned only when the whole file is clean.
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -51,10 +52,20 @@ struct CsvTable {
 
 using CsvResult = std::variant<CsvTable, std::vector<CsvError>>;
 
-// Reads a whole file.  Returns the table, or every error found (at most
-// kCsvMaxErrors, followed by a final "too many errors" entry when there
-// were more).  A file that cannot be opened or read yields one error with
-// line 0 naming the path and the OS error.
+// The largest CSV file read_csv_file accepts.  The whole file is checked in
+// memory before anything is written, and a table of a council's extract is
+// far smaller; a file this large is the wrong file, or a table to load into
+// PostgreSQL with the database's own tools.
+inline constexpr std::uint64_t kCsvMaxFileBytes = std::uint64_t{1} << 30;  // 1 GiB
+inline constexpr const char* kCsvMaxFileText = "1 GiB";
+
+// Reads a whole file (csv_file.cpp).  Returns the table, or every error found
+// (at most kCsvMaxErrors, followed by a final "too many errors" entry when
+// there were more).  Only a regular file is read (a symbolic link to one is
+// fine): a folder, a named pipe or a device (a link to /dev/zero) is refused
+// before reading, never waited on, as is a file over kCsvMaxFileBytes.  Such
+// a file, or one that cannot be opened or read, yields one error with line 0
+// naming the path and what to do.
 CsvResult read_csv_file(const std::string& path);
 
 // As read_csv_file, for text already in memory; `file_label` is used as

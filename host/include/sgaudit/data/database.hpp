@@ -1,6 +1,7 @@
 #pragma once
 // The one place that talks to SOCI. Kept behind a pimpl so the rest of the host (and every
 // plugin) compiles without SOCI's headers and never sees its types.
+#include <functional>
 #include <memory>
 #include <optional>
 #include <set>
@@ -33,10 +34,15 @@ public:
     Status query(std::string_view sql, const std::vector<Value>& params, const RowCallback& on_row);
     Status execute(std::string_view sql, const std::vector<Value>& params = {});
 
-    // Inserts rows of text values (NULL where empty optional) with one prepared statement;
-    // the server converts text to each column's type.
+    // Names rows `first` to `last` (0-based indexes into the rows inserted) for an error
+    // message, e.g. "lines 2-42 of ssd_person.csv"; never their values.
+    using RowRange = std::function<std::string(std::size_t first, std::size_t last)>;
+
+    // Inserts rows of text values (NULL where empty optional) in batches of prepared
+    // statements; the server converts text to each column's type. When a batch is refused, the
+    // error says which rows (through `describe`) and the database's reason, never a value.
     Status insert_rows(const std::string& table, const std::vector<std::string>& columns,
-                       const std::vector<std::vector<std::optional<std::string>>>& rows);
+                       const std::vector<std::vector<std::optional<std::string>>>& rows, const RowRange& describe = {});
 
     // Column names of a table (lower case), or empty when the table does not exist.
     std::set<std::string> columns(const std::string& table);

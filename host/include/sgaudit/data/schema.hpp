@@ -7,13 +7,18 @@
 
 namespace sgaudit::data {
 
+// `id` marks an identifier: a row's key (`primary_key`) or a link to another row's key
+// (pers_person_id, cppl_person_id, dept_team_parent_id...). Identifiers are text, compared and
+// stored without surrounding white space (sdk/read.hpp read_id; the importer trims them).
+// Names, codes and free text are `text` and are stored as written.
 enum class ColumnType { id, text, date, flag, integer, number };
 
 struct ColumnDef {
     std::string name;
     ColumnType type;
     bool primary_key = false;
-    bool sensitive = false;  // never repeated in messages (dates of birth)
+    bool sensitive = false;  // a date of birth: never logged or output
+    bool identifier() const { return type == ColumnType::id; }
 };
 
 struct TableDef {
