@@ -12,6 +12,10 @@ packages=(
 
 # `--tests` adds what only the tests need: Debian's Chromium for the real-browser check of the
 # HTML report, and Node.js to drive it (usually already on the machine).
+# `--bench` adds the database shells the benchmark measures its floor with.
+if [ "${1:-}" = "--bench" ]; then
+  packages+=(sqlite3)
+fi
 if [ "${1:-}" = "--tests" ]; then
   packages+=(chromium unzip)
   command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
