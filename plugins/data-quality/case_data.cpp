@@ -15,7 +15,7 @@ void add(Table<T>& t, T row) {
 
 Status CaseData::load_persons(Context& ctx, int unborn_grace_days) {
     const Date as_of = ctx.as_of();
-    std::map<std::string, std::pair<Read<Date>, Read<Date>>> births;  // for duplicates only
+    ById<std::pair<Read<Date>, Read<Date>>> births;  // for duplicates only
     return ctx.query("SELECT pers_person_id, pers_dob, pers_expected_dob, pers_death_date FROM ssd_person ORDER BY pers_person_id", {},
                      [&](const Row& r) {
                          std::string id = read_id(r[0]), key = "pers_person_id=" + id;

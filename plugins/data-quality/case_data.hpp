@@ -2,6 +2,7 @@
 // The case data the data-quality audit reads, loaded once into memory with every date parsed
 // (or kept as the error that names its table.column and row).
 #include <map>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,11 @@
 namespace dq {
 
 using sgaudit::Date;
+
+// Lookups by identifier on hot paths: hashed, never iterated (iteration order would not be
+// stable); anything iterated to produce results is ordered.
+template <class V>
+using ById = std::unordered_map<std::string, V>;
 
 // A date read from case data (sgaudit::read_date): its value, not recorded, or why it could
 // not be read.
@@ -66,7 +72,7 @@ struct PlanEvent {  // a review or a visit
 template <class T>
 struct Table {
     std::vector<T> rows;
-    std::map<std::string, int> count;
+    ById<int> count;
     const T* find(const std::string& id) const {
         for (const auto& r : rows)
             if (r.id == id) return &r;
@@ -75,20 +81,20 @@ struct Table {
 };
 
 struct CaseData {
-    std::map<std::string, std::string> area_of_team;
-    std::map<std::string, Person> persons;  // by id
-    std::map<std::string, int> person_count;
+    ById<std::string> area_of_team;
+    std::map<std::string, Person> persons;  // by id, in id order (the order results come in)
+    ById<int> person_count;
     Table<Referral> referrals;
-    std::map<std::string, const Referral*> referral_by_id;
+    ById<const Referral*> referral_by_id;
     std::vector<Involvement> allocations;
-    std::map<std::string, int> professional_count;  // by prof_professional_id
+    ById<int> professional_count;  // by prof_professional_id
     Table<Assessment> assessments;
     Table<S47> s47s;
-    std::map<std::string, const S47*> s47_by_id;
+    ById<const S47*> s47_by_id;
     Table<Conference> conferences;
     Table<Plan> plans;
-    std::map<std::string, const Plan*> plan_by_id;
-    std::map<std::string, std::vector<const Plan*>> plans_of_person;
+    ById<const Plan*> plan_by_id;
+    ById<std::vector<const Plan*>> plans_of_person;
     Table<PlanEvent> reviews, visits;
 
     // Reads everything; `allocated_role` is the involvement role that means "allocated worker";

@@ -163,7 +163,7 @@ Status DataQualityAudit::run(Context& ctx) {
 
 Status DataQualityAudit::persons(Context& ctx, const CaseData& d, const Placement& at) {
     // Every dated event of each child, for "events after death".
-    std::map<std::string, std::vector<const ReadDate*>> events;
+    ById<std::vector<const ReadDate*>> events;
     for (const auto& r : d.referrals.rows) events[r.person].push_back(&r.date);
     for (const auto& a : d.assessments.rows) events[a.person].push_back(&a.start);
     for (const auto& c : d.conferences.rows) events[c.person].push_back(&c.date);
@@ -270,7 +270,7 @@ Status DataQualityAudit::conferences(Context& ctx, const CaseData& d, const Plac
 }
 
 Status DataQualityAudit::plans(Context& ctx, const CaseData& d, const Placement& at) {
-    std::map<std::string, std::vector<const ReadDate*>> reviews, visits;
+    ById<std::vector<const ReadDate*>> reviews, visits;
     for (const auto& r : d.reviews.rows) reviews[r.plan].push_back(&r.date);
     for (const auto& v : d.visits.rows) visits[v.plan].push_back(&v.date);
     for (const auto& p : d.plans.rows) {

@@ -5,7 +5,7 @@ namespace dq {
 Placement::Placement(const CaseData& data, sgaudit::Date as_of) : data_(data) {
     // Open referrals first, so an allocation (which takes precedence) overwrites them; among
     // several, the latest referral wins.
-    std::map<std::string, Date> latest;
+    ById<Date> latest;
     for (const auto& r : data.referrals.rows) {
         if (!r.date.value || *r.date.value > as_of) continue;
         if (r.close.value && *r.close.value <= as_of) continue;
@@ -15,7 +15,7 @@ Placement::Placement(const CaseData& data, sgaudit::Date as_of) : data_(data) {
             team_[r.person] = r.team;
         }
     }
-    std::map<std::string, Date> allocated_since;
+    ById<Date> allocated_since;
     for (const auto& a : data.allocations) {
         if (!a.start.value || *a.start.value > as_of) continue;
         if (a.end.value && *a.end.value < as_of) continue;

@@ -16,7 +16,7 @@ public:
 
 private:
     const CaseData& data_;
-    std::map<std::string, std::string> team_;
+    ById<std::string> team_;
 };
 
 }  // namespace dq

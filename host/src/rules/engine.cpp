@@ -7,18 +7,42 @@ namespace sgaudit::rules {
 RuleEngine::RuleEngine(std::string plugin_name, const RuleSet& rules, const WorkingCalendar& calendar, Date as_of,
                        const Waivers* waivers, const Plugin* plugin, std::set<std::string> sensitive)
     : plugin_name_(std::move(plugin_name)), rules_(rules), calendar_(calendar), as_of_(as_of), waivers_(waivers), plugin_(plugin),
-      sensitive_(std::move(sensitive)) {}
-
-bool RuleEngine::has_rules_for(const std::string& subject_kind) const {
-    for (const auto& r : rules_.rules)
-        if (r.enabled && r.subject == subject_kind) return true;
-    return false;
+      sensitive_(std::move(sensitive)) {
+    compile();
 }
 
-void RuleEngine::evaluate(const Subject& subject, const Facts& facts, ResultSink& sink) {
+void RuleEngine::compile() {
+    for (const auto& [name, p] : rules_.parameters) parameters_[name] = p.value;
+    compiled_.reserve(rules_.rules.size());
     for (const auto& rule : rules_.rules) {
-        if (!rule.enabled || rule.subject != subject.kind) continue;
-        Result r = evaluate_rule(rule, subject, facts);
+        if (!rule.enabled) continue;
+        Compiled c;
+        c.rule = &rule;
+        for (const auto& [k, a] : rule.check_args) {
+            if (a.parameter.empty()) c.args[k] = a.literal;
+            else c.args[k] = rules_.parameter(a.parameter).value_or(Value(Null{}));
+        }
+        c.builtin = find_builtin_check_kind(rule.check_kind);
+        if (auto it = rule.check_args.find("on_null"); it != rule.check_args.end()) {
+            const std::string& n = it->second.literal.as_text();
+            c.on_null = n == "fail" ? Outcome::fail : n == "error" ? Outcome::error : Outcome::not_applicable;
+        }
+        if (rule.check_expr)
+            for (const auto& name : rule.check_expr->identifiers())
+                if (!sensitive_.count(name)) c.evidence_facts.push_back(name);
+        compiled_.push_back(std::move(c));
+    }
+    for (const auto& c : compiled_) by_kind_[c.rule->subject].push_back(&c);
+}
+
+bool RuleEngine::has_rules_for(const std::string& subject_kind) const { return by_kind_.count(subject_kind) > 0; }
+
+void RuleEngine::evaluate(const Subject& subject, const Facts& facts, ResultSink& sink) {
+    auto kind = by_kind_.find(subject.kind);
+    if (kind == by_kind_.end()) return;
+    for (const Compiled* c : kind->second) {
+        const Rule& rule = *c->rule;
+        Result r = evaluate_rule(*c, subject, facts);
         if (r.outcome == Outcome::fail && waivers_) {
             if (const auto* w = waivers_->find(plugin_name_, rule.id, subject.id)) {
                 if (as_of_ <= w->waiver.expires) {
@@ -49,13 +73,18 @@ std::string RuleEngine::safe_error(const Expression& expr, const Facts& facts, c
     return "the expression could not be evaluated; the detail is withheld because it reads the sensitive fact '" + sensitive + "'";
 }
 
-Result RuleEngine::evaluate_rule(const Rule& rule, const Subject& subject, const Facts& facts) const {
+Result RuleEngine::evaluate_rule(const Compiled& c, const Subject& subject, const Facts& facts) const {
+    const Rule& rule = *c.rule;
     Result r;
     r.plugin = plugin_name_;
     r.rule = rule.id;
     r.severity = rule.severity;
     r.subject = subject;
-    auto params = [this](std::string_view name) { return rules_.parameter(std::string(name)); };
+    auto params = [this](std::string_view name) -> std::optional<Value> {
+        auto it = parameters_.find(std::string(name));
+        if (it == parameters_.end()) return std::nullopt;
+        return it->second;
+    };
 
     if (rule.when) {
         auto w = rule.when->evaluate(EvalEnv{facts, params, calendar_, as_of_});
@@ -76,45 +105,45 @@ Result RuleEngine::evaluate_rule(const Rule& rule, const Subject& subject, const
         }
     }
 
-    CheckOutcome out;
-    if (rule.check_kind == "expression") {
-        auto e = rule.check_expr->evaluate(EvalEnv{facts, params, calendar_, as_of_});
-        std::string on_null = "not_applicable";
-        if (auto it = rule.check_args.find("on_null"); it != rule.check_args.end()) on_null = it->second.literal.as_text();
-        if (!e.ok()) {
-            out = {Outcome::error, safe_error(*rule.check_expr, facts, e.error), {}};
-        } else if (e.value.is_null()) {
-            out.outcome = on_null == "fail" ? Outcome::fail : on_null == "error" ? Outcome::error : Outcome::not_applicable;
-            out.detail = "a value it needs is not recorded";
-        } else if (!e.value.is_bool()) {
-            out = {Outcome::error, std::string("the check expression gave ") + e.value.type_name() + ", not true/false", {}};
-        } else {
-            out.outcome = e.value.as_bool() ? Outcome::pass : Outcome::fail;
-        }
-        // The facts an expression reads are its evidence.
-        for (const auto& name : rule.check_expr->identifiers())
-            if (const Value* v = facts.find(name); v && !sensitive_.count(name)) out.evidence[name] = *v;
-    } else {
-        std::map<std::string, Value> args;
-        for (const auto& [k, a] : rule.check_args) {
-            if (a.parameter.empty()) args[k] = a.literal;
-            else args[k] = rules_.parameter(a.parameter).value_or(Value(Null{}));
-        }
-        if (find_builtin_check_kind(rule.check_kind)) {
-            out = evaluate_builtin(rule.check_kind, args, facts, calendar_, as_of_);
-        } else if (plugin_) {
-            out = plugin_->evaluate_check(rule.check_kind, CheckInput{facts, args, calendar_, as_of_});
-        } else {
-            out = {Outcome::error, "the plugin does not provide check kind '" + rule.check_kind + "'", {}};
-        }
-    }
+    CheckOutcome out = evaluate_check(c, facts);
     r.outcome = out.outcome;
     if (r.outcome == Outcome::fail) r.message = render(rule, subject, facts, out);
     else if (r.outcome == Outcome::error) r.message = out.detail + subject_key(subject);
-    else r.message = out.detail;
-    for (const auto& name : sensitive_) out.evidence.erase(name);
+    else r.message = std::move(out.detail);
+    if (!sensitive_.empty())
+        for (const auto& name : sensitive_) out.evidence.erase(name);
     r.evidence = std::move(out.evidence);
     return r;
+}
+
+CheckOutcome RuleEngine::evaluate_check(const Compiled& c, const Facts& facts) const {
+    const Rule& rule = *c.rule;
+    if (rule.check_kind != "expression") {
+        if (c.builtin) return evaluate_builtin(rule.check_kind, c.args, facts, calendar_, as_of_);
+        if (plugin_) return plugin_->evaluate_check(rule.check_kind, CheckInput{facts, c.args, calendar_, as_of_});
+        return {Outcome::error, "the plugin does not provide check kind '" + rule.check_kind + "'", {}};
+    }
+    auto params = [this](std::string_view name) -> std::optional<Value> {
+        auto it = parameters_.find(std::string(name));
+        if (it == parameters_.end()) return std::nullopt;
+        return it->second;
+    };
+    auto e = rule.check_expr->evaluate(EvalEnv{facts, params, calendar_, as_of_});
+    CheckOutcome out;
+    if (!e.ok()) {
+        out = {Outcome::error, safe_error(*rule.check_expr, facts, e.error), {}};
+    } else if (e.value.is_null()) {
+        out.outcome = c.on_null;
+        out.detail = "a value it needs is not recorded";
+    } else if (!e.value.is_bool()) {
+        out = {Outcome::error, std::string("the check expression gave ") + e.value.type_name() + ", not true/false", {}};
+    } else {
+        out.outcome = e.value.as_bool() ? Outcome::pass : Outcome::fail;
+    }
+    // The facts an expression reads are its evidence.
+    for (const auto& name : c.evidence_facts)
+        if (const Value* v = facts.find(name)) out.evidence[name] = *v;
+    return out;
 }
 
 std::string RuleEngine::render(const Rule& rule, const Subject& subject, const Facts& facts, const CheckOutcome& out) const {

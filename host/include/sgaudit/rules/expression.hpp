@@ -70,7 +70,7 @@ public:
 
     const std::string& text() const { return text_; }
     // Fact names referenced (deduplicated, sorted), excluding built-ins like as_of.
-    std::vector<std::string> identifiers() const { return identifiers_; }
+    const std::vector<std::string>& identifiers() const { return identifiers_; }
     // $parameter names referenced, without the $ (deduplicated, sorted).
     std::vector<std::string> parameters() const { return parameters_; }
     // Never throws.
