@@ -114,21 +114,7 @@ Status PlanDetail::load(Context& ctx, const std::string& allocated_role, const s
                        "sga_cp_core_groups", "core_group_id");
         return Status::ok();
     });
-    if (st) st = ctx.query("SELECT cppv_cp_visit_id, cppv_cp_plan_id, cppv_cp_visit_date, cppv_cp_visit_seen, cppv_cp_visit_seen_alone "
-                           "FROM ssd_cp_visits",
-                           {}, [&](const Row& r) {
-                               std::string id = read_id(r[0]), plan = read_id(r[1]), k = key("cppv_cp_visit_id", id);
-                               if (!plans.count(plan)) return Status::ok();
-                               Visit v{id, read_date(r[2], "ssd_cp_visits.cppv_cp_visit_date", k),
-                                       read_flag(r[3], "ssd_cp_visits.cppv_cp_visit_seen", k),
-                                       read_flag(r[4], "ssd_cp_visits.cppv_cp_visit_seen_alone", k)};
-                               auto [it, inserted] = visits[plan].try_emplace(id, v);
-                               if (!inserted && !(same(it->second.date, v.date) && same(it->second.seen, v.seen) &&
-                                                  same(it->second.alone, v.alone)))
-                                   it->second.date = {std::nullopt, "ssd_cp_visits holds more than one row with " + k +
-                                                                        " and different content"};
-                               return Status::ok();
-                           });
+    if (st) st = load_visits(ctx, plans);
     if (st) st = ctx.query("SELECT record_id, person_id, record_date, kind FROM sga_case_records", {}, [&](const Row& r) {
         std::string id = read_id(r[0]), person = read_id(r[1]), kind(trim(to_text(r[3])));
         if (!persons.count(person)) return Status::ok();
@@ -138,6 +124,42 @@ Status PlanDetail::load(Context& ctx, const std::string& allocated_role, const s
         return Status::ok();
     });
     return st;
+}
+
+// Visits come in key order, so a row repeated with the same key is the one just before it:
+// nothing per key needs keeping. (Keys are compared trimmed; the database trims spaces.)
+Status PlanDetail::load_visits(Context& ctx, const std::set<std::string>& plans) {
+    std::string last_plan, last_key;
+    Visit last;
+    bool last_readable = false;
+    return ctx.query(
+        "SELECT cppv_cp_visit_id, cppv_cp_plan_id, cppv_cp_visit_date, cppv_cp_visit_seen, cppv_cp_visit_seen_alone "
+        "FROM ssd_cp_visits ORDER BY trim(cppv_cp_plan_id), trim(cppv_cp_visit_id)",
+        {}, [&](const Row& r) {
+            std::string id = read_id(r[0]), plan = read_id(r[1]), k = key("cppv_cp_visit_id", id);
+            if (!plans.count(plan)) return Status::ok();
+            auto date = read_date(r[2], "ssd_cp_visits.cppv_cp_visit_date", k);
+            auto seen = read_flag(r[3], "ssd_cp_visits.cppv_cp_visit_seen", k);
+            auto alone = read_flag(r[4], "ssd_cp_visits.cppv_cp_visit_seen_alone", k);
+            auto& list = visits[plan];
+            bool readable = date.ok() && seen.ok() && alone.ok();
+            Visit v{date.value.value_or(Date{}), date.value.has_value(),
+                    static_cast<signed char>(seen.value ? *seen.value : -1), static_cast<signed char>(alone.value ? *alone.value : -1)};
+            if (plan == last_plan && id == last_key) {  // the same visit again
+                if (!(readable && last_readable && v == last) && list.error.empty())
+                    list.error = "ssd_cp_visits holds more than one row with " + k + " and different content";
+                return Status::ok();
+            }
+            last_plan = plan, last_key = id, last = v, last_readable = readable;
+            ++list.recorded;
+            if (!date.ok() || !seen.ok()) {
+                if (list.error.empty()) list.error = !date.ok() ? date.error : seen.error;
+                return Status::ok();
+            }
+            if (!alone.ok() && list.alone_error.empty()) list.alone_error = alone.error;
+            list.rows.push_back(v);
+            return Status::ok();
+        });
 }
 
 }  // namespace cp4

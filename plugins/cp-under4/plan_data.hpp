@@ -48,10 +48,20 @@ struct Dated {  // a review, a core group or a case record
     Read<Date> date;
 };
 
+// A visit as the review needs it: 8 bytes, so a runaway extract (millions of visits to one
+// child) stays small. Unreadable values are kept once per plan as the list's error.
 struct Visit {
-    std::string id;
-    Read<Date> date;
-    Read<bool> seen, alone;
+    Date date;
+    bool has_date = false;
+    signed char seen = -1, alone = -1;  // -1 not recorded, 0 no, 1 yes
+    bool operator==(const Visit&) const = default;
+};
+
+struct VisitList {
+    std::vector<Visit> rows;     // readable visits, one per key
+    std::size_t recorded = 0;    // visits recorded, one per key, readable or not
+    std::string error;           // the first date or seen flag that cannot be read (or conflicting repeats)
+    std::string alone_error;     // the first seen-alone flag that cannot be read
 };
 
 // Plans and children, for choosing the population.
@@ -70,11 +80,14 @@ struct PlanDetail {
     std::map<std::string, Conference> conferences;              // by ICPC id
     std::map<std::string, Read<Date>> s47_start;                 // by s47 id
     std::map<std::string, std::map<std::string, Dated>> reviews, core_groups;  // plan -> key -> row
-    std::map<std::string, std::map<std::string, Visit>> visits;                // plan -> key -> row
+    std::map<std::string, VisitList> visits;                                   // by plan
     std::map<std::string, std::map<std::string, Dated>> chronology, oversight; // person -> key -> row
 
     sgaudit::Status load(sgaudit::Context& ctx, const std::string& allocated_role, const std::set<std::string>& plans,
                          const std::set<std::string>& persons);
+
+private:
+    sgaudit::Status load_visits(sgaudit::Context& ctx, const std::set<std::string>& plans);
 };
 
 }  // namespace cp4

@@ -136,33 +136,35 @@ struct VisitSummary {
 // Seen visits up to the audit date, and the longest run of them (from the age the rule set
 // names) without the child seen alone. Visits with no record of the child seen, or of being
 // seen alone, count as not seen (alone): the record does not show it happened.
-VisitSummary summarise_visits(const std::map<std::string, Visit>* visits, const ChildRow& child, const Settings& s,
-                              TimelineInput& timeline) {
+VisitSummary summarise_visits(const VisitList* visits, const ChildRow& child, const Settings& s, TimelineInput& timeline) {
     VisitSummary out;
     if (!visits) return out;
-    std::vector<const Visit*> dated;
-    for (const auto& [key, v] : *visits) {
-        ++out.recorded;
-        if (!v.date.ok() || !v.seen.ok()) {
-            if (out.error.empty()) out.error = !v.date.ok() ? v.date.error : v.seen.error;
-            continue;
-        }
-        if (!v.alone.ok() && out.alone_error.empty()) out.alone_error = v.alone.error;
-        if (v.date.value) {
-            dated.push_back(&v);
-            timeline.visits.push_back({*v.date.value, v.seen.value.value_or(false)});
-        }
-    }
-    std::sort(dated.begin(), dated.end(), [](const Visit* a, const Visit* b) { return *a->date.value < *b->date.value; });
-    std::sort(timeline.visits.begin(), timeline.visits.end());
+    out.recorded = visits->recorded;
+    out.error = visits->error;
+    out.alone_error = visits->alone_error;
+    if (!out.error.empty()) return out;
+    std::vector<Visit> dated;
+    dated.reserve(visits->rows.size());
+    for (const Visit& v : visits->rows)
+        if (v.has_date) dated.push_back(v);
+    std::sort(dated.begin(), dated.end(), [](const Visit& a, const Visit& b) { return a.date < b.date; });
+    timeline.visits.reserve(dated.size());
+    for (const Visit& v : dated) timeline.visits.push_back({v.date, v.seen == 1});
     std::int64_t run = 0;
-    for (const Visit* v : dated) {
-        Date d = *v->date.value;
-        if (!v->seen.value.value_or(false) || d > s.as_of) continue;
-        out.seen.push_back(d);
-        auto age = age_basis(child.dob, child.expected, d, s.unborn_grace_days);
-        if (age.has_birth() && age_in_years(age.birth, d) >= s.seen_alone_min_age) {
-            run = v->alone.value.value_or(false) ? 0 : run + 1;
+    // From the age the rule set names; the age only changes with the date, so work it out once
+    // per distinct date.
+    Date aged_on{};
+    bool old_enough = false, have_age = false;
+    for (const Visit& v : dated) {
+        if (v.seen != 1 || v.date > s.as_of) continue;
+        out.seen.push_back(v.date);
+        if (!have_age || v.date != aged_on) {
+            auto age = age_basis(child.dob, child.expected, v.date, s.unborn_grace_days);
+            old_enough = age.has_birth() && age_in_years(age.birth, v.date) >= s.seen_alone_min_age;
+            aged_on = v.date, have_age = true;
+        }
+        if (old_enough) {
+            run = v.alone == 1 ? 0 : run + 1;
             out.longest_not_alone = std::max(out.longest_not_alone, run);
         }
     }

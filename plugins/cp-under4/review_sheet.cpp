@@ -28,6 +28,37 @@ std::string num(double v) {
     return buf;
 }
 
+// More visits than a person can tell apart (a runaway extract can hold millions) are drawn one
+// mark per few pixels, its title saying how many visits it stands for and how many saw the
+// child; the SVG stays small whatever the data holds.
+constexpr std::size_t kMaxVisitMarks = 120;
+constexpr double kBinPixels = 4;
+
+template <class X>
+void visit_marks(const TimelineInput& t, const X& x, std::string& s) {
+    auto circle = [&](double cx, const char* cls, const std::string& title) {
+        s += "<circle class=\"" + std::string(cls) + "\" cx=\"" + num(cx) + "\" cy=\"75\" r=\"4\"><title>" + title + "</title></circle>";
+    };
+    if (t.visits.size() <= kMaxVisitMarks) {
+        for (const auto& [d, seen] : t.visits)
+            if (d <= t.as_of) circle(x(d), seen ? "seen" : "unseen", std::string(seen ? "Visit, child seen " : "Visit, child not seen ") + d.iso());
+        return;
+    }
+    std::size_t i = 0;
+    while (i < t.visits.size() && t.visits[i].first <= t.as_of) {
+        const long bin = static_cast<long>(x(t.visits[i].first) / kBinPixels);
+        Date from = t.visits[i].first, to = from;
+        std::size_t n = 0, seen = 0;
+        for (; i < t.visits.size() && t.visits[i].first <= t.as_of && static_cast<long>(x(t.visits[i].first) / kBinPixels) == bin; ++i) {
+            to = t.visits[i].first;
+            ++n;
+            seen += t.visits[i].second ? 1 : 0;
+        }
+        circle((static_cast<double>(bin) + 0.5) * kBinPixels, seen ? "seen" : "unseen",
+               std::to_string(n) + " visits " + from.iso() + " to " + to.iso() + ", child seen at " + std::to_string(seen));
+    }
+}
+
 }  // namespace
 
 std::string timeline_svg(const TimelineInput& t) {
@@ -53,8 +84,7 @@ std::string timeline_svg(const TimelineInput& t) {
     if (t.icpc) marker(*t.icpc, 30, "icpc", "Initial conference");
     for (Date d : t.reviews) marker(d, 30, "review", "Review conference");
     for (Date d : t.core_groups) marker(d, 50, "core", "Core group");
-    for (const auto& [d, seen] : t.visits)
-        if (d <= t.as_of) marker(d, 75, seen ? "seen" : "unseen", seen ? "Visit, child seen" : "Visit, child not seen");
+    visit_marks(t, x, s);
     s += "<text class=\"tl\" x=\"" + num(left) + "\" y=\"116\">" + first.iso() + "</text>";
     s += "<text class=\"tl\" x=\"" + num(left + width) + "\" y=\"116\" text-anchor=\"end\">" + t.as_of.iso() + "</text>";
 

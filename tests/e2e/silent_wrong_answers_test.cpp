@@ -256,3 +256,27 @@ TEST_CASE("silent wrong answers 6: an expression that fails on a date of birth d
     CHECK(report.dump().find("2007-06-15") == std::string::npos);
     CHECK(r.all().find("2007-06-15") == std::string::npos);
 }
+
+TEST_CASE("runaway extract: thousands of visits to one child give a timeline a person can read, every visit counted") {
+    // 5,000 more visits to P1 (visits 23 + 5,000 = 5,023, all seen, on 2008-10-21 .. 2009-03-29,
+    // before the audit date). The timeline draws at most one visit mark per 4 pixels of its
+    // 660-pixel width (165 marks), and the marks' titles still account for all 5,023 visits.
+    auto c = one_child("runaway");
+    sql(c, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) "
+           "INSERT INTO ssd_cp_visits (cppv_cp_visit_id, cppv_person_id, cppv_cp_plan_id, cppv_cp_visit_date, cppv_cp_visit_seen, "
+           "cppv_cp_visit_seen_alone) SELECT 'R' || i, 'C1', 'P1', date('2008-10-21', '+' || (i % 160) || ' days'), 'Y', 'N' FROM n");
+    auto report = audit(c, "cp-under4");
+    CHECK(outcome(report, "cp4.visits", "P1") == "pass");
+    std::string svg;
+    for (const auto& s : report["sections"])
+        if (s["id"] == "sheet/P1") svg = s["svg"].get<std::string>();
+    std::size_t marks = 0, counted = 0;
+    for (std::size_t at = svg.find("class=\"seen\""); at != std::string::npos; at = svg.find("class=\"seen\"", at + 1)) {
+        ++marks;
+        auto title = svg.find("<title>", at) + 7;
+        counted += std::stoul(svg.substr(title, svg.find(' ', title) - title));
+    }
+    CHECK(marks <= 165);
+    CHECK(counted == 5023);
+    CHECK(section_text(report, "sheet/P1").find("5023 visits, child seen at 5023") != std::string::npos);
+}
