@@ -280,3 +280,30 @@ TEST_CASE("runaway extract: thousands of visits to one child give a timeline a p
     CHECK(counted == 5023);
     CHECK(section_text(report, "sheet/P1").find("5023 visits, child seen at 5023") != std::string::npos);
 }
+
+TEST_CASE("titles and actions follow the parameters they name, after overlays and --set") {
+    // The overlay sets the visiting limit to 5 working days: the title says 5, not 10. The
+    // one-child council's weekly visits leave gaps of at most 5 working days (Mondays; the
+    // Christmas weeks are shorter), so the check still passes at exactly the limit.
+    auto c = one_child("titles");
+    std::string overlay = fixtures() + "/overlays/cp4-visits-5.toml";
+    auto show = run_cli({"rules", "show", "cp-under4", "--rules", overlay});
+    INFO(show.all());
+    CHECK(show.out.find("Child seen at least every 5 working days") != std::string::npos);
+    CHECK(show.out.find("Child seen at least every 10 working days") == std::string::npos);
+    auto out = c.dir / "out";
+    auto r = run_cli({"run", "cp-under4", "--source", c.src, "--as-of", "2009-03-31", "--rules", overlay, "--format", "json", "--out",
+                      out.string(), "--no-history"});
+    REQUIRE(r.code == 0);
+    auto report = read_json(out / "report.json");
+    CHECK(outcome(report, "cp4.visits", "P1") == "pass");
+    bool titled = false;
+    for (const auto& s : report["rule_summary"])
+        if (s["rule"] == "cp4.visits") titled = s["title"] == "Child seen at least every 5 working days";
+    CHECK(titled);
+    // A placeholder in a title must name a parameter (titles are the same for every child).
+    std::string bad = fixtures() + "/bad-rules/bad-title-placeholder.toml";
+    auto check = run_cli({"rules", "check", bad});
+    CHECK(check.code == 2);
+    CHECK(check.err.find(bad + ":7:9: error: title placeholder {visit_days} is not a parameter of this rule set") != std::string::npos);
+}

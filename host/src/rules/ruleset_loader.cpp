@@ -311,17 +311,38 @@ struct Validator {
         }
     }
 
+    // A title, description or action may name parameters ({visit_interval_working_days}), so it
+    // says what the rule applies after overlays and --set. They are the same for every subject:
+    // facts and evidence belong in `message`.
+    std::string with_parameters(const MergedRule& mr, const char* field, std::string text) {
+        const toml::node* n = get(mr, field);
+        std::string out;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            auto close = text[i] == '{' ? text.find('}', i) : std::string::npos;
+            if (close == std::string::npos) {
+                out += text[i];
+                continue;
+            }
+            std::string name = text.substr(i + 1, close - i - 1);
+            if (auto p = params.find(name); p != params.end()) out += p->second.value.to_string();
+            else if (n) diags.error(pos_of(*n), std::string(field) + " placeholder {" + name + "} is not a parameter of this rule set" +
+                                                    did_you_mean(name, keys_of(m.params)) + " (only `message` may name facts or evidence)");
+            i = close;
+        }
+        return out;
+    }
+
     std::optional<Rule> rule(const MergedRule& mr) {
         std::size_t before = diags.items().size();
         Rule r;
         r.id = mr.id;
         r.origin = mr.origin;
         r.defined_at = mr.pos;
-        r.title = text(mr, "title", true);
-        r.description = text(mr, "description", false);
+        r.title = with_parameters(mr, "title", text(mr, "title", true));
+        r.description = with_parameters(mr, "description", text(mr, "description", false));
         r.subject = text(mr, "subject", true);
         r.message = text(mr, "message", true);
-        r.action = text(mr, "action", true);
+        r.action = with_parameters(mr, "action", text(mr, "action", true));
         std::string sev = text(mr, "severity", true);
         if (!sev.empty()) {
             if (auto s = parse_severity(sev)) r.severity = *s;
