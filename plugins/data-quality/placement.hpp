@@ -1,7 +1,7 @@
 #pragma once
-// Where a child's case sits on the audit date (../shared/spec/data-model.md): the team of the
-// allocated worker's involvement covering the date (its end date is its last day); else the
-// team of the child's open referral; else unallocated (no team).
+// Where a child's case sits on the audit date (docs/domain.md, "Where a case sits"): the
+// team of the allocated worker's involvement covering the date (its end date is its last
+// day); else the team of the child's open referral; else unallocated (no team).
 #include <string>
 
 #include "case_data.hpp"

@@ -1,4 +1,4 @@
-// The JSON report against its contract (../shared/spec/report-json.md), on a run with passes,
+// The JSON report against its contract (docs/report-json.md), on a run with passes,
 // failures, not-applicables, waivers and a failed plugin.
 #include <set>
 

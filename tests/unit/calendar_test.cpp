@@ -3,7 +3,7 @@
 // (sgaudit/sdk/sampler.hpp), and a plain-text check of the generated bank-holiday file
 // rules/calendars/england-and-wales.toml (scripts/gen-bank-holidays.py).
 //
-// Convention under test (shared/spec/domain.md, "Date arithmetic"):
+// Convention under test (docs/domain.md, "Working days"):
 //   working_days_after(a, b) = number of working days d with a < d <= b (start day is day 0);
 //   "within N working days of a" means b <= nth_working_day_after(a, N).
 // Every expectation below is worked by hand in the comments, from a printed calendar and the

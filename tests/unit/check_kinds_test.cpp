@@ -1,5 +1,5 @@
 // The built-in typed checks against hand-worked cases, with the outcome conventions of
-// ../shared/spec/domain.md: a missing start is not_applicable, a missing event is a fail only
+// docs/domain.md: a missing start is not_applicable, a missing event is a fail only
 // once its deadline has passed, limits are inclusive.
 #include <doctest/doctest.h>
 

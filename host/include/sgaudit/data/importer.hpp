@@ -1,5 +1,5 @@
 #pragma once
-// `sgaudit db init` and `sgaudit db import`: the schema of ../shared/spec/data-model.md, and
+// `sgaudit db init` and `sgaudit db import`: the schema of docs/data.md, and
 // a folder of CSV files named after the tables, checked cell by cell and loaded all or nothing.
 #include <filesystem>
 #include <string>

@@ -1,5 +1,5 @@
 #pragma once
-// The tables of ../shared/spec/data-model.md: the Standard Safeguarding Dataset subset the
+// The tables of docs/data.md ("Tables and columns"): the Standard Safeguarding Dataset subset the
 // audits read, with exact SSD names, plus sgaudit's own `sga_` extension tables.
 #include <string>
 #include <string_view>

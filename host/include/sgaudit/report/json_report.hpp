@@ -1,5 +1,5 @@
 #pragma once
-// The machine-readable report, sgaudit-report/1 (../shared/spec/report-json.md). Every other
+// The machine-readable report, sgaudit-report/1 (docs/report-json.md). Every other
 // format is a view of the same RunResult.
 #include <ostream>
 #include <string>

@@ -1,7 +1,7 @@
 #pragma once
 // The built-in typed checks a rule can use ("within N working days from A to B", ...):
 // their argument schema, used to validate rule files, and their evaluation, which applies the
-// outcome conventions of ../shared/spec/domain.md in one place.
+// outcome conventions of docs/domain.md in one place.
 #include <map>
 #include <string>
 #include <vector>

@@ -1,6 +1,6 @@
 #pragma once
 // How a child's age is known on a date: the one implementation of the convention in
-// docs/data.md (from ../shared/spec/domain.md, "Date arithmetic").
+// docs/domain.md ("Ages").
 //
 // With a date of birth, the age counts from it. Without one, a child is unborn while the date
 // in question is at most `grace_days` (the rule sets' `unborn_grace_days`, 42: the period for

@@ -1,7 +1,7 @@
 #pragma once
-// Calendar dates and the one date-arithmetic convention of docs/domain (see
-// ../shared/spec/domain.md): months clamp to the month's end, ages are completed years,
-// reporting years run 1 April - 31 March. Header-only so plugins need nothing but sdk/.
+// Calendar dates and the one date-arithmetic convention of docs/domain.md: months clamp to
+// the month's end, ages are completed years, reporting years run 1 April - 31 March.
+// Header-only so plugins need nothing but sdk/.
 #include <chrono>
 #include <compare>
 #include <cstdint>
