@@ -41,7 +41,10 @@ public:
             "ssd_involvements.invo_involvement_end_date", "ssd_professionals.prof_professional_id",
             "ssd_professionals.prof_social_worker_registration_no", "ssd_department.dept_team_id",
             "ssd_department.dept_team_parent_id", "ssd_cin_episodes.cine_referral_team", "sga_case_records.person_id",
-            "sga_case_records.record_date", "sga_case_records.kind"};
+            "sga_case_records.record_date", "sga_case_records.kind",
+            // The keys that make repeated rows count once.
+            "ssd_involvements.invo_involvements_id", "ssd_cin_episodes.cine_referral_id", "ssd_cp_reviews.cppr_cp_review_id",
+            "ssd_cp_visits.cppv_cp_visit_id", "sga_cp_core_groups.core_group_id", "sga_case_records.record_id"};
         auto fact = [&](const char* name, const char* type, const char* what) { d.facts.push_back({"cp_plan", name, type, what}); };
         fact("plan_start", "date", "cppl_cp_plan_start_date");
         fact("age_months", "number", "completed months of age on the audit date, from the date of birth or (over unborn_grace_days past it) the expected date; null when unborn or not recorded");
