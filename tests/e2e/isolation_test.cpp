@@ -11,6 +11,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <csignal>
 #include <thread>
 
 #include "cli_harness.hpp"
@@ -245,6 +246,22 @@ TEST_CASE("isolation: Ctrl-C or SIGTERM while a worker runs stops it, leaves no 
         CHECK_FALSE(fs::exists(dir / "out" / "report.json"));
         CHECK(run_cli({"history", "--history", history}).out.find(": 0 run(s)") != std::string::npos);
     }
+}
+
+TEST_CASE("isolation: a host started with SIGCHLD ignored still waits for its workers") {
+    auto dir = temp_dir("isolation-sigchld");
+    auto src = sample_sqlite(dir);
+    // An ignored signal stays ignored across exec: sgaudit starts with SIGCHLD ignored, as it
+    // would under a careless parent, where the kernel would reap workers before they are waited for.
+    std::signal(SIGCHLD, SIG_IGN);
+    pid_t pid = spawn_cli({"run", "data-quality", "--source", src, "--as-of", "2009-03-31", "--no-history", "--plugin-timeout",
+                           "20s", "--format", "json", "--out", (dir / "out").string()});
+    std::signal(SIGCHLD, SIG_DFL);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    CHECK(plugins_of(read_json(dir / "out" / "report.json"))["data-quality"]["status"] == "ok");
 }
 
 TEST_CASE("isolation: --in-process gives the same report as workers, and still keeps partial results out of the totals") {

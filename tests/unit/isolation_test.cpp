@@ -2,8 +2,10 @@
 // host reads a worker's frames, how it names the way a worker ended, limits as people write
 // them, and how a plugin's counts are kept out of the totals when it stops part-way.
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <csignal>
+#include <stdexcept>
 
 #include <doctest/doctest.h>
 
@@ -309,4 +311,36 @@ TEST_CASE("collector: a plugin's counts join the totals only when it completes, 
     CHECK(run.rule_summary[0].fail == 1);
     CHECK(run.totals.evaluated == 1);
     CHECK(run.by_area["A"].fail == 1);
+}
+
+TEST_CASE("frame writer: a result too large to send fails the plugin, a section too large is left out and said") {
+    int fds[2];
+    REQUIRE(::pipe(fds) == 0);
+    {
+        frames::Writer out(fds[1]);
+        ReportSection big;
+        big.svg.assign(frames::kMaxFrame, 'x');
+        out.section(std::move(big));
+        Result huge = sample_result();
+        huge.message.assign(frames::kMaxFrame, 'x');
+        CHECK_THROWS_AS(out.add(std::move(huge)), std::length_error);
+        out.done(Status::ok());  // what the plugin said does not matter: a result is missing
+    }
+    ::close(fds[1]);
+    std::string bytes;
+    char buf[4096];
+    for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;) bytes.append(buf, static_cast<std::size_t>(n));
+    ::close(fds[0]);
+    Collected got;
+    WorkerSeen seen;
+    FrameDispatch dispatch("p", got, seen);
+    dispatch.bytes(bytes);
+    CHECK(seen.malformed.empty());
+    CHECK(got.sections.empty());
+    REQUIRE(got.logs.size() == 1);
+    CHECK(got.logs[0].find("a report section of ") == 0);
+    CHECK(got.logs[0].find("was left out of the report") != std::string::npos);
+    REQUIRE(seen.done_ok);
+    CHECK_FALSE(*seen.done_ok);
+    CHECK(seen.done_message.find("it produced a result of ") == 0);
 }

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <stdexcept>
 
 #include "sgaudit/run/wire.hpp"
 
@@ -26,6 +27,15 @@ Writer::Writer(int fd) : fd_(fd), last_flush_(std::chrono::steady_clock::now()) 
 
 void Writer::put(Type type, const std::string& payload, bool flush_now) {
     if (!healthy_) return;
+    if (payload.size() + 1 > kMaxFrame) {
+        // A section can be left out with a word in the log; a result cannot: one missing would
+        // make the counts wrong, so the plugin fails.
+        std::string what = (type == Type::section ? "a report section of " : "a result of ") + std::to_string(payload.size()) +
+                           " bytes, more than the " + std::to_string(kMaxFrame >> 20) + " MiB a worker may send at once";
+        if (type == Type::section) return log(LogLevel::error, what + ", was left out of the report");
+        failure_ = "it produced " + what;
+        throw std::length_error(failure_);
+    }
     append(buffer_, type, payload);
     auto now = std::chrono::steady_clock::now();
     if (flush_now || buffer_.size() >= kFlushBytes || now - last_flush_ >= std::chrono::milliseconds(100)) flush();
@@ -79,8 +89,8 @@ void Writer::expired_waiver(const rules::ExpiredWaiver& waiver) {
 void Writer::done(const Status& status) {
     scratch_.clear();
     wire::Writer w(scratch_);
-    w.u8(status ? 1 : 0);
-    w.str(status.message());
+    w.u8(status && failure_.empty() ? 1 : 0);
+    w.str(failure_.empty() ? status.message() : failure_);
     put(Type::done, scratch_, true);
 }
 

@@ -38,6 +38,8 @@ Ending run_in_host(const PluginJob& job, data::Database& db, PluginOutput& out) 
         return st ? Ending{} : Ending{PluginStatus::failed, st.message()};
     } catch (const std::exception& e) {
         return {PluginStatus::failed, std::string("the host failed while running it: ") + e.what()};
+    } catch (...) {
+        return {PluginStatus::failed, "the host failed while running it"};
     }
 }
 

@@ -52,9 +52,11 @@ bool read_available(int fd, Take&& take) {
     return true;
 }
 
+// Whether the worker has ended, without reaping it (its process group must stay killable).
 bool has_exited(pid_t pid) {
     siginfo_t info{};
-    return ::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == pid;
+    if (::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) != 0) return errno == ECHILD;
+    return info.si_pid == pid;
 }
 
 // Follows one worker until it exits, or the deadline passes, the run is interrupted or its
@@ -94,6 +96,7 @@ void watch(pid_t pid, Pipe& frames, Pipe& output, const PluginLimits& limits, Fr
 // came to the host as a subreaper.
 void stop_and_reap(pid_t pid, WorkerSeen& seen) {
     ::kill(-pid, SIGKILL);
+    ::kill(pid, SIGKILL);  // in case the plugin moved its worker to another group
     while (::waitpid(pid, &seen.wait_status, 0) < 0 && errno == EINTR) {}
     while (::waitpid(-pid, nullptr, 0) > 0 || errno == EINTR) {}
 }
@@ -101,9 +104,14 @@ void stop_and_reap(pid_t pid, WorkerSeen& seen) {
 }  // namespace
 
 Ending run_in_worker(const PluginJob& job, const data::SourceSpec& source, const PluginLimits& limits, PluginOutput& out) {
-    // Processes a plugin starts and leaves behind come to the host, which reaps them.
-    static const bool subreaper = ::prctl(PR_SET_CHILD_SUBREAPER, 1) == 0;
-    (void)subreaper;
+    static const bool prepared = [] {
+        // Processes a plugin starts and leaves behind come to the host, which reaps them.
+        ::prctl(PR_SET_CHILD_SUBREAPER, 1);
+        // Workers are waited for: an inherited "ignore SIGCHLD" would reap them behind our back.
+        std::signal(SIGCHLD, SIG_DFL);
+        return true;
+    }();
+    (void)prepared;
     Pipe frames, output;
     if (!open_pipe(frames) || !open_pipe(output)) {
         close_fd(frames.read), close_fd(frames.write), close_fd(output.read);

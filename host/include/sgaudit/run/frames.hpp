@@ -43,7 +43,8 @@ public:
     void log(LogLevel level, std::string_view message) override;
     void progress(std::uint64_t done, std::uint64_t total) override;
     void expired_waiver(const rules::ExpiredWaiver& waiver) override;
-    // The last frame: the plugin's own Status. Writes everything still buffered.
+    // The last frame: the plugin's own Status, or why its output could not all be sent. Writes
+    // everything still buffered.
     void done(const Status& status);
     // False once a write failed (the host has gone); nothing more is sent.
     bool healthy() const { return healthy_; }
@@ -53,6 +54,7 @@ private:
     void flush();
     int fd_;
     bool healthy_ = true;
+    std::string failure_;  // a result that could not be sent: the plugin cannot have finished
     std::string buffer_, scratch_;
     std::chrono::steady_clock::time_point last_flush_;
 };
