@@ -1,7 +1,9 @@
 #pragma once
 // Runs the real `sgaudit` executable as a user would and captures what it printed.
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -65,6 +67,24 @@ inline CliResult run_cli(const std::vector<std::string>& args, const std::string
     r.err = slurp(err_file);
     fs::remove(err_file);
     return r;
+}
+
+// Starts sgaudit in the background, its output discarded, with `env` added to its environment;
+// for tests that signal it. Reap it with waitpid().
+inline pid_t spawn_cli(const std::vector<std::string>& args, const std::vector<std::pair<std::string, std::string>>& env = {}) {
+    pid_t pid = ::fork();
+    if (pid == 0) {
+        for (const auto& [name, value] : env) ::setenv(name.c_str(), value.c_str(), 1);
+        int null = ::open("/dev/null", O_WRONLY);
+        ::dup2(null, 1);
+        ::dup2(null, 2);
+        std::vector<char*> argv{const_cast<char*>(SGAUDIT_BIN)};
+        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        ::execv(SGAUDIT_BIN, argv.data());
+        ::_exit(127);
+    }
+    return pid;
 }
 
 // As run_cli, but sgaudit is killed after `seconds` (exit code 124): for inputs that once made

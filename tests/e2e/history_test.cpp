@@ -101,21 +101,6 @@ std::int64_t count_of(const sgaudit::Value& v) {
     return v.is_text() ? std::stoll(v.as_text()) : -1;
 }
 
-pid_t spawn(const std::vector<std::string>& args) {
-    pid_t pid = ::fork();
-    if (pid == 0) {
-        int null = ::open("/dev/null", O_WRONLY);
-        ::dup2(null, 1);
-        ::dup2(null, 2);
-        std::vector<char*> argv{const_cast<char*>(SGAUDIT_BIN)};
-        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-        argv.push_back(nullptr);
-        ::execv(SGAUDIT_BIN, argv.data());
-        ::_exit(127);
-    }
-    return pid;
-}
-
 }  // namespace
 
 TEST_CASE("history: a run is stored whole, listed, shown and re-rendered identically in every format") {
@@ -250,7 +235,7 @@ TEST_CASE("history: a run killed with SIGKILL while being stored leaves nothing 
 
     fs::path journal = history + "-journal";
     REQUIRE(!fs::exists(journal));
-    pid_t pid = spawn(args);
+    pid_t pid = spawn_cli(args);
     // The journal exists only while a write transaction is open: the run is being stored.
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
     bool seen = false;
@@ -297,7 +282,7 @@ TEST_CASE("history: a run interrupted with Ctrl-C stores nothing and writes no r
     auto dir = temp_dir("history-interrupt");
     REQUIRE(run_cli({"demo", "--out", (dir / "demo").string(), "--no-run"}).code == 0);
     std::string history = (dir / "h.db").string();
-    pid_t pid = spawn({"--quiet", "run", "data-quality", "--source", "sqlite:" + (dir / "demo" / "council.db").string(), "--as-of",
+    pid_t pid = spawn_cli({"--quiet", "run", "data-quality", "--source", "sqlite:" + (dir / "demo" / "council.db").string(), "--as-of",
                        "2009-03-31", "--history", history, "--format", "json", "--out", (dir / "out").string()});
     // The history is opened (created) before the audit starts, and the audit of the demo council
     // takes over a second: once the file is there, Ctrl-C lands during the audit.

@@ -16,6 +16,7 @@
 #include "sgaudit/cli/cli_output.hpp"
 #include "sgaudit/cli/exit_codes.hpp"
 #include "sgaudit/cli/history_commands.hpp"
+#include "sgaudit/cli/isolation_options.hpp"
 #include "sgaudit/config/config.hpp"
 #include "sgaudit/data/database.hpp"
 #include "sgaudit/data/importer.hpp"
@@ -246,7 +247,16 @@ struct RunArgs {
     std::string source, as_of, period, area, team, formats, out, fail_on, results = "all", history;
     std::uint64_t seed = 20090331;
     bool no_history = false;
+    IsolationArgs isolation;
 };
+
+void add_isolation_options(CLI::App* cmd, IsolationArgs& a) {
+    cmd->add_option("--plugin-timeout", a.plugin_timeout,
+                    "Stop a plugin that runs longer than this, e.g. 90s, 30m, 2h (default: plugin_timeout in sgaudit.toml, else 1h)");
+    cmd->add_option("--plugin-memory", a.plugin_memory,
+                    "Stop a plugin that allocates more than this, e.g. 512MiB, 2GiB (default: plugin_memory in sgaudit.toml, else 4GiB)");
+    cmd->add_flag("--in-process", a.in_process, "Run plugins inside sgaudit instead of a worker process each (for gdb; no limits)");
+}
 
 // Stores a finished run; says where, how long it took, or that the reports are not in the history.
 bool store_run(std::unique_ptr<history::HistoryStore> opened, const run::RunResult& run) {
@@ -346,6 +356,7 @@ int cmd_run(const Globals& g, const RunArgs& a) {
         std::cerr << "error: --results must be all or failures\n";
         return kExitUsage;
     }
+    if (!plugin_limits(a.isolation, g.cfg, o.limits)) return kExitUsage;
     o.plugins = a.plugins;
     o.rule_files.assign(a.rule_files.begin(), a.rule_files.end());
     o.sets = a.sets;
@@ -388,6 +399,7 @@ int cmd_run(const Globals& g, const RunArgs& a) {
     bool incomplete = false;
     for (const auto& p : run.plugins) {
         std::cout << "  " << p.name << ": " << run::to_string(p.status) << (p.error.empty() ? "" : " - " + p.error) << "\n";
+        if (p.incomplete()) std::cout << "    " << run::incomplete_note(p) << "\n";
         incomplete = incomplete || p.status != run::PluginStatus::ok;
     }
     std::cout << "  results: " << run.totals.pass << " pass, " << run.totals.fail << " fail, " << run.totals.not_applicable
@@ -467,6 +479,7 @@ struct DemoArgs {
     int scale = 1;
     std::string out = "sgaudit-demo", source, results = "all", history;
     bool run = true, replace = false;
+    IsolationArgs isolation;
 };
 
 int cmd_demo(const Globals& g, const DemoArgs& a) {
@@ -544,6 +557,7 @@ int cmd_demo(const Globals& g, const DemoArgs& a) {
     ra.out = (dir / "report").string();
     ra.results = a.results;
     ra.history = a.history.empty() ? (dir / "history.db").string() : a.history;
+    ra.isolation = a.isolation;
     int rc = cmd_run(g, ra);
     if (fs::exists(dir / "report" / "report.html")) {
         std::cout << "\nOpen the report: " << fs::absolute(dir / "report" / "report.html").string() << "\n";
@@ -572,7 +586,8 @@ int main(int argc, char** argv) {
     app.footer(
         "Exit codes: 0 the audit ran (findings are its content, not an error); 1 failures at or above --fail-on,\n"
         "            or a history that does not verify; 2 usage, rule, data or storage error; 3 a plugin did not\n"
-        "            complete (failed or skipped); 130 interrupted (Ctrl-C or SIGTERM): nothing stored, no report.");
+        "            complete (failed, crashed, timed out or skipped); 130 interrupted (Ctrl-C or SIGTERM): nothing\n"
+        "            stored, no report.");
     Globals g;
     app.add_option("--config", g.config_file, "Settings file (default ./sgaudit.toml, else ~/.config/sgaudit/sgaudit.toml)");
     app.add_flag("-v,--verbose", g.verbose, "Show debug messages");
@@ -614,6 +629,7 @@ int main(int argc, char** argv) {
     run_cmd->add_option("--history", ra.history,
                         "Store the run here: a SQLite file or postgresql://HOST/DBNAME[?schema=S] (default ./sgaudit-history.db)");
     run_cmd->add_flag("--no-history", ra.no_history, "Do not store this run (e.g. while trying out a rule change)");
+    add_isolation_options(run_cmd, ra.isolation);
 
     DemoArgs da;
     auto* demo_cmd = app.add_subcommand("demo", "Build the synthetic demo council and run every audit on it as of 31 March 2009");
@@ -626,6 +642,7 @@ int main(int argc, char** argv) {
     demo_cmd->add_flag("--replace", da.replace, "With --source: delete the case data already there first");
     bool no_run = false;
     demo_cmd->add_flag("--no-run", no_run, "Only build the council");
+    add_isolation_options(demo_cmd, da.isolation);
 
     auto* db_cmd = app.add_subcommand("db", "Create or fill a case-data database");
     db_cmd->require_subcommand(1);

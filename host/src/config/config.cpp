@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "sgaudit/rules/toml_file.hpp"
+#include "sgaudit/run/plugin_limits.hpp"
 
 namespace sgaudit::config {
 namespace fs = std::filesystem;
@@ -25,6 +26,24 @@ static std::optional<fs::path> default_file() {
     return std::nullopt;
 }
 
+// plugin_timeout = "30m", plugin_memory = "2GiB": checked here, so a typo is reported where it is.
+static void read_limit(const std::string& key, const toml::node& v, const rules::SourcePos& pos, Config& c,
+                       rules::Diagnostics& diags) {
+    if (!v.is_string()) {
+        diags.error(pos, key + " must be text in quotes, e.g. " + key + (key == "plugin_timeout" ? " = \"30m\"" : " = \"2GiB\""));
+        return;
+    }
+    std::string s = *v.value<std::string>();
+    std::string problem;
+    if (key == "plugin_timeout") {
+        if (auto t = run::timeout_from(s); std::holds_alternative<std::string>(t)) problem = std::get<std::string>(t);
+    } else if (auto m = run::memory_from(s); std::holds_alternative<std::string>(m)) {
+        problem = std::get<std::string>(m);
+    }
+    if (!problem.empty()) diags.error(pos, key + ": " + problem);
+    (key == "plugin_timeout" ? c.plugin_timeout : c.plugin_memory) = s;
+}
+
 std::optional<Config> load(const std::optional<fs::path>& explicit_file, rules::Diagnostics& diags) {
     Config c;
     auto file = explicit_file ? explicit_file : default_file();
@@ -34,7 +53,7 @@ std::optional<Config> load(const std::optional<fs::path>& explicit_file, rules::
     if (!parsed) return std::nullopt;
     toml::table& t = *parsed;
     static const std::vector<std::string> keys{"source", "history", "out", "formats", "plugin_dirs", "rules_dirs",
-                                               "template_dirs", "waivers"};
+                                               "template_dirs", "waivers", "plugin_timeout", "plugin_memory"};
     auto pos = [&](const toml::node& n) {
         return rules::SourcePos{c.file, static_cast<int>(n.source().begin.line), static_cast<int>(n.source().begin.column)};
     };
@@ -44,7 +63,9 @@ std::optional<Config> load(const std::optional<fs::path>& explicit_file, rules::
             diags.error(pos(v), "unknown setting '" + key + "'" + rules::did_you_mean(key, keys));
             continue;
         }
-        if (key == "source" || key == "history" || key == "out") {
+        if (key == "plugin_timeout" || key == "plugin_memory") {
+            read_limit(key, v, pos(v), c, diags);
+        } else if (key == "source" || key == "history" || key == "out") {
             if (!v.is_string()) {
                 diags.error(pos(v), key + " must be text in quotes");
                 continue;

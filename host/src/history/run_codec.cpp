@@ -268,6 +268,8 @@ run::PluginStatus status_of(const std::string& s) {
     if (s == "ok") return run::PluginStatus::ok;
     if (s == "failed") return run::PluginStatus::failed;
     if (s == "skipped") return run::PluginStatus::skipped;
+    if (s == "crashed") return run::PluginStatus::crashed;
+    if (s == "timed_out") return run::PluginStatus::timed_out;
     throw std::runtime_error("unknown plugin status '" + s + "'");
 }
 
@@ -282,6 +284,7 @@ std::string encode_document(const run::RunResult& run) {
             expired.push_back({{"rule", text(e.rule)}, {"subject", text(e.subject)}, {"waiver", waiver_json(e.waiver)}});
         plugins.push_back({{"name", text(p.name)}, {"version", text(p.version)}, {"file", text(p.file)},
                            {"status", run::to_string(p.status)}, {"error", text(p.error)},
+                           {"results_delivered", p.results_delivered},
                            {"ruleset", p.has_ruleset ? ruleset_json(p.ruleset) : ordered_json(nullptr)},
                            {"calendar_file", text(p.calendar_file)}, {"calendar_sha256", p.calendar_sha256},
                            {"expired_waivers", expired}, {"sections", sections}});
@@ -341,6 +344,8 @@ Status decode_document(std::string_view json, run::RunResult& out) {
             pr.file = p.at("file").get<std::string>();
             pr.status = status_of(p.at("status").get<std::string>());
             pr.error = p.at("error").get<std::string>();
+            // Stored since plugins run in workers; earlier runs do not have it.
+            pr.results_delivered = p.value("results_delivered", std::size_t{0});
             pr.has_ruleset = !p.at("ruleset").is_null();
             if (pr.has_ruleset) pr.ruleset = ruleset_of(p.at("ruleset"));
             pr.calendar_file = p.at("calendar_file").get<std::string>();

@@ -29,6 +29,7 @@ void write_csv(const run::RunResult& run, std::ostream& out) {
     out << "plugin,rule,severity,subject_kind,subject_id,person_id,team,area,outcome,message,evidence,"
            "waiver_justification,waiver_approver,waiver_expires\r\n";
     for (const auto& r : run.results) {
+        if (run::incomplete_plugin(run, r.plugin)) continue;  // partial, and a CSV row cannot say so
         const std::string cells[] = {r.plugin, r.rule, to_string(r.severity), r.subject.kind, r.subject.id, r.subject.person_id,
                                      r.subject.team, r.subject.area, to_string(r.outcome), r.message, evidence_text(r.evidence),
                                      r.waiver ? r.waiver->justification : "", r.waiver ? r.waiver->approver : "",
@@ -109,7 +110,8 @@ void write_markdown(const run::RunResult& run, std::ostream& out) {
     out << "# Safeguarding audit as of " << uk_date(run.as_of) << "\n\nPeriod: " << uk_date(run.period.start) << " to "
         << uk_date(run.period.end) << ". Data: " << md(run.source) << ".\n\n| Plugin | Status |\n|---|---|\n";
     for (const auto& p : run.plugins)
-        out << "| " << md(p.name) << " | " << run::to_string(p.status) << (p.error.empty() ? "" : ": " + md(p.error)) << " |\n";
+        out << "| " << md(p.name) << " | " << run::to_string(p.status) << (p.error.empty() ? "" : ": " + md(p.error))
+            << (p.incomplete() ? " " + md(run::incomplete_note(p)) : "") << " |\n";
     out << "\n## Rules\n\n| Rule | Title | Severity | Pass | Fail | Not applicable | Waived | Error | Pass rate |\n"
            "|---|---|---|---:|---:|---:|---:|---:|---:|\n";
     for (const auto& c : run.rule_summary) {

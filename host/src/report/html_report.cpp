@@ -161,6 +161,7 @@ Status write_html(const run::RunResult& run, const Templates& templates, std::os
         pd.set("status", run::to_string(p.status));
         pd.set("ok", p.status == run::PluginStatus::ok);
         pd.set("error", p.error);
+        if (p.incomplete()) pd.set("note", run::incomplete_note(p));
         if (p.has_ruleset) {
             for (const auto& r : p.ruleset.rules) rule_meta[{p.name, r.id}] = &r;
             pd.set("ruleset", p.ruleset.id + " " + p.ruleset.version);
@@ -280,6 +281,7 @@ Status write_html(const run::RunResult& run, const Templates& templates, std::os
     std::vector<data> waived;
     for (const auto& r : run.results) {
         if (r.outcome != Outcome::fail && r.outcome != Outcome::error && r.outcome != Outcome::waived) continue;
+        if (run::incomplete_plugin(run, r.plugin)) continue;  // partial: see the plugin's note
         data row;
         row.set("kind", r.subject.kind);
         row.set("id", r.subject.id);

@@ -1,5 +1,6 @@
 #include "sgaudit/report/json_report.hpp"
 
+#include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -73,7 +74,8 @@ void write_json(const run::RunResult& run, std::ostream& out) {
                  expired = ordered_json::array();
     for (const auto& p : run.plugins) {
         plugins.push_back({{"name", p.name}, {"version", p.version}, {"file", p.file}, {"status", run::to_string(p.status)},
-                           {"error", p.error.empty() ? ordered_json(nullptr) : ordered_json(p.error)}});
+                           {"error", p.error.empty() ? ordered_json(nullptr) : ordered_json(p.error)},
+                           {"incomplete", p.incomplete()}, {"results_delivered", p.results_delivered}});
         if (p.has_ruleset) {
             ordered_json files = ordered_json::array(), params = ordered_json::object();
             for (const auto& f : p.ruleset.files) files.push_back({{"path", f.path}, {"sha256", f.sha256}});
@@ -126,9 +128,15 @@ void write_json(const run::RunResult& run, std::ostream& out) {
     head.pop_back();  // the closing brace
     while (!head.empty() && (head.back() == '\n' || head.back() == ' ')) head.pop_back();
     out << head << ",\n  \"results\": [";
+    // A result from a plugin that stopped part-way says so (it is not in any count above).
+    std::set<std::string> incomplete;
+    for (const auto& p : run.plugins)
+        if (p.incomplete()) incomplete.insert(p.name);
     bool first = true;
     for (const auto& r : run.results) {
-        out << (first ? "\n    " : ",\n    ") << result_json(r).dump(-1, ' ', false, replace);
+        ordered_json res = result_json(r);
+        if (incomplete.count(r.plugin)) res["incomplete"] = true;
+        out << (first ? "\n    " : ",\n    ") << res.dump(-1, ' ', false, replace);
         first = false;
     }
     out << (first ? "]\n}\n" : "\n  ]\n}\n");

@@ -167,7 +167,8 @@ void run_sheet(lxw_workbook* wb, const run::RunResult& run, const Styles& st, st
     row("Host", run.host_name);
     row("sgaudit version", run.tool_version);
     for (const auto& p : run.plugins) {
-        row("Plugin " + p.name, p.version + ", " + run::to_string(p.status) + (p.error.empty() ? "" : ": " + p.error));
+        row("Plugin " + p.name, p.version + ", " + run::to_string(p.status) + (p.error.empty() ? "" : ": " + p.error) +
+                                    (p.incomplete() ? " " + run::incomplete_note(p) : ""));
         for (const auto& f : p.ruleset.files) row("Rule file", f.path + " (sha256 " + f.sha256 + ")");
         for (const auto& o : p.ruleset.overrides) row("Override", o);
     }

@@ -13,6 +13,7 @@ namespace sgaudit::config {
 struct Config {
     std::string file;  // where it was read from, empty when none
     std::string source, history, out;
+    std::string plugin_timeout, plugin_memory;  // as written, already checked ("30m", "2GiB")
     std::vector<std::string> formats, plugin_dirs, rules_dirs, template_dirs, waivers;
 };
 

@@ -10,9 +10,18 @@
 
 namespace sgaudit::run {
 
-enum class PluginStatus { ok, failed, skipped };
+// ok: it finished. skipped: it never ran (the data lacks what it needs). failed: it returned an
+// error, threw, ran out of memory, or broke the worker protocol. crashed: its worker process died
+// (a signal, or exit before finishing). timed_out: stopped at --plugin-timeout.
+enum class PluginStatus { ok, failed, skipped, crashed, timed_out };
 inline const char* to_string(PluginStatus s) {
-    return s == PluginStatus::ok ? "ok" : s == PluginStatus::failed ? "failed" : "skipped";
+    switch (s) {
+        case PluginStatus::ok: return "ok";
+        case PluginStatus::failed: return "failed";
+        case PluginStatus::skipped: return "skipped";
+        case PluginStatus::crashed: return "crashed";
+        default: return "timed_out";
+    }
 }
 
 struct RuleCounts {
@@ -31,7 +40,23 @@ struct PluginRun {
     std::string calendar_file, calendar_sha256;
     std::vector<rules::ExpiredWaiver> expired_waivers;
     std::vector<ReportSection> sections;
+    // Results it handed over, counting passes that --results failures does not keep.
+    std::size_t results_delivered = 0;
+    // It started but did not finish: the results it delivered are kept in `results` (and the
+    // history) but are partial, so none of them is counted in rule_summary, totals, by_area or
+    // by_team. Derived from the status, so a stored run needs no extra field.
+    bool incomplete() const {
+        return status == PluginStatus::failed || status == PluginStatus::crashed || status == PluginStatus::timed_out;
+    }
 };
+
+// One sentence for reports on what became of an incomplete plugin's results; empty otherwise.
+inline std::string incomplete_note(const PluginRun& p) {
+    if (!p.incomplete()) return {};
+    if (p.results_delivered == 0) return "It delivered no results.";
+    return "The " + std::to_string(p.results_delivered) + " result(s) it delivered before it stopped are kept (marked "
+           "incomplete in the JSON report and the run history) but left out of every count and finding.";
+}
 
 struct RunResult {
     std::string id, started_at, finished_at, tool_version, source, operator_name, host_name;
@@ -51,5 +76,12 @@ struct RunResult {
     // Names of areas and teams from ssd_department, for people reading the report.
     std::map<std::string, std::string> area_names, team_names;
 };
+
+// Whether `plugin` stopped part-way in this run, so that its results are partial.
+inline bool incomplete_plugin(const RunResult& run, const std::string& plugin) {
+    for (const auto& p : run.plugins)
+        if (p.name == plugin) return p.incomplete();
+    return false;
+}
 
 }  // namespace sgaudit::run

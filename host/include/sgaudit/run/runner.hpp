@@ -1,6 +1,7 @@
 #pragma once
 // Runs audit plugins against one data source: picks each plugin's rule set, checks the data
-// has what the plugin needs, runs it through the SDK Context and collects the results.
+// has what the plugin needs, runs each in a worker process of its own (or in the host with
+// --in-process) and collects the results as they arrive.
 #include <atomic>
 #include <filesystem>
 #include <optional>
@@ -10,6 +11,7 @@
 #include "sgaudit/data/source.hpp"
 #include "sgaudit/plugin/loader.hpp"
 #include "sgaudit/rules/diagnostics.hpp"
+#include "sgaudit/run/plugin_limits.hpp"
 #include "sgaudit/run/run_result.hpp"
 
 namespace sgaudit::run {
@@ -26,6 +28,7 @@ struct RunOptions {
     std::string area, team;
     bool failures_only = false;
     std::uint64_t seed = 20090331;
+    PluginLimits limits;
 };
 
 struct RunOutcome {
@@ -35,7 +38,8 @@ struct RunOutcome {
     std::string data_error;          // the source could not be opened
 };
 
-// Set from a signal handler; plugins see it through Context::cancelled().
+// Set from a signal handler; plugins in the host see it through Context::cancelled(), and a
+// worker running when it is set is killed (with its process group) and reaped.
 std::atomic<bool>& cancel_flag();
 
 RunOutcome run_audit(const plugin::Discovery& plugins, const RunOptions& options);
