@@ -307,3 +307,17 @@ TEST_CASE("titles and actions follow the parameters they name, after overlays an
     CHECK(check.code == 2);
     CHECK(check.err.find(bad + ":7:9: error: title placeholder {visit_days} is not a parameter of this rule set") != std::string::npos);
 }
+
+TEST_CASE("a table the audit needs is missing: the plugin is skipped with a message naming the table once") {
+    // cp-under4 reads four columns of sga_case_records; without the table it cannot run, and
+    // says so once, not once per column.
+    auto c = one_child("missing-table");
+    sql(c, "DROP TABLE sga_case_records");
+    auto r = run_cli({"run", "cp-under4", "--source", c.src, "--as-of", "2009-03-31", "--format", "json", "--out",
+                      (c.dir / "out").string(), "--no-history"});
+    CHECK(r.code == 3);
+    auto report = read_json(c.dir / "out" / "report.json");
+    REQUIRE(report["plugins"].size() == 1);
+    CHECK(report["plugins"][0]["status"] == "skipped");
+    CHECK(report["plugins"][0]["error"] == "the data source lacks table sga_case_records, which plugin 'cp-under4' needs");
+}

@@ -60,14 +60,14 @@ RunResult new_run_record(const RunOptions& opt) {
 
 std::string missing_columns(data::Database& db, const plugin::Manifest& m, std::map<std::string, std::set<std::string>>& cache) {
     std::string missing;
+    std::set<std::string> tables_missing;  // each missing table named once, however many columns it was to give
     for (const auto& tc : m.required_columns) {
         auto dot = tc.find('.');
         std::string table = tc.substr(0, dot), column = dot == std::string::npos ? "" : tc.substr(dot + 1);
         auto it = cache.find(table);
         if (it == cache.end()) it = cache.emplace(table, db.columns(table)).first;
         if (it->second.empty()) {
-            if (missing.find(table + " ") == std::string::npos && missing.find(table + ",") == std::string::npos)
-                missing += (missing.empty() ? "" : ", ") + std::string("table ") + table;
+            if (tables_missing.insert(table).second) missing += (missing.empty() ? "" : ", ") + std::string("table ") + table;
         } else if (!column.empty() && !it->second.count(column)) {
             missing += (missing.empty() ? "" : ", ") + std::string("column ") + tc;
         }
