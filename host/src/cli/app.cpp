@@ -28,6 +28,8 @@
 #include "sgaudit/history/run_codec.hpp"
 #include "sgaudit/report/report_set.hpp"
 #include "sgaudit/rules/ruleset_loader.hpp"
+#include "sgaudit/rules/toml_file.hpp"
+#include "sgaudit/rules/waivers.hpp"
 #include "sgaudit/run/runner.hpp"
 #include "sgaudit/util/private_file.hpp"
 
@@ -211,11 +213,35 @@ int cmd_rules_show(const Globals& g, const std::string& target, const std::vecto
     return kExitOk;
 }
 
+// A waiver file ([[waiver]] tables, no [ruleset]) is checked as one, so the file a run's
+// waiver error names can be checked on its own like a rule file.
+bool is_waiver_file(const std::string& f) {
+    rules::Diagnostics ignored;
+    auto t = rules::parse_toml_file(f, ignored);
+    return t && t->contains("waiver") && !t->contains("ruleset");
+}
+
+int check_waiver_file(const std::string& f) {
+    rules::Diagnostics diags;
+    auto w = rules::Waivers::load(f, diags);
+    print_diagnostics(diags);
+    if (!w || diags.has_errors()) {
+        std::cout << f << ": FAILED" << std::endl;
+        return 1;
+    }
+    std::cout << f << ": ok (" << w->entries().size() << (w->entries().size() == 1 ? " waiver)" : " waivers)") << std::endl;
+    return 0;
+}
+
 int cmd_rules_check(const Globals& g, const std::vector<std::string>& files) {
     auto dirs = rule_dirs(g);
     auto d = plugin::discover_plugins(plugin_search(g));
     int errors = 0;
     for (const auto& f : files) {
+        if (is_waiver_file(f)) {
+            errors += check_waiver_file(f);
+            continue;
+        }
         rules::Diagnostics diags;
         const plugin::Manifest* manifest = nullptr;
         if (auto h = rules::read_header(f, dirs, diags)) {
@@ -377,7 +403,8 @@ int cmd_run(const Globals& g, const RunArgs& a) {
         return kExitUsage;
     }
     if (outcome.diagnostics.has_errors()) {
-        std::cerr << "error: the rule sets above have problems; nothing was run. `sgaudit rules check FILE` checks a file on its own.\n";
+        std::cerr << "error: the rule or waiver files above have problems; nothing was run. `sgaudit rules check FILE` checks "
+                     "either kind of file on its own.\n";
         return kExitUsage;
     }
     if (!outcome.data_error.empty()) {
@@ -441,11 +468,22 @@ std::unique_ptr<data::Database> create_case_database(const data::SourceSpec& src
     return db;
 }
 
+// Whether the source already holds the case-data tables (so `db init` says what it did).
+bool has_case_tables(const data::SourceSpec& src) {
+    std::error_code ec;
+    if (src.backend == data::Backend::sqlite && !fs::exists(src.path, ec)) return false;
+    std::string err;
+    auto db = data::Database::open(src, data::Access::read_only, err);
+    return db && !db->columns("ssd_person").empty();
+}
+
 int cmd_db_init(const Globals& g, const std::string& source) {
     auto src = source_from(source, g);
     if (!src) return kExitUsage;
+    const bool existed = has_case_tables(*src);
     if (!create_case_database(*src, false)) return kExitUsage;
-    std::cout << "Created the sgaudit case-data tables in " << src->display << "\n";
+    if (existed) std::cout << src->display << " already holds the sgaudit case-data tables; any that were missing were added\n";
+    else std::cout << "Created the sgaudit case-data tables in " << src->display << "\n";
     return kExitOk;
 }
 
@@ -456,12 +494,19 @@ int cmd_db_import(const Globals& g, const std::string& source, const std::string
         std::cerr << "error: " << src->path << " does not exist; run `sgaudit db init --source " << src->display << "` first\n";
         return kExitUsage;
     }
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+        std::cerr << "error: " << dir << " is not a folder; give the folder that holds the CSV files (one per table, e.g. "
+                     "ssd_person.csv). Nothing was imported.\n";
+        return kExitUsage;
+    }
     auto db = open_for_writing(*src);
     if (!db) return kExitUsage;
     auto report = data::import_folder(*db, dir, replace);
     for (const auto& e : report.errors) std::cerr << e << "\n";
     if (!report.errors.empty()) {
-        std::cerr << "error: " << report.errors.size() << " problem(s); nothing was imported. Fix the cells above and run the import again.\n";
+        std::cerr << "error: " << report.errors.size() << " problem(s); nothing was imported. Correct what is listed above and "
+                     "run the import again.\n";
         return kExitUsage;
     }
     for (const auto& [table, rows] : report.loaded) std::cout << "  " << table << ": " << rows << " rows\n";
@@ -583,11 +628,14 @@ int main(int argc, char** argv) {
     CLI::App app{"sgaudit: audits of how well a council's children's services keep children safe"};
     app.set_version_flag("--version", std::string("sgaudit ") + SGAUDIT_VERSION);
     app.require_subcommand(1);
-    app.footer(
-        "Exit codes: 0 the audit ran (findings are its content, not an error); 1 failures at or above --fail-on,\n"
-        "            or a history that does not verify; 2 usage, rule, data or storage error; 3 a plugin did not\n"
-        "            complete (failed, crashed, timed out or skipped); 130 interrupted (Ctrl-C or SIGTERM): nothing\n"
-        "            stored, no report.");
+    // Options given before the subcommand work after it too (`sgaudit run ... -q`).
+    app.fallthrough();
+    const std::string audit_exits =
+        "Exit codes: 0 the audit ran (findings are its content, not an error); 1 failures at or above --fail-on;\n"
+        "            2 usage, rule, data or storage error; 3 a plugin did not complete (failed, crashed, timed out\n"
+        "            or skipped); 130 interrupted (Ctrl-C or SIGTERM): nothing stored, no report.";
+    app.footer("Exit codes: 0 done; 1 see `sgaudit run --help` and `sgaudit history --help`; 2 usage, rule, data or\n"
+               "            storage error; 3 a plugin did not complete.");
     Globals g;
     app.add_option("--config", g.config_file, "Settings file (default ./sgaudit.toml, else ~/.config/sgaudit/sgaudit.toml)");
     app.add_flag("-v,--verbose", g.verbose, "Show debug messages");
@@ -597,8 +645,10 @@ int main(int argc, char** argv) {
     app.add_option("--template-dir", g.template_dirs, "Look for report templates here first (repeatable)");
 
     auto* plugins = app.add_subcommand("plugins", "List the plugins found, where, and any that were refused and why");
+    plugins->footer("Exit codes: 0 listed; 2 usage error.");
 
     auto* rules_cmd = app.add_subcommand("rules", "Show or check rule sets");
+    rules_cmd->footer("Exit codes: 0 every file is sound; 2 a file has problems (listed with file:line:column) or a usage error.");
     rules_cmd->require_subcommand(1);
     std::string show_target;
     std::vector<std::string> show_rules, show_sets;
@@ -612,6 +662,7 @@ int main(int argc, char** argv) {
 
     RunArgs ra;
     auto* run_cmd = app.add_subcommand("run", "Run audit plugins and write reports");
+    run_cmd->footer(audit_exits);
     run_cmd->add_option("plugins", ra.plugins, "Plugins to run (default: all found)");
     run_cmd->add_option("--source", ra.source, "sqlite:PATH or postgresql://HOST[:PORT]/DBNAME (no password: use PGPASSWORD or ~/.pgpass)");
     run_cmd->add_option("--as-of", ra.as_of, "Audit date YYYY-MM-DD (default today)");
@@ -619,7 +670,7 @@ int main(int argc, char** argv) {
     run_cmd->add_option("--rules", ra.rule_files, "Rule file to use for its plugin, e.g. a local overlay (repeatable)");
     run_cmd->add_option("--set", ra.sets, "RULESET.PARAMETER=VALUE (repeatable)");
     run_cmd->add_option("--waivers", ra.waivers, "Waiver file (repeatable)");
-    run_cmd->add_option("--area", ra.area, "Only this area (dept_team_parent_id)");
+    run_cmd->add_option("--area", ra.area, "Only this area: its id or its name, as in the council's team list");
     run_cmd->add_option("--team", ra.team, "Only this team (dept_team_id)");
     run_cmd->add_option("--format", ra.formats, "Comma-separated formats: html, json (default both), csv, xlsx, md, junit");
     run_cmd->add_option("--out", ra.out, "Folder for the reports (default ./sgaudit-out/RUN_ID)");
@@ -633,6 +684,7 @@ int main(int argc, char** argv) {
 
     DemoArgs da;
     auto* demo_cmd = app.add_subcommand("demo", "Build the synthetic demo council and run every audit on it as of 31 March 2009");
+    demo_cmd->footer(audit_exits);
     demo_cmd->add_option("--seed", da.seed, "Seed: the same seed gives the same council, byte for byte");
     demo_cmd->add_option("--scale", da.scale, "Multiply the council's size (1-1000)");
     demo_cmd->add_option("--out", da.out, "Folder for the council and its reports (default ./sgaudit-demo)");
@@ -645,6 +697,7 @@ int main(int argc, char** argv) {
     add_isolation_options(demo_cmd, da.isolation);
 
     auto* db_cmd = app.add_subcommand("db", "Create or fill a case-data database");
+    db_cmd->footer("Exit codes: 0 done; 2 usage or data error (nothing was imported).");
     db_cmd->require_subcommand(1);
     std::string db_source, import_dir;
     auto* init = db_cmd->add_subcommand("init", "Create the tables of the data model");
@@ -664,6 +717,7 @@ int main(int argc, char** argv) {
                                                    "./sgaudit-history.db)");
     };
     auto* history_cmd = app.add_subcommand("history", "The stored runs: list (the default), show, diff, verify, prune");
+    history_cmd->footer("Exit codes: 0 done; 1 `verify` found a run that no longer matches; 2 usage or storage error.");
     history_option(history_cmd);
     history_cmd->add_option("--limit", ha.limit, "List only the newest N runs")->check(CLI::PositiveNumber);
     auto* h_list = history_cmd->add_subcommand("list", "List the stored runs, oldest first");
@@ -684,6 +738,7 @@ int main(int argc, char** argv) {
     for (auto* sub : {h_list, h_show, h_diff, h_verify, h_prune}) history_option(sub);
 
     auto* report_cmd = app.add_subcommand("report", "Write the reports of a stored run again, in any format");
+    report_cmd->footer("Exit codes: 0 written; 2 usage or storage error.");
     report_cmd->add_option("run", ha.run, "A run id, a unique start of one, latest or latest~N")->required();
     report_cmd->add_option("--format", ha.formats, "Comma-separated: html, json (default both), csv, xlsx, md, junit");
     report_cmd->add_option("--out", ha.out, "Folder for the reports (default ./sgaudit-out/RUN_ID)");

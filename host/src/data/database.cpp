@@ -36,6 +36,11 @@ std::unique_ptr<Database> Database::open(const SourceSpec& spec, Access access, 
     try {
         if (spec.backend == Backend::sqlite) {
             std::error_code ec;
+            if (std::filesystem::is_directory(spec.path, ec)) {
+                error = spec.path + " is a folder, not a SQLite file: --source sqlite:FILE names the database file itself "
+                                    "(e.g. sqlite:council.db); CSV files in a folder are loaded with `sgaudit db import`";
+                return nullptr;
+            }
             if (access == Access::read_only && !std::filesystem::exists(spec.path, ec)) {
                 error = "case data file " + spec.path + " does not exist: create it with `sgaudit db init` and "
                         "`sgaudit db import`, or point --source at your council's data";
@@ -44,6 +49,16 @@ std::unique_ptr<Database> Database::open(const SourceSpec& spec, Access access, 
             std::string conn = "db=\"" + spec.path + "\" timeout=5";
             if (access == Access::read_only) conn += " readonly=true";
             impl->session.open(soci::sqlite3, conn);
+            // SQLite opens any file lazily; a text file or a spreadsheet only fails at the first
+            // query, deep in an audit. Ask now, so the error says what the file is not.
+            try {
+                int tables = 0;
+                impl->session << "SELECT count(*) FROM sqlite_master", soci::into(tables);
+            } catch (const std::exception&) {
+                error = spec.path + " is not a SQLite database (is it a CSV file or a spreadsheet? `sgaudit db import` loads "
+                                    "CSV files into a database made with `sgaudit db init`)";
+                return nullptr;
+            }
             if (access == Access::read_write) impl->session << "PRAGMA foreign_keys = OFF";
         } else {
             impl->session.open(soci::postgresql, spec.connect);

@@ -13,11 +13,20 @@ std::string Diagnostic::to_string() const {
     return pos.to_string() + (level == Level::error ? ": error: " : ": warning: ") + message;
 }
 
+// A file read once per plugin that might use it would report the same problem each time:
+// every problem is said once.
+static bool already(const std::vector<Diagnostic>& items, const Diagnostic& d) {
+    return std::any_of(items.begin(), items.end(), [&](const Diagnostic& x) {
+        return x.level == d.level && x.message == d.message && x.pos.to_string() == d.pos.to_string();
+    });
+}
 void Diagnostics::error(SourcePos pos, std::string message) {
-    items_.push_back({Diagnostic::Level::error, std::move(pos), std::move(message)});
+    Diagnostic d{Diagnostic::Level::error, std::move(pos), std::move(message)};
+    if (!already(items_, d)) items_.push_back(std::move(d));
 }
 void Diagnostics::warning(SourcePos pos, std::string message) {
-    items_.push_back({Diagnostic::Level::warning, std::move(pos), std::move(message)});
+    Diagnostic d{Diagnostic::Level::warning, std::move(pos), std::move(message)};
+    if (!already(items_, d)) items_.push_back(std::move(d));
 }
 bool Diagnostics::has_errors() const {
     return std::any_of(items_.begin(), items_.end(), [](const Diagnostic& d) { return d.level == Diagnostic::Level::error; });
@@ -28,7 +37,8 @@ std::string Diagnostics::to_string() const {
     return out;
 }
 void Diagnostics::append(const Diagnostics& other) {
-    items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+    for (const auto& d : other.items_)
+        if (!already(items_, d)) items_.push_back(d);
 }
 
 static std::size_t edit_distance(std::string_view a, std::string_view b) {
