@@ -71,3 +71,31 @@ TEST_CASE("messages: options given before the subcommand work after it; help say
     CHECK(run_cli({"run", "--help"}).out.find("the audit ran") != std::string::npos);
     CHECK(run_cli({"run", "--help"}).out.find("dept_team_parent_id") == std::string::npos);
 }
+
+TEST_CASE("messages: --area and --team take an id or a name in any case; anything else is refused with the list") {
+    // The sample's areas: HUN (Huntingdonshire), SCC (South Cambridgeshire and Cambridge City),
+    // ECF (East Cambridgeshire and Fenland); one team in each.
+    auto dir = temp_dir("msg-scope");
+    auto src = sample_sqlite(dir);
+    for (const char* area : {"HUN", "hun", "Huntingdonshire", " HUNTINGDONSHIRE "}) {
+        INFO(area);
+        auto out = dir / "ok";
+        fs::remove_all(out);
+        auto r = run_cli({"run", "data-quality", "--source", src, "--as-of", "2009-03-31", "--out", out.string(), "--area", area,
+                          "--no-history"});
+        REQUIRE(r.code == 0);
+        auto report = read_json(out / "report.json");
+        CHECK(report["run"]["filters"]["area"] == "HUN");
+        REQUIRE(report["results"].size() > 0);
+        for (const auto& res : report["results"]) CHECK(res["subject"]["area"] == "HUN");
+    }
+    auto wrong = run_cli({"run", "--source", src, "--as-of", "2009-03-31", "--out", (dir / "no").string(), "--area", "Hunts"});
+    CHECK(wrong.code == 2);
+    CHECK(wrong.err.find("--area Hunts names no area in ssd_department; the areas are: ECF (East Cambridgeshire and Fenland), "
+                         "HUN (Huntingdonshire), SCC (South Cambridgeshire and Cambridge City)") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir / "no"));
+    auto team = run_cli({"run", "--source", src, "--as-of", "2009-03-31", "--out", (dir / "no2").string(), "--team", "T-HUN-9"});
+    CHECK(team.code == 2);
+    CHECK(team.err.find("--team T-HUN-9 names no team") != std::string::npos);
+    CHECK(team.err.find("T-HUN-1 (Huntingdon Assessment)") != std::string::npos);
+}

@@ -6,6 +6,7 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <filesystem>
 #include <map>
 #include <random>
@@ -16,6 +17,7 @@
 #include "sgaudit/data/database.hpp"
 #include "sgaudit/run/plugin_execution.hpp"
 #include "sgaudit/run/run_plan.hpp"
+#include "sgaudit/sdk/read.hpp"
 #include "sgaudit/util/os_user.hpp"
 #include "sgaudit/util/utc_time.hpp"
 
@@ -103,6 +105,27 @@ void skip_what_cannot_run(data::Database& db, RunPlan& plan) {
     }
 }
 
+// --area and --team accept an id or a name, in any case, and are turned into the id the data
+// uses; anything else is refused with the list, never run as an empty audit.
+std::string lower(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+bool resolve_unit(std::string& wanted, const std::map<std::string, std::string>& names, const char* what, std::string& error) {
+    if (wanted.empty()) return true;
+    const std::string w = lower(std::string(trim(wanted)));
+    for (const auto& [id, name] : names)
+        if (lower(id) == w || lower(name) == w) {
+            wanted = id;
+            return true;
+        }
+    error = std::string("--") + what + " " + wanted + " names no " + what + " in ssd_department; the " + what + "s are: ";
+    if (names.empty()) error += "(none recorded)";
+    for (auto it = names.begin(); it != names.end(); ++it) error += (it == names.begin() ? "" : ", ") + it->first + " (" + it->second + ")";
+    return false;
+}
+
 }  // namespace
 
 RunOutcome run_audit(const plugin::Discovery& discovery, const RunOptions& opt) {
@@ -118,11 +141,17 @@ RunOutcome run_audit(const plugin::Discovery& discovery, const RunOptions& opt) 
     auto db = data::Database::open(opt.source, data::Access::read_only, out.data_error);
     if (!db) return out;
     read_unit_names(*db, run);
+    RunOptions scoped = opt;
+    if (!resolve_unit(scoped.area, run.area_names, "area", out.usage_error) ||
+        !resolve_unit(scoped.team, run.team_names, "team", out.usage_error))
+        return out;
+    run.area_filter = scoped.area;
+    run.team_filter = scoped.team;
     skip_what_cannot_run(*db, plan);
     // A connection is never carried into a worker (SQLite and libpq both forbid using one across
     // fork()): each worker opens its own, and the host's is closed before the first starts.
     if (!opt.limits.in_process) db.reset();
-    execute_plugins(plan, db.get(), opt, run);
+    execute_plugins(plan, db.get(), scoped, run);
     for (auto& p : plan.plugins) run.plugins.push_back(std::move(p.record));
     run.finished_at = util::now_iso();
     return out;
