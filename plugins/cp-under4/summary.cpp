@@ -9,12 +9,15 @@ using namespace sgaudit;
 void Summary::add(const Subject& plan, const std::vector<RuleOutcome>& outcomes) {
     ++judged;
     for (const auto& o : outcomes) {
-        if ((o.outcome == Outcome::fail || o.outcome == Outcome::error) && o.severity >= Severity::high)
-            high_failures_[plan.id].push_back(o.title);
-        if (o.rule == "cp4.allocated-qualified" && o.outcome == Outcome::fail) ++not_qualified_;
+        // A waiver explains a finding; it does not make it untrue: a waived lapse still counts,
+        // and says it is waived.
+        const bool lapse = o.outcome == Outcome::fail || o.outcome == Outcome::waived;
+        if ((lapse || o.outcome == Outcome::error) && o.severity >= Severity::high)
+            high_failures_[plan.id].push_back(o.title + (o.outcome == Outcome::waived ? " (waived)" : ""));
+        if (o.rule == "cp4.allocated-qualified" && lapse) ++not_qualified_;
         auto& place = by_place_[{plan.area.empty() ? "(none)" : plan.area, plan.team.empty() ? "(none)" : plan.team, o.title}];
         if (o.outcome == Outcome::pass) ++place.first;
-        if (o.outcome == Outcome::fail) ++place.second;
+        if (o.outcome == Outcome::fail || o.outcome == Outcome::waived) ++place.second;
     }
 }
 
@@ -42,7 +45,8 @@ ReportSection Summary::by_place_section() const {
     ReportSection places;
     places.id = "by-area-and-team";
     places.title = "Compliance by area and team, check by check";
-    places.text = "Pass rate = pass / (pass + fail); checks not yet due are not counted.";
+    places.text = "Pass rate = pass / (pass + fail); waived findings count as fails (a waiver explains a lapse, it does not "
+                  "undo it); checks not yet due are not counted.";
     places.table_header = {"Area", "Team", "Check", "Pass", "Fail", "Pass rate"};
     for (const auto& [key, c] : by_place_) {
         if (c.first + c.second == 0) continue;

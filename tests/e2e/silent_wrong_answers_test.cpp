@@ -321,3 +321,26 @@ TEST_CASE("a table the audit needs is missing: the plugin is skipped with a mess
     CHECK(report["plugins"][0]["status"] == "skipped");
     CHECK(report["plugins"][0]["error"] == "the data source lacks table sga_case_records, which plugin 'cp-under4' needs");
 }
+
+TEST_CASE("a waiver explains a finding and does not make it true: the waived plan still counts as not qualified") {
+    // W1 loses the registration number: P1 is allocated to an unqualified worker (a critical
+    // fail). A waiver until 30 June 2009 makes the result `waived`, but the summary still counts
+    // the plan among those not allocated to a qualified social worker (1 of 1, 100.0%) and lists
+    // it among children with a high-severity finding, marked waived.
+    auto c = one_child("waived-still-counts");
+    sql(c, "UPDATE ssd_professionals SET prof_social_worker_registration_no = NULL");
+    auto out = c.dir / "out";
+    auto r = run_cli({"run", "cp-under4", "--source", c.src, "--as-of", "2009-03-31", "--waivers",
+                      fixtures() + "/one-child-waivers/p1-unqualified.toml", "--format", "json", "--out", out.string(), "--no-history"});
+    REQUIRE(r.code == 0);
+    auto report = read_json(out / "report.json");
+    CHECK(outcome(report, "cp4.allocated-qualified", "P1") == "waived");
+    CHECK(section_text(report, "summary").find("Plans not allocated to a qualified social worker: 1 (100.0%)") != std::string::npos);
+    bool listed = false;
+    for (const auto& s : report["sections"])
+        if (s["id"] == "summary")
+            for (const auto& row : s["table"]["rows"])
+                listed = listed || (row[0] == "P1" && row[1].get<std::string>().find("Allocated to a qualified social worker (waived)") !=
+                                                          std::string::npos);
+    CHECK(listed);
+}
