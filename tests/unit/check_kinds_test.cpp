@@ -182,3 +182,61 @@ TEST_CASE("checks: within, judged only while the case was open and only on what 
     CHECK(reversed.outcome == Outcome::error);
     CHECK(reversed.detail.find("2008-08-01") != std::string::npos);
 }
+
+TEST_CASE("checks: a failure is open while what was due is still missing, over once it happened late or the case ended") {
+    // ICPC from 2008-12-15, 15 working days, due 2009-01-08. Held 2009-01-09: late, over.
+    CHECK(within_wd("2008-12-15", "2009-01-09", 15).lapse == Lapse::over);
+    // Not held by the audit date 2009-06-30: open (convene it now).
+    CHECK(within_wd("2008-12-15", nullptr, 15).lapse == Lapse::open);
+    // Not held, but the case ended on 2009-03-01, after it fell due: over.
+    {
+        Facts f;
+        f.set("a", d("2008-12-15"));
+        f.set("b", Null{});
+        f.set("e", d("2009-03-01"));
+        auto ended = evaluate_builtin("within_working_days", {{"from", "a"}, {"to", "b"}, {"days", 15}, {"end", "e"}}, f, calendar(),
+                                      d("2009-06-30"));
+        CHECK(ended.outcome == Outcome::fail);
+        CHECK(ended.lapse == Lapse::over);
+    }
+    // A pass is no lapse.
+    CHECK(within_wd("2008-12-15", "2009-01-08", 15).lapse == Lapse::none);
+
+    // Reviews 6 months apart from a first review on 2008-06-01: a second on 2009-01-10 was late
+    // (due by 2008-12-01), and the next is due 2009-07-10: on 2009-06-30 only the past interval
+    // failed, so the lapse is over. With no second review, the next was due 2008-12-01 and is
+    // still missing on 2009-06-30: open.
+    Facts late;
+    late.set("first", d("2008-06-01"));
+    late.set("later", DateList{d("2009-01-10")});
+    std::map<std::string, Value> args{{"dates", "later"}, {"start", "first"}, {"months", 6}};
+    auto past = evaluate_builtin("max_months_between", args, late, calendar(), d("2009-06-30"));
+    CHECK(past.outcome == Outcome::fail);
+    CHECK(past.lapse == Lapse::over);
+    Facts missing;
+    missing.set("first", d("2008-06-01"));
+    missing.set("later", DateList{});
+    auto now = evaluate_builtin("max_months_between", args, missing, calendar(), d("2009-06-30"));
+    CHECK(now.outcome == Outcome::fail);
+    CHECK(now.lapse == Lapse::open);
+
+    // Visits every 10 working days from Mon 2009-06-01: seen 2009-06-29 (20 working days, over
+    // the limit) and on the audit date 2009-06-30 the running gap is 1: the lapse is over. Seen
+    // only on 2009-06-05 (4): the gap from then to the audit date is 17 working days, so the
+    // child has not been seen for too long now: open.
+    auto gap = [&](const DateList& seen) {
+        Facts f;
+        f.set("start", d("2009-06-01"));
+        f.set("seen", seen);
+        return evaluate_builtin("max_working_days_gap", {{"dates", "seen"}, {"start", "start"}, {"days", 10}}, f, calendar(),
+                                d("2009-06-30"));
+    };
+    CHECK(gap({d("2009-06-29")}).lapse == Lapse::over);
+    CHECK(gap({d("2009-06-05")}).lapse == Lapse::open);
+
+    // A record due again: open until it is made.
+    Facts rec;
+    rec.set("latest", DateList{d("2009-03-01")});
+    CHECK(evaluate_builtin("present_within_months", {{"latest", "latest"}, {"months", 3}}, rec, calendar(), d("2009-06-30")).lapse ==
+          Lapse::open);
+}

@@ -97,6 +97,12 @@ struct FactReader {
 
 CheckOutcome outcome(Outcome o, std::string detail, Evidence ev = {}) { return {o, std::move(detail), std::move(ev)}; }
 
+// A failure that can still be put right today (`open`), or one that is over (`over`).
+CheckOutcome lapse(CheckOutcome o, Lapse l) {
+    o.lapse = l;
+    return o;
+}
+
 CheckOutcome not_covered(const WorkingCalendar& cal, Date d) {
     return outcome(Outcome::error, "the working-day calendar '" + cal.id() + "' does not cover " + d.iso() +
                                        " (it runs " + cal.first_covered().iso() + " to " + cal.last_covered().iso() +
@@ -133,9 +139,12 @@ CheckOutcome within(FactReader& r, Unit unit, const WorkingCalendar& cal, Date a
         due = add_months(*from, static_cast<int>(n));
     }
     Evidence ev{{"from", *from}, {"due", due}};
+    const bool ended = end && *end <= as_of;
     if (!to) {
         ev["to"] = Null{};
-        if (judged_on(end, as_of) > due) return outcome(Outcome::fail, "not recorded; it was due by " + due.iso(), ev);
+        // Still missing on the audit date: open, unless the case has ended without it.
+        if (judged_on(end, as_of) > due)
+            return lapse(outcome(Outcome::fail, "not recorded; it was due by " + due.iso(), ev), ended ? Lapse::over : Lapse::open);
         if (end && *end <= as_of)
             return outcome(Outcome::not_applicable, "the case ended before it was due (due by " + due.iso() + ")", ev);
         return outcome(Outcome::not_applicable, "not yet due (due by " + due.iso() + ")", ev);
@@ -146,11 +155,11 @@ CheckOutcome within(FactReader& r, Unit unit, const WorkingCalendar& cal, Date a
         if (!cal.covers(*to)) return not_covered(cal, *to);
         int late = cal.working_days_after(due, *to);
         ev["late_by_working_days"] = static_cast<std::int64_t>(late);
-        return outcome(Outcome::fail, std::to_string(late) + " working day" + (late == 1 ? "" : "s") + " late", ev);
+        return lapse(outcome(Outcome::fail, std::to_string(late) + " working day" + (late == 1 ? "" : "s") + " late", ev), Lapse::over);
     }
     int late = *to - due;
     ev["late_by_days"] = static_cast<std::int64_t>(late);
-    return outcome(Outcome::fail, std::to_string(late) + " day" + (late == 1 ? "" : "s") + " late", ev);
+    return lapse(outcome(Outcome::fail, std::to_string(late) + " day" + (late == 1 ? "" : "s") + " late", ev), Lapse::over);
 }
 
 CheckOutcome max_months_between(FactReader& r, Date as_of) {
@@ -194,7 +203,9 @@ CheckOutcome max_months_between(FactReader& r, Date as_of) {
     std::string detail;
     if (late > 0) detail = std::to_string(late) + " interval" + (late == 1 ? "" : "s") + " longer than allowed";
     if (overdue) detail += (late > 0 ? "; " : "") + std::string("overdue since ") + next_due.plus_days(1).iso();
-    return outcome(Outcome::fail, detail, ev);
+    // The next one overdue on the audit date is open; only late intervals in the past are over.
+    const bool ended = end && *end <= as_of;
+    return lapse(outcome(Outcome::fail, detail, ev), overdue && !ended ? Lapse::open : Lapse::over);
 }
 
 CheckOutcome max_working_days_gap(FactReader& r, const WorkingCalendar& cal, Date as_of) {
@@ -211,8 +222,10 @@ CheckOutcome max_working_days_gap(FactReader& r, const WorkingCalendar& cal, Dat
     Date prev = *start;
     int longest = -1, over = 0, gaps = 0;
     Date lf{}, lt{};
+    int last_gap = 0;
     auto gap_to = [&](Date d) {
         int g = cal.working_days_after(prev, d);
+        last_gap = g;
         ++gaps;
         if (g > limit) ++over;
         if (g > longest) { longest = g; lf = prev; lt = d; }
@@ -224,9 +237,13 @@ CheckOutcome max_working_days_gap(FactReader& r, const WorkingCalendar& cal, Dat
     Evidence ev{{"longest_gap", static_cast<std::int64_t>(longest)}, {"longest_gap_from", lf}, {"longest_gap_to", lt},
                 {"gaps_over_limit", static_cast<std::int64_t>(over)}, {"gaps", static_cast<std::int64_t>(gaps)}};
     if (over == 0) return outcome(Outcome::pass, "longest gap " + std::to_string(longest) + " working days", ev);
-    return outcome(Outcome::fail, std::to_string(over) + " gap" + (over == 1 ? "" : "s") + " over " + std::to_string(limit) +
+    // Open while the gap running up to the audit date is over the limit (the child has not
+    // been seen for too long now); over when only earlier gaps were.
+    const Lapse state = last_gap > limit && stop == as_of ? Lapse::open : Lapse::over;
+    return lapse(outcome(Outcome::fail, std::to_string(over) + " gap" + (over == 1 ? "" : "s") + " over " + std::to_string(limit) +
                                       " working days; longest " + std::to_string(longest) + " (" + lf.iso() + " to " + lt.iso() + ")",
-                   ev);
+                         ev),
+                 state);
 }
 
 CheckOutcome present_within(FactReader& r, Unit unit, Date as_of) {
@@ -242,12 +259,12 @@ CheckOutcome present_within(FactReader& r, Unit unit, Date as_of) {
         if (since && plus(*since) >= as_of)
             return outcome(Outcome::not_applicable, "none yet, and not yet due (due by " + plus(*since).iso() + ")",
                            {{"latest", Null{}}, {"due", plus(*since)}});
-        return outcome(Outcome::fail, "none recorded", {{"latest", Null{}}});
+        return lapse(outcome(Outcome::fail, "none recorded", {{"latest", Null{}}}), Lapse::open);
     }
     Date latest = dates.back();
     Evidence ev{{"latest", latest}, {"due", plus(latest)}};
     if (plus(latest) >= as_of) return outcome(Outcome::pass, "latest " + latest.iso(), ev);
-    return outcome(Outcome::fail, "latest " + latest.iso() + ", due again by " + plus(latest).iso(), ev);
+    return lapse(outcome(Outcome::fail, "latest " + latest.iso() + ", due again by " + plus(latest).iso(), ev), Lapse::open);
 }
 
 }  // namespace

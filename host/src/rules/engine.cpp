@@ -107,6 +107,7 @@ Result RuleEngine::evaluate_rule(const Compiled& c, const Subject& subject, cons
 
     CheckOutcome out = evaluate_check(c, facts);
     r.outcome = out.outcome;
+    if (out.outcome == Outcome::fail) r.lapse = out.lapse;
     if (r.outcome == Outcome::fail) r.message = render(rule, subject, facts, out);
     else if (r.outcome == Outcome::error) r.message = out.detail + subject_key(subject);
     else r.message = std::move(out.detail);

@@ -51,7 +51,7 @@ std::optional<fs::path> resolve_extends(const std::string& ext, const fs::path& 
 const std::vector<std::string> kTopKeys{"ruleset", "parameters", "rules"};
 const std::vector<std::string> kHeaderKeys{"id", "version", "plugin", "description", "extends", "remove", "calendar"};
 const std::vector<std::string> kRuleKeys{"id", "title", "description", "severity", "subject", "references", "tags",
-                                         "when", "check", "message", "action", "enabled"};
+                                         "when", "check", "message", "action", "action_over", "enabled"};
 const std::vector<std::string> kReferenceKeys{"source", "section", "url"};
 
 bool load_chain(const fs::path& file, const std::vector<fs::path>& dirs, std::vector<Pack>& chain,
@@ -343,6 +343,7 @@ struct Validator {
         r.subject = text(mr, "subject", true);
         r.message = text(mr, "message", true);
         r.action = with_parameters(mr, "action", text(mr, "action", true));
+        r.action_over = with_parameters(mr, "action_over", text(mr, "action_over", false));
         std::string sev = text(mr, "severity", true);
         if (!sev.empty()) {
             if (auto s = parse_severity(sev)) r.severity = *s;

@@ -47,6 +47,7 @@ void Writer::result(const Result& r) {
     u8(static_cast<std::uint8_t>(r.severity));
     for (const std::string* s : {&r.subject.kind, &r.subject.id, &r.subject.person_id, &r.subject.team, &r.subject.area}) str(*s);
     u8(static_cast<std::uint8_t>(r.outcome));
+    u8(static_cast<std::uint8_t>(r.lapse));
     str(r.message);
     u32(static_cast<std::uint32_t>(r.evidence.size()));
     for (const auto& [k, v] : r.evidence) {
@@ -151,6 +152,7 @@ Result Reader::result() {
     r.severity = static_cast<Severity>(below(5, "severity"));
     for (std::string* s : {&r.subject.kind, &r.subject.id, &r.subject.person_id, &r.subject.team, &r.subject.area}) *s = str();
     r.outcome = static_cast<Outcome>(below(5, "outcome"));
+    r.lapse = static_cast<Lapse>(below(3, "lapse"));
     r.message = str();
     for (std::uint32_t n = u32(); ok() && n > 0; --n) {
         std::string key = str();

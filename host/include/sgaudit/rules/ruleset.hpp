@@ -37,6 +37,9 @@ struct CheckArg {
 
 struct Rule {
     std::string id, title, description, subject, message, action;
+    // What to do about a timeliness finding that is over (done late, or the case ended without
+    // it): learning rather than action. `action` is for one still open; empty means `action`.
+    std::string action_over;
     Severity severity = Severity::medium;
     std::vector<Reference> references;
     std::vector<std::string> tags;

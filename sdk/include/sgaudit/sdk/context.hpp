@@ -40,6 +40,7 @@ struct RuleOutcome {
     Outcome outcome = Outcome::not_applicable;
     std::string message;
     Evidence evidence;
+    Lapse lapse = Lapse::none;
 };
 
 // One row of a query: values in select-list order. Text stays text (SQLite dates are text;
@@ -152,6 +153,7 @@ struct CheckOutcome {
     Outcome outcome = Outcome::not_applicable;
     std::string detail;  // short text for the message, e.g. "4 days late"
     Evidence evidence;
+    Lapse lapse = Lapse::none;  // a timeliness kind says whether a failure is open now or over
 };
 
 // May throw: the SDK's plugin adapter catches it inside the plugin and reports `error`.

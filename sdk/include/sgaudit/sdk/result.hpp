@@ -10,6 +10,20 @@
 namespace sgaudit {
 
 enum class Outcome { pass, fail, not_applicable, waived, error };
+
+// For a timeliness finding, whether it can still be put right: `open` while what was due has
+// still not happened on the audit date (act now: convene, visit, book); `over` when it happened
+// late, or the case ended without it (learn from it). `none` for everything else (a finding
+// that is not about a deadline counts as current).
+enum class Lapse { none, open, over };
+
+inline const char* to_string(Lapse l) {
+    switch (l) {
+        case Lapse::open: return "open";
+        case Lapse::over: return "over";
+        default: return "none";
+    }
+}
 enum class Severity { info, low, medium, high, critical };
 
 inline const char* to_string(Outcome o) {
@@ -63,6 +77,7 @@ struct Result {
     Severity severity = Severity::medium;
     Subject subject;
     Outcome outcome = Outcome::not_applicable;
+    Lapse lapse = Lapse::none;
     std::string message;
     Evidence evidence;
     std::optional<Waiver> waiver;
