@@ -258,6 +258,96 @@ Status Database::insert_rows(const std::string& table, const std::vector<std::st
     }
 }
 
+namespace {
+
+class SqliteCursor final : public Database::Cursor {
+public:
+    SqliteCursor(soci::session& session, std::string_view sql, const std::vector<Value>& params, const std::string& where)
+        : st_(session), bindings_(params.size()), where_(where) {
+        try {
+            st_.exchange(soci::into(row_));
+            for (const auto& p : params) bindings_.bind(st_, p);
+            st_.alloc();
+            st_.prepare(std::string(sql));
+            st_.define_and_bind();
+        } catch (const std::exception& e) {
+            status_ = Status::error("query failed on " + where_ + ": " + db_error_text(e));
+        }
+    }
+    bool next(Row& row) override {
+        if (!status_ || done_) return false;
+        try {
+            bool have = started_ ? st_.fetch() : st_.execute(true);
+            started_ = true;
+            if (!have) {
+                done_ = true;
+                return false;
+            }
+            row.clear();
+            for (std::size_t i = 0; i < row_.size(); ++i) row.push_back(read_column(row_, i));
+            return true;
+        } catch (const std::exception& e) {
+            status_ = Status::error("query failed on " + where_ + ": " + db_error_text(e));
+            return false;
+        }
+    }
+    const Status& status() const override { return status_; }
+
+private:
+    soci::row row_;
+    soci::statement st_;
+    Bindings bindings_;
+    std::string where_;
+    Status status_ = Status::ok();
+    bool started_ = false, done_ = false;
+};
+
+class PgCursor final : public Database::Cursor {
+public:
+    PgCursor(Database& db, std::string_view sql, const std::vector<Value>& params, std::size_t batch)
+        : db_(db), batch_(std::max<std::size_t>(1, batch)) {
+        static std::size_t counter = 0;
+        name_ = "sgaudit_cursor_" + std::to_string(++counter);
+        status_ = db_.execute("DECLARE " + name_ + " NO SCROLL CURSOR FOR " + std::string(sql), params);
+        open_ = status_.is_ok();
+    }
+    ~PgCursor() override {
+        if (open_) (void)db_.execute("CLOSE " + name_);
+    }
+    bool next(Row& row) override {
+        if (pos_ == rows_.size()) {
+            if (!status_ || done_) return false;
+            rows_.clear();
+            pos_ = 0;
+            status_ = db_.query("FETCH FORWARD " + std::to_string(batch_) + " FROM " + name_, {}, [&](const Row& r) {
+                rows_.push_back(r);
+                return Status::ok();
+            });
+            done_ = !status_ || rows_.size() < batch_;
+            if (rows_.empty()) return false;
+        }
+        row = std::move(rows_[pos_++]);
+        return true;
+    }
+    const Status& status() const override { return status_; }
+
+private:
+    Database& db_;
+    std::size_t batch_;
+    std::string name_;
+    std::vector<Row> rows_;
+    std::size_t pos_ = 0;
+    Status status_ = Status::ok();
+    bool open_ = false, done_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Database::Cursor> Database::cursor(std::string_view sql, const std::vector<Value>& params, std::size_t batch) {
+    if (backend() == Backend::postgresql) return std::make_unique<PgCursor>(*this, sql, params, batch);
+    return std::make_unique<SqliteCursor>(impl_->session, sql, params, impl_->spec.display);
+}
+
 std::set<std::string> Database::columns(const std::string& table) {
     std::set<std::string> out;
     if (!is_plain_identifier(table)) return out;

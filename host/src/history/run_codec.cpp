@@ -2,38 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sgaudit/util/json_text.hpp"
+
 namespace sgaudit::history {
 using nlohmann::ordered_json;
-
-std::string storable_text(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    std::size_t i = 0;
-    while (i < s.size()) {
-        auto c = static_cast<unsigned char>(s[i]);
-        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        bool ok = len > 0 && i + len <= s.size() && c != 0;
-        for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(s[i + k]) >> 6) == 0x2;
-        // Overlong forms and surrogates are not valid UTF-8 either.
-        if (ok && len == 2) ok = c >= 0xC2;
-        if (ok && len == 3) {
-            auto c1 = static_cast<unsigned char>(s[i + 1]);
-            ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);
-        }
-        if (ok && len == 4) {
-            auto c1 = static_cast<unsigned char>(s[i + 1]);
-            ok = c <= 0xF4 && !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
-        }
-        if (ok) {
-            out.append(s.substr(i, len));
-            i += len;
-        } else {
-            out += "\xEF\xBF\xBD";
-            ++i;
-        }
-    }
-    return out;
-}
 
 void make_storable(run::RunResult& run) {
     auto fix = [](std::string& s) { s = storable_text(s); };
@@ -42,17 +14,7 @@ void make_storable(run::RunResult& run) {
         for (auto& [k, v] : m) out[storable_text(k)] = std::move(v);
         m = std::move(out);
     };
-    for (auto& r : run.results) {
-        for (auto* f : {&r.subject.kind, &r.subject.id, &r.subject.person_id, &r.subject.team, &r.subject.area, &r.message})
-            fix(*f);
-        for (auto& [k, v] : r.evidence)
-            if (v.is_text()) v = Value(storable_text(v.as_text()));
-        fix_keys(r.evidence);
-        if (r.waiver) {
-            fix(r.waiver->justification);
-            fix(r.waiver->approver);
-        }
-    }
+    for (auto& r : run.results) util::make_storable(r);
     for (auto& p : run.plugins) {
         fix(p.error);
         for (auto& sec : p.sections) {
@@ -317,7 +279,7 @@ Status decode_document(std::string_view json, run::RunResult& out) {
     try {
         auto j = ordered_json::parse(json);
         std::string format = j.at("format").get<std::string>();
-        if (format != kDocumentFormat)
+        if (format != kDocumentFormat && format != kDocumentFormatV1)
             return Status::error("it was stored in format '" + format + "', which this version of sgaudit (reads " +
                                  kDocumentFormat + ") does not know; use a newer sgaudit");
         out.id = j.at("id").get<std::string>();
@@ -370,25 +332,85 @@ const std::vector<std::string>& result_columns() {
     return cols;
 }
 
-Fields encode_result(const Result& r) {
-    ordered_json ev = ordered_json::object();
-    for (const auto& [k, v] : r.evidence) ev[storable_text(k)] = value_json(v);
-    constexpr auto replace = nlohmann::json::error_handler_t::replace;
-    return {storable_text(r.plugin),
-            storable_text(r.rule),
-            std::string(to_string(r.severity)),
-            storable_text(r.subject.kind),
-            storable_text(r.subject.id),
-            storable_text(r.subject.person_id),
-            storable_text(r.subject.team),
-            storable_text(r.subject.area),
-            std::string(to_string(r.outcome)),
-            storable_text(r.message),
-            ev.dump(-1, ' ', false, replace),
-            r.waiver ? std::optional<std::string>(waiver_json(*r.waiver).dump(-1, ' ', false, replace)) : std::nullopt};
+namespace {
+
+// value_json(v).dump(), written straight out: one result at a time, millions of them.
+void append_value(std::string& out, const Value& v) {
+    using util::append_json_string;
+    switch (v.storage().index()) {
+        case 0: out += "null"; break;
+        case 1: out += v.as_bool() ? "true" : "false"; break;
+        case 2: util::append_json_number(out, v.as_int()); break;
+        case 3: util::append_json_number(out, v.as_number()); break;
+        case 4: append_json_string(out, v.as_text()); break;
+        case 5:
+            out += "{\"date\":";
+            append_json_string(out, v.as_date().iso());
+            out += '}';
+            break;
+        default: {
+            out += "{\"dates\":[";
+            bool first = true;
+            for (Date d : v.as_date_list()) {
+                if (!first) out += ',';
+                append_json_string(out, d.iso());
+                first = false;
+            }
+            out += "]}";
+        }
+    }
 }
 
-static std::optional<Outcome> parse_outcome(const std::string& s) {
+// storable_text without a copy when there is nothing to mend.
+std::string storable(const std::string& s) { return util::is_storable(s) ? s : storable_text(s); }
+
+std::string evidence_text(const Evidence& evidence) {
+    bool clean = true;
+    for (const auto& [k, v] : evidence) clean = clean && util::is_storable(k) && (!v.is_text() || util::is_storable(v.as_text()));
+    if (!clean) {
+        Result mended;
+        mended.evidence = evidence;
+        util::make_storable(mended);
+        return evidence_text(mended.evidence);
+    }
+    std::string out = "{";
+    for (const auto& [k, v] : evidence) {
+        if (out.size() > 1) out += ',';
+        util::append_json_string(out, k);
+        out += ':';
+        append_value(out, v);
+    }
+    return out + '}';
+}
+
+std::string waiver_text(const Waiver& w) {
+    std::string out = "{\"justification\":";
+    util::append_json_string(out, storable(w.justification));
+    out += ",\"approver\":";
+    util::append_json_string(out, storable(w.approver));
+    out += ",\"expires\":";
+    util::append_json_string(out, w.expires.iso());
+    return out + '}';
+}
+
+}  // namespace
+
+Fields encode_result(const Result& r) {
+    return {storable(r.plugin),
+            storable(r.rule),
+            std::string(to_string(r.severity)),
+            storable(r.subject.kind),
+            storable(r.subject.id),
+            storable(r.subject.person_id),
+            storable(r.subject.team),
+            storable(r.subject.area),
+            std::string(to_string(r.outcome)),
+            storable(r.message),
+            evidence_text(r.evidence),
+            r.waiver ? std::optional<std::string>(waiver_text(*r.waiver)) : std::nullopt};
+}
+
+std::optional<Outcome> parse_outcome(const std::string& s) {
     for (Outcome o : {Outcome::pass, Outcome::fail, Outcome::not_applicable, Outcome::waived, Outcome::error})
         if (s == to_string(o)) return o;
     return std::nullopt;

@@ -130,7 +130,7 @@ Status Templates::load(const std::vector<fs::path>& dirs, Templates& out) {
     return Status::error("no report template (report.html.mustache) found; looked in:" + looked);
 }
 
-Status write_html(const run::RunResult& run, const Templates& templates, std::ostream& out) {
+Status write_html(const run::RunResult& run, const std::vector<Result>& shown, const Templates& templates, std::ostream& out) {
     data v;
     v.set("css", templates.css);
     v.set("run_id", run.id);
@@ -278,7 +278,7 @@ Status write_html(const run::RunResult& run, const Templates& templates, std::os
     // Per rule: what it asks, what to do, and every failing subject with its evidence.
     std::map<std::pair<std::string, std::string>, std::vector<data>> failures, errors;
     std::vector<data> waived;
-    for (const auto& r : run.results) {
+    for (const auto& r : shown) {
         if (r.outcome != Outcome::fail && r.outcome != Outcome::error && r.outcome != Outcome::waived) continue;
         data row;
         row.set("kind", r.subject.kind);

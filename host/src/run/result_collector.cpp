@@ -1,5 +1,7 @@
 #include "sgaudit/run/result_collector.hpp"
 
+#include "sgaudit/util/storable_text.hpp"
+
 namespace sgaudit::run {
 
 void RuleCounts::add(Outcome o) {
@@ -13,23 +15,24 @@ void RuleCounts::add(Outcome o) {
     }
 }
 
-ResultCollector::ResultCollector(RunResult& run, const std::string& plugin, const rules::RuleSet& rules) : run_(run) {
-    // Every enabled rule appears in the summary, even one that met no subject.
-    for (const auto& r : rules.rules) {
-        if (!r.enabled) continue;
-        index_[r.id] = run_.rule_summary.size();
-        run_.rule_summary.push_back(RuleCounts{plugin, r.id, r.title, r.severity});
-    }
+ResultCollector::ResultCollector(ResultStream& stream, const std::string& plugin, const rules::RuleSet& rules)
+    : stream_(stream), plugin_(plugin) {
+    stream_.plugin_started(plugin, rules);
 }
 
 void ResultCollector::add(Result&& result) {
-    auto it = index_.find(result.rule);
-    if (it != index_.end()) run_.rule_summary[it->second].add(result.outcome);
-    run_.totals.add(result.outcome);
-    run_.by_area[result.subject.area].add(result.outcome);
-    run_.by_team[result.subject.team].add(result.outcome);
-    if (run_.failures_only && result.outcome == Outcome::pass) return;
-    run_.results.push_back(std::move(result));
+    util::make_storable(result);
+    stream_.take(std::move(result));
+}
+
+void ResultCollector::ended(bool complete) { stream_.plugin_ended(plugin_, complete); }
+
+ResultStream& discard_stream() {
+    struct Discard final : ResultStream {
+        void add(const Result&) override {}
+    };
+    static Discard discard;
+    return discard;
 }
 
 }  // namespace sgaudit::run

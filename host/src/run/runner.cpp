@@ -274,6 +274,11 @@ RunOutcome run_audit(const plugin::Discovery& discovery, const RunOptions& opt) 
                   });
     }
     Scope scope{opt.area, opt.team};
+    ResultStream& stream = opt.stream ? *opt.stream : discard_stream();
+    if (auto st = stream.begin(run); !st) {
+        out.stream_error = st.message();
+        return out;
+    }
     for (std::size_t i = 0; i < run.plugins.size(); ++i) {
         PluginRun& pr = run.plugins[i];
         if (!pr.has_ruleset) continue;
@@ -295,7 +300,7 @@ RunOutcome run_audit(const plugin::Discovery& discovery, const RunOptions& opt) 
         for (const auto& f : lp->manifest().facts)
             if (f.sensitive) sensitive.insert(f.name);
         rules::RuleEngine engine(pr.name, pr.ruleset, cal, run.as_of, &waivers, instance.get(), std::move(sensitive));
-        ResultCollector collector(run, pr.name, pr.ruleset);
+        ResultCollector collector(stream, pr.name, pr.ruleset);
         HostContext ctx(pr, *db, engine, collector, cal, run, scope, pr.sections);
         spdlog::info("running {} {} as of {}", pr.name, pr.version, run.as_of.iso());
         Status st = instance->run(ctx);

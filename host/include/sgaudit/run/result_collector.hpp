@@ -1,22 +1,28 @@
 #pragma once
-// Counts every result per rule and keeps the ones the run asked for: with --results failures
-// passes are counted but not kept, so memory stays flat on national-size data.
-#include <map>
-#include <utility>
+// Where one plugin's results leave the rule engine: each is made storable (so every report and
+// the history say the same) and passed on at once to the run's stream, which counts it and hands
+// it to the history and the reports. Nothing here keeps a result.
+#include <string>
 
 #include "sgaudit/rules/engine.hpp"
-#include "sgaudit/run/run_result.hpp"
+#include "sgaudit/run/result_stream.hpp"
 
 namespace sgaudit::run {
 
 class ResultCollector final : public rules::ResultSink {
 public:
-    ResultCollector(RunResult& run, const std::string& plugin, const rules::RuleSet& rules);
+    // Tells `stream` the plugin is starting, with its rules.
+    ResultCollector(ResultStream& stream, const std::string& plugin, const rules::RuleSet& rules);
     void add(Result&& result) override;
+    // The plugin ended; `complete` is false when it stopped part-way.
+    void ended(bool complete);
 
 private:
-    RunResult& run_;
-    std::map<std::string, std::size_t> index_;  // rule id -> position in run_.rule_summary
+    ResultStream& stream_;
+    std::string plugin_;
 };
+
+// A stream that drops everything, for a run nobody listens to.
+ResultStream& discard_stream();
 
 }  // namespace sgaudit::run

@@ -10,6 +10,7 @@
 #include "sgaudit/data/source.hpp"
 #include "sgaudit/plugin/loader.hpp"
 #include "sgaudit/rules/diagnostics.hpp"
+#include "sgaudit/run/result_stream.hpp"
 #include "sgaudit/run/run_result.hpp"
 
 namespace sgaudit::run {
@@ -26,6 +27,8 @@ struct RunOptions {
     std::string area, team;
     bool failures_only = false;
     std::uint64_t seed = 20090331;
+    // Where results go as they are produced (summaries, history, reports); none: dropped.
+    ResultStream* stream = nullptr;
 };
 
 struct RunOutcome {
@@ -33,6 +36,7 @@ struct RunOutcome {
     rules::Diagnostics diagnostics;  // rule, waiver and usage problems; any error means nothing ran
     std::string usage_error;
     std::string data_error;          // the source could not be opened
+    std::string stream_error;        // the stream (a report or the history) could not begin
 };
 
 // Set from a signal handler; plugins see it through Context::cancelled().

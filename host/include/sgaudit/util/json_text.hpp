@@ -1,0 +1,17 @@
+#pragma once
+// JSON text written straight into a string, byte for byte as nlohmann::json's dump() writes it
+// (compact, UTF-8 kept, invalid bytes replaced), for the places that write one small object per
+// result: building a JSON document per result would cost more than the audit.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace sgaudit::util {
+
+// "text", escaped.
+void append_json_string(std::string& out, std::string_view text);
+// A number as nlohmann::json writes it (shortest form that reads back the same; null when not finite).
+void append_json_number(std::string& out, double number);
+void append_json_number(std::string& out, std::int64_t number);
+
+}  // namespace sgaudit::util

@@ -1,0 +1,51 @@
+#include "sgaudit/util/json_text.hpp"
+
+#include <charconv>
+
+#include <nlohmann/json.hpp>
+
+#include "sgaudit/util/storable_text.hpp"
+
+namespace sgaudit::util {
+
+void append_json_string(std::string& out, std::string_view text) {
+    if (!is_storable(text)) {
+        // Rare (text is made storable before it gets here): nlohmann's own replacement rules.
+        out += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        return;
+    }
+    static const char* const hex = "0123456789abcdef";
+    out += '"';
+    std::size_t plain = 0;  // start of the run of bytes copied as they are
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(text.substr(plain, i - plain));
+        plain = i + 1;
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\b': out += "\\b"; break;
+            case '\t': out += "\\t"; break;
+            case '\n': out += "\\n"; break;
+            case '\f': out += "\\f"; break;
+            case '\r': out += "\\r"; break;
+            default:
+                out += "\\u00";
+                out += hex[c >> 4];
+                out += hex[c & 15];
+        }
+    }
+    out.append(text.substr(plain));
+    out += '"';
+}
+
+void append_json_number(std::string& out, double number) { out += nlohmann::json(number).dump(); }
+
+void append_json_number(std::string& out, std::int64_t number) {
+    char buf[24];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, number);
+    out.append(buf, end);
+}
+
+}  // namespace sgaudit::util
