@@ -223,6 +223,38 @@ void fill_batch(InsertBatch& b, const std::vector<std::vector<std::optional<std:
     }
 }
 
+// SQLite: one prepared single-row INSERT stepped once per row, each value bound where it lies
+// (no copy): several times faster than binding through SOCI, for the millions of results a run
+// stores. An error names the rows as a statement of `per_statement` rows would have.
+Status insert_rows_sqlite(sqlite_api::sqlite3* conn, const std::string& head, std::size_t columns,
+                          const std::vector<std::vector<std::optional<std::string>>>& rows, std::size_t per_statement,
+                          const std::string& table, const Database::RowRange& describe) {
+    using namespace sqlite_api;
+    std::string sql = head + "(";
+    for (std::size_t c = 0; c < columns; ++c) sql += c ? ", ?" : "?";
+    sql += ")";
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(conn, sql.c_str(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK)
+        return Status::error("cannot insert into " + table + ": " + db_reason_text(sqlite3_errmsg(conn)));
+    Status st = Status::ok();
+    for (std::size_t i = 0; i < rows.size() && st; ++i) {
+        const auto& row = rows[i];
+        for (std::size_t c = 0; c < columns; ++c) {
+            int at = static_cast<int>(c + 1);
+            if (c < row.size() && row[c]) sqlite3_bind_text(stmt, at, row[c]->data(), static_cast<int>(row[c]->size()), SQLITE_STATIC);
+            else sqlite3_bind_null(stmt, at);
+        }
+        if (sqlite3_step(stmt) != SQLITE_DONE) {
+            std::size_t first = i / per_statement * per_statement, last = std::min(first + per_statement, rows.size()) - 1;
+            std::string which = describe ? " (" + describe(first, last) + ")" : "";
+            st = Status::error("cannot insert into " + table + which + ": " + db_reason_text(sqlite3_errmsg(conn)));
+        }
+        sqlite3_reset(stmt);
+    }
+    sqlite3_finalize(stmt);
+    return st;
+}
+
 }  // namespace
 
 Status Database::insert_rows(const std::string& table, const std::vector<std::string>& columns,
@@ -235,11 +267,15 @@ Status Database::insert_rows(const std::string& table, const std::vector<std::st
         head += (i ? ", " : "") + columns[i];
     }
     head += ") VALUES ";
-    // Many rows per statement: a round trip per row is what makes PostgreSQL slow here. But not
-    // too many: SQLite looks bound names up one by one, so its cost grows with the square of
-    // the values per statement. Storing 230,000 results: 250 values a statement took 1.3 s on SQLite
-    // and 3.2 s on PostgreSQL, 1,000 took 1.7 s and 4.4 s, 2,000 took 2.0 s on SQLite.
+    // PostgreSQL: many rows per statement, since a round trip per row is what makes it slow here.
+    // But not too many: storing 230,000 results took 3.2 s at 250 values a statement, 4.4 s at
+    // 1,000. (SQLite, which has no round trips, takes one row at a time, below; errors name rows
+    // in statements of this size on both.)
     const std::size_t per_statement = std::max<std::size_t>(1, 250 / columns.size());
+    if (backend() == Backend::sqlite) {
+        auto* be = static_cast<soci::sqlite3_session_backend*>(impl_->session.get_backend());
+        return insert_rows_sqlite(be->conn_, head, columns.size(), rows, per_statement, table, describe);
+    }
     InsertBatch full, last;  // `last` is only ever the final, shorter batch
     std::size_t start = 0, n = 0;
     try {

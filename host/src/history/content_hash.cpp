@@ -1,5 +1,7 @@
 #include "content_hash.hpp"
 
+#include <charconv>
+
 namespace sgaudit::history::detail {
 
 Layout layout_of(std::string_view document) {
@@ -19,8 +21,10 @@ void ContentHash::flush() {
 
 // Length-prefixed, so no two different field lists hash alike.
 void ContentHash::text(std::string_view f) {
+    char len[24];
+    auto [end, ec] = std::to_chars(len, len + sizeof len, f.size());
     buffer_ += 'S';
-    buffer_ += std::to_string(f.size());
+    buffer_.append(len, end);
     buffer_ += ':';
     if (f.size() > (1 << 16)) {
         flush();
@@ -50,8 +54,8 @@ void ContentHash::before_results(const RunSummary& row, std::string_view documen
     if (layout_ == Layout::v1) run_part(row, document);
 }
 
-void ContentHash::result(const Fields& fields) {
-    for (const auto& f : fields) field(f);
+void ContentHash::result(const Fields& fields, std::size_t at) {
+    for (std::size_t i = at; i < fields.size(); ++i) field(fields[i]);
 }
 
 std::string ContentHash::finish(std::size_t results, const RunSummary& row, std::string_view document) {

@@ -29,7 +29,8 @@ public:
     ~ContentHash();
     // Before the first result: hashes the run row and document in v1, nothing in v2.
     void before_results(const RunSummary& row, std::string_view document);
-    void result(const Fields& fields);
+    // A result's fields: fields[at...].
+    void result(const Fields& fields, std::size_t at = 0);
     // `row` and `document` are hashed here in v2 (and were by run_part in v1).
     std::string finish(std::size_t results, const RunSummary& row, std::string_view document);
 

@@ -174,7 +174,10 @@ std::unique_ptr<RunRecorder> HistoryStore::recorder() { return std::make_unique<
 Status HistoryStore::store(const run::RunResult& run) {
     RunRecorder rec(*db_);
     if (auto st = rec.begin(run); !st) return st;
-    for (const auto& r : run.results) rec.add(r);
+    for (Result r : run.results) {
+        util::make_storable(r);
+        rec.take(std::move(r));
+    }
     return rec.finish(run);
 }
 

@@ -361,53 +361,69 @@ void append_value(std::string& out, const Value& v) {
     }
 }
 
-// storable_text without a copy when there is nothing to mend.
-std::string storable(const std::string& s) { return util::is_storable(s) ? s : storable_text(s); }
-
-std::string evidence_text(const Evidence& evidence) {
-    bool clean = true;
-    for (const auto& [k, v] : evidence) clean = clean && util::is_storable(k) && (!v.is_text() || util::is_storable(v.as_text()));
-    if (!clean) {
-        Result mended;
-        mended.evidence = evidence;
-        util::make_storable(mended);
-        return evidence_text(mended.evidence);
-    }
-    std::string out = "{";
-    for (const auto& [k, v] : evidence) {
-        if (out.size() > 1) out += ',';
-        util::append_json_string(out, k);
-        out += ':';
-        append_value(out, v);
-    }
-    return out + '}';
+// The string held in `out`, emptied but keeping its capacity.
+std::string& reuse(std::optional<std::string>& out) {
+    if (!out) out.emplace();
+    out->clear();
+    return *out;
 }
 
-std::string waiver_text(const Waiver& w) {
-    std::string out = "{\"justification\":";
-    util::append_json_string(out, storable(w.justification));
-    out += ",\"approver\":";
-    util::append_json_string(out, storable(w.approver));
-    out += ",\"expires\":";
-    util::append_json_string(out, w.expires.iso());
-    return out + '}';
+void set_evidence(std::optional<std::string>& out, const Evidence& evidence) {
+    std::string& s = reuse(out);
+    s += '{';
+    for (const auto& [k, v] : evidence) {
+        if (s.size() > 1) s += ',';
+        util::append_json_string(s, k);
+        s += ':';
+        append_value(s, v);
+    }
+    s += '}';
+}
+
+void set_waiver(std::optional<std::string>& out, const std::optional<Waiver>& waiver) {
+    if (!waiver) {
+        out.reset();
+        return;
+    }
+    std::string& s = reuse(out);
+    s += "{\"justification\":";
+    util::append_json_string(s, waiver->justification);
+    s += ",\"approver\":";
+    util::append_json_string(s, waiver->approver);
+    s += ",\"expires\":";
+    util::append_json_string(s, waiver->expires.iso());
+    s += '}';
+}
+
+// storable_text without a copy when there is nothing to mend.
+void set_storable(std::optional<std::string>& out, const std::string& s) {
+    if (util::is_storable(s)) out = s;
+    else out = storable_text(s);
 }
 
 }  // namespace
 
+void encode_result(const Result& r, Fields& out, std::size_t at) {
+    out.resize(std::max(out.size(), at + result_columns().size()));
+    auto f = out.begin() + static_cast<std::ptrdiff_t>(at);
+    set_storable(f[0], r.plugin);
+    set_storable(f[1], r.rule);
+    f[2] = to_string(r.severity);
+    f[3] = r.subject.kind;
+    f[4] = r.subject.id;
+    f[5] = r.subject.person_id;
+    f[6] = r.subject.team;
+    f[7] = r.subject.area;
+    f[8] = to_string(r.outcome);
+    f[9] = r.message;
+    set_evidence(f[10], r.evidence);
+    set_waiver(f[11], r.waiver);
+}
+
 Fields encode_result(const Result& r) {
-    return {storable(r.plugin),
-            storable(r.rule),
-            std::string(to_string(r.severity)),
-            storable(r.subject.kind),
-            storable(r.subject.id),
-            storable(r.subject.person_id),
-            storable(r.subject.team),
-            storable(r.subject.area),
-            std::string(to_string(r.outcome)),
-            storable(r.message),
-            evidence_text(r.evidence),
-            r.waiver ? std::optional<std::string>(waiver_text(*r.waiver)) : std::nullopt};
+    Fields f;
+    encode_result(r, f, 0);
+    return f;
 }
 
 std::optional<Outcome> parse_outcome(const std::string& s) {

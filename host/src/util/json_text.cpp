@@ -8,17 +8,28 @@
 
 namespace sgaudit::util {
 
+// nlohmann's own replacement rules for text that is not valid UTF-8 (rare: text is made
+// storable before it gets here).
+static void append_mended(std::string& out, std::string_view text) {
+    out += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 void append_json_string(std::string& out, std::string_view text) {
-    if (!is_storable(text)) {
-        // Rare (text is made storable before it gets here): nlohmann's own replacement rules.
-        out += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-        return;
-    }
     static const char* const hex = "0123456789abcdef";
+    const std::size_t mark = out.size();
     out += '"';
     std::size_t plain = 0;  // start of the run of bytes copied as they are
     for (std::size_t i = 0; i < text.size(); ++i) {
         auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x80) {
+            std::size_t len = storable_char_length(text, i);
+            if (len == 0) {
+                out.resize(mark);
+                return append_mended(out, text);
+            }
+            i += len - 1;
+            continue;
+        }
         if (c >= 0x20 && c != '"' && c != '\\') continue;
         out.append(text.substr(plain, i - plain));
         plain = i + 1;

@@ -6,8 +6,11 @@ namespace sgaudit::util {
 
 namespace {
 
-// The length of the valid UTF-8 character at s[i], or 0 when it is not one (or is NUL).
-std::size_t valid_char_length(std::string_view s, std::size_t i) {
+void fix(std::string& s);
+
+}  // namespace
+
+std::size_t storable_char_length(std::string_view s, std::size_t i) {
     auto c = static_cast<unsigned char>(s[i]);
     std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
     bool ok = len > 0 && i + len <= s.size() && c != 0;
@@ -25,6 +28,8 @@ std::size_t valid_char_length(std::string_view s, std::size_t i) {
     return ok ? len : 0;
 }
 
+namespace {
+
 void fix(std::string& s) {
     if (!is_storable(s)) s = storable_text(s);
 }
@@ -38,7 +43,7 @@ bool is_storable(std::string_view s) {
             ++i;
             continue;
         }
-        std::size_t len = valid_char_length(s, i);
+        std::size_t len = storable_char_length(s, i);
         if (len == 0) return false;
         i += len;
     }
@@ -50,7 +55,7 @@ std::string storable_text(std::string_view s) {
     out.reserve(s.size());
     std::size_t i = 0;
     while (i < s.size()) {
-        if (std::size_t len = valid_char_length(s, i); len > 0) {
+        if (std::size_t len = storable_char_length(s, i); len > 0) {
             out.append(s.substr(i, len));
             i += len;
         } else {

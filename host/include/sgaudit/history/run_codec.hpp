@@ -27,7 +27,10 @@ using Fields = std::vector<std::optional<std::string>>;
 
 // The result columns, in the order of encode_result's fields.
 const std::vector<std::string>& result_columns();
+// `r` is storable (util::make_storable): its texts are stored as they are.
 Fields encode_result(const Result& r);
+// The same into out[at...], reusing the strings already there (no allocation once they are large enough).
+void encode_result(const Result& r, Fields& out, std::size_t at);
 // `where` names the stored row for the error message.
 Status decode_result(const Fields& fields, const std::string& where, Result& out);
 std::optional<Outcome> parse_outcome(const std::string& text);

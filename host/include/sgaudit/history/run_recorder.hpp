@@ -61,8 +61,9 @@ private:
     bool closing_ = false, failed_ = false;
     Status error_ = Status::ok();
     std::thread writer_;
-    std::size_t seq_ = 0;  // results inserted (the writer thread's own until it is joined)
-    std::chrono::duration<double> busy_{0};
+    std::size_t seq_ = 0;   // results inserted (the writer thread's own until it is joined)
+    std::size_t used_ = 0;  // rows encoded but not yet inserted (likewise)
+    std::chrono::duration<double> busy_{0}, inserting_{0};
 };
 
 }  // namespace sgaudit::history

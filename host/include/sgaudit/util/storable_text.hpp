@@ -11,6 +11,9 @@ namespace sgaudit::util {
 
 std::string storable_text(std::string_view s);
 
+// The length of the valid UTF-8 character (not NUL) at s[i], or 0 when there is none.
+std::size_t storable_char_length(std::string_view s, std::size_t i);
+
 // True when `s` is already storable (the common case: nothing to copy).
 bool is_storable(std::string_view s);
 
