@@ -103,7 +103,8 @@ int cmd_history_show(const config::Config& cfg, const HistoryArgs& a) {
     std::cout << "  started        " << run.started_at << ", finished " << run.finished_at << ", stored " << s.recorded_at << "\n"
               << "  by             " << run.operator_name << " on " << run.host_name << ", sgaudit " << run.tool_version << "\n"
               << "  results        " << counts_text(s.pass, s.fail, s.not_applicable, s.waived, s.error)
-              << (run.failures_only ? " (failures listed only)" : "") << "\n"
+              << (run.failures_only ? "\n                 (--results failures: passes are kept as counts per rule, area and team, "
+                                      "not as results)" : "") << "\n"
               << "  seed           " << run.seed << "\n";
     for (const auto& w : run.waiver_files) std::cout << "  waiver file    " << w << "\n";
     std::cout << "  waivers used   " << waived << "\n\nPlugins:\n";
@@ -296,6 +297,9 @@ int cmd_report(const config::Config& cfg, const HistoryArgs& a, const std::vecto
     if (failed(st)) return kExitUsage;
     if (!finish_and_list_reports(reports, stored.run)) return kExitUsage;
     std::cout << "  run " << stored.run.id << " as of " << stored.run.as_of.iso() << ", re-rendered from " << store->spec().display << "\n";
+    if (stored.run.failures_only)
+        std::cout << "  note: this run kept failures only (--results failures): the history holds its passes as counts per "
+                     "rule, area and team, not as results, so these reports count the passes but list none\n";
     return kExitOk;
 }
 

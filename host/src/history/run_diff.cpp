@@ -64,6 +64,10 @@ void add_notes(RunDiff& d, const run::RunResult& before, const run::RunResult& a
     }
     if (before.area_filter != after.area_filter || before.team_filter != after.team_filter)
         d.notes.push_back("the runs cover different areas or teams (--area/--team)");
+    for (const auto* run : {&before, &after})
+        if (run->failures_only)
+            d.notes.push_back("run " + run->id + " kept failures only (--results failures): the history holds its passes as "
+                              "counts per rule, area and team, not subject by subject");
     if (before.failures_only || after.failures_only)
         d.notes.push_back("a run kept failures only, so a subject that stopped failing cannot be told apart from one that "
                           "left the audit, and changes between passes and not applicable are not seen");
