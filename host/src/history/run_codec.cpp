@@ -235,21 +235,44 @@ run::PluginStatus status_of(const std::string& s) {
 
 }  // namespace
 
-std::string encode_document(const run::RunResult& run) {
-    ordered_json plugins = ordered_json::array();
+namespace {
+
+constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
+
+// The plugins as the document lists them, each plugin's sections (a review sheet per plan, so
+// the bulk of a large run's document) written one at a time rather than built as one tree.
+void append_plugins(std::string& out, const run::RunResult& run) {
+    out += '[';
     for (const auto& p : run.plugins) {
-        ordered_json sections = ordered_json::array(), expired = ordered_json::array();
-        for (const auto& s : p.sections) sections.push_back(section_json(s));
+        if (&p != &run.plugins.front()) out += ',';
+        ordered_json expired = ordered_json::array();
         for (const auto& e : p.expired_waivers)
             expired.push_back({{"rule", text(e.rule)}, {"subject", text(e.subject)}, {"waiver", waiver_json(e.waiver)}});
-        plugins.push_back({{"name", text(p.name)}, {"version", text(p.version)}, {"file", text(p.file)},
-                           {"status", run::to_string(p.status)}, {"error", text(p.error)},
-                           {"ruleset", p.has_ruleset ? ruleset_json(p.ruleset) : ordered_json(nullptr)},
-                           {"calendar_file", text(p.calendar_file)}, {"calendar_sha256", p.calendar_sha256},
-                           {"expired_waivers", expired}, {"sections", sections}});
+        ordered_json head = {{"name", text(p.name)}, {"version", text(p.version)}, {"file", text(p.file)},
+                             {"status", run::to_string(p.status)}, {"error", text(p.error)},
+                             {"ruleset", p.has_ruleset ? ruleset_json(p.ruleset) : ordered_json(nullptr)},
+                             {"calendar_file", text(p.calendar_file)}, {"calendar_sha256", p.calendar_sha256},
+                             {"expired_waivers", expired}};
+        out += head.dump(-1, ' ', false, kReplace);
+        out.pop_back();  // its closing brace: the sections come last
+        out += ",\"sections\":[";
+        for (const auto& sec : p.sections) {
+            if (&sec != &p.sections.front()) out += ',';
+            out += section_json(sec).dump(-1, ' ', false, kReplace);
+        }
+        out += "]}";
     }
+    out += ']';
+}
+
+}  // namespace
+
+std::string encode_document(const run::RunResult& run) {
     ordered_json summary = ordered_json::array();
     for (const auto& c : run.rule_summary) summary.push_back(counts_json(c));
+    // "plugins" holds a placeholder, replaced by the plugins written one by one: the key and a
+    // value in quotes cannot occur inside another string of the document, whose quotes are escaped.
+    static const std::string placeholder = "\"plugins\":\"sgaudit-plugins\"";
     ordered_json j = {{"format", kDocumentFormat},
                       {"id", text(run.id)},
                       {"started_at", run.started_at},
@@ -265,19 +288,49 @@ std::string encode_document(const run::RunResult& run) {
                       {"failures_only", run.failures_only},
                       {"seed", run.seed},
                       {"waiver_files", texts(run.waiver_files)},
-                      {"plugins", plugins},
+                      {"plugins", "sgaudit-plugins"},
                       {"rule_summary", summary},
                       {"totals", counts_json(run.totals)},
                       {"by_area", counts_map_json(run.by_area)},
                       {"by_team", counts_map_json(run.by_team)},
                       {"area_names", names_json(run.area_names)},
                       {"team_names", names_json(run.team_names)}};
-    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::string rest = j.dump(-1, ' ', false, kReplace);
+    std::size_t at = rest.find(placeholder);
+    std::string doc = rest.substr(0, at) + "\"plugins\":";
+    append_plugins(doc, run);
+    doc.append(rest, at + placeholder.size());
+    return doc;
 }
+
+namespace {
+
+// Parses a stored document, taking each plugin's sections out as they are read (one section's
+// tree at a time) into `sections`, one list per plugin in order; their place is left empty.
+ordered_json parse_document(std::string_view json, std::vector<std::vector<ReportSection>>& sections) {
+    std::string key1, key3;  // the latest key of the document, and of the plugin being read
+    return ordered_json::parse(json, [&](int depth, ordered_json::parse_event_t event, ordered_json& parsed) {
+        using E = ordered_json::parse_event_t;
+        if (event == E::key && (depth == 1 || depth == 3)) (depth == 1 ? key1 : key3) = parsed.get<std::string>();
+        if (key1 != "plugins") return true;
+        if (event == E::object_start && depth == 2) {
+            sections.emplace_back();
+            key3.clear();
+        }
+        if (event == E::object_end && depth == 4 && key3 == "sections") {
+            sections.back().push_back(section_of(parsed));
+            return false;
+        }
+        return true;
+    });
+}
+
+}  // namespace
 
 Status decode_document(std::string_view json, run::RunResult& out) {
     try {
-        auto j = ordered_json::parse(json);
+        std::vector<std::vector<ReportSection>> sections;
+        auto j = parse_document(json, sections);
         std::string format = j.at("format").get<std::string>();
         if (format != kDocumentFormat && format != kDocumentFormatV1)
             return Status::error("it was stored in format '" + format + "', which this version of sgaudit (reads " +
@@ -310,7 +363,8 @@ Status decode_document(std::string_view json, run::RunResult& out) {
             for (const auto& e : p.at("expired_waivers"))
                 pr.expired_waivers.push_back({e.at("rule").get<std::string>(), e.at("subject").get<std::string>(),
                                               waiver_of(e.at("waiver"))});
-            for (const auto& s : p.at("sections")) pr.sections.push_back(section_of(s));
+            if (!p.at("sections").is_array()) throw std::runtime_error("a plugin's sections are not a list");
+            if (out.plugins.size() < sections.size()) pr.sections = std::move(sections[out.plugins.size()]);
             out.plugins.push_back(std::move(pr));
         }
         for (const auto& c : j.at("rule_summary")) out.rule_summary.push_back(counts_of(c));

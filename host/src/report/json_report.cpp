@@ -102,8 +102,7 @@ ordered_json ruleset_json(const run::PluginRun& p) {
 }
 
 struct PluginParts {
-    ordered_json plugins = ordered_json::array(), rulesets = ordered_json::array(), sections = ordered_json::array(),
-                 expired = ordered_json::array();
+    ordered_json plugins = ordered_json::array(), rulesets = ordered_json::array(), expired = ordered_json::array();
 };
 
 PluginParts plugin_parts(const run::RunResult& run) {
@@ -112,15 +111,37 @@ PluginParts plugin_parts(const run::RunResult& run) {
         out.plugins.push_back({{"name", p.name}, {"version", p.version}, {"file", p.file}, {"status", run::to_string(p.status)},
                                {"error", p.error.empty() ? ordered_json(nullptr) : ordered_json(p.error)}});
         if (p.has_ruleset) out.rulesets.push_back(ruleset_json(p));
-        for (const auto& s : p.sections) {
-            out.sections.push_back({{"plugin", p.name}, {"id", s.id}, {"title", s.title}, {"subject_id", s.subject_id},
-                                    {"text", s.text}, {"table", {{"header", s.table_header}, {"rows", s.table_rows}}},
-                                    {"svg", s.svg}, {"svg_alt", s.svg_alt}});
-        }
         for (const auto& e : p.expired_waivers)
             out.expired.push_back({{"plugin", p.name}, {"rule", e.rule}, {"subject", e.subject}, {"waiver", waiver_json(e.waiver)}});
     }
     return out;
+}
+
+constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
+
+// The "sections" member, as dump(2) writes it inside the report, one section at a time: the
+// plugins' sections (a review sheet per plan) are most of the header of a large run.
+void append_sections(std::string& out, const run::RunResult& run) {
+    out += ",\n  \"sections\": [";
+    bool first = true;
+    for (const auto& p : run.plugins)
+        for (const auto& s : p.sections) {
+            ordered_json j = {{"plugin", p.name}, {"id", s.id}, {"title", s.title}, {"subject_id", s.subject_id},
+                              {"text", s.text}, {"table", {{"header", s.table_header}, {"rows", s.table_rows}}},
+                              {"svg", s.svg}, {"svg_alt", s.svg_alt}};
+            out += first ? "\n    " : ",\n    ";
+            first = false;
+            // Two levels in: every line after the first indented by four more spaces (a JSON
+            // string never holds a raw line break).
+            std::string text = j.dump(2, ' ', false, kReplace);
+            for (std::size_t at = 0, nl; at < text.size(); at = nl + 1) {
+                nl = text.find('\n', at);
+                if (nl == std::string::npos) nl = text.size();
+                out.append(text, at, nl - at);
+                if (nl < text.size()) out += "\n    ";
+            }
+        }
+    out += first ? "]" : "\n  ]";
 }
 
 ordered_json grouped(const std::map<std::string, run::RuleCounts>& m, const char* key) {
@@ -133,7 +154,8 @@ ordered_json grouped(const std::map<std::string, run::RuleCounts>& m, const char
     return a;
 }
 
-// Everything but the results: one small document, written up to where "results" begins.
+// Everything but the results: one small document (the sections added one by one), written up to
+// where "results" begins.
 std::string head_of(const run::RunResult& run) {
     ordered_json j;
     j["format"] = "sgaudit-report/1";
@@ -155,11 +177,11 @@ std::string head_of(const run::RunResult& run) {
     j["area_summary"] = grouped(run.by_area, "area");
     j["team_summary"] = grouped(run.by_team, "team");
     j["expired_waivers"] = std::move(parts.expired);
-    j["sections"] = std::move(parts.sections);
     // Case systems are not always UTF-8: a bad byte becomes U+FFFD rather than losing the report.
-    std::string head = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::string head = j.dump(2, ' ', false, kReplace);
     head.pop_back();  // the closing brace
     while (!head.empty() && (head.back() == '\n' || head.back() == ' ')) head.pop_back();
+    append_sections(head, run);
     return head + ",\n  \"results\": [";
 }
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
-#include <sstream>
+#include <stdexcept>
 
 #include "sgaudit/report/flat_reports.hpp"
 #include "sgaudit/report/json_report.hpp"
@@ -94,11 +94,14 @@ void ReportSet::plugin_ended(const std::string& plugin, bool complete) {
 Status ReportSet::draw(const run::RunResult& run, const std::string& f) {
     fs::path file = report_file(dir_, f);
     if (f == "html") {
-        // Drawn in memory first (it is small): a template that fails part-way leaves any
-        // earlier report.html in place rather than replacing it with nothing.
-        std::ostringstream html;
-        if (auto drawn = write_html(run, kept_.results(), templates_, html); !drawn) return drawn;
-        return util::write_private_file(file, html.str());
+        // Drawn straight into its temporary file: a template that fails part-way leaves that
+        // thrown away and any earlier report.html in place.
+        Status drawn = Status::ok();
+        auto written = util::write_private_file(file, [&](std::ostream& os) {
+            drawn = write_html(run, kept_.results(), templates_, os);
+            if (!drawn) throw std::runtime_error("the template failed");
+        });
+        return drawn ? written : drawn;
     }
     return util::write_private_file(file, [&](std::ostream& os) {
         if (f == "junit") write_junit(run, kept_.results(), os);
