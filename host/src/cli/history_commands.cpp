@@ -89,7 +89,7 @@ int cmd_history_show(const config::Config& cfg, const HistoryArgs& a) {
     history::StoredRun stored;
     std::size_t waived = 0;
     if (failed(store->in_snapshot([&]() -> Status {
-            if (auto st = store->open_run(a.run, stored); !st) return st;
+            if (auto st = store->open_run(a.run, stored, false); !st) return st;
             return store->check_run(stored, waived);
         })))
         return kExitUsage;
@@ -180,7 +180,7 @@ int cmd_history_diff(const config::Config& cfg, const HistoryArgs& a) {
     std::size_t waived = 0;
     Status st = store->in_snapshot([&]() -> Status {
         for (auto [ref, run] : {std::pair{&earlier.id, &before}, std::pair{&later.id, &after}}) {
-            if (auto o = store->open_run(*ref, *run); !o) return o;
+            if (auto o = store->open_run(*ref, *run, false); !o) return o;
             if (auto c = store->check_run(*run, waived); !c) return c;
         }
         auto was = store->by_subject(before), now = store->by_subject(after);

@@ -379,6 +379,38 @@ private:
 
 }  // namespace
 
+Status Database::query_text(std::string_view sql, const std::vector<Value>& params,
+                            const std::function<Status(std::string_view)>& on_text) {
+    if (backend() != Backend::sqlite)
+        return query(sql, params, [&](const Row& r) { return on_text(r.empty() || r[0].is_null() ? "" : r[0].as_text()); });
+    using namespace sqlite_api;
+    auto* conn = static_cast<soci::sqlite3_session_backend*>(impl_->session.get_backend())->conn_;
+    // SOCI's :name placeholders are SQLite's too; values are bound by position, as SOCI binds them.
+    sqlite3_stmt* stmt = nullptr;
+    auto failed = [&] { return Status::error("query failed on " + impl_->spec.display + ": " + db_reason_text(sqlite3_errmsg(conn))); };
+    if (sqlite3_prepare_v2(conn, std::string(sql).c_str(), -1, &stmt, nullptr) != SQLITE_OK) return failed();
+    std::vector<std::string> texts;
+    texts.reserve(params.size());
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        int at = static_cast<int>(i + 1);
+        if (params[i].is_null()) sqlite3_bind_null(stmt, at);
+        else if (params[i].is_int()) sqlite3_bind_int64(stmt, at, params[i].as_int());
+        else {
+            texts.push_back(params[i].is_text() ? params[i].as_text() : params[i].to_string());
+            sqlite3_bind_text(stmt, at, texts.back().data(), static_cast<int>(texts.back().size()), SQLITE_STATIC);
+        }
+    }
+    Status st = Status::ok();
+    int rc = SQLITE_DONE;
+    while (st && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+        st = on_text(text ? std::string_view(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt, 0))) : std::string_view());
+    }
+    if (st && rc != SQLITE_DONE) st = failed();
+    sqlite3_finalize(stmt);
+    return st;
+}
+
 std::unique_ptr<Database::Cursor> Database::cursor(std::string_view sql, const std::vector<Value>& params, std::size_t batch) {
     if (backend() == Backend::postgresql) return std::make_unique<PgCursor>(*this, sql, params, batch);
     return std::make_unique<SqliteCursor>(impl_->session, sql, params, impl_->spec.display);

@@ -40,7 +40,8 @@ void ContentHash::field(const std::optional<std::string>& f) {
     else buffer_ += "N;";
 }
 
-// Everything of the run row that a reader relies on, in a fixed order, then the document.
+// Everything of the run row that a reader relies on, in a fixed order, then the document (v1) or
+// its SHA-256 (v2).
 void ContentHash::run_part(const RunSummary& s, std::string_view document) {
     if (layout_ == Layout::v1) buffer_ += kHistoryFormatV1;
     for (const std::string* f : {&s.id, &s.status, &s.started_at, &s.finished_at, &s.recorded_at, &s.operator_name,
@@ -58,9 +59,9 @@ void ContentHash::result(const Fields& fields, std::size_t at) {
     for (std::size_t i = at; i < fields.size(); ++i) field(fields[i]);
 }
 
-std::string ContentHash::finish(std::size_t results, const RunSummary& row, std::string_view document) {
+std::string ContentHash::finish(std::size_t results, const RunSummary& row, const std::string& document_sha256) {
     text(std::to_string(results));
-    if (layout_ == Layout::v2) run_part(row, document);
+    if (layout_ == Layout::v2) run_part(row, document_sha256);
     flush();
     return sha_.hex();
 }

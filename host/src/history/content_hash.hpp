@@ -2,9 +2,9 @@
 // The content hash of a stored run (internal to the history). Two layouts, told apart by the
 // format of the run's document:
 //   sgaudit-run/1: the run row, the document, each result, the number of results;
-//   sgaudit-run/2: each result, their number, then the run row and the document, so a run is
-//                  hashed as its results are stored, before its row (counts, finish time) and
-//                  document are known.
+//   sgaudit-run/2: each result, their number, then the run row and the document's own SHA-256,
+//                  so a run is hashed as its results are stored, before its row (counts, finish
+//                  time) and document are known, and checked without holding its document.
 // Either way every stored field is covered, each length-prefixed so no two lists hash alike.
 #include <string>
 #include <string_view>
@@ -31,8 +31,8 @@ public:
     void before_results(const RunSummary& row, std::string_view document);
     // A result's fields: fields[at...].
     void result(const Fields& fields, std::size_t at = 0);
-    // `row` and `document` are hashed here in v2 (and were by run_part in v1).
-    std::string finish(std::size_t results, const RunSummary& row, std::string_view document);
+    // `row` and the document's SHA-256 (hex) are hashed here in v2 (v1 took them before).
+    std::string finish(std::size_t results, const RunSummary& row, const std::string& document_sha256);
 
 private:
     void run_part(const RunSummary& row, std::string_view document);

@@ -307,7 +307,7 @@ namespace {
 
 // Parses a stored document, taking each plugin's sections out as they are read (one section's
 // tree at a time) into `sections`, one list per plugin in order; their place is left empty.
-ordered_json parse_document(std::string_view json, std::vector<std::vector<ReportSection>>& sections) {
+ordered_json parse_document(std::string_view json, std::vector<std::vector<ReportSection>>& sections, bool keep) {
     std::string key1, key3;  // the latest key of the document, and of the plugin being read
     return ordered_json::parse(json, [&](int depth, ordered_json::parse_event_t event, ordered_json& parsed) {
         using E = ordered_json::parse_event_t;
@@ -318,7 +318,7 @@ ordered_json parse_document(std::string_view json, std::vector<std::vector<Repor
             key3.clear();
         }
         if (event == E::object_end && depth == 4 && key3 == "sections") {
-            sections.back().push_back(section_of(parsed));
+            if (keep) sections.back().push_back(section_of(parsed));
             return false;
         }
         return true;
@@ -327,10 +327,10 @@ ordered_json parse_document(std::string_view json, std::vector<std::vector<Repor
 
 }  // namespace
 
-Status decode_document(std::string_view json, run::RunResult& out) {
+Status decode_document(std::string_view json, run::RunResult& out, bool with_sections) {
     try {
         std::vector<std::vector<ReportSection>> sections;
-        auto j = parse_document(json, sections);
+        auto j = parse_document(json, sections, with_sections);
         std::string format = j.at("format").get<std::string>();
         if (format != kDocumentFormat && format != kDocumentFormatV1)
             return Status::error("it was stored in format '" + format + "', which this version of sgaudit (reads " +
@@ -388,33 +388,6 @@ const std::vector<std::string>& result_columns() {
 
 namespace {
 
-// value_json(v).dump(), written straight out: one result at a time, millions of them.
-void append_value(std::string& out, const Value& v) {
-    using util::append_json_string;
-    switch (v.storage().index()) {
-        case 0: out += "null"; break;
-        case 1: out += v.as_bool() ? "true" : "false"; break;
-        case 2: util::append_json_number(out, v.as_int()); break;
-        case 3: util::append_json_number(out, v.as_number()); break;
-        case 4: append_json_string(out, v.as_text()); break;
-        case 5:
-            out += "{\"date\":";
-            append_json_string(out, v.as_date().iso());
-            out += '}';
-            break;
-        default: {
-            out += "{\"dates\":[";
-            bool first = true;
-            for (Date d : v.as_date_list()) {
-                if (!first) out += ',';
-                append_json_string(out, d.iso());
-                first = false;
-            }
-            out += "]}";
-        }
-    }
-}
-
 // The string held in `out`, emptied but keeping its capacity.
 std::string& reuse(std::optional<std::string>& out) {
     if (!out) out.emplace();
@@ -429,7 +402,7 @@ void set_evidence(std::optional<std::string>& out, const Evidence& evidence) {
         if (s.size() > 1) s += ',';
         util::append_json_string(s, k);
         s += ':';
-        append_value(s, v);
+        util::append_json_value(s, v, true);  // value_json(v).dump(), without building it
     }
     s += '}';
 }

@@ -8,6 +8,7 @@
 #include "history_sql.hpp"
 #include "sgaudit/data/database.hpp"
 #include "sgaudit/history/run_codec.hpp"
+#include "sgaudit/util/sha256.hpp"
 #include "sgaudit/util/utc_time.hpp"
 
 namespace sgaudit::history {
@@ -198,7 +199,7 @@ Status RunRecorder::finish(const run::RunResult& run) {
 Status RunRecorder::link_and_commit(const run::RunResult& run) {
     RunSummary s = row_of(run);
     std::string document = encode_document(run);
-    s.content_sha256 = hash_->finish(seq_, s, document);
+    s.content_sha256 = hash_->finish(seq_, s, util::sha256_hex(document));
     if (auto st = detail::lock_chain(db_); !st) return st;
     if (auto st = detail::link_to_newest(db_, s); !st) return st;
     if (auto st = detail::insert_run_row(db_, s, document); !st) return st;

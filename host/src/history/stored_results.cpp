@@ -2,27 +2,42 @@
 
 #include "content_hash.hpp"
 #include "history_sql.hpp"
+#include "sgaudit/util/sha256.hpp"
 
 namespace sgaudit::history {
 using namespace detail;
 
 namespace detail {
 
-Status read_document(data::Database& db, const std::string& run_id, std::string& document) {
+Status read_document(data::Database& db, const std::string& run_id, const std::function<Status(std::string_view)>& on_document) {
     bool found = false;
-    auto st = db.query("SELECT document FROM sgaudit_history_run WHERE run_id = :id", {Value(run_id)}, [&](const Row& r) {
-        document = text_of(r[0]);
-        found = true;
-        return Status::ok();
-    });
+    auto st = db.query_text("SELECT document FROM sgaudit_history_run WHERE run_id = :id", {Value(run_id)},
+                            [&](std::string_view document) {
+                                found = true;
+                                return on_document(document);
+                            });
     if (st && !found) return Status::error("no run '" + run_id + "' in the history");
     return st;
 }
 
-Status hash_results(data::Database& db, const RunSummary& run, const std::string& document, std::string& hex,
+Status hash_results(data::Database& db, const RunSummary& run, std::string& hex,
                     const std::function<Status(const Fields&, std::int64_t)>& on_result) {
-    ContentHash h(layout_of(document));
-    h.before_results(run, document);
+    // The layout, from the document's first field; the document itself is read when it is
+    // hashed (before the results in v1; its SHA-256 after them in v2), never held.
+    Layout layout = Layout::v1;
+    auto st = db.query_text("SELECT substr(document, 1, 40) FROM sgaudit_history_run WHERE run_id = :id", {Value(run.id)},
+                            [&](std::string_view start) {
+                                layout = layout_of(start);
+                                return Status::ok();
+                            });
+    if (!st) return st;
+    ContentHash h(layout);
+    auto hash_document = [&](std::string_view d) {
+        h.before_results(run, d);
+        return Status::ok();
+    };
+    if (layout == Layout::v1)
+        if (st = read_document(db, run.id, hash_document); !st) return st;
     std::string sql = "SELECT seq";
     for (const auto& c : result_columns()) sql += ", " + c;
     sql += " FROM sgaudit_history_result WHERE run_id = :id ORDER BY seq";
@@ -38,10 +53,17 @@ Status hash_results(data::Database& db, const RunSummary& run, const std::string
         ++expected;
         h.result(fields);
         if (on_result)
-            if (auto st = on_result(fields, seq); !st) return st;
+            if (st = on_result(fields, seq); !st) return st;
     }
     if (!cursor->status()) return cursor->status();
-    std::string content = h.finish(static_cast<std::size_t>(expected), run, document);
+    std::string document_sha256;
+    auto digest = [&](std::string_view d) {
+        document_sha256 = util::sha256_hex(d);
+        return Status::ok();
+    };
+    if (layout == Layout::v2)
+        if (st = read_document(db, run.id, digest); !st) return st;
+    std::string content = h.finish(static_cast<std::size_t>(expected), run, document_sha256);
     hex = gap ? std::string() : content;
     return Status::ok();
 }
@@ -95,19 +117,20 @@ private:
 
 }  // namespace
 
-Status HistoryStore::open_run(const std::string& ref, StoredRun& out) {
+Status HistoryStore::open_run(const std::string& ref, StoredRun& out, bool with_sections) {
     out = StoredRun{};
     if (auto st = resolve(ref, out.row); !st) return st;
-    if (auto st = read_document(*db_, out.row.id, out.document); !st) return st;
-    if (auto st = decode_document(out.document, out.run); !st) return Status::error("run " + out.row.id + ": " + st.message());
-    return Status::ok();
+    return read_document(*db_, out.row.id, [&](std::string_view document) {
+        auto st = decode_document(document, out.run, with_sections);
+        return st ? st : Status::error("run " + out.row.id + ": " + st.message());
+    });
 }
 
 Status HistoryStore::read_results(const StoredRun& run, const std::function<Status(Result&&)>& on_result) {
     // One pass: decoded and hashed together, judged once all are read.
     Status decoded = Status::ok();
     std::string hex, where = " of run " + run.row.id;
-    auto st = hash_results(*db_, run.row, run.document, hex, [&](const Fields& f, std::int64_t seq) {
+    auto st = hash_results(*db_, run.row, hex, [&](const Fields& f, std::int64_t seq) {
         Result r;
         if (auto dst = decode_result(f, "result " + std::to_string(seq) + where, r); !dst) {
             if (decoded) decoded = dst;  // keep hashing: a changed run is reported as changed
@@ -125,7 +148,7 @@ Status HistoryStore::check_run(const StoredRun& run, std::size_t& waived) {
     waived = 0;
     std::string hex;
     const std::size_t waiver = result_columns().size() - 1;
-    auto st = hash_results(*db_, run.row, run.document, hex, [&](const Fields& f, std::int64_t) {
+    auto st = hash_results(*db_, run.row, hex, [&](const Fields& f, std::int64_t) {
         waived += f[waiver] ? 1 : 0;
         return Status::ok();
     });

@@ -4,10 +4,12 @@
 #include <cctype>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include <kainjow/mustache.hpp>
 
+#include "html_sections.hpp"
 #include "sgaudit/report/svg_chart.hpp"
 
 namespace sgaudit::report {
@@ -182,29 +184,6 @@ void add_ruleset(data& pd, const run::PluginRun& p) {
     pd.set("has_overrides", !p.ruleset.overrides.empty());
 }
 
-data section_of(const ReportSection& s) {
-    data sd;
-    sd.set("title", s.title);
-    if (!s.text.empty()) sd.set("text", s.text);
-    // A plugin's picture goes in as it is, so it must be inert: anything else is left out.
-    if (!s.svg.empty()) {
-        if (auto why = svg_problem(s.svg); why.empty()) sd.set("svg", s.svg);
-        else sd.set("svg_withheld", "The picture was left out because " + why + ".");
-    }
-    sd.set("svg_alt", s.svg_alt);
-    sd.set("has_table", !s.table_header.empty());
-    data header{data::type::list}, rows{data::type::list};
-    for (const auto& h : s.table_header) header << data("cell", h);
-    for (const auto& r : s.table_rows) {
-        data cells{data::type::list};
-        for (const auto& c : r) cells << data("cell", c);
-        rows << data("cells", cells);
-    }
-    sd.set("header", header);
-    sd.set("rows", rows);
-    return sd;
-}
-
 // Per plugin: its rules' summary and their pass-rate chart.
 struct RuleRows {
     std::map<std::string, data> rows;  // plugin -> list
@@ -226,10 +205,12 @@ RuleRows rule_rows_of(const run::RunResult& run) {
     return out;
 }
 
-data plugins_of(const run::RunResult& run) {
+// `splicer`, when the template allows, draws each plugin's sections one at a time later.
+data plugins_of(const run::RunResult& run, detail::SectionSplicer* splicer) {
     RuleRows rules = rule_rows_of(run);
     data list{data::type::list};
-    for (const auto& p : run.plugins) {
+    for (std::size_t i = 0; i < run.plugins.size(); ++i) {
+        const auto& p = run.plugins[i];
         data pd;
         pd.set("name", p.name);
         pd.set("version", p.version);
@@ -238,9 +219,11 @@ data plugins_of(const run::RunResult& run) {
         pd.set("ok", p.status == run::PluginStatus::ok);
         pd.set("error", p.error);
         if (p.has_ruleset) add_ruleset(pd, p);
-        {
+        if (splicer && !p.sections.empty()) {
+            pd.set("sections", splicer->lambda_for(i));
+        } else {
             data sections{data::type::list};
-            for (const auto& s : p.sections) sections << section_of(s);
+            for (const auto& s : p.sections) sections << detail::section_data(s);
             pd.set("sections", sections);
         }
         pd.set("has_sections", !p.sections.empty());
@@ -361,8 +344,10 @@ data expired_of(const run::RunResult& run) {
 }  // namespace
 
 Status write_html(const run::RunResult& run, const std::vector<Result>& shown, const Templates& templates, std::ostream& out) {
+    std::optional<detail::SectionSplicer> splicer;
+    if (detail::sections_stream(templates.html)) splicer.emplace(run, out);
     data v = header_of(run, templates);
-    v.set("plugins", plugins_of(run));
+    v.set("plugins", plugins_of(run, splicer ? &*splicer : nullptr));
     data worst = worst_rules_of(run);
     v.set("has_worst_rules", !worst.is_empty_list());
     v.set("worst_rules", worst);
@@ -377,9 +362,10 @@ Status write_html(const run::RunResult& run, const std::vector<Result>& shown, c
     v.set("expired_waivers", expired);
 
     mustache tmpl{templates.html};
-    tmpl.render(v, [&out](const std::string& s) { out << s; });
-    if (!tmpl.error_message().empty())
-        return Status::error("the report template " + templates.html_path + " failed: " + tmpl.error_message());
+    if (splicer) tmpl.render(v, [&](const std::string& s) { splicer->write(s, v); });
+    else tmpl.render(v, [&out](const std::string& s) { out << s; });
+    std::string error = !tmpl.error_message().empty() ? tmpl.error_message() : splicer ? splicer->error() : "";
+    if (!error.empty()) return Status::error("the report template " + templates.html_path + " failed: " + error);
     return Status::ok();
 }
 

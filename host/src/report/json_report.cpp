@@ -28,28 +28,6 @@ ordered_json value_json(const Value& v) {
     }
 }
 
-// The same as value_json(v).dump(), without building it.
-void append_value(std::string& out, const Value& v) {
-    switch (v.storage().index()) {
-        case 0: out += "null"; break;
-        case 1: out += v.as_bool() ? "true" : "false"; break;
-        case 2: util::append_json_number(out, v.as_int()); break;
-        case 3: util::append_json_number(out, v.as_number()); break;
-        case 4: append_json_string(out, v.as_text()); break;
-        case 5: append_json_string(out, v.as_date().iso()); break;
-        default: {
-            out += '[';
-            bool first = true;
-            for (Date d : v.as_date_list()) {
-                if (!first) out += ',';
-                append_json_string(out, d.iso());
-                first = false;
-            }
-            out += ']';
-        }
-    }
-}
-
 void append_field(std::string& out, const char* key, std::string_view text) {
     out += '"';
     out += key;
@@ -245,7 +223,7 @@ void append_result_json(std::string& out, const Result& r) {
         if (!first) out += ',';
         append_json_string(out, k);
         out += ':';
-        append_value(out, v);
+        util::append_json_value(out, v, false);  // value_json(v).dump(), without building it
         first = false;
     }
     out += '}';

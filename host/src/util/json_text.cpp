@@ -59,4 +59,29 @@ void append_json_number(std::string& out, std::int64_t number) {
     out.append(buf, end);
 }
 
+void append_json_value(std::string& out, const Value& v, bool tagged_dates) {
+    switch (v.storage().index()) {
+        case 0: out += "null"; break;
+        case 1: out += v.as_bool() ? "true" : "false"; break;
+        case 2: append_json_number(out, v.as_int()); break;
+        case 3: append_json_number(out, v.as_number()); break;
+        case 4: append_json_string(out, v.as_text()); break;
+        case 5:
+            if (tagged_dates) out += "{\"date\":";
+            append_json_string(out, v.as_date().iso());
+            if (tagged_dates) out += '}';
+            break;
+        default: {
+            out += tagged_dates ? "{\"dates\":[" : "[";
+            bool first = true;
+            for (Date d : v.as_date_list()) {
+                if (!first) out += ',';
+                append_json_string(out, d.iso());
+                first = false;
+            }
+            out += tagged_dates ? "]}" : "]";
+        }
+    }
+}
+
 }  // namespace sgaudit::util

@@ -161,31 +161,32 @@ Status copy_all(int in, int out, const std::string& what) {
 
 }  // namespace
 
-PrivateFileWriter::~PrivateFileWriter() { discard(); }
-
-Status PrivateFileWriter::open(const fs::path& path) {
-    discard();
-    path_ = path;
-    error_ = Status::ok();
-    return create_temp_beside(path, tmp_, fd_);
-}
-
-Status PrivateFileWriter::flush() {
+Status BufferedFile::flush() {
     if (!error_ || buffer_.empty()) return error_;
-    error_ = write_all(fd_, buffer_, path_.string());
+    error_ = write_all(fd_, buffer_, name_);
     buffer_.clear();
     return error_;
 }
 
-Status PrivateFileWriter::write(std::string_view bytes) {
+Status BufferedFile::write(std::string_view bytes) {
     if (!error_) return error_;
     buffer_.append(bytes);
     return buffer_.size() >= kFlushAt ? flush() : error_;
 }
 
+PrivateFileWriter::~PrivateFileWriter() { discard(); }
+
+Status PrivateFileWriter::open(const fs::path& path) {
+    discard();
+    path_ = path;
+    name_ = path.string();
+    error_ = Status::ok();
+    return create_temp_beside(path, tmp_, fd_);
+}
+
 Status PrivateFileWriter::append_from(int in) {
     if (auto st = flush(); !st) return st;
-    error_ = copy_all(in, fd_, path_.string());
+    error_ = copy_all(in, fd_, name_);
     return error_;
 }
 
@@ -215,6 +216,7 @@ ScratchFile::~ScratchFile() { close(); }
 
 Status ScratchFile::open(const fs::path& dir) {
     close();
+    name_ = "a scratch file";
     error_ = Status::ok();
     fs::path where = dir.empty() ? fs::path(".") : dir;
     fd_ = ::open(where.c_str(), O_RDWR | O_TMPFILE | O_CLOEXEC, 0600);
@@ -227,19 +229,6 @@ Status ScratchFile::open(const fs::path& dir) {
     ::unlink(tmp.c_str());
     if (fd_ < 0) return Status::error("cannot create a scratch file in " + where.string() + ": " + os_error());
     return Status::ok();
-}
-
-Status ScratchFile::flush() {
-    if (!error_ || buffer_.empty()) return error_;
-    error_ = write_all(fd_, buffer_, "a scratch file");
-    buffer_.clear();
-    return error_;
-}
-
-Status ScratchFile::write(std::string_view bytes) {
-    if (!error_) return error_;
-    buffer_.append(bytes);
-    return buffer_.size() >= kFlushAt ? flush() : error_;
 }
 
 void ScratchFile::close() noexcept {

@@ -47,11 +47,10 @@ struct PruneReport {
     std::optional<Checkpoint> checkpoint;
 };
 
-// One stored run opened for reading: its row, its stored document and what the document says
-// (everything but the results, which are read as a stream).
+// One stored run opened for reading: its row and what its document says (everything but the
+// results, which are read as a stream).
 struct StoredRun {
     RunSummary row;
-    std::string document;
     run::RunResult run;
 };
 
@@ -80,8 +79,9 @@ public:
     // Reading a run's results happens in a snapshot: what `body` reads is the history as it was
     // when the snapshot began, whatever is stored meanwhile.
     Status in_snapshot(const std::function<Status()>& body);
-    // The run `ref` names, without its results.
-    Status open_run(const std::string& ref, StoredRun& out);
+    // The run `ref` names, without its results; without its plugins' sections too (review
+    // sheets: most of a large run's document) when only its counts and details are wanted.
+    Status open_run(const std::string& ref, StoredRun& out, bool with_sections = true);
     // Each result of the run, in the order stored, checked against the run's content hash on
     // the way. When they no longer match, the error comes after the last result: whatever was
     // made from them must then be thrown away. Inside in_snapshot.

@@ -20,8 +20,8 @@ inline constexpr const char* kDocumentFormat = "sgaudit-run/2";
 inline constexpr const char* kDocumentFormatV1 = "sgaudit-run/1";
 
 std::string encode_document(const run::RunResult& run);
-// Fills everything but `results`.
-Status decode_document(std::string_view json, run::RunResult& out);
+// Fills everything but `results` (and, without `with_sections`, the plugins' sections).
+Status decode_document(std::string_view json, run::RunResult& out, bool with_sections = true);
 
 using Fields = std::vector<std::optional<std::string>>;
 

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "sgaudit/sdk/value.hpp"
+
 namespace sgaudit::util {
 
 // "text", escaped.
@@ -13,5 +15,10 @@ void append_json_string(std::string& out, std::string_view text);
 // A number as nlohmann::json writes it (shortest form that reads back the same; null when not finite).
 void append_json_number(std::string& out, double number);
 void append_json_number(std::string& out, std::int64_t number);
+
+// A value: null, true/false, a number, a text, or a date (list) as ISO text (array) - or, with
+// `tagged_dates`, as {"date": ...} and {"dates": [...]}, as the history keeps them, so that they
+// read back as dates rather than text.
+void append_json_value(std::string& out, const Value& v, bool tagged_dates);
 
 }  // namespace sgaudit::util

@@ -26,10 +26,25 @@ Status write_private_file(const std::filesystem::path& path, std::string_view co
 // The same, streaming: `write` fills the file (large reports never sit whole in memory).
 Status write_private_file(const std::filesystem::path& path, const std::function<void(std::ostream&)>& write);
 
+// An open file written through a buffer; the first error is kept and returned from then on.
+class BufferedFile {
+public:
+    Status write(std::string_view bytes);
+    Status flush();
+
+protected:
+    BufferedFile() = default;
+    ~BufferedFile() = default;
+    int fd_ = -1;
+    std::string name_;  // for error messages
+    std::string buffer_;
+    Status error_ = Status::ok();
+};
+
 // A report written piece by piece as a run goes on: owner-only from the start, written to a
 // temporary file beside `path` and moved into place by commit() alone, so nobody sees half a
 // report and a run that fails or is stopped leaves none behind (the destructor discards it).
-class PrivateFileWriter {
+class PrivateFileWriter final : public BufferedFile {
 public:
     PrivateFileWriter() = default;
     ~PrivateFileWriter();
@@ -37,8 +52,6 @@ public:
     PrivateFileWriter& operator=(const PrivateFileWriter&) = delete;
 
     Status open(const std::filesystem::path& path);
-    // Buffered; an error is kept and returned by commit() too.
-    Status write(std::string_view bytes);
     // Appends the whole of another file (a scratch file), read from its start.
     Status append_from(int fd);
     // Flushes, syncs and renames onto the path; the file is then in place.
@@ -47,16 +60,12 @@ public:
     bool is_open() const { return fd_ >= 0; }
 
 private:
-    Status flush();
     std::filesystem::path path_, tmp_;
-    int fd_ = -1;
-    std::string buffer_;
-    Status error_ = Status::ok();
 };
 
 // A private scratch file with no name (O_TMPFILE, or created owner-only and unlinked at once) in
 // `dir`: the results of a report kept on disk until the report is put together, gone when closed.
-class ScratchFile {
+class ScratchFile final : public BufferedFile {
 public:
     ScratchFile() = default;
     ~ScratchFile();
@@ -64,15 +73,8 @@ public:
     ScratchFile& operator=(const ScratchFile&) = delete;
 
     Status open(const std::filesystem::path& dir);
-    Status write(std::string_view bytes);  // buffered
-    Status flush();
     int fd() const { return fd_; }
     void close() noexcept;
-
-private:
-    int fd_ = -1;
-    std::string buffer_;
-    Status error_ = Status::ok();
 };
 
 }  // namespace sgaudit::util
