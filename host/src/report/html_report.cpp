@@ -284,28 +284,37 @@ data references_of(const rules::Rule& rule) {
     return refs;
 }
 
+data rows_of(const std::vector<const Result*>& results) {
+    data rows{data::type::list};
+    for (const auto* r : results) rows << finding_of(*r);
+    return rows;
+}
+
+data waived_of(const std::vector<Result>& shown) {
+    data waived{data::type::list};
+    for (const auto& r : shown) {
+        if (r.outcome != Outcome::waived) continue;
+        data row = finding_of(r);
+        row.set("rule", r.rule);
+        row.set("justification", r.waiver->justification);
+        row.set("approver", r.waiver->approver);
+        row.set("expires", uk_date(r.waiver->expires));
+        waived << row;
+    }
+    return waived;
+}
+
 // Per rule: what it asks, what to do, and every failing subject with its evidence; and the
-// waived results.
+// waived results. Each rule's rows are drawn up when its turn comes, from the results grouped.
 void add_findings(data& v, const run::RunResult& run, const std::vector<Result>& shown) {
     RuleMeta rule_meta;
     for (const auto& p : run.plugins)
         if (p.has_ruleset)
             for (const auto& r : p.ruleset.rules) rule_meta[{p.name, r.id}] = &r;
-    std::map<std::pair<std::string, std::string>, data> failures, errors;
-    data waived{data::type::list};
-    for (const auto& r : shown) {
-        if (r.outcome != Outcome::fail && r.outcome != Outcome::error && r.outcome != Outcome::waived) continue;
-        data row = finding_of(r);
-        if (r.outcome == Outcome::waived) {
-            row.set("rule", r.rule);
-            row.set("justification", r.waiver->justification);
-            row.set("approver", r.waiver->approver);
-            row.set("expires", uk_date(r.waiver->expires));
-            waived << row;
-        } else {
-            (r.outcome == Outcome::fail ? failures : errors).try_emplace({r.plugin, r.rule}, data::type::list).first->second << row;
-        }
-    }
+    std::map<std::pair<std::string, std::string>, std::vector<const Result*>> failures, errors;
+    for (const auto& r : shown)
+        if (r.outcome == Outcome::fail || r.outcome == Outcome::error)
+            (r.outcome == Outcome::fail ? failures : errors)[{r.plugin, r.rule}].push_back(&r);
     data details{data::type::list};
     for (const auto& c : run.rule_summary) {
         auto key = std::make_pair(c.plugin, c.rule);
@@ -319,12 +328,13 @@ void add_findings(data& v, const run::RunResult& run, const std::vector<Result>&
             d.set("action", it->second->action);
             d.set("references", references_of(*it->second));
         }
-        d.set("failures", failures.try_emplace(key, data::type::list).first->second);
-        d.set("errors", errors.try_emplace(key, data::type::list).first->second);
-        d.set("has_errors", !errors[key].is_empty_list());
+        d.set("failures", rows_of(failures[key]));
+        d.set("errors", rows_of(errors[key]));
+        d.set("has_errors", !errors[key].empty());
         details << d;
     }
     v.set("rule_details", details);
+    data waived = waived_of(shown);
     v.set("has_waived", !waived.is_empty_list());
     v.set("waived", waived);
 }

@@ -97,29 +97,30 @@ PluginParts plugin_parts(const run::RunResult& run) {
 
 constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
 
-// The "sections" member, as dump(2) writes it inside the report, one section at a time: the
-// plugins' sections (a review sheet per plan) are most of the header of a large run.
-void append_sections(std::string& out, const run::RunResult& run) {
-    out += ",\n  \"sections\": [";
+// The "sections" member, as dump(2) writes it inside the report, written one section at a time:
+// the plugins' sections (a review sheet per plan) are most of the header of a large run.
+void write_sections(util::PrivateFileWriter& out, const run::RunResult& run) {
+    (void)out.write(",\n  \"sections\": [");
     bool first = true;
+    std::string text;
     for (const auto& p : run.plugins)
         for (const auto& s : p.sections) {
             ordered_json j = {{"plugin", p.name}, {"id", s.id}, {"title", s.title}, {"subject_id", s.subject_id},
                               {"text", s.text}, {"table", {{"header", s.table_header}, {"rows", s.table_rows}}},
                               {"svg", s.svg}, {"svg_alt", s.svg_alt}};
-            out += first ? "\n    " : ",\n    ";
+            (void)out.write(first ? "\n    " : ",\n    ");
             first = false;
             // Two levels in: every line after the first indented by four more spaces (a JSON
             // string never holds a raw line break).
-            std::string text = j.dump(2, ' ', false, kReplace);
+            text = j.dump(2, ' ', false, kReplace);
             for (std::size_t at = 0, nl; at < text.size(); at = nl + 1) {
                 nl = text.find('\n', at);
                 if (nl == std::string::npos) nl = text.size();
-                out.append(text, at, nl - at);
-                if (nl < text.size()) out += "\n    ";
+                (void)out.write(std::string_view(text).substr(at, nl - at));
+                if (nl < text.size()) (void)out.write("\n    ");
             }
         }
-    out += first ? "]" : "\n  ]";
+    (void)out.write(first ? "]" : "\n  ]");  // an error is kept and returned by commit()
 }
 
 ordered_json grouped(const std::map<std::string, run::RuleCounts>& m, const char* key) {
@@ -132,9 +133,9 @@ ordered_json grouped(const std::map<std::string, run::RuleCounts>& m, const char
     return a;
 }
 
-// Everything but the results: one small document (the sections added one by one), written up to
+// Everything but the results: one small document, then the sections one by one, written up to
 // where "results" begins.
-std::string head_of(const run::RunResult& run) {
+void write_head(util::PrivateFileWriter& out, const run::RunResult& run) {
     ordered_json j;
     j["format"] = "sgaudit-report/1";
     j["tool"] = {{"name", "sgaudit"}, {"version", run.tool_version}};
@@ -159,8 +160,9 @@ std::string head_of(const run::RunResult& run) {
     std::string head = j.dump(2, ' ', false, kReplace);
     head.pop_back();  // the closing brace
     while (!head.empty() && (head.back() == '\n' || head.back() == ' ')) head.pop_back();
-    append_sections(head, run);
-    return head + ",\n  \"results\": [";
+    (void)out.write(head);
+    write_sections(out, run);
+    (void)out.write(",\n  \"results\": [");  // an error is kept and returned by commit()
 }
 
 class JsonWriter final : public run::RunSink {
@@ -180,7 +182,7 @@ public:
         util::PrivateFileWriter out;
         Status st = results_.flush();
         if (st) st = out.open(file_);
-        if (st) st = out.write(head_of(run));
+        if (st) write_head(out, run);
         if (st) st = out.append_from(results_.fd());
         if (st) st = out.write(listed_ ? "\n  ]\n}\n" : "]\n}\n");
         if (st) st = out.commit();
