@@ -93,9 +93,10 @@ json check_broken_run(const Expected& want, std::vector<std::string> extra = {})
             ++dq;
             CHECK_FALSE(res.contains("incomplete"));
         } else {
+            // Results stream out as they arrive, before anyone knows the plugin will stop part-way,
+            // so they are marked by their plugin's `incomplete` above, not one by one.
             ++partial;
             CHECK(res["plugin"] == want.plugin);
-            CHECK(res["incomplete"] == true);
         }
     }
     CHECK(dq == alone["results"].size());

@@ -13,6 +13,7 @@
 #include "sgaudit/run/frames.hpp"
 #include "sgaudit/run/plugin_limits.hpp"
 #include "sgaudit/run/result_collector.hpp"
+#include "sgaudit/run/summary_counts.hpp"
 #include "sgaudit/run/wire.hpp"
 #include "sgaudit/run/worker_ending.hpp"
 #include "sgaudit/util/quantity.hpp"
@@ -280,33 +281,37 @@ TEST_CASE("limits: durations and sizes as people write them, and nothing else") 
     CHECK(util::format_size(1500) == "1500 bytes");
 }
 
-TEST_CASE("collector: a plugin's counts join the totals only when it completes, its results are kept either way") {
+TEST_CASE("collector: a plugin's counts join the totals only when it completes; its results stream on either way") {
     rules::RuleSet rs;
     rules::Rule rule;
     rule.id = "r.one";
     rs.rules.push_back(rule);
-    RunResult run;
+    struct Listed final : ResultStream {
+        std::size_t n = 0;
+        void add(const Result&) override { ++n; }
+    } listed;
+    SummaryCounts counts;
+    ResultFanout fanout(false);
+    fanout.add_counter(counts);
+    fanout.add_lister(listed);
     auto deliver = [&](ResultCollector& c, Outcome o) {
         Result r = sample_result();
         r.rule = "r.one";
         r.outcome = o;
         c.add(std::move(r));
     };
-    ResultCollector partial(run, "p", rs);
+    ResultCollector partial(fanout, "p", rs);
     deliver(partial, Outcome::fail);
     deliver(partial, Outcome::pass);
     CHECK(partial.delivered() == 2);
     partial.finish(false);
-    CHECK(run.results.size() == 2);
-    CHECK(run.rule_summary.empty());
-    CHECK(run.totals.evaluated == 0);
-    CHECK(run.by_area.empty());
-
-    ResultCollector whole(run, "q", rs);
+    ResultCollector whole(fanout, "q", rs);
     deliver(whole, Outcome::fail);
     whole.finish(true);
-    CHECK(run.results.size() == 3);
-    REQUIRE(run.rule_summary.size() == 1);
+    CHECK(listed.n == 3);  // every result went on to the reports and the history
+    RunResult run;
+    counts.fill(run);
+    REQUIRE(run.rule_summary.size() == 1);  // only the plugin that completed
     CHECK(run.rule_summary[0].plugin == "q");
     CHECK(run.rule_summary[0].fail == 1);
     CHECK(run.totals.evaluated == 1);

@@ -26,11 +26,13 @@
 #include "sgaudit/plugin/loader.hpp"
 #include "sgaudit/history/history_store.hpp"
 #include "sgaudit/history/run_codec.hpp"
+#include "sgaudit/history/run_recorder.hpp"
 #include "sgaudit/report/report_set.hpp"
 #include "sgaudit/rules/ruleset_loader.hpp"
 #include "sgaudit/rules/toml_file.hpp"
 #include "sgaudit/rules/waivers.hpp"
 #include "sgaudit/run/runner.hpp"
+#include "sgaudit/run/summary_counts.hpp"
 #include "sgaudit/util/private_file.hpp"
 
 #ifndef SGAUDIT_INSTALL_PREFIX
@@ -284,24 +286,19 @@ void add_isolation_options(CLI::App* cmd, IsolationArgs& a) {
     cmd->add_flag("--in-process", a.in_process, "Run plugins inside sgaudit instead of a worker process each (for gdb; no limits)");
 }
 
-// Stores a finished run; says where, how long it took, or that the reports are not in the history.
-bool store_run(std::unique_ptr<history::HistoryStore> opened, const run::RunResult& run) {
-    // Opened afresh: a PostgreSQL connection idle through a long audit may have been dropped.
-    data::SourceSpec where = opened->spec();
-    opened.reset();
-    std::string err;
-    auto store = history::HistoryStore::open(where, history::HistoryStore::Mode::create, err);
-    auto t0 = std::chrono::steady_clock::now();
-    Status st = store ? store->store(run) : Status::error(err);
+// Completes storing a run whose results were stored as it went; says where and how long writing
+// took, or that the reports are not in the history.
+bool finish_storing(history::RunRecorder& recorder, const data::SourceSpec& where, const run::RunResult& run) {
+    Status st = recorder.finish(run);
     if (!st) {
         std::cerr << "error: the run was not stored in the history at " << where.display << ": " << st.message()
                   << "\nThe reports below are NOT in the history. Fix the history (or use --history elsewhere) and run "
                   << "the audit again.\n";
         return false;
     }
-    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::cout << "Run " << run.id << " stored in the history at " << where.display << " (" << run.results.size()
-              << " results in " << std::fixed << std::setprecision(1) << secs << " s)" << std::defaultfloat << "\n";
+    std::cout << "Run " << run.id << " stored in the history at " << where.display << " (" << recorder.stored()
+              << " results in " << std::fixed << std::setprecision(1) << recorder.seconds() << " s, written as the audit ran)"
+              << std::defaultfloat << "\n";
     return true;
 }
 
@@ -358,6 +355,45 @@ bool open_run_history(const Globals& g, const RunArgs& a, const data::SourceSpec
     return store != nullptr;
 }
 
+// Problems that stopped the audit before it ran (printed); kExitOk when it ran.
+int audit_problem(const run::RunOutcome& outcome) {
+    print_diagnostics(outcome.diagnostics);
+    if (!outcome.usage_error.empty()) {
+        std::cerr << "error: " << outcome.usage_error << "\n";
+        return kExitUsage;
+    }
+    if (outcome.diagnostics.has_errors()) {
+        std::cerr << "error: the rule or waiver files above have problems; nothing was run. `sgaudit rules check FILE` checks "
+                     "either kind of file on its own.\n";
+        return kExitUsage;
+    }
+    for (const auto* err : {&outcome.data_error, &outcome.stream_error})
+        if (!err->empty()) {
+            std::cerr << "error: " << *err << "\n";
+            return kExitUsage;
+        }
+    return kExitOk;
+}
+
+// Prints each plugin's status and the totals, and says how the run ended as an exit code.
+int run_exit_code(const run::RunResult& run, bool stored, std::optional<Severity> fail_on) {
+    bool incomplete = false;
+    for (const auto& p : run.plugins) {
+        std::cout << "  " << p.name << ": " << run::to_string(p.status) << (p.error.empty() ? "" : " - " + p.error) << "\n";
+        if (p.incomplete()) std::cout << "    " << run::incomplete_note(p) << "\n";
+        incomplete = incomplete || p.status != run::PluginStatus::ok;
+    }
+    std::cout << "  results: " << run.totals.pass << " pass, " << run.totals.fail << " fail, " << run.totals.not_applicable
+              << " not applicable, " << run.totals.waived << " waived, " << run.totals.error << " error\n";
+    if (!stored) return kExitUsage;
+    if (incomplete) return kExitIncomplete;
+    if (fail_on) {
+        for (const auto& c : run.rule_summary)
+            if (c.fail > 0 && c.severity >= *fail_on) return kExitFindings;
+    }
+    return kExitOk;
+}
+
 int cmd_run(const Globals& g, const RunArgs& a) {
     run::RunOptions o;
     auto src = source_from(a.source, g);
@@ -396,48 +432,32 @@ int cmd_run(const Globals& g, const RunArgs& a) {
 
     auto discovery = plugin::discover_plugins(plugin_search(g));
     for (const auto& r : discovery.rejected) spdlog::warn("plugin not loaded: {}", r.reason);
+    // Where the results go as they are produced: the counts, the reports and the history, all
+    // set up before the audit runs. The history goes last and takes each result, unshared.
+    run::SummaryCounts counts;
+    report::ReportSet reports(formats, templates, [&](const std::string& id) { return report_dir(a.out, g.cfg, id); });
+    std::unique_ptr<history::RunRecorder> recorder = store ? store->recorder() : nullptr;
+    run::ResultFanout fanout(o.failures_only);
+    fanout.add_counter(counts);
+    fanout.add_lister(reports);
+    if (recorder) fanout.add_lister(*recorder);
+    o.stream = &fanout;
     auto outcome = run::run_audit(discovery, o);
-    print_diagnostics(outcome.diagnostics);
-    if (!outcome.usage_error.empty()) {
-        std::cerr << "error: " << outcome.usage_error << "\n";
-        return kExitUsage;
-    }
-    if (outcome.diagnostics.has_errors()) {
-        std::cerr << "error: the rule or waiver files above have problems; nothing was run. `sgaudit rules check FILE` checks "
-                     "either kind of file on its own.\n";
-        return kExitUsage;
-    }
-    if (!outcome.data_error.empty()) {
-        std::cerr << "error: " << outcome.data_error << "\n";
-        return kExitUsage;
-    }
+    if (int rc = audit_problem(outcome); rc != kExitOk) return rc;
     auto& run = outcome.result;
     // Ctrl-C (or SIGTERM) stopped the plugins early: their results are partial, so they are
-    // neither stored nor drawn as if they were the audit.
+    // neither stored nor drawn as if they were the audit (both are abandoned as they go out of scope).
     if (run::cancel_flag()) {
         std::cerr << "interrupted: the run was stopped before it finished; nothing was stored and no report was written\n";
         return kExitInterrupted;
     }
-    // Stored before the reports are drawn, and from the same text: what the board is shown must
-    // be what was kept.
+    counts.fill(run);
     history::make_storable(run);
-    bool stored = !store || store_run(std::move(store), run);
-    if (!write_and_list_reports(run, formats, templates, report_dir(a.out, g.cfg, run.id))) return kExitUsage;
-    bool incomplete = false;
-    for (const auto& p : run.plugins) {
-        std::cout << "  " << p.name << ": " << run::to_string(p.status) << (p.error.empty() ? "" : " - " + p.error) << "\n";
-        if (p.incomplete()) std::cout << "    " << run::incomplete_note(p) << "\n";
-        incomplete = incomplete || p.status != run::PluginStatus::ok;
-    }
-    std::cout << "  results: " << run.totals.pass << " pass, " << run.totals.fail << " fail, " << run.totals.not_applicable
-              << " not applicable, " << run.totals.waived << " waived, " << run.totals.error << " error\n";
-    if (!stored) return kExitUsage;
-    if (incomplete) return kExitIncomplete;
-    if (fail_on) {
-        for (const auto& c : run.rule_summary)
-            if (c.fail > 0 && c.severity >= *fail_on) return kExitFindings;
-    }
-    return kExitOk;
+    // Stored before the reports are completed, from the same results: what the board is shown
+    // must be what was kept.
+    bool stored = !recorder || finish_storing(*recorder, store->spec(), run);
+    if (!finish_and_list_reports(reports, run)) return kExitUsage;
+    return run_exit_code(run, stored, fail_on);
 }
 
 // ---- sgaudit db ----------------------------------------------------------------------------

@@ -16,11 +16,9 @@ fs::path report_dir(const std::string& out_arg, const config::Config& cfg, const
     return fs::path(cfg.out.empty() ? "sgaudit-out" : cfg.out) / run_id;
 }
 
-bool write_and_list_reports(const run::RunResult& run, const std::vector<std::string>& formats,
-                            const report::Templates& templates, const fs::path& dir) {
-    std::vector<fs::path> written;
-    auto st = report::write_reports(run, formats, templates, dir, written);
-    for (const auto& f : written) std::cout << "Report written to " << f.string() << "\n";
+bool finish_and_list_reports(report::ReportSet& reports, const run::RunResult& run) {
+    auto st = reports.finish(run);
+    for (const auto& f : reports.written()) std::cout << "Report written to " << f.string() << "\n";
     return !failed(st);
 }
 

@@ -59,7 +59,6 @@ std::string counts_text(std::int64_t pass, std::int64_t fail, std::int64_t na, s
     return s.str();
 }
 
-bool load_run(history::HistoryStore& store, const std::string& ref, run::RunResult& out) { return !failed(store.load(ref, out)); }
 
 }  // namespace
 
@@ -86,10 +85,16 @@ int cmd_history_list(const config::Config& cfg, const HistoryArgs& a) {
 int cmd_history_show(const config::Config& cfg, const HistoryArgs& a) {
     auto store = open_existing(cfg, a.history);
     if (!store) return kExitUsage;
-    history::RunSummary s;
-    if (failed(store->resolve(a.run, s))) return kExitUsage;
-    run::RunResult run;
-    if (!load_run(*store, s.id, run)) return kExitUsage;
+    // Its results are read once, to check them against the run's hash and count its waivers.
+    history::StoredRun stored;
+    std::size_t waived = 0;
+    if (failed(store->in_snapshot([&]() -> Status {
+            if (auto st = store->open_run(a.run, stored, false); !st) return st;
+            return store->check_run(stored, waived);
+        })))
+        return kExitUsage;
+    const history::RunSummary& s = stored.row;
+    const run::RunResult& run = stored.run;
     std::cout << "Run " << run.id << " (" << s.status << ")\n"
               << "  audit date     " << run.as_of.iso() << ", period " << run.period.start.iso() << " to " << run.period.end.iso() << "\n"
               << "  data           " << run.source << "\n";
@@ -98,11 +103,10 @@ int cmd_history_show(const config::Config& cfg, const HistoryArgs& a) {
     std::cout << "  started        " << run.started_at << ", finished " << run.finished_at << ", stored " << s.recorded_at << "\n"
               << "  by             " << run.operator_name << " on " << run.host_name << ", sgaudit " << run.tool_version << "\n"
               << "  results        " << counts_text(s.pass, s.fail, s.not_applicable, s.waived, s.error)
-              << (run.failures_only ? " (failures listed only)" : "") << "\n"
+              << (run.failures_only ? "\n                 (--results failures: passes are kept as counts per rule, area and team, "
+                                      "not as results)" : "") << "\n"
               << "  seed           " << run.seed << "\n";
     for (const auto& w : run.waiver_files) std::cout << "  waiver file    " << w << "\n";
-    std::size_t waived = 0;
-    for (const auto& r : run.results) waived += r.waiver ? 1 : 0;
     std::cout << "  waivers used   " << waived << "\n\nPlugins:\n";
     for (const auto& p : run.plugins) {
         std::cout << "  " << p.name << " " << p.version << ": " << run::to_string(p.status) << (p.error.empty() ? "" : " - " + p.error) << "\n";
@@ -150,7 +154,7 @@ int cmd_history_diff(const config::Config& cfg, const HistoryArgs& a) {
             return kExitUsage;
         }
     }
-    // Checked on the run rows, before loading two whole runs.
+    // Checked on the run rows, before reading two runs' results.
     if (earlier.id == later.id) {
         std::cerr << "error: both name run " << later.id << "; name two different runs\n";
         return kExitUsage;
@@ -170,11 +174,21 @@ int cmd_history_diff(const config::Config& cfg, const HistoryArgs& a) {
     if (earlier.chain_seq > later.chain_seq)
         std::cerr << "warning: run " << earlier.id << " was stored after " << later.id << ", so this shows the change "
                   << "going back in time; swap them for the usual order (earlier first)\n";
-    run::RunResult before, after;
-    if (!load_run(*store, earlier.id, before) || !load_run(*store, later.id, after)) return kExitUsage;
-    auto d = history::diff_runs(before, after);
-    if (a.format == "json") history::write_diff_json(d, before, after, std::cout);
-    else history::write_diff_text(d, before, after, std::cout);
+    // Both runs checked against their hashes, then read side by side in subject order.
+    history::StoredRun before, after;
+    history::RunDiff d;
+    std::size_t waived = 0;
+    Status st = store->in_snapshot([&]() -> Status {
+        for (auto [ref, run] : {std::pair{&earlier.id, &before}, std::pair{&later.id, &after}}) {
+            if (auto o = store->open_run(*ref, *run, false); !o) return o;
+            if (auto c = store->check_run(*run, waived); !c) return c;
+        }
+        auto was = store->by_subject(before), now = store->by_subject(after);
+        return history::diff_runs(before.run, *was, after.run, *now, d);
+    });
+    if (failed(st)) return kExitUsage;
+    if (a.format == "json") history::write_diff_json(d, before.run, after.run, std::cout);
+    else history::write_diff_text(d, before.run, after.run, std::cout);
     return kExitOk;
 }
 
@@ -253,24 +267,39 @@ int cmd_history_prune(const config::Config& cfg, const HistoryArgs& a) {
     return kExitOk;
 }
 
+// A run id only names a folder when it looks like one sgaudit makes: a history is a file anyone
+// with access could have written, and an id like ../.. must not place reports.
+static bool plain_id(const std::string& id) {
+    return !id.empty() && id[0] != '.' &&
+           id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") == std::string::npos;
+}
+
 int cmd_report(const config::Config& cfg, const HistoryArgs& a, const std::vector<fs::path>& template_dirs) {
     std::vector<std::string> formats = report::parse_formats(a.formats.empty() ? std::string("html,json") : a.formats);
     report::Templates templates;
     if (failed(report::prepare_formats(formats, template_dirs, templates))) return kExitUsage;
     auto store = open_existing(cfg, a.history);
     if (!store) return kExitUsage;
-    run::RunResult run;
-    if (!load_run(*store, a.run, run)) return kExitUsage;
-    // A run id only names a folder when it looks like one sgaudit makes: a history is a file
-    // anyone with access could have written, and an id like ../.. must not place reports.
-    bool plain_id = !run.id.empty() && run.id[0] != '.' &&
-                    run.id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") == std::string::npos;
-    if (a.out.empty() && !plain_id) {
-        std::cerr << "error: run id '" << run.id << "' cannot name a folder; give one with --out\n";
-        return kExitUsage;
-    }
-    if (!write_and_list_reports(run, formats, templates, report_dir(a.out, cfg, run.id))) return kExitUsage;
-    std::cout << "  run " << run.id << " as of " << run.as_of.iso() << ", re-rendered from " << store->spec().display << "\n";
+    // The stored results flow through the same writers as a new run's, as they are read.
+    history::StoredRun stored;
+    report::ReportSet reports(formats, templates, [&](const std::string& id) { return report_dir(a.out, cfg, id); });
+    Status st = store->in_snapshot([&]() -> Status {
+        if (auto o = store->open_run(a.run, stored); !o) return o;
+        if (a.out.empty() && !plain_id(stored.run.id))
+            return Status::error("run id '" + stored.run.id + "' cannot name a folder; give one with --out");
+        if (auto b = reports.begin(stored.run); !b) return b;
+        return store->read_results(stored, [&](Result&& r) {
+            reports.take(std::move(r));
+            return Status::ok();
+        });
+    });
+    // A run that no longer matches its hash leaves no report (the writers are abandoned).
+    if (failed(st)) return kExitUsage;
+    if (!finish_and_list_reports(reports, stored.run)) return kExitUsage;
+    std::cout << "  run " << stored.run.id << " as of " << stored.run.as_of.iso() << ", re-rendered from " << store->spec().display << "\n";
+    if (stored.run.failures_only)
+        std::cout << "  note: this run kept failures only (--results failures): the history holds its passes as counts per "
+                     "rule, area and team, not as results, so these reports count the passes but list none\n";
     return kExitOk;
 }
 

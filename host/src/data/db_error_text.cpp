@@ -41,6 +41,10 @@ std::string db_error_text(const std::exception& e) {
     return or_no_reason(trim_end(msg));
 }
 
+std::string db_reason_text(const std::string& message) {
+    return or_no_reason(trim_end(message.substr(0, message.find('\n'))));
+}
+
 std::string db_connect_error_text(const std::exception& e) {
     const auto* se = dynamic_cast<const soci::soci_error*>(&e);
     if (!se) return e.what();

@@ -2,38 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sgaudit/util/json_text.hpp"
+
 namespace sgaudit::history {
 using nlohmann::ordered_json;
-
-std::string storable_text(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    std::size_t i = 0;
-    while (i < s.size()) {
-        auto c = static_cast<unsigned char>(s[i]);
-        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        bool ok = len > 0 && i + len <= s.size() && c != 0;
-        for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(s[i + k]) >> 6) == 0x2;
-        // Overlong forms and surrogates are not valid UTF-8 either.
-        if (ok && len == 2) ok = c >= 0xC2;
-        if (ok && len == 3) {
-            auto c1 = static_cast<unsigned char>(s[i + 1]);
-            ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);
-        }
-        if (ok && len == 4) {
-            auto c1 = static_cast<unsigned char>(s[i + 1]);
-            ok = c <= 0xF4 && !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
-        }
-        if (ok) {
-            out.append(s.substr(i, len));
-            i += len;
-        } else {
-            out += "\xEF\xBF\xBD";
-            ++i;
-        }
-    }
-    return out;
-}
 
 void make_storable(run::RunResult& run) {
     auto fix = [](std::string& s) { s = storable_text(s); };
@@ -42,17 +14,7 @@ void make_storable(run::RunResult& run) {
         for (auto& [k, v] : m) out[storable_text(k)] = std::move(v);
         m = std::move(out);
     };
-    for (auto& r : run.results) {
-        for (auto* f : {&r.subject.kind, &r.subject.id, &r.subject.person_id, &r.subject.team, &r.subject.area, &r.message})
-            fix(*f);
-        for (auto& [k, v] : r.evidence)
-            if (v.is_text()) v = Value(storable_text(v.as_text()));
-        fix_keys(r.evidence);
-        if (r.waiver) {
-            fix(r.waiver->justification);
-            fix(r.waiver->approver);
-        }
-    }
+    for (auto& r : run.results) util::make_storable(r);
     for (auto& p : run.plugins) {
         fix(p.error);
         for (auto& sec : p.sections) {
@@ -275,22 +237,45 @@ run::PluginStatus status_of(const std::string& s) {
 
 }  // namespace
 
-std::string encode_document(const run::RunResult& run) {
-    ordered_json plugins = ordered_json::array();
+namespace {
+
+constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
+
+// The plugins as the document lists them, each plugin's sections (a review sheet per plan, so
+// the bulk of a large run's document) written one at a time rather than built as one tree.
+void append_plugins(std::string& out, const run::RunResult& run) {
+    out += '[';
     for (const auto& p : run.plugins) {
-        ordered_json sections = ordered_json::array(), expired = ordered_json::array();
-        for (const auto& s : p.sections) sections.push_back(section_json(s));
+        if (&p != &run.plugins.front()) out += ',';
+        ordered_json expired = ordered_json::array();
         for (const auto& e : p.expired_waivers)
             expired.push_back({{"rule", text(e.rule)}, {"subject", text(e.subject)}, {"waiver", waiver_json(e.waiver)}});
-        plugins.push_back({{"name", text(p.name)}, {"version", text(p.version)}, {"file", text(p.file)},
-                           {"status", run::to_string(p.status)}, {"error", text(p.error)},
-                           {"results_delivered", p.results_delivered},
-                           {"ruleset", p.has_ruleset ? ruleset_json(p.ruleset) : ordered_json(nullptr)},
-                           {"calendar_file", text(p.calendar_file)}, {"calendar_sha256", p.calendar_sha256},
-                           {"expired_waivers", expired}, {"sections", sections}});
+        ordered_json head = {{"name", text(p.name)}, {"version", text(p.version)}, {"file", text(p.file)},
+                             {"status", run::to_string(p.status)}, {"error", text(p.error)},
+                             {"results_delivered", p.results_delivered},
+                             {"ruleset", p.has_ruleset ? ruleset_json(p.ruleset) : ordered_json(nullptr)},
+                             {"calendar_file", text(p.calendar_file)}, {"calendar_sha256", p.calendar_sha256},
+                             {"expired_waivers", expired}};
+        out += head.dump(-1, ' ', false, kReplace);
+        out.pop_back();  // its closing brace: the sections come last
+        out += ",\"sections\":[";
+        for (const auto& sec : p.sections) {
+            if (&sec != &p.sections.front()) out += ',';
+            out += section_json(sec).dump(-1, ' ', false, kReplace);
+        }
+        out += "]}";
     }
+    out += ']';
+}
+
+}  // namespace
+
+std::string encode_document(const run::RunResult& run) {
     ordered_json summary = ordered_json::array();
     for (const auto& c : run.rule_summary) summary.push_back(counts_json(c));
+    // "plugins" holds a placeholder, replaced by the plugins written one by one: the key and a
+    // value in quotes cannot occur inside another string of the document, whose quotes are escaped.
+    static const std::string placeholder = "\"plugins\":\"sgaudit-plugins\"";
     ordered_json j = {{"format", kDocumentFormat},
                       {"id", text(run.id)},
                       {"started_at", run.started_at},
@@ -306,21 +291,51 @@ std::string encode_document(const run::RunResult& run) {
                       {"failures_only", run.failures_only},
                       {"seed", run.seed},
                       {"waiver_files", texts(run.waiver_files)},
-                      {"plugins", plugins},
+                      {"plugins", "sgaudit-plugins"},
                       {"rule_summary", summary},
                       {"totals", counts_json(run.totals)},
                       {"by_area", counts_map_json(run.by_area)},
                       {"by_team", counts_map_json(run.by_team)},
                       {"area_names", names_json(run.area_names)},
                       {"team_names", names_json(run.team_names)}};
-    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::string rest = j.dump(-1, ' ', false, kReplace);
+    std::size_t at = rest.find(placeholder);
+    std::string doc = rest.substr(0, at) + "\"plugins\":";
+    append_plugins(doc, run);
+    doc.append(rest, at + placeholder.size());
+    return doc;
 }
 
-Status decode_document(std::string_view json, run::RunResult& out) {
+namespace {
+
+// Parses a stored document, taking each plugin's sections out as they are read (one section's
+// tree at a time) into `sections`, one list per plugin in order; their place is left empty.
+ordered_json parse_document(std::string_view json, std::vector<std::vector<ReportSection>>& sections, bool keep) {
+    std::string key1, key3;  // the latest key of the document, and of the plugin being read
+    return ordered_json::parse(json, [&](int depth, ordered_json::parse_event_t event, ordered_json& parsed) {
+        using E = ordered_json::parse_event_t;
+        if (event == E::key && (depth == 1 || depth == 3)) (depth == 1 ? key1 : key3) = parsed.get<std::string>();
+        if (key1 != "plugins") return true;
+        if (event == E::object_start && depth == 2) {
+            sections.emplace_back();
+            key3.clear();
+        }
+        if (event == E::object_end && depth == 4 && key3 == "sections") {
+            if (keep) sections.back().push_back(section_of(parsed));
+            return false;
+        }
+        return true;
+    });
+}
+
+}  // namespace
+
+Status decode_document(std::string_view json, run::RunResult& out, bool with_sections) {
     try {
-        auto j = ordered_json::parse(json);
+        std::vector<std::vector<ReportSection>> sections;
+        auto j = parse_document(json, sections, with_sections);
         std::string format = j.at("format").get<std::string>();
-        if (format != kDocumentFormat)
+        if (format != kDocumentFormat && format != kDocumentFormatV1)
             return Status::error("it was stored in format '" + format + "', which this version of sgaudit (reads " +
                                  kDocumentFormat + ") does not know; use a newer sgaudit");
         out.id = j.at("id").get<std::string>();
@@ -353,7 +368,8 @@ Status decode_document(std::string_view json, run::RunResult& out) {
             for (const auto& e : p.at("expired_waivers"))
                 pr.expired_waivers.push_back({e.at("rule").get<std::string>(), e.at("subject").get<std::string>(),
                                               waiver_of(e.at("waiver"))});
-            for (const auto& s : p.at("sections")) pr.sections.push_back(section_of(s));
+            if (!p.at("sections").is_array()) throw std::runtime_error("a plugin's sections are not a list");
+            if (out.plugins.size() < sections.size()) pr.sections = std::move(sections[out.plugins.size()]);
             out.plugins.push_back(std::move(pr));
         }
         for (const auto& c : j.at("rule_summary")) out.rule_summary.push_back(counts_of(c));
@@ -375,25 +391,74 @@ const std::vector<std::string>& result_columns() {
     return cols;
 }
 
-Fields encode_result(const Result& r) {
-    ordered_json ev = ordered_json::object();
-    for (const auto& [k, v] : r.evidence) ev[storable_text(k)] = value_json(v);
-    constexpr auto replace = nlohmann::json::error_handler_t::replace;
-    return {storable_text(r.plugin),
-            storable_text(r.rule),
-            std::string(to_string(r.severity)),
-            storable_text(r.subject.kind),
-            storable_text(r.subject.id),
-            storable_text(r.subject.person_id),
-            storable_text(r.subject.team),
-            storable_text(r.subject.area),
-            std::string(to_string(r.outcome)),
-            storable_text(r.message),
-            ev.dump(-1, ' ', false, replace),
-            r.waiver ? std::optional<std::string>(waiver_json(*r.waiver).dump(-1, ' ', false, replace)) : std::nullopt};
+namespace {
+
+// The string held in `out`, emptied but keeping its capacity.
+std::string& reuse(std::optional<std::string>& out) {
+    if (!out) out.emplace();
+    out->clear();
+    return *out;
 }
 
-static std::optional<Outcome> parse_outcome(const std::string& s) {
+void set_evidence(std::optional<std::string>& out, const Evidence& evidence) {
+    std::string& s = reuse(out);
+    s += '{';
+    for (const auto& [k, v] : evidence) {
+        if (s.size() > 1) s += ',';
+        util::append_json_string(s, k);
+        s += ':';
+        util::append_json_value(s, v, true);  // value_json(v).dump(), without building it
+    }
+    s += '}';
+}
+
+void set_waiver(std::optional<std::string>& out, const std::optional<Waiver>& waiver) {
+    if (!waiver) {
+        out.reset();
+        return;
+    }
+    std::string& s = reuse(out);
+    s += "{\"justification\":";
+    util::append_json_string(s, waiver->justification);
+    s += ",\"approver\":";
+    util::append_json_string(s, waiver->approver);
+    s += ",\"expires\":";
+    util::append_json_string(s, waiver->expires.iso());
+    s += '}';
+}
+
+// storable_text without a copy when there is nothing to mend.
+void set_storable(std::optional<std::string>& out, const std::string& s) {
+    if (util::is_storable(s)) out = s;
+    else out = storable_text(s);
+}
+
+}  // namespace
+
+void encode_result(const Result& r, Fields& out, std::size_t at) {
+    out.resize(std::max(out.size(), at + result_columns().size()));
+    auto f = out.begin() + static_cast<std::ptrdiff_t>(at);
+    set_storable(f[0], r.plugin);
+    set_storable(f[1], r.rule);
+    f[2] = to_string(r.severity);
+    f[3] = r.subject.kind;
+    f[4] = r.subject.id;
+    f[5] = r.subject.person_id;
+    f[6] = r.subject.team;
+    f[7] = r.subject.area;
+    f[8] = to_string(r.outcome);
+    f[9] = r.message;
+    set_evidence(f[10], r.evidence);
+    set_waiver(f[11], r.waiver);
+}
+
+Fields encode_result(const Result& r) {
+    Fields f;
+    encode_result(r, f, 0);
+    return f;
+}
+
+std::optional<Outcome> parse_outcome(const std::string& s) {
     for (Outcome o : {Outcome::pass, Outcome::fail, Outcome::not_applicable, Outcome::waived, Outcome::error})
         if (s == to_string(o)) return o;
     return std::nullopt;

@@ -14,10 +14,6 @@ namespace sgaudit::history {
 
 namespace {
 
-using Key = std::tuple<std::string, std::string, std::string, std::string>;  // plugin, rule, kind, id
-
-Key key_of(const Result& r) { return {r.plugin, r.rule, r.subject.kind, r.subject.id}; }
-
 std::set<std::string> plugin_names(const run::RunResult& run) {
     std::set<std::string> out;
     for (const auto& p : run.plugins) out.insert(p.name);
@@ -36,13 +32,13 @@ std::string outcome_text(std::optional<Outcome> o, bool failures_only) {
     return failures_only ? "not failing (passes not kept)" : "not in the run";
 }
 
-}  // namespace
+bool same_subject(const SubjectOutcome& a, const SubjectOutcome& b) {
+    return a.id == b.id && a.kind == b.kind && a.rule == b.rule && a.plugin == b.plugin;
+}
 
-RunDiff diff_runs(const run::RunResult& before, const run::RunResult& after) {
-    RunDiff d;
+// What makes the comparison less than like for like.
+void add_notes(RunDiff& d, const run::RunResult& before, const run::RunResult& after, const std::set<std::string>& common) {
     auto pa = plugin_names(before), pb = plugin_names(after);
-    std::set<std::string> common;
-    std::set_intersection(pa.begin(), pa.end(), pb.begin(), pb.end(), std::inserter(common, common.end()));
     for (const auto& p : pa)
         if (!common.count(p)) d.notes.push_back("plugin " + p + " is only in the earlier run and is not compared");
     for (const auto& p : pb)
@@ -68,70 +64,111 @@ RunDiff diff_runs(const run::RunResult& before, const run::RunResult& after) {
     }
     if (before.area_filter != after.area_filter || before.team_filter != after.team_filter)
         d.notes.push_back("the runs cover different areas or teams (--area/--team)");
+    for (const auto* run : {&before, &after})
+        if (run->failures_only)
+            d.notes.push_back("run " + run->id + " kept failures only (--results failures): the history holds its passes as "
+                              "counts per rule, area and team, not subject by subject");
     if (before.failures_only || after.failures_only)
         d.notes.push_back("a run kept failures only, so a subject that stopped failing cannot be told apart from one that "
                           "left the audit, and changes between passes and not applicable are not seen");
+}
 
-    std::map<Key, const Result*> old_results;
-    for (const auto& r : before.results)
-        if (common.count(r.plugin)) old_results[key_of(r)] = &r;
-    std::map<std::pair<std::string, std::string>, RuleChange> rules;
-    std::map<std::string, AreaChange> areas;
-    for (const auto& c : before.rule_summary)
-        if (common.count(c.plugin)) {
-            auto& rc = rules[{c.plugin, c.rule}];
-            rc.plugin = c.plugin;
-            rc.rule = c.rule;
-            rc.title = c.title;
-            rc.failing_before = c.fail;
-        }
-    for (const auto& c : after.rule_summary)
-        if (common.count(c.plugin)) {
-            auto& rc = rules[{c.plugin, c.rule}];
-            rc.plugin = c.plugin;
-            rc.rule = c.rule;
-            rc.title = c.title;  // the newer wording
-            rc.failing_after = c.fail;
-        }
+// Counts and sorts the changes subject by subject, per rule and per area.
+class Changes {
+public:
+    Changes(RunDiff& d, const run::RunResult& before, const run::RunResult& after, const std::set<std::string>& common) : d_(d) {
+        for (const auto* run : {&before, &after})
+            for (const auto& c : run->rule_summary) {
+                if (!common.count(c.plugin)) continue;
+                auto& rc = rules_[{c.plugin, c.rule}];
+                rc.plugin = c.plugin;
+                rc.rule = c.rule;
+                rc.title = c.title;  // the later run's wording wins
+                (run == &before ? rc.failing_before : rc.failing_after) = c.fail;
+            }
+        for (const auto& [name, c] : before.by_area) areas_[name].failing_before = c.fail;
+        for (const auto& [name, c] : after.by_area) areas_[name].failing_after = c.fail;
+    }
 
-    auto record = [&](const Result* was, const Result* now) {
+    void record(const SubjectOutcome* was, const SubjectOutcome* now) {
         std::optional<Outcome> b = was ? std::optional<Outcome>(was->outcome) : std::nullopt;
         std::optional<Outcome> a = now ? std::optional<Outcome>(now->outcome) : std::nullopt;
         if (b == a) return;
-        const Result& r = now ? *now : *was;
-        SubjectChange ch{r.plugin, r.rule, r.subject.kind, r.subject.id, r.subject.team, r.subject.area, b, a, r.message};
-        bool failing_now = a == Outcome::fail, failed_before = b == Outcome::fail;
+        const SubjectOutcome& r = now ? *now : *was;
         std::vector<SubjectChange>* bucket = nullptr;
-        if (failing_now) bucket = &d.new_failures;
-        else if (failed_before && (!a || *a == Outcome::pass || *a == Outcome::not_applicable)) bucket = &d.resolved;
-        else if (a && b) bucket = &d.changed;
+        if (a == Outcome::fail) bucket = &d_.new_failures;
+        else if (b == Outcome::fail && (!a || *a == Outcome::pass || *a == Outcome::not_applicable)) bucket = &d_.resolved;
+        else if (a && b) bucket = &d_.changed;
         if (!bucket) return;  // a pass or not-applicable subject joining or leaving the audit
-        auto& rc = rules[{r.plugin, r.rule}];
+        auto& rc = rules_[{r.plugin, r.rule}];
         if (rc.rule.empty()) rc.plugin = r.plugin, rc.rule = r.rule, rc.title = r.rule;  // a rule the summary lacks
-        auto& ac = areas[r.subject.area];
-        (bucket == &d.new_failures ? rc.new_failures : bucket == &d.resolved ? rc.resolved : rc.changed)++;
-        (bucket == &d.new_failures ? ac.new_failures : bucket == &d.resolved ? ac.resolved : ac.changed)++;
-        bucket->push_back(std::move(ch));
-    };
-    for (const auto& r : after.results) {
-        if (!common.count(r.plugin)) continue;
-        auto it = old_results.find(key_of(r));
-        const Result* was = it == old_results.end() ? nullptr : it->second;
-        if (it != old_results.end()) old_results.erase(it);
-        record(was, &r);
+        auto& ac = areas_[r.area];
+        (bucket == &d_.new_failures ? rc.new_failures : bucket == &d_.resolved ? rc.resolved : rc.changed)++;
+        (bucket == &d_.new_failures ? ac.new_failures : bucket == &d_.resolved ? ac.resolved : ac.changed)++;
+        bucket->push_back(SubjectChange{r.plugin, r.rule, r.kind, r.id, r.team, r.area, b, a, r.message});
     }
-    for (const auto& [k, was] : old_results) record(was, nullptr);
 
-    for (const auto& [name, c] : before.by_area) areas[name].failing_before = c.fail;
-    for (const auto& [name, c] : after.by_area) areas[name].failing_after = c.fail;
-    for (auto& [name, ac] : areas) ac.area = name;
-    for (auto& [k, rc] : rules) d.rules.push_back(rc);
-    for (auto& [k, ac] : areas) d.areas.push_back(ac);
-    auto order = [](const SubjectChange& x, const SubjectChange& y) {
-        return std::tie(x.plugin, x.rule, x.area, x.team, x.subject_id) < std::tie(y.plugin, y.rule, y.area, y.team, y.subject_id);
-    };
-    for (auto* v : {&d.new_failures, &d.resolved, &d.changed}) std::sort(v->begin(), v->end(), order);
-    return d;
+    void done() {
+        for (auto& [name, ac] : areas_) ac.area = name;
+        for (auto& [k, rc] : rules_) d_.rules.push_back(rc);
+        for (auto& [k, ac] : areas_) d_.areas.push_back(ac);
+        auto order = [](const SubjectChange& x, const SubjectChange& y) {
+            return std::tie(x.plugin, x.rule, x.area, x.team, x.subject_id) < std::tie(y.plugin, y.rule, y.area, y.team, y.subject_id);
+        };
+        for (auto* v : {&d_.new_failures, &d_.resolved, &d_.changed}) std::stable_sort(v->begin(), v->end(), order);
+    }
+
+private:
+    RunDiff& d_;
+    std::map<std::pair<std::string, std::string>, RuleChange> rules_;
+    std::map<std::string, AreaChange> areas_;
+};
+
+// One side of the merge: the current result, and the next of a plugin both runs have.
+struct Side {
+    SubjectStream& stream;
+    const std::set<std::string>& common;
+    SubjectOutcome at;
+    bool has = false;
+    void advance() {
+        while ((has = stream.next(at)) && !common.count(at.plugin)) {}
+    }
+};
+
+}  // namespace
+
+// A subject judged more than once by a rule in one run is matched as a map of the runs would:
+// the later run's first result against the earlier run's last, any further later ones as new.
+Status diff_runs(const run::RunResult& before, SubjectStream& was, const run::RunResult& after, SubjectStream& now, RunDiff& d) {
+    d = RunDiff{};
+    auto pa = plugin_names(before), pb = plugin_names(after);
+    std::set<std::string> common;
+    std::set_intersection(pa.begin(), pa.end(), pb.begin(), pb.end(), std::inserter(common, common.end()));
+    add_notes(d, before, after, common);
+    Changes changes(d, before, after, common);
+    Side b{was, common, {}, false}, a{now, common, {}, false};
+    b.advance();
+    a.advance();
+    while (b.has || a.has) {
+        bool old_first = b.has && (!a.has || subject_before(b.at, a.at));
+        bool new_first = a.has && (!b.has || subject_before(a.at, b.at));
+        std::optional<SubjectOutcome> last_before;
+        if (!new_first) {  // this subject's results in the earlier run: the last one counts
+            SubjectOutcome key = b.at;
+            for (; b.has && same_subject(b.at, key); b.advance()) last_before = b.at;
+        }
+        if (old_first) {
+            changes.record(&*last_before, nullptr);
+            continue;
+        }
+        SubjectOutcome key = a.at;
+        for (bool first = true; a.has && same_subject(a.at, key); a.advance(), first = false)
+            changes.record(first && last_before ? &*last_before : nullptr, &a.at);
+    }
+    if (!b.stream.status()) return b.stream.status();
+    if (!a.stream.status()) return a.stream.status();
+    changes.done();
+    return Status::ok();
 }
 
 void write_diff_text(const RunDiff& d, const run::RunResult& before, const run::RunResult& after, std::ostream& out) {

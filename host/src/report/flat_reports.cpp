@@ -6,6 +6,7 @@
 #include "sgaudit/report/html_report.hpp"
 #include "sgaudit/report/svg_chart.hpp"
 #include "sgaudit/sdk/context.hpp"
+#include "sgaudit/util/private_file.hpp"
 
 namespace sgaudit::report {
 
@@ -24,29 +25,53 @@ std::string evidence_text(const Evidence& e) {
     return s;
 }
 
-void write_csv(const run::RunResult& run, std::ostream& out) {
-    out << "\xEF\xBB\xBF";
-    out << "plugin,rule,severity,subject_kind,subject_id,person_id,team,area,outcome,message,evidence,"
-           "waiver_justification,waiver_approver,waiver_expires\r\n";
-    for (const auto& r : run.results) {
-        if (run::incomplete_plugin(run, r.plugin)) continue;  // partial, and a CSV row cannot say so
-        const std::string cells[] = {r.plugin, r.rule, to_string(r.severity), r.subject.kind, r.subject.id, r.subject.person_id,
-                                     r.subject.team, r.subject.area, to_string(r.outcome), r.message, evidence_text(r.evidence),
-                                     r.waiver ? r.waiver->justification : "", r.waiver ? r.waiver->approver : "",
-                                     r.waiver ? r.waiver->expires.iso() : ""};
-        bool first = true;
-        for (const auto& c : cells) {
-            out << (first ? "" : ",") << csv_cell(c);
-            first = false;
-        }
-        out << "\r\n";
+namespace {
+
+void append_csv_row(std::string& out, const Result& r) {
+    const std::string cells[] = {r.plugin, r.rule, to_string(r.severity), r.subject.kind, r.subject.id, r.subject.person_id,
+                                 r.subject.team, r.subject.area, to_string(r.outcome), r.message, evidence_text(r.evidence),
+                                 r.waiver ? r.waiver->justification : "", r.waiver ? r.waiver->approver : "",
+                                 r.waiver ? r.waiver->expires.iso() : ""};
+    bool first = true;
+    for (const auto& c : cells) {
+        if (!first) out += ',';
+        out += csv_cell(c);
+        first = false;
     }
+    out += "\r\n";
 }
 
-void write_junit(const run::RunResult& run, std::ostream& out) {
+class CsvWriter final : public run::RunSink {
+public:
+    explicit CsvWriter(std::filesystem::path file) : file_(std::move(file)) {}
+    Status begin(const run::RunResult&) override {
+        if (auto st = out_.open(file_); !st) return st;
+        return out_.write("\xEF\xBB\xBF"
+                          "plugin,rule,severity,subject_kind,subject_id,person_id,team,area,outcome,message,evidence,"
+                          "waiver_justification,waiver_approver,waiver_expires\r\n");
+    }
+    void add(const Result& r) override {
+        line_.clear();
+        append_csv_row(line_, r);
+        (void)out_.write(line_);  // an error is kept and returned by commit()
+    }
+    Status finish(const run::RunResult&) override { return out_.commit(); }
+    void abandon() noexcept override { out_.discard(); }
+
+private:
+    std::filesystem::path file_;
+    util::PrivateFileWriter out_;
+    std::string line_;
+};
+
+}  // namespace
+
+std::unique_ptr<run::RunSink> csv_writer(const std::filesystem::path& file) { return std::make_unique<CsvWriter>(file); }
+
+void write_junit(const run::RunResult& run, const std::vector<Result>& shown, std::ostream& out) {
     // Failing subjects per rule, from the results listed.
     std::map<std::pair<std::string, std::string>, std::string> failures, errors;
-    for (const auto& r : run.results) {
+    for (const auto& r : shown) {
         if (r.outcome != Outcome::fail && r.outcome != Outcome::error) continue;
         auto& text = (r.outcome == Outcome::fail ? failures : errors)[{r.plugin, r.rule}];
         text += (text.empty() ? "" : "\n") + r.subject.kind + " " + r.subject.id + ": " + r.message;
@@ -106,7 +131,7 @@ static std::string md(const std::string& s) {
     return out;
 }
 
-void write_markdown(const run::RunResult& run, std::ostream& out) {
+void write_markdown(const run::RunResult& run, const std::vector<Result>& shown, std::ostream& out) {
     out << "# Safeguarding audit as of " << uk_date(run.as_of) << "\n\nPeriod: " << uk_date(run.period.start) << " to "
         << uk_date(run.period.end) << ". Data: " << md(run.source) << ".\n\n| Plugin | Status |\n|---|---|\n";
     for (const auto& p : run.plugins)
@@ -125,7 +150,7 @@ void write_markdown(const run::RunResult& run, std::ostream& out) {
         if (c.fail == 0) continue;
         any = true;
         out << "\n### " << md(c.rule) << ": " << md(c.title) << "\n\n";
-        for (const auto& r : run.results)
+        for (const auto& r : shown)
             if (r.plugin == c.plugin && r.rule == c.rule && r.outcome == Outcome::fail)
                 out << "- " << md(r.subject.kind + " " + r.subject.id) << ": " << md(r.message) << "\n";
     }

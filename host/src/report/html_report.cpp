@@ -4,10 +4,12 @@
 #include <cctype>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include <kainjow/mustache.hpp>
 
+#include "html_sections.hpp"
 #include "sgaudit/report/svg_chart.hpp"
 
 namespace sgaudit::report {
@@ -130,7 +132,13 @@ Status Templates::load(const std::vector<fs::path>& dirs, Templates& out) {
     return Status::error("no report template (report.html.mustache) found; looked in:" + looked);
 }
 
-Status write_html(const run::RunResult& run, const Templates& templates, std::ostream& out) {
+namespace {
+
+using RuleMeta = std::map<std::pair<std::string, std::string>, const rules::Rule*>;
+
+// Lists are filled item by item, each item going as soon as it is in (a kainjow list copies what
+// it is given): a large run's plugin sections are never held twice over.
+data header_of(const run::RunResult& run, const Templates& templates) {
     data v;
     v.set("css", templates.css);
     v.set("run_id", run.id);
@@ -149,11 +157,60 @@ Status write_html(const run::RunResult& run, const Templates& templates, std::os
     if (!run.team_filter.empty()) v.set("team_filter", run.team_filter);
     v.set("failures_only", run.failures_only);
     v.set("totals", counts(run.totals));
+    return v;
+}
 
-    // Rule metadata by plugin and id, from the rule sets the run used.
-    std::map<std::pair<std::string, std::string>, const rules::Rule*> rule_meta;
-    std::vector<data> plugins;
-    for (const auto& p : run.plugins) {
+data pair_of(const char* k1, const std::string& v1, const char* k2, const std::string& v2) {
+    data d;
+    d.set(k1, v1);
+    d.set(k2, v2);
+    return d;
+}
+
+void add_ruleset(data& pd, const run::PluginRun& p) {
+    pd.set("ruleset", p.ruleset.id + " " + p.ruleset.version);
+    data files{data::type::list}, params{data::type::list}, overrides{data::type::list};
+    for (const auto& f : p.ruleset.files) files << pair_of("path", f.path, "sha256", f.sha256);
+    if (!p.calendar_file.empty()) files << pair_of("path", p.calendar_file, "sha256", p.calendar_sha256);
+    for (const auto& [name, param] : p.ruleset.parameters) {
+        data prm = pair_of("name", name, "value", param.value.to_string());
+        prm.set("origin", param.defined_at.to_string());
+        params << prm;
+    }
+    for (const auto& o : p.ruleset.overrides) overrides << data("text", o);
+    pd.set("files", files);
+    pd.set("parameters", params);
+    pd.set("overrides", overrides);
+    pd.set("has_overrides", !p.ruleset.overrides.empty());
+}
+
+// Per plugin: its rules' summary and their pass-rate chart.
+struct RuleRows {
+    std::map<std::string, data> rows;  // plugin -> list
+    std::map<std::string, std::vector<Bar>> bars;
+};
+
+RuleRows rule_rows_of(const run::RunResult& run) {
+    RuleRows out;
+    for (const auto& c : run.rule_summary) {
+        data row = counts(c);
+        row.set("plugin", c.plugin);
+        row.set("rule", c.rule);
+        row.set("title", c.title);
+        row.set("severity", to_string(c.severity));
+        auto [it, fresh] = out.rows.try_emplace(c.plugin, data::type::list);
+        it->second << row;
+        out.bars[c.plugin].push_back({c.title, pass_rate(c), std::to_string(c.pass) + " of " + std::to_string(c.pass + c.fail)});
+    }
+    return out;
+}
+
+// `splicer`, when the template allows, draws each plugin's sections one at a time later.
+data plugins_of(const run::RunResult& run, detail::SectionSplicer* splicer) {
+    RuleRows rules = rule_rows_of(run);
+    data list{data::type::list};
+    for (std::size_t i = 0; i < run.plugins.size(); ++i) {
+        const auto& p = run.plugins[i];
         data pd;
         pd.set("name", p.name);
         pd.set("version", p.version);
@@ -162,147 +219,104 @@ Status write_html(const run::RunResult& run, const Templates& templates, std::os
         pd.set("ok", p.status == run::PluginStatus::ok);
         pd.set("error", p.error);
         if (p.incomplete()) pd.set("note", run::incomplete_note(p));
-        if (p.has_ruleset) {
-            for (const auto& r : p.ruleset.rules) rule_meta[{p.name, r.id}] = &r;
-            pd.set("ruleset", p.ruleset.id + " " + p.ruleset.version);
-            std::vector<data> files, params, overrides;
-            for (const auto& f : p.ruleset.files) {
-                data fd;
-                fd.set("path", f.path);
-                fd.set("sha256", f.sha256);
-                files.push_back(fd);
-            }
-            if (!p.calendar_file.empty()) {
-                data fd;
-                fd.set("path", p.calendar_file);
-                fd.set("sha256", p.calendar_sha256);
-                files.push_back(fd);
-            }
-            for (const auto& [name, param] : p.ruleset.parameters) {
-                data prm;
-                prm.set("name", name);
-                prm.set("value", param.value.to_string());
-                prm.set("origin", param.defined_at.to_string());
-                params.push_back(prm);
-            }
-            for (const auto& o : p.ruleset.overrides) {
-                data od;
-                od.set("text", o);
-                overrides.push_back(od);
-            }
-            pd.set("files", list_of(files));
-            pd.set("parameters", list_of(params));
-            pd.set("overrides", list_of(overrides));
-            pd.set("has_overrides", !overrides.empty());
+        if (p.has_ruleset) add_ruleset(pd, p);
+        if (splicer && !p.sections.empty()) {
+            pd.set("sections", splicer->lambda_for(i));
+        } else {
+            data sections{data::type::list};
+            for (const auto& s : p.sections) sections << detail::section_data(s);
+            pd.set("sections", sections);
         }
-        std::vector<data> sections;
-        for (const auto& s : p.sections) {
-            data sd;
-            sd.set("title", s.title);
-            if (!s.text.empty()) sd.set("text", s.text);
-            // A plugin's picture goes in as it is, so it must be inert: anything else is left out.
-            if (!s.svg.empty()) {
-                if (auto why = svg_problem(s.svg); why.empty()) sd.set("svg", s.svg);
-                else sd.set("svg_withheld", "The picture was left out because " + why + ".");
-            }
-            sd.set("svg_alt", s.svg_alt);
-            sd.set("has_table", !s.table_header.empty());
-            std::vector<data> header, rows;
-            for (const auto& h : s.table_header) {
-                data hd;
-                hd.set("cell", h);
-                header.push_back(hd);
-            }
-            for (const auto& r : s.table_rows) {
-                std::vector<data> cells;
-                for (const auto& c : r) {
-                    data cd;
-                    cd.set("cell", c);
-                    cells.push_back(cd);
-                }
-                data rd;
-                rd.set("cells", list_of(cells));
-                rows.push_back(rd);
-            }
-            sd.set("header", list_of(header));
-            sd.set("rows", list_of(rows));
-            sections.push_back(sd);
-        }
-        pd.set("sections", list_of(sections));
-        pd.set("has_sections", !sections.empty());
-        plugins.push_back(pd);
+        pd.set("has_sections", !p.sections.empty());
+        auto it = rules.rows.find(p.name);
+        pd.set("rule_summary", it != rules.rows.end() ? it->second : data{data::type::list});
+        pd.set("has_rules", it != rules.rows.end());
+        pd.set("rules_chart", pass_rate_chart("Pass rate by rule: " + p.name, rules.bars[p.name]));
+        list << pd;
     }
+    return list;
+}
 
-    // Rule summary, the chart of pass rates, and the worst rules.
-    // Per plugin: its rules' summary and their pass-rate chart.
-    std::map<std::string, std::vector<data>> summary;
-    std::map<std::string, std::vector<Bar>> rule_bars;
+// The five rules to look at first: the most severe, then the lowest pass rate.
+data worst_rules_of(const run::RunResult& run) {
     std::vector<const run::RuleCounts*> worst;
-    for (const auto& c : run.rule_summary) {
-        data row = counts(c);
-        row.set("plugin", c.plugin);
-        row.set("rule", c.rule);
-        row.set("title", c.title);
-        row.set("severity", to_string(c.severity));
-        summary[c.plugin].push_back(row);
-        rule_bars[c.plugin].push_back({c.title, pass_rate(c), std::to_string(c.pass) + " of " + std::to_string(c.pass + c.fail)});
+    for (const auto& c : run.rule_summary)
         if (c.fail > 0) worst.push_back(&c);
-    }
-    for (std::size_t i = 0; i < run.plugins.size(); ++i) {
-        const auto& name = run.plugins[i].name;
-        plugins[i].set("rule_summary", list_of(summary[name]));
-        plugins[i].set("has_rules", !summary[name].empty());
-        plugins[i].set("rules_chart", pass_rate_chart("Pass rate by rule: " + name, rule_bars[name]));
-    }
-    v.set("plugins", list_of(plugins));
     std::stable_sort(worst.begin(), worst.end(), [](const auto* a, const auto* b) {
         if (a->severity != b->severity) return a->severity > b->severity;
         return pass_rate(*a).value_or(1) < pass_rate(*b).value_or(1);
     });
     if (worst.size() > 5) worst.resize(5);
-    std::vector<data> worst_rows;
+    data rows{data::type::list};
     for (const auto* c : worst) {
         data row = counts(*c);
         row.set("rule", c->rule);
         row.set("title", c->title);
         row.set("severity", to_string(c->severity));
-        worst_rows.push_back(row);
+        rows << row;
     }
-    v.set("worst_rules", list_of(worst_rows));
-    v.set("has_worst_rules", !worst_rows.empty());
-    std::vector<Bar> area_bars, team_bars;
-    v.set("areas", grouped_rows(run.by_area, run.area_names, "(no area: unallocated or unknown)", area_bars));
-    v.set("teams", grouped_rows(run.by_team, run.team_names, "(no team: unallocated or unknown)", team_bars));
-    v.set("areas_chart", pass_rate_chart("Pass rate by area", area_bars));
-    v.set("teams_chart", pass_rate_chart("Pass rate by team", team_bars));
+    return rows;
+}
 
-    // Per rule: what it asks, what to do, and every failing subject with its evidence.
-    std::map<std::pair<std::string, std::string>, std::vector<data>> failures, errors;
-    std::vector<data> waived;
-    for (const auto& r : run.results) {
-        if (r.outcome != Outcome::fail && r.outcome != Outcome::error && r.outcome != Outcome::waived) continue;
-        if (run::incomplete_plugin(run, r.plugin)) continue;  // partial: see the plugin's note
-        data row;
-        row.set("kind", r.subject.kind);
-        row.set("id", r.subject.id);
-        row.set("person_id", r.subject.person_id);
-        row.set("team", r.subject.team.empty() ? "–" : r.subject.team);
-        row.set("area", r.subject.area.empty() ? "–" : r.subject.area);
-        row.set("message", uk_dates_in(r.message));
-        std::string evidence;
-        for (const auto& [k, val] : r.evidence) evidence += (evidence.empty() ? "" : "; ") + k + ": " + display(val);
-        row.set("evidence", evidence);
-        if (r.outcome == Outcome::waived) {
-            row.set("rule", r.rule);
-            row.set("justification", r.waiver->justification);
-            row.set("approver", r.waiver->approver);
-            row.set("expires", uk_date(r.waiver->expires));
-            waived.push_back(row);
-        } else {
-            (r.outcome == Outcome::fail ? failures : errors)[{r.plugin, r.rule}].push_back(row);
-        }
+data finding_of(const Result& r) {
+    data row;
+    row.set("kind", r.subject.kind);
+    row.set("id", r.subject.id);
+    row.set("person_id", r.subject.person_id);
+    row.set("team", r.subject.team.empty() ? "–" : r.subject.team);
+    row.set("area", r.subject.area.empty() ? "–" : r.subject.area);
+    row.set("message", uk_dates_in(r.message));
+    std::string evidence;
+    for (const auto& [k, val] : r.evidence) evidence += (evidence.empty() ? "" : "; ") + k + ": " + display(val);
+    row.set("evidence", evidence);
+    return row;
+}
+
+data references_of(const rules::Rule& rule) {
+    data refs{data::type::list};
+    for (const auto& ref : rule.references) {
+        data rd;
+        // Only present values: in mustache an empty string still opens its section.
+        rd.set("source", ref.source);
+        if (!ref.section.empty()) rd.set("section", ref.section);
+        if (!ref.url.empty()) rd.set("url", ref.url);
+        refs << rd;
     }
-    std::vector<data> details;
+    return refs;
+}
+
+data rows_of(const std::vector<const Result*>& results) {
+    data rows{data::type::list};
+    for (const auto* r : results) rows << finding_of(*r);
+    return rows;
+}
+
+data waived_of(const std::vector<Result>& shown) {
+    data waived{data::type::list};
+    for (const auto& r : shown) {
+        if (r.outcome != Outcome::waived) continue;
+        data row = finding_of(r);
+        row.set("rule", r.rule);
+        row.set("justification", r.waiver->justification);
+        row.set("approver", r.waiver->approver);
+        row.set("expires", uk_date(r.waiver->expires));
+        waived << row;
+    }
+    return waived;
+}
+
+// Per rule: what it asks, what to do, and every failing subject with its evidence; and the
+// waived results. Each rule's rows are drawn up when its turn comes, from the results grouped.
+void add_findings(data& v, const run::RunResult& run, const std::vector<Result>& shown) {
+    RuleMeta rule_meta;
+    for (const auto& p : run.plugins)
+        if (p.has_ruleset)
+            for (const auto& r : p.ruleset.rules) rule_meta[{p.name, r.id}] = &r;
+    std::map<std::pair<std::string, std::string>, std::vector<const Result*>> failures, errors;
+    for (const auto& r : shown)
+        if (r.outcome == Outcome::fail || r.outcome == Outcome::error)
+            (r.outcome == Outcome::fail ? failures : errors)[{r.plugin, r.rule}].push_back(&r);
+    data details{data::type::list};
     for (const auto& c : run.rule_summary) {
         auto key = std::make_pair(c.plugin, c.rule);
         if (!failures.count(key) && !errors.count(key)) continue;
@@ -313,42 +327,56 @@ Status write_html(const run::RunResult& run, const Templates& templates, std::os
         d.set("severity", to_string(c.severity));
         if (auto it = rule_meta.find(key); it != rule_meta.end()) {
             d.set("action", it->second->action);
-            std::vector<data> refs;
-            for (const auto& ref : it->second->references) {
-                data rd;
-                // Only present values: in mustache an empty string still opens its section.
-                rd.set("source", ref.source);
-                if (!ref.section.empty()) rd.set("section", ref.section);
-                if (!ref.url.empty()) rd.set("url", ref.url);
-                refs.push_back(rd);
-            }
-            d.set("references", list_of(refs));
+            d.set("references", references_of(*it->second));
         }
-        d.set("failures", list_of(failures[key]));
-        d.set("errors", list_of(errors[key]));
+        d.set("failures", rows_of(failures[key]));
+        d.set("errors", rows_of(errors[key]));
         d.set("has_errors", !errors[key].empty());
-        details.push_back(d);
+        details << d;
     }
-    v.set("rule_details", list_of(details));
-    v.set("waived", list_of(waived));
-    v.set("has_waived", !waived.empty());
-    std::vector<data> expired;
+    v.set("rule_details", details);
+    data waived = waived_of(shown);
+    v.set("has_waived", !waived.is_empty_list());
+    v.set("waived", waived);
+}
+
+data expired_of(const run::RunResult& run) {
+    data expired{data::type::list};
     for (const auto& p : run.plugins)
         for (const auto& e : p.expired_waivers) {
-            data ed;
-            ed.set("rule", e.rule);
-            ed.set("subject", e.subject);
+            data ed = pair_of("rule", e.rule, "subject", e.subject);
             ed.set("approver", e.waiver.approver);
             ed.set("expires", uk_date(e.waiver.expires));
-            expired.push_back(ed);
+            expired << ed;
         }
-    v.set("expired_waivers", list_of(expired));
-    v.set("has_expired_waivers", !expired.empty());
+    return expired;
+}
+
+}  // namespace
+
+Status write_html(const run::RunResult& run, const std::vector<Result>& shown, const Templates& templates, std::ostream& out) {
+    std::optional<detail::SectionSplicer> splicer;
+    if (detail::sections_stream(templates.html)) splicer.emplace(run, out);
+    data v = header_of(run, templates);
+    v.set("plugins", plugins_of(run, splicer ? &*splicer : nullptr));
+    data worst = worst_rules_of(run);
+    v.set("has_worst_rules", !worst.is_empty_list());
+    v.set("worst_rules", worst);
+    std::vector<Bar> area_bars, team_bars;
+    v.set("areas", grouped_rows(run.by_area, run.area_names, "(no area: unallocated or unknown)", area_bars));
+    v.set("teams", grouped_rows(run.by_team, run.team_names, "(no team: unallocated or unknown)", team_bars));
+    v.set("areas_chart", pass_rate_chart("Pass rate by area", area_bars));
+    v.set("teams_chart", pass_rate_chart("Pass rate by team", team_bars));
+    add_findings(v, run, shown);
+    data expired = expired_of(run);
+    v.set("has_expired_waivers", !expired.is_empty_list());
+    v.set("expired_waivers", expired);
 
     mustache tmpl{templates.html};
-    tmpl.render(v, [&out](const std::string& s) { out << s; });
-    if (!tmpl.error_message().empty())
-        return Status::error("the report template " + templates.html_path + " failed: " + tmpl.error_message());
+    if (splicer) tmpl.render(v, [&](const std::string& s) { splicer->write(s, v); });
+    else tmpl.render(v, [&out](const std::string& s) { out << s; });
+    std::string error = !tmpl.error_message().empty() ? tmpl.error_message() : splicer ? splicer->error() : "";
+    if (!error.empty()) return Status::error("the report template " + templates.html_path + " failed: " + error);
     return Status::ok();
 }
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
-#include <sstream>
+#include <stdexcept>
 
 #include "sgaudit/report/flat_reports.hpp"
 #include "sgaudit/report/json_report.hpp"
@@ -49,35 +49,97 @@ fs::path report_file(const fs::path& dir, const std::string& format) {
     return dir / (format == "junit" ? "report.junit.xml" : "report." + format);
 }
 
-Status write_reports(const run::RunResult& run, const std::vector<std::string>& formats, const Templates& templates,
-                     const fs::path& dir, std::vector<fs::path>& written) {
-    if (auto st = util::make_private_directories(dir); !st) return st;
-    for (const auto& f : formats) {
-        fs::path file = report_file(dir, f);
-        if (f == "xlsx") {
-            if (auto st = write_xlsx(run, file); !st) return st;
-            written.push_back(file);
+ReportSet::ReportSet(std::vector<std::string> formats, const Templates& templates,
+                     std::function<fs::path(const std::string&)> folder)
+    : formats_(std::move(formats)), templates_(templates), folder_(std::move(folder)) {}
+
+ReportSet::~ReportSet() { abandon(); }
+
+Status ReportSet::begin(const run::RunResult& run) {
+    dir_ = folder_(run.id);
+    if (auto st = util::make_private_directories(dir_); !st) return st;
+    for (const auto& f : formats_) {
+        fs::path file = report_file(dir_, f);
+        std::unique_ptr<run::RunSink> w = f == "json" ? json_writer(file) : f == "csv" ? csv_writer(file)
+                                        : f == "xlsx" ? xlsx_writer(file) : nullptr;
+        if (!w) {
+            keep_ = true;
             continue;
         }
-        if (f == "html") {
-            // Drawn in memory first (it is small): a template that fails part-way leaves any
-            // earlier report.html in place rather than replacing it with nothing.
-            std::ostringstream html;
-            if (auto drawn = write_html(run, templates, html); !drawn) return drawn;
-            if (auto st = util::write_private_file(file, html.str()); !st) return st;
-            written.push_back(file);
-            continue;
-        }
-        auto st = util::write_private_file(file, [&](std::ostream& os) {
-            if (f == "json") write_json(run, os);
-            else if (f == "csv") write_csv(run, os);
-            else if (f == "junit") write_junit(run, os);
-            else write_markdown(run, os);
-        });
-        if (!st) return st;
-        written.push_back(file);
+        if (auto st = w->begin(run); !st) return st;
+        streamed_.emplace_back(f, std::move(w));
     }
     return Status::ok();
+}
+
+void ReportSet::plugin_started(const std::string& plugin, const rules::RuleSet& rules) {
+    for (auto& [f, w] : streamed_) w->plugin_started(plugin, rules);
+}
+
+void ReportSet::add(const Result& result) {
+    for (auto& [f, w] : streamed_) w->add(result);
+    if (keep_) kept_.add(result);
+}
+
+void ReportSet::take(Result&& result) {
+    for (auto& [f, w] : streamed_) w->add(result);
+    if (keep_) kept_.take(std::move(result));
+}
+
+void ReportSet::plugin_ended(const std::string& plugin, bool complete) {
+    for (auto& [f, w] : streamed_) w->plugin_ended(plugin, complete);
+}
+
+// HTML, Markdown and JUnit: small, drawn whole from the run's counts and the kept results.
+Status ReportSet::draw(const run::RunResult& run, const std::string& f) {
+    fs::path file = report_file(dir_, f);
+    if (f == "html") {
+        // Drawn straight into its temporary file: a template that fails part-way leaves that
+        // thrown away and any earlier report.html in place.
+        Status drawn = Status::ok();
+        auto written = util::write_private_file(file, [&](std::ostream& os) {
+            drawn = write_html(run, kept_.results(), templates_, os);
+            if (!drawn) throw std::runtime_error("the template failed");
+        });
+        return drawn ? written : drawn;
+    }
+    return util::write_private_file(file, [&](std::ostream& os) {
+        if (f == "junit") write_junit(run, kept_.results(), os);
+        else write_markdown(run, kept_.results(), os);
+    });
+}
+
+Status ReportSet::finish(const run::RunResult& run) {
+    for (const auto& f : formats_) {
+        auto it = std::find_if(streamed_.begin(), streamed_.end(), [&](const auto& w) { return w.first == f; });
+        Status st = it != streamed_.end() ? it->second->finish(run) : draw(run, f);
+        if (it != streamed_.end()) streamed_.erase(it);
+        if (!st) {
+            abandon();
+            return st;
+        }
+        written_.push_back(report_file(dir_, f));
+    }
+    kept_.clear();
+    return Status::ok();
+}
+
+void ReportSet::abandon() noexcept {
+    for (auto& [f, w] : streamed_) w->abandon();
+    streamed_.clear();
+    kept_.clear();
+}
+
+Status write_reports(const run::RunResult& run, const std::vector<std::string>& formats, const Templates& templates,
+                     const fs::path& dir, std::vector<fs::path>& written) {
+    ReportSet set(formats, templates, [&](const std::string&) { return dir; });
+    Status st = set.begin(run);
+    if (st) {
+        for (const auto& r : run.results) set.add(r);
+        st = set.finish(run);
+    }
+    written = set.written();
+    return st;
 }
 
 }  // namespace sgaudit::report

@@ -6,6 +6,7 @@
 #include <ctime>
 #include <cstring>
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <random>
 #include <set>
@@ -96,8 +97,7 @@ void text(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const std::string& s, lxw
     worksheet_write_string(ws, r, c, shown.c_str(), f);
 }
 
-void summary_sheet(lxw_workbook* wb, const run::RunResult& run, const Styles& st, std::set<std::string>& used) {
-    lxw_worksheet* ws = workbook_add_worksheet(wb, sheet_name("Summary", used).c_str());
+void summary_sheet(lxw_worksheet* ws, const run::RunResult& run, const Styles& st) {
     header_row(ws, {"Plugin", "Rule", "Title", "Severity", "Pass", "Fail", "Not applicable", "Waived", "Error", "Pass rate"}, st);
     lxw_row_t r = 1;
     for (const auto& c : run.rule_summary) {
@@ -120,9 +120,8 @@ void summary_sheet(lxw_workbook* wb, const run::RunResult& run, const Styles& st
 
 // Counts by area or by team, lowest pass rate first, as the HTML report orders them: the
 // places to look at come first.
-void grouped_sheet(lxw_workbook* wb, const char* title, const char* label, const std::map<std::string, run::RuleCounts>& counts,
-                   const std::map<std::string, std::string>& names, const Styles& st, std::set<std::string>& used) {
-    lxw_worksheet* ws = workbook_add_worksheet(wb, sheet_name(title, used).c_str());
+void grouped_sheet(lxw_worksheet* ws, const char* label, const std::map<std::string, run::RuleCounts>& counts,
+                   const std::map<std::string, std::string>& names, const Styles& st) {
     header_row(ws, {label, "Name", "Pass", "Fail", "Not applicable", "Waived", "Error", "Pass rate"}, st);
     std::vector<std::pair<std::string, const run::RuleCounts*>> rows;
     for (const auto& [key, c] : counts) rows.emplace_back(key, &c);
@@ -145,8 +144,7 @@ void grouped_sheet(lxw_workbook* wb, const char* title, const char* label, const
     worksheet_set_column(ws, 2, 7, 12, nullptr);
 }
 
-void run_sheet(lxw_workbook* wb, const run::RunResult& run, const Styles& st, std::set<std::string>& used) {
-    lxw_worksheet* ws = workbook_add_worksheet(wb, sheet_name("About this run", used).c_str());
+void run_sheet(lxw_worksheet* ws, const run::RunResult& run, const Styles& st) {
     header_row(ws, {"Item", "Value"}, st);
     lxw_row_t r = 1;
     auto row = [&](const std::string& k, const std::string& v) {
@@ -177,43 +175,60 @@ void run_sheet(lxw_workbook* wb, const run::RunResult& run, const Styles& st, st
     worksheet_set_column(ws, 1, 1, 100, nullptr);
 }
 
-void plugin_sheets(lxw_workbook* wb, const run::RunResult& run, const run::PluginRun& p, const Styles& st,
-                   std::set<std::string>& used) {
-    static const std::vector<std::string> cols{"Rule", "Severity", "Subject kind", "Subject", "Person", "Team", "Area", "Outcome",
-                                               "Message", "Evidence", "Waiver justification", "Waiver approver", "Waiver expires"};
-    lxw_worksheet* ws = nullptr;
-    lxw_row_t r = 0;
-    auto new_sheet = [&] {
-        if (ws) worksheet_autofilter(ws, 0, 0, r - 1, static_cast<lxw_col_t>(cols.size() - 1));
-        ws = workbook_add_worksheet(wb, sheet_name(p.name, used).c_str());
-        header_row(ws, cols, st);
-        const double widths[] = {30, 10, 12, 14, 12, 10, 10, 14, 70, 50, 30, 16, 14};
-        for (lxw_col_t c = 0; c < cols.size(); ++c) worksheet_set_column(ws, c, c, widths[c], nullptr);
-        r = 1;
-    };
-    new_sheet();
-    for (const auto& res : run.results) {
-        if (res.plugin != p.name) continue;
-        if (r == kMaxRows) new_sheet();
-        text(ws, r, 0, res.rule);
-        text(ws, r, 1, to_string(res.severity));
-        text(ws, r, 2, res.subject.kind);
-        text(ws, r, 3, res.subject.id);
-        text(ws, r, 4, res.subject.person_id);
-        text(ws, r, 5, res.subject.team);
-        text(ws, r, 6, res.subject.area);
-        text(ws, r, 7, to_string(res.outcome), st.outcome.at(res.outcome));
-        text(ws, r, 8, res.message);
-        text(ws, r, 9, evidence_text(res.evidence));
-        if (res.waiver) {
-            text(ws, r, 10, res.waiver->justification);
-            text(ws, r, 11, res.waiver->approver);
-            text(ws, r, 12, res.waiver->expires.iso());
-        }
-        ++r;
+// One plugin's results, written row by row as they arrive; past Excel's row limit they continue
+// on another sheet.
+class PluginSheets {
+public:
+    PluginSheets(lxw_workbook* wb, std::string plugin, const Styles& st, std::set<std::string>& used)
+        : wb_(wb), plugin_(std::move(plugin)), st_(st), used_(used) {
+        new_sheet();
     }
-    worksheet_autofilter(ws, 0, 0, r > 1 ? r - 1 : 1, static_cast<lxw_col_t>(cols.size() - 1));
-}
+    const std::string& plugin() const { return plugin_; }
+
+    void add(const Result& res) {
+        if (r_ == kMaxRows) new_sheet();
+        text(ws_, r_, 0, res.rule);
+        text(ws_, r_, 1, to_string(res.severity));
+        text(ws_, r_, 2, res.subject.kind);
+        text(ws_, r_, 3, res.subject.id);
+        text(ws_, r_, 4, res.subject.person_id);
+        text(ws_, r_, 5, res.subject.team);
+        text(ws_, r_, 6, res.subject.area);
+        text(ws_, r_, 7, to_string(res.outcome), st_.outcome.at(res.outcome));
+        text(ws_, r_, 8, res.message);
+        text(ws_, r_, 9, evidence_text(res.evidence));
+        if (res.waiver) {
+            text(ws_, r_, 10, res.waiver->justification);
+            text(ws_, r_, 11, res.waiver->approver);
+            text(ws_, r_, 12, res.waiver->expires.iso());
+        }
+        ++r_;
+    }
+
+    void close() { worksheet_autofilter(ws_, 0, 0, r_ > 1 ? r_ - 1 : 1, static_cast<lxw_col_t>(columns().size() - 1)); }
+
+private:
+    static const std::vector<std::string>& columns() {
+        static const std::vector<std::string> cols{"Rule", "Severity", "Subject kind", "Subject", "Person", "Team", "Area", "Outcome",
+                                                   "Message", "Evidence", "Waiver justification", "Waiver approver", "Waiver expires"};
+        return cols;
+    }
+    void new_sheet() {
+        if (ws_) worksheet_autofilter(ws_, 0, 0, r_ - 1, static_cast<lxw_col_t>(columns().size() - 1));
+        ws_ = workbook_add_worksheet(wb_, sheet_name(plugin_, used_).c_str());
+        header_row(ws_, columns(), st_);
+        const double widths[] = {30, 10, 12, 14, 12, 10, 10, 14, 70, 50, 30, 16, 14};
+        for (lxw_col_t c = 0; c < columns().size(); ++c) worksheet_set_column(ws_, c, c, widths[c], nullptr);
+        r_ = 1;
+    }
+
+    lxw_workbook* wb_;
+    std::string plugin_;
+    const Styles& st_;
+    std::set<std::string>& used_;
+    lxw_worksheet* ws_ = nullptr;
+    lxw_row_t r_ = 0;
+};
 
 time_t run_time(const std::string& iso) {
     std::tm tm{};
@@ -221,49 +236,111 @@ time_t run_time(const std::string& iso) {
     return timegm(&tm);
 }
 
+
+// The workbook is opened when the run begins, its sheets in the order people read them: the
+// summary, by area, by team and about the run (filled at the end, when their counts are known),
+// then one sheet per plugin, each written row by row as its results arrive (rows stream to disk:
+// libxlsxwriter's constant-memory mode keeps one row per sheet in memory).
+class XlsxWriter final : public run::RunSink {
+public:
+    explicit XlsxWriter(fs::path file) : file_(std::move(file)) {}
+    ~XlsxWriter() override { abandon(); }
+
+    Status begin(const run::RunResult& run) override {
+        std::random_device rd;
+        tmp_ = file_;
+        tmp_ += ".tmp-" + std::to_string(rd() & 0xffffffu);
+        tmpdir_ = file_.parent_path().empty() ? std::string(".") : file_.parent_path().string();
+        lxw_workbook_options options{};
+        options.constant_memory = LXW_TRUE;
+        options.tmpdir = tmpdir_.data();
+        // libxlsxwriter creates the file itself, so the mask makes it owner-only from the start.
+        mode_t old_mask = ::umask(077);
+        wb_ = workbook_new_opt(tmp_.c_str(), &options);
+        ::umask(old_mask);
+        if (!wb_) return Status::error("cannot create " + file_.string() + ": " + std::strerror(errno));
+        st_ = make_styles(wb_);
+        // Styles are numbered as first used. The front sheets, filled last, used them first when
+        // the workbook was written whole; numbering them now keeps the file as it was.
+        for (lxw_format* f : {st_.header, st_.percent, st_.wrap}) lxw_format_get_xf_index(f);
+        for (const char* name : {"Summary", "By area", "By team", "About this run"})
+            front_.push_back(workbook_add_worksheet(wb_, sheet_name(name, used_).c_str()));
+        for (const auto& p : run.plugins) plugins_.push_back(p.name);
+        return Status::ok();
+    }
+
+    void plugin_started(const std::string& plugin, const rules::RuleSet&) override { sheets_for(plugin); }
+
+    void add(const Result& r) override {
+        if (auto* p = sheets_for(r.plugin)) p->add(r);
+    }
+
+    Status finish(const run::RunResult& run) override {
+        if (!wb_) return Status::error("cannot write " + file_.string() + ": it was not begun");
+        sheets_for("");  // every plugin has its sheet, even one that listed nothing
+        for (auto& p : sheets_) p.close();
+        // The workbook's own dates are the run's, so writing a stored run again gives the same file.
+        lxw_doc_properties props{};
+        std::string title = "Safeguarding audit as of " + run.as_of.iso();
+        props.title = title.data();
+        props.created = run_time(run.finished_at);
+        workbook_set_properties(wb_, &props);
+        summary_sheet(front_[0], run, st_);
+        grouped_sheet(front_[1], "Area", run.by_area, run.area_names, st_);
+        grouped_sheet(front_[2], "Team", run.by_team, run.team_names, st_);
+        run_sheet(front_[3], run, st_);
+        return close(true);
+    }
+
+    void abandon() noexcept override { (void)close(false); }
+
+private:
+    // The sheets of `plugin`, creating those of every plugin before it first (so the sheets keep
+    // the plugins' order); "" creates every sheet still missing. Null for a plugin not in the run.
+    PluginSheets* sheets_for(const std::string& plugin) {
+        if (!sheets_.empty() && sheets_.back().plugin() == plugin) return &sheets_.back();
+        for (auto& p : sheets_)
+            if (p.plugin() == plugin) return &p;  // results of two plugins interleaved: each keeps its sheet
+        while (sheets_.size() < plugins_.size()) {
+            sheets_.emplace_back(wb_, plugins_[sheets_.size()], st_, used_);
+            if (sheets_.back().plugin() == plugin) return &sheets_.back();
+        }
+        return nullptr;
+    }
+
+    Status close(bool keep) {
+        if (!wb_) return Status::ok();
+        mode_t old_mask = ::umask(077);
+        lxw_error err = workbook_close(wb_);
+        ::umask(old_mask);
+        wb_ = nullptr;
+        sheets_.clear();
+        if (!keep || err != LXW_NO_ERROR) {
+            fs::remove(tmp_);
+            if (!keep) return Status::ok();
+            return Status::error("cannot write " + file_.string() + ": " + lxw_strerror(err));
+        }
+        std::error_code ec;
+        fs::rename(tmp_, file_, ec);
+        if (ec) {
+            fs::remove(tmp_);
+            return Status::error("cannot write " + file_.string() + ": " + ec.message());
+        }
+        return Status::ok();
+    }
+
+    fs::path file_, tmp_;
+    std::string tmpdir_;
+    lxw_workbook* wb_ = nullptr;
+    Styles st_{};
+    std::set<std::string> used_;
+    std::vector<lxw_worksheet*> front_;
+    std::vector<std::string> plugins_;
+    std::deque<PluginSheets> sheets_;
+};
+
 }  // namespace
 
-Status write_xlsx(const run::RunResult& run, const fs::path& file) {
-    std::random_device rd;
-    fs::path tmp = file;
-    tmp += ".tmp-" + std::to_string(rd() & 0xffffffu);
-    std::string dir = file.parent_path().empty() ? std::string(".") : file.parent_path().string();
-    lxw_workbook_options options{};
-    options.constant_memory = LXW_TRUE;  // rows stream to disk: a big council has millions
-    options.tmpdir = dir.data();
-    // libxlsxwriter creates the file itself, so the mask makes it owner-only from the start.
-    mode_t old_mask = ::umask(077);
-    lxw_workbook* wb = workbook_new_opt(tmp.c_str(), &options);
-    if (!wb) {
-        ::umask(old_mask);
-        return Status::error("cannot create " + file.string() + ": " + std::strerror(errno));
-    }
-    // The workbook's own dates are the run's, so writing a stored run again gives the same file.
-    lxw_doc_properties props{};
-    std::string title = "Safeguarding audit as of " + run.as_of.iso();
-    props.title = title.data();
-    props.created = run_time(run.finished_at);
-    workbook_set_properties(wb, &props);
-    Styles st = make_styles(wb);
-    std::set<std::string> used;
-    summary_sheet(wb, run, st, used);
-    grouped_sheet(wb, "By area", "Area", run.by_area, run.area_names, st, used);
-    grouped_sheet(wb, "By team", "Team", run.by_team, run.team_names, st, used);
-    run_sheet(wb, run, st, used);
-    for (const auto& p : run.plugins) plugin_sheets(wb, run, p, st, used);
-    lxw_error err = workbook_close(wb);
-    ::umask(old_mask);
-    if (err != LXW_NO_ERROR) {
-        fs::remove(tmp);
-        return Status::error("cannot write " + file.string() + ": " + lxw_strerror(err));
-    }
-    std::error_code ec;
-    fs::rename(tmp, file, ec);
-    if (ec) {
-        fs::remove(tmp);
-        return Status::error("cannot write " + file.string() + ": " + ec.message());
-    }
-    return Status::ok();
-}
+std::unique_ptr<run::RunSink> xlsx_writer(const fs::path& file) { return std::make_unique<XlsxWriter>(file); }
 
 }  // namespace sgaudit::report

@@ -64,7 +64,7 @@ void execute_plugins(RunPlan& plan, data::Database* db, const RunOptions& opt, R
             continue;
         }
         PluginJob job{*p.library, pr, plan.calendars.at(pr.ruleset.calendar), plan.waivers, run, scope};
-        ResultCollector collector(run, pr.name, pr.ruleset);
+        ResultCollector collector(opt.stream ? *opt.stream : discard_stream(), pr.name, pr.ruleset);
         Delivery delivery(pr, collector);
         spdlog::info("running {} {} as of {}{}", pr.name, pr.version, run.as_of.iso(), opt.limits.in_process ? " (in process)" : "");
         Ending end = opt.limits.in_process ? run_in_host(job, *db, delivery) : run_in_worker(job, opt.source, opt.limits, delivery);

@@ -1,5 +1,7 @@
 #include "sgaudit/run/result_collector.hpp"
 
+#include "sgaudit/util/storable_text.hpp"
+
 namespace sgaudit::run {
 
 void RuleCounts::add(Outcome o) {
@@ -13,43 +15,25 @@ void RuleCounts::add(Outcome o) {
     }
 }
 
-namespace {
-void merge_counts(RuleCounts& into, const RuleCounts& from) {
-    into.evaluated += from.evaluated;
-    into.pass += from.pass;
-    into.fail += from.fail;
-    into.not_applicable += from.not_applicable;
-    into.waived += from.waived;
-    into.error += from.error;
-}
-}  // namespace
-
-ResultCollector::ResultCollector(RunResult& run, const std::string& plugin, const rules::RuleSet& rules) : run_(run) {
-    // Every enabled rule appears in the summary, even one that met no subject.
-    for (const auto& r : rules.rules) {
-        if (!r.enabled) continue;
-        index_[r.id] = rules_.size();
-        rules_.push_back(RuleCounts{plugin, r.id, r.title, r.severity});
-    }
+ResultCollector::ResultCollector(ResultStream& stream, const std::string& plugin, const rules::RuleSet& rules)
+    : stream_(stream), plugin_(plugin) {
+    stream_.plugin_started(plugin, rules);
 }
 
 void ResultCollector::add(Result&& result) {
-    auto it = index_.find(result.rule);
-    if (it != index_.end()) rules_[it->second].add(result.outcome);
-    totals_.add(result.outcome);
-    by_area_[result.subject.area].add(result.outcome);
-    by_team_[result.subject.team].add(result.outcome);
-    if (run_.failures_only && result.outcome == Outcome::pass) return;
-    run_.results.push_back(std::move(result));
+    ++delivered_;
+    util::make_storable(result);
+    stream_.take(std::move(result));
 }
 
-void ResultCollector::finish(bool completed) {
-    if (!completed) return;
-    for (auto& c : rules_) run_.rule_summary.push_back(std::move(c));
-    merge_counts(run_.totals, totals_);
-    for (const auto& [area, c] : by_area_) merge_counts(run_.by_area[area], c);
-    for (const auto& [team, c] : by_team_) merge_counts(run_.by_team[team], c);
-    rules_.clear();
+void ResultCollector::ended(bool complete) { stream_.plugin_ended(plugin_, complete); }
+
+ResultStream& discard_stream() {
+    struct Discard final : ResultStream {
+        void add(const Result&) override {}
+    };
+    static Discard discard;
+    return discard;
 }
 
 }  // namespace sgaudit::run

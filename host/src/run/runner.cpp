@@ -16,6 +16,7 @@
 
 #include "sgaudit/data/database.hpp"
 #include "sgaudit/run/plugin_execution.hpp"
+#include "sgaudit/run/result_collector.hpp"
 #include "sgaudit/run/run_plan.hpp"
 #include "sgaudit/sdk/read.hpp"
 #include "sgaudit/util/os_user.hpp"
@@ -148,10 +149,20 @@ RunOutcome run_audit(const plugin::Discovery& discovery, const RunOptions& opt) 
     run.area_filter = scoped.area;
     run.team_filter = scoped.team;
     skip_what_cannot_run(*db, plan);
+    // The sinks (summaries, history, reports) learn the run before the first result reaches them.
+    ResultStream& stream = opt.stream ? *opt.stream : discard_stream();
+    // The sinks see which plugins the run holds (e.g. a workbook sheet each); their final
+    // records replace these once they have run.
+    for (const auto& p : plan.plugins) run.plugins.push_back(p.record);
+    if (auto st = stream.begin(run); !st) {
+        out.stream_error = st.message();
+        return out;
+    }
     // A connection is never carried into a worker (SQLite and libpq both forbid using one across
     // fork()): each worker opens its own, and the host's is closed before the first starts.
     if (!opt.limits.in_process) db.reset();
     execute_plugins(plan, db.get(), scoped, run);
+    run.plugins.clear();
     for (auto& p : plan.plugins) run.plugins.push_back(std::move(p.record));
     run.finished_at = util::now_iso();
     return out;

@@ -117,3 +117,124 @@ Status create_private_file_if_missing(const fs::path& path) {
 }
 
 }  // namespace sgaudit::util
+
+namespace sgaudit::util {
+
+namespace {
+
+constexpr std::size_t kFlushAt = 1 << 18;
+
+Status write_all(int fd, std::string_view bytes, const std::string& what) {
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return Status::error("cannot write " + what + ": " + os_error());
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    return Status::ok();
+}
+
+// Copies all of `in` (from its start) to the end of `out`: in the kernel where it can.
+Status copy_all(int in, int out, const std::string& what) {
+    if (::lseek(in, 0, SEEK_SET) < 0) return Status::error("cannot read back " + what + ": " + os_error());
+    for (;;) {
+        ssize_t n = ::copy_file_range(in, nullptr, out, nullptr, 1 << 30, 0);
+        if (n > 0) continue;
+        if (n == 0) return Status::ok();
+        if (errno == EINTR) continue;
+        if (errno != EXDEV && errno != ENOSYS && errno != EINVAL && errno != EOPNOTSUPP)
+            return Status::error("cannot write " + what + ": " + os_error());
+        break;  // not between these files: copy through a buffer
+    }
+    std::vector<char> buf(1 << 16);
+    for (;;) {
+        ssize_t n = ::read(in, buf.data(), buf.size());
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return Status::error("cannot read back " + what + ": " + os_error());
+        if (n == 0) return Status::ok();
+        if (auto st = write_all(out, std::string_view(buf.data(), static_cast<std::size_t>(n)), what); !st) return st;
+    }
+}
+
+}  // namespace
+
+Status BufferedFile::flush() {
+    if (!error_ || buffer_.empty()) return error_;
+    error_ = write_all(fd_, buffer_, name_);
+    buffer_.clear();
+    return error_;
+}
+
+Status BufferedFile::write(std::string_view bytes) {
+    if (!error_) return error_;
+    buffer_.append(bytes);
+    return buffer_.size() >= kFlushAt ? flush() : error_;
+}
+
+PrivateFileWriter::~PrivateFileWriter() { discard(); }
+
+Status PrivateFileWriter::open(const fs::path& path) {
+    discard();
+    path_ = path;
+    name_ = path.string();
+    error_ = Status::ok();
+    return create_temp_beside(path, tmp_, fd_);
+}
+
+Status PrivateFileWriter::append_from(int in) {
+    if (auto st = flush(); !st) return st;
+    error_ = copy_all(in, fd_, name_);
+    return error_;
+}
+
+Status PrivateFileWriter::commit() {
+    if (fd_ < 0) return Status::error("cannot write " + path_.string() + ": it was not opened");
+    Status st = flush();
+    if (st && (::fsync(fd_) != 0 || ::close(fd_) != 0)) st = Status::error("cannot write " + path_.string() + ": " + os_error());
+    else if (!st) ::close(fd_);
+    fd_ = -1;
+    if (st && ::rename(tmp_.c_str(), path_.c_str()) != 0)
+        st = Status::error("cannot move report into place at " + path_.string() + ": " + os_error());
+    if (!st) ::unlink(tmp_.c_str());
+    tmp_.clear();
+    return st;
+}
+
+void PrivateFileWriter::discard() noexcept {
+    if (fd_ >= 0) {
+        ::close(fd_);
+        ::unlink(tmp_.c_str());
+    }
+    fd_ = -1;
+    buffer_.clear();
+}
+
+ScratchFile::~ScratchFile() { close(); }
+
+Status ScratchFile::open(const fs::path& dir) {
+    close();
+    name_ = "a scratch file";
+    error_ = Status::ok();
+    fs::path where = dir.empty() ? fs::path(".") : dir;
+    fd_ = ::open(where.c_str(), O_RDWR | O_TMPFILE | O_CLOEXEC, 0600);
+    if (fd_ >= 0) return Status::ok();
+    // No O_TMPFILE on this file system: a named file, owner-only, removed at once.
+    fs::path tmp;
+    if (auto st = create_temp_beside(where / "scratch", tmp, fd_); !st) return st;
+    ::close(fd_);
+    fd_ = ::open(tmp.c_str(), O_RDWR | O_CLOEXEC);
+    ::unlink(tmp.c_str());
+    if (fd_ < 0) return Status::error("cannot create a scratch file in " + where.string() + ": " + os_error());
+    return Status::ok();
+}
+
+void ScratchFile::close() noexcept {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+    buffer_.clear();
+}
+
+}  // namespace sgaudit::util

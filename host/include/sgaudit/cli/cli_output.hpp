@@ -16,8 +16,8 @@ bool failed(const Status& st);
 // --out, else the configured folder (default ./sgaudit-out) with a folder per run.
 std::filesystem::path report_dir(const std::string& out_arg, const config::Config& cfg, const std::string& run_id);
 
-// Writes the reports and lists each file written; false (with the error printed) on failure.
-bool write_and_list_reports(const run::RunResult& run, const std::vector<std::string>& formats,
-                            const report::Templates& templates, const std::filesystem::path& dir);
+// Completes the reports the run's results went to and lists each file written; false (with the
+// error printed) on failure.
+bool finish_and_list_reports(report::ReportSet& reports, const run::RunResult& run);
 
 }  // namespace sgaudit::cli

@@ -44,6 +44,24 @@ public:
     Status insert_rows(const std::string& table, const std::vector<std::string>& columns,
                        const std::vector<std::vector<std::optional<std::string>>>& rows, const RowRange& describe = {});
 
+    // The first column of each row as text, seen where the database holds it (SQLite) rather
+    // than copied into a Row: for a value of tens of megabytes, such as a run's document.
+    Status query_text(std::string_view sql, const std::vector<Value>& params,
+                      const std::function<Status(std::string_view)>& on_text);
+
+    // Rows pulled one at a time, so that two queries can be read side by side (a merge) and a
+    // large result never sits whole in memory. On SQLite the statement itself steps; on
+    // PostgreSQL (whose client library would otherwise hold every row) a server-side cursor is
+    // fetched `batch` rows at a time, which needs an open transaction.
+    class Cursor {
+    public:
+        virtual ~Cursor() = default;
+        // The next row; false at the end, or on an error, which status() then gives.
+        virtual bool next(Row& row) = 0;
+        virtual const Status& status() const = 0;
+    };
+    std::unique_ptr<Cursor> cursor(std::string_view sql, const std::vector<Value>& params, std::size_t batch = 2000);
+
     // Column names of a table (lower case), or empty when the table does not exist.
     std::set<std::string> columns(const std::string& table);
 

@@ -13,6 +13,10 @@ namespace sgaudit::data {
 // the value it quotes.
 std::string db_error_text(const std::exception& e);
 
+// The database's own message for a refused statement (e.g. sqlite3_errmsg), as db_error_text
+// gives it: its first line, trimmed.
+std::string db_reason_text(const std::string& message);
+
 // A connection's error (no statement, no values): every line of the reason, joined, since the
 // later lines say why (e.g. "Is the server running locally...").
 std::string db_connect_error_text(const std::exception& e);

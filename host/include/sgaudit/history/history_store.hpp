@@ -1,6 +1,7 @@
 #pragma once
 // The run history: every run stored whole in one transaction, chained by hash so that a
 // changed, removed or inserted run is found by `verify`. SQLite by default, or PostgreSQL.
+// Runs are written as they happen (RunRecorder) and read back as streams, never whole.
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "sgaudit/data/database.hpp"
+#include "sgaudit/history/subject_stream.hpp"
 #include "sgaudit/run/run_result.hpp"
 #include "sgaudit/sdk/status.hpp"
 
@@ -45,6 +47,15 @@ struct PruneReport {
     std::optional<Checkpoint> checkpoint;
 };
 
+// One stored run opened for reading: its row and what its document says (everything but the
+// results, which are read as a stream).
+struct StoredRun {
+    RunSummary row;
+    run::RunResult run;
+};
+
+class RunRecorder;
+
 class HistoryStore {
 public:
     // How a history is opened: `create` makes it (a new SQLite file owner-only) when it is not
@@ -56,14 +67,30 @@ public:
 
     const data::SourceSpec& spec() const { return db_->spec(); }
 
-    // Stores the whole run, results included, in one transaction, linked to the newest run.
+    // Stores a run as it happens (see run_recorder.hpp); one at a time per store.
+    std::unique_ptr<RunRecorder> recorder();
+    // Stores a run held whole in memory (run.results), as the recorder stores a streamed one.
     Status store(const run::RunResult& run);
 
     Status list(std::vector<RunSummary>& out);
     // A run id, a unique prefix of one, or "latest" / "latest~N" (N runs before the latest).
     Status resolve(const std::string& ref, RunSummary& out);
-    // The whole run back, as it was when stored.
-    Status load(const std::string& run_id, run::RunResult& out);
+
+    // Reading a run's results happens in a snapshot: what `body` reads is the history as it was
+    // when the snapshot began, whatever is stored meanwhile.
+    Status in_snapshot(const std::function<Status()>& body);
+    // The run `ref` names, without its results; without its plugins' sections too (review
+    // sheets: most of a large run's document) when only its counts and details are wanted.
+    Status open_run(const std::string& ref, StoredRun& out, bool with_sections = true);
+    // Each result of the run, in the order stored, checked against the run's content hash on
+    // the way. When they no longer match, the error comes after the last result: whatever was
+    // made from them must then be thrown away. Inside in_snapshot.
+    Status read_results(const StoredRun& run, const std::function<Status(Result&&)>& on_result);
+    // The same check without decoding; `waived` counts the results that carry a waiver.
+    Status check_run(const StoredRun& run, std::size_t& waived);
+    // The run's results for comparing (see subject_stream.hpp); not hash-checked (check_run
+    // does). Inside in_snapshot.
+    std::unique_ptr<SubjectStream> by_subject(const StoredRun& run);
 
     Status verify(VerifyReport& out);
     // Removes the oldest runs started before `before` (ISO date), never the newest run, and
@@ -77,10 +104,6 @@ private:
     Status ensure_schema();
     Status check_format();
     Status verify_in_snapshot(VerifyReport& out);
-    // Recomputes a run's content hash from what is stored; `on_result`, when given, sees each
-    // result on the way, so loading a run reads its results once.
-    Status content_hash(const RunSummary& run, const std::string& document, std::string& hex,
-                        const std::function<Status(const std::vector<std::optional<std::string>>&, std::int64_t)>& on_result = {});
     std::unique_ptr<data::Database> db_;
 };
 

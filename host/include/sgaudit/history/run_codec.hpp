@@ -9,30 +9,37 @@
 
 #include "sgaudit/run/run_result.hpp"
 #include "sgaudit/sdk/status.hpp"
+#include "sgaudit/util/storable_text.hpp"
 
 namespace sgaudit::history {
 
 // Stored document format; a newer one is refused with a message rather than misread.
-inline constexpr const char* kDocumentFormat = "sgaudit-run/1";
+// sgaudit-run/1 documents (stored before results were streamed) are read too; the two differ only
+// in how the run's content hash is laid out (see src/history/content_hash.hpp).
+inline constexpr const char* kDocumentFormat = "sgaudit-run/2";
+inline constexpr const char* kDocumentFormatV1 = "sgaudit-run/1";
 
 std::string encode_document(const run::RunResult& run);
-// Fills everything but `results`.
-Status decode_document(std::string_view json, run::RunResult& out);
+// Fills everything but `results` (and, without `with_sections`, the plugins' sections).
+Status decode_document(std::string_view json, run::RunResult& out, bool with_sections = true);
 
 using Fields = std::vector<std::optional<std::string>>;
 
 // The result columns, in the order of encode_result's fields.
 const std::vector<std::string>& result_columns();
+// `r` is storable (util::make_storable): its texts are stored as they are.
 Fields encode_result(const Result& r);
+// The same into out[at...], reusing the strings already there (no allocation once they are large enough).
+void encode_result(const Result& r, Fields& out, std::size_t at);
 // `where` names the stored row for the error message.
 Status decode_result(const Fields& fields, const std::string& where, Result& out);
+std::optional<Outcome> parse_outcome(const std::string& text);
 
 // Makes every text that came from case data or a plugin storable (see storable_text), in place.
 // Done once, before a run is stored or drawn, so the reports and the history say the same.
 void make_storable(run::RunResult& run);
 
-// Text as a database will keep it: valid UTF-8 (bad bytes become U+FFFD) and no NUL bytes,
-// which PostgreSQL refuses. Case systems are not always UTF-8.
-std::string storable_text(std::string_view s);
+// Text as a database will keep it (see util/storable_text.hpp).
+using util::storable_text;
 
 }  // namespace sgaudit::history

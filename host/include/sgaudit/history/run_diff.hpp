@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "sgaudit/history/subject_stream.hpp"
 #include "sgaudit/run/run_result.hpp"
+#include "sgaudit/sdk/status.hpp"
 
 namespace sgaudit::history {
 
@@ -33,8 +35,11 @@ struct RunDiff {
     std::vector<std::string> notes;  // what makes the comparison less than like for like
 };
 
-// Compares `before` with `after`; only plugins both ran are compared (a note says so).
-RunDiff diff_runs(const run::RunResult& before, const run::RunResult& after);
+// Compares run `before` with run `after` (their details; their results come from `was` and `now`,
+// each read once, side by side in subject order: a merge). Only plugins both ran are compared (a
+// note says so). What is held is the changes, never the runs' results.
+Status diff_runs(const run::RunResult& before, SubjectStream& was, const run::RunResult& after, SubjectStream& now,
+                 RunDiff& out);
 
 void write_diff_text(const RunDiff& diff, const run::RunResult& before, const run::RunResult& after, std::ostream& out);
 void write_diff_json(const RunDiff& diff, const run::RunResult& before, const run::RunResult& after, std::ostream& out);

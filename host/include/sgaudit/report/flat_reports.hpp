@@ -1,10 +1,13 @@
 #pragma once
 // Views of the same results for other tools: CSV for spreadsheets (one row per result) and
 // JUnit XML for teams running rule packs in CI (each rule a test case).
+#include <filesystem>
+#include <memory>
 #include <ostream>
 #include <string>
+#include <vector>
 
-#include "sgaudit/run/run_result.hpp"
+#include "sgaudit/run/result_stream.hpp"
 
 namespace sgaudit::report {
 
@@ -15,12 +18,14 @@ std::string csv_cell(const std::string& text);
 // Evidence as one line of text, "key=value; key=value", for spreadsheets.
 std::string evidence_text(const Evidence& evidence);
 
-// UTF-8 with a byte-order mark and CRLF line ends, so Excel opens it correctly.
-void write_csv(const run::RunResult& run, std::ostream& out);
+// UTF-8 with a byte-order mark and CRLF line ends, so Excel opens it correctly. Each result is
+// written as it arrives, into the report's temporary file, moved into place at the end.
+std::unique_ptr<run::RunSink> csv_writer(const std::filesystem::path& file);
 
-void write_junit(const run::RunResult& run, std::ostream& out);
+// `shown`: the results to draw the failures and errors from (KeptResults keeps them).
+void write_junit(const run::RunResult& run, const std::vector<Result>& shown, std::ostream& out);
 
 // A short Markdown summary: plugins, the rule table, and each failing subject by rule.
-void write_markdown(const run::RunResult& run, std::ostream& out);
+void write_markdown(const run::RunResult& run, const std::vector<Result>& shown, std::ostream& out);
 
 }  // namespace sgaudit::report

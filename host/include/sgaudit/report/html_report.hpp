@@ -20,6 +20,7 @@ struct Templates {
 // "31 March 2009".
 std::string uk_date(Date d);
 
-Status write_html(const run::RunResult& run, const Templates& templates, std::ostream& out);
+// `shown`: the results to draw the failures, errors and waivers from (KeptResults keeps them).
+Status write_html(const run::RunResult& run, const std::vector<Result>& shown, const Templates& templates, std::ostream& out);
 
 }  // namespace sgaudit::report

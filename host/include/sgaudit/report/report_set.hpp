@@ -1,12 +1,15 @@
 #pragma once
-// Writes the chosen formats of one run into a folder: used by `run` for a new run and by
-// `report` for a stored one, so both give the same files.
+// Writes the chosen formats of one run into a folder: used by `run` for a new run as its results
+// arrive and by `report` for a stored one as it is read back, so both give the same files.
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "sgaudit/report/html_report.hpp"
-#include "sgaudit/run/run_result.hpp"
+#include "sgaudit/report/kept_results.hpp"
+#include "sgaudit/run/result_stream.hpp"
 #include "sgaudit/sdk/status.hpp"
 
 namespace sgaudit::report {
@@ -25,7 +28,42 @@ Status prepare_formats(const std::vector<std::string>& formats, const std::vecto
 // The file a format is written to inside the report folder.
 std::filesystem::path report_file(const std::filesystem::path& dir, const std::string& format);
 
-// Creates `dir` owner-only and writes each format; stops at the first failure.
+// Every chosen format of one run, written as its results arrive. JSON, CSV and XLSX write each
+// result at once (to private temporary files); HTML, Markdown and JUnit show the counts and the
+// kept failures, errors and waivers (KeptResults), drawn at the end. Nothing is in place until
+// finish(); a run abandoned leaves no report.
+class ReportSet final : public run::RunSink {
+public:
+    // `folder` gives the report folder from the run's id, which is known when the run begins; it
+    // is created owner-only then.
+    ReportSet(std::vector<std::string> formats, const Templates& templates,
+              std::function<std::filesystem::path(const std::string& run_id)> folder);
+    ~ReportSet() override;
+
+    Status begin(const run::RunResult& run) override;
+    void plugin_started(const std::string& plugin, const rules::RuleSet& rules) override;
+    void add(const Result& result) override;
+    void take(Result&& result) override;
+    void plugin_ended(const std::string& plugin, bool complete) override;
+    // Writes the formats in the order given and stops at the first that fails.
+    Status finish(const run::RunResult& run) override;
+    void abandon() noexcept override;
+
+    const std::vector<std::filesystem::path>& written() const { return written_; }
+
+private:
+    Status draw(const run::RunResult& run, const std::string& format);
+    std::vector<std::string> formats_;
+    const Templates& templates_;
+    std::function<std::filesystem::path(const std::string&)> folder_;
+    std::filesystem::path dir_;
+    std::vector<std::pair<std::string, std::unique_ptr<run::RunSink>>> streamed_;  // json, csv, xlsx
+    bool keep_ = false;  // html, md or junit asked for
+    KeptResults kept_;
+    std::vector<std::filesystem::path> written_;
+};
+
+// The whole of a run held in memory (run.results), written as ReportSet writes a streamed one.
 Status write_reports(const run::RunResult& run, const std::vector<std::string>& formats, const Templates& templates,
                      const std::filesystem::path& dir, std::vector<std::filesystem::path>& written);
 

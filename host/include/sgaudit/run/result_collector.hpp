@@ -1,36 +1,34 @@
 #pragma once
-// Counts every result per rule and keeps the ones the run asked for: with --results failures
-// passes are counted but not kept, so memory stays flat on national-size data.
-//
-// Results go into the run as they arrive. Their counts do not: they are staged per plugin and
-// join the run's rule_summary, totals, by_area and by_team only when finish(true) says the plugin
-// completed. A plugin that stopped part-way (failed, crashed, timed out) keeps its results — they
-// are what it delivered, marked incomplete by its status — but none of its counts, so no total
-// ever mixes a partial audit with complete ones.
-#include <map>
-#include <utility>
+// Where one plugin's results leave the rule engine: each is made storable (so every report and
+// the history say the same) and passed on at once to the run's stream, which counts it and hands
+// it to the history and the reports. Nothing here keeps a result.
+#include <string>
 
 #include "sgaudit/rules/engine.hpp"
-#include "sgaudit/run/run_result.hpp"
+#include "sgaudit/run/result_stream.hpp"
 
 namespace sgaudit::run {
 
 class ResultCollector final : public rules::ResultSink {
 public:
-    ResultCollector(RunResult& run, const std::string& plugin, const rules::RuleSet& rules);
+    // Tells `stream` the plugin is starting, with its rules.
+    ResultCollector(ResultStream& stream, const std::string& plugin, const rules::RuleSet& rules);
     void add(Result&& result) override;
-    // Every result handed over so far, kept or not.
-    std::size_t delivered() const { return totals_.evaluated; }
-    // Once, when the plugin has ended: its counts join the run only if it completed.
-    void finish(bool completed);
+    // The plugin ended; `complete` is false when it stopped part-way.
+    void ended(bool complete);
+    // Every result handed over so far (for the plugin's record: what it delivered).
+    std::size_t delivered() const { return delivered_; }
+    // Once, when the plugin has ended: its counts join the run's only if it completed (the
+    // stream keeps them apart until then); its results have streamed on either way.
+    void finish(bool completed) { ended(completed); }
 
 private:
-    RunResult& run_;
-    // Staged until finish(): the plugin's rows of the rule summary and its share of the totals.
-    std::vector<RuleCounts> rules_;
-    std::map<std::string, std::size_t> index_;  // rule id -> position in rules_
-    RuleCounts totals_;
-    std::map<std::string, RuleCounts> by_area_, by_team_;
+    ResultStream& stream_;
+    std::string plugin_;
+    std::size_t delivered_ = 0;
 };
+
+// A stream that drops everything, for a run nobody listens to.
+ResultStream& discard_stream();
 
 }  // namespace sgaudit::run

@@ -1,5 +1,6 @@
 #pragma once
-// Everything one `sgaudit run` produced. Every report format is a view of this.
+// Everything one `sgaudit run` produced, but its results, which stream (result_stream.hpp).
+// Every report format is a view of this and of those results.
 #include <map>
 #include <string>
 #include <vector>
@@ -67,11 +68,13 @@ struct RunResult {
     std::uint64_t seed = 0;
     std::vector<std::string> waiver_files;
     std::vector<PluginRun> plugins;
+    // Empty in a run made by `sgaudit run` (its results flow to the history and the reports as
+    // they are produced, see result_stream.hpp); filled only in a run built or loaded whole.
     std::vector<Result> results;
     std::vector<RuleCounts> rule_summary;
     RuleCounts totals;
-    // Outcomes per area and per team (all rules), counted as results arrive so they survive
-    // --results failures. Subjects with no area or team count under "".
+    // Outcomes per area and per team (all rules), counted as results arrive (SummaryCounts) so
+    // they survive --results failures. Subjects with no area or team count under "".
     std::map<std::string, RuleCounts> by_area, by_team;
     // Names of areas and teams from ssd_department, for people reading the report.
     std::map<std::string, std::string> area_names, team_names;

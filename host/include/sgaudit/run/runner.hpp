@@ -12,6 +12,7 @@
 #include "sgaudit/plugin/loader.hpp"
 #include "sgaudit/rules/diagnostics.hpp"
 #include "sgaudit/run/plugin_limits.hpp"
+#include "sgaudit/run/result_stream.hpp"
 #include "sgaudit/run/run_result.hpp"
 
 namespace sgaudit::run {
@@ -29,6 +30,8 @@ struct RunOptions {
     bool failures_only = false;
     std::uint64_t seed = 20090331;
     PluginLimits limits;
+    // Where results go as they are produced (summaries, history, reports); none: dropped.
+    ResultStream* stream = nullptr;
 };
 
 struct RunOutcome {
@@ -36,6 +39,7 @@ struct RunOutcome {
     rules::Diagnostics diagnostics;  // rule, waiver and usage problems; any error means nothing ran
     std::string usage_error;
     std::string data_error;          // the source could not be opened
+    std::string stream_error;        // the stream (a report or the history) could not begin
 };
 
 // Set from a signal handler; plugins in the host see it through Context::cancelled(), and a

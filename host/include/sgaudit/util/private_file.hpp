@@ -26,4 +26,55 @@ Status write_private_file(const std::filesystem::path& path, std::string_view co
 // The same, streaming: `write` fills the file (large reports never sit whole in memory).
 Status write_private_file(const std::filesystem::path& path, const std::function<void(std::ostream&)>& write);
 
+// An open file written through a buffer; the first error is kept and returned from then on.
+class BufferedFile {
+public:
+    Status write(std::string_view bytes);
+    Status flush();
+
+protected:
+    BufferedFile() = default;
+    ~BufferedFile() = default;
+    int fd_ = -1;
+    std::string name_;  // for error messages
+    std::string buffer_;
+    Status error_ = Status::ok();
+};
+
+// A report written piece by piece as a run goes on: owner-only from the start, written to a
+// temporary file beside `path` and moved into place by commit() alone, so nobody sees half a
+// report and a run that fails or is stopped leaves none behind (the destructor discards it).
+class PrivateFileWriter final : public BufferedFile {
+public:
+    PrivateFileWriter() = default;
+    ~PrivateFileWriter();
+    PrivateFileWriter(const PrivateFileWriter&) = delete;
+    PrivateFileWriter& operator=(const PrivateFileWriter&) = delete;
+
+    Status open(const std::filesystem::path& path);
+    // Appends the whole of another file (a scratch file), read from its start.
+    Status append_from(int fd);
+    // Flushes, syncs and renames onto the path; the file is then in place.
+    Status commit();
+    void discard() noexcept;
+    bool is_open() const { return fd_ >= 0; }
+
+private:
+    std::filesystem::path path_, tmp_;
+};
+
+// A private scratch file with no name (O_TMPFILE, or created owner-only and unlinked at once) in
+// `dir`: the results of a report kept on disk until the report is put together, gone when closed.
+class ScratchFile final : public BufferedFile {
+public:
+    ScratchFile() = default;
+    ~ScratchFile();
+    ScratchFile(const ScratchFile&) = delete;
+    ScratchFile& operator=(const ScratchFile&) = delete;
+
+    Status open(const std::filesystem::path& dir);
+    int fd() const { return fd_; }
+    void close() noexcept;
+};
+
 }  // namespace sgaudit::util

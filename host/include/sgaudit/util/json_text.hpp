@@ -1,0 +1,24 @@
+#pragma once
+// JSON text written straight into a string, byte for byte as nlohmann::json's dump() writes it
+// (compact, UTF-8 kept, invalid bytes replaced), for the places that write one small object per
+// result: building a JSON document per result would cost more than the audit.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "sgaudit/sdk/value.hpp"
+
+namespace sgaudit::util {
+
+// "text", escaped.
+void append_json_string(std::string& out, std::string_view text);
+// A number as nlohmann::json writes it (shortest form that reads back the same; null when not finite).
+void append_json_number(std::string& out, double number);
+void append_json_number(std::string& out, std::int64_t number);
+
+// A value: null, true/false, a number, a text, or a date (list) as ISO text (array) - or, with
+// `tagged_dates`, as {"date": ...} and {"dates": [...]}, as the history keeps them, so that they
+// read back as dates rather than text.
+void append_json_value(std::string& out, const Value& v, bool tagged_dates);
+
+}  // namespace sgaudit::util
