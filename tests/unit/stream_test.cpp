@@ -4,7 +4,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <sstream>
+
 #include "sgaudit/history/run_diff.hpp"
+#include "sgaudit/report/html_report.hpp"
 #include "sgaudit/report/json_report.hpp"
 #include "sgaudit/run/summary_counts.hpp"
 #include "sgaudit/util/json_text.hpp"
@@ -196,4 +199,38 @@ TEST_CASE("stream: JSON text is written as nlohmann::json writes it") {
         {"outcome", "waived"}, {"message", "r1 S\"1"}, {"evidence", ev},
         {"waiver", {{"justification", "agreed"}, {"approver", "Head"}, {"expires", "2009-06-30"}}}};
     CHECK(mine == expected.dump());
+}
+
+TEST_CASE("stream: the HTML draws plugin sections one at a time exactly as a list would") {
+    report::Templates standard;
+    REQUIRE(report::Templates::load({std::string(SGAUDIT_SOURCE_DIR) + "/host/templates"}, standard));
+    // The same template, but one the section drawing cannot trust (it names {{&sections}}, here
+    // in a comment, which draws nothing): its sections are drawn as one list.
+    report::Templates listed = standard;
+    auto end = listed.html.rfind("</html>");
+    REQUIRE(end != std::string::npos);
+    listed.html.insert(end, "{{! {{&sections}}");
+    run::RunResult run = run_of("R", {"p", "q", "r"});
+    run.as_of = *Date::parse("2009-03-31");
+    run.period = {*Date::parse("2008-04-01"), *Date::parse("2009-03-31")};
+    for (int i = 0; i < 3; ++i) {
+        ReportSection s;
+        s.id = "sheet/" + std::to_string(i);
+        s.title = "Plan <" + std::to_string(i) + ">";
+        s.text = i == 1 ? "" : "some & text";
+        s.svg = i == 2 ? "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"1\" height=\"1\"/></svg>" : "";
+        s.svg_alt = "a timeline";
+        if (i != 1) {
+            s.table_header = {"Check", "Outcome"};
+            s.table_rows = {{"first", "pass"}, {"second", "fail"}};
+        }
+        run.plugins[0].sections.push_back(s);
+        if (i == 0) run.plugins[2].sections.push_back(s);
+    }
+    std::vector<Result> shown{result("p", "r1", "S1", Outcome::fail)};
+    std::ostringstream a, b;
+    REQUIRE(report::write_html(run, shown, standard, a));
+    REQUIRE(report::write_html(run, shown, listed, b));
+    CHECK(a.str().find("Plan &lt;2&gt;") != std::string::npos);
+    CHECK(a.str() == b.str());
 }

@@ -72,7 +72,9 @@ Status RunRecorder::begin(const run::RunResult& run) {
     hash_ = std::make_unique<detail::ContentHash>(detail::Layout::v2);
     // The run's one transaction. On SQLite it holds the history's write lock from now until the
     // run is stored; other writers wait (busy_timeout) for it.
-    if (auto st = detail::begin_write(db_); !st) return st;
+    if (auto st = detail::begin_write(db_); !st)
+        return Status::error("the run history at " + db_.spec().display + " cannot take the run (another run may be "
+                             "storing; SQLite writers take turns): " + st.message() + " (--no-history runs without storing)");
     open_ = true;
     writer_ = std::thread([this] { write_loop(); });
     return Status::ok();

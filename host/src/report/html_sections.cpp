@@ -50,7 +50,10 @@ bool alone_on_lines(const std::string& t, const std::string& tag) {
 }  // namespace
 
 bool sections_stream(const std::string& t) {
-    return t.find("{{=") == std::string::npos && alone_on_lines(t, "{{#sections}}") && alone_on_lines(t, "{{/sections}}");
+    // Not as a variable either (a lambda there is an error where a list draws nothing).
+    for (const char* other : {"{{=", "{{sections}}", "{{{sections}}}", "{{&sections}}"})
+        if (t.find(other) != std::string::npos) return false;
+    return alone_on_lines(t, "{{#sections}}") && alone_on_lines(t, "{{/sections}}");
 }
 
 SectionSplicer::SectionSplicer(const run::RunResult& run, std::ostream& out) : run_(run), out_(out) {
