@@ -17,7 +17,7 @@ if [ "${1:-}" = "--bench" ]; then
   packages+=(sqlite3)
 fi
 if [ "${1:-}" = "--tests" ]; then
-  packages+=(chromium unzip)
+  packages+=(chromium unzip time)  # time: the streaming test measures peak memory with /usr/bin/time
   command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
 
