@@ -37,9 +37,15 @@ void sql(const Council& c, const std::string& statement) {
     REQUIRE_MESSAGE(st, statement);
 }
 
-nlohmann::json audit(const Council& c, const std::string& plugin, const std::string& as_of = "2009-03-31") {
-    auto out = c.dir / ("out-" + plugin + "-" + as_of);
-    auto r = run_cli({"run", plugin, "--source", c.src, "--as-of", as_of, "--format", "json", "--out", out.string(), "--no-history"});
+// One audit of the council as of `as_of`, with any further options (--set, --rules, --waivers).
+nlohmann::json audit(const Council& c, const std::string& plugin, const std::string& as_of = "2009-03-31",
+                     const std::vector<std::string>& options = {}) {
+    static int runs = 0;
+    auto out = c.dir / ("out-" + plugin + "-" + as_of + "-" + std::to_string(runs++));
+    std::vector<std::string> args{"run", plugin, "--source", c.src, "--as-of", as_of, "--format", "json", "--out", out.string(),
+                                  "--no-history"};
+    args.insert(args.end(), options.begin(), options.end());
+    auto r = run_cli(args);
     INFO(r.all());
     REQUIRE(r.code == 0);
     return read_json(out / "report.json");
@@ -116,11 +122,8 @@ TEST_CASE("silent wrong answers 1: a baby is unborn only up to unborn_grace_days
     CHECK(section_text(born, "sheet/P1").find("1 months old (by the expected date of birth") != std::string::npos);
     CHECK(outcome(audit(c, "data-quality"), "dq.expected-date-passed", "C1") == "fail");
     // With 60 days' grace (2009-02-16 + 60 = 2009-04-17) the child counts as unborn again.
-    auto out = c.dir / "grace";
-    auto r = run_cli({"run", "cp-under4", "--source", c.src, "--as-of", "2009-03-31", "--set", "cp-under4.unborn_grace_days=60",
-                      "--format", "json", "--out", out.string(), "--no-history"});
-    REQUIRE(r.code == 0);
-    CHECK(outcome(read_json(out / "report.json"), "cp4.visits", "P1") == "not_applicable");
+    auto grace = audit(c, "cp-under4", "2009-03-31", {"--set", "cp-under4.unborn_grace_days=60"});
+    CHECK(outcome(grace, "cp4.visits", "P1") == "not_applicable");
 }
 
 TEST_CASE("silent wrong answers 2: flags spelt y, Yes, 1 or ' TRUE ' read as yes and anything else is an error") {
@@ -291,11 +294,7 @@ TEST_CASE("titles and actions follow the parameters they name, after overlays an
     INFO(show.all());
     CHECK(show.out.find("Child seen at least every 5 working days") != std::string::npos);
     CHECK(show.out.find("Child seen at least every 10 working days") == std::string::npos);
-    auto out = c.dir / "out";
-    auto r = run_cli({"run", "cp-under4", "--source", c.src, "--as-of", "2009-03-31", "--rules", overlay, "--format", "json", "--out",
-                      out.string(), "--no-history"});
-    REQUIRE(r.code == 0);
-    auto report = read_json(out / "report.json");
+    auto report = audit(c, "cp-under4", "2009-03-31", {"--rules", overlay});
     CHECK(outcome(report, "cp4.visits", "P1") == "pass");
     bool titled = false;
     for (const auto& s : report["rule_summary"])
@@ -329,11 +328,7 @@ TEST_CASE("a waiver explains a finding and does not make it true: the waived pla
     // it among children with a high-severity finding, marked waived.
     auto c = one_child("waived-still-counts");
     sql(c, "UPDATE ssd_professionals SET prof_social_worker_registration_no = NULL");
-    auto out = c.dir / "out";
-    auto r = run_cli({"run", "cp-under4", "--source", c.src, "--as-of", "2009-03-31", "--waivers",
-                      fixtures() + "/one-child-waivers/p1-unqualified.toml", "--format", "json", "--out", out.string(), "--no-history"});
-    REQUIRE(r.code == 0);
-    auto report = read_json(out / "report.json");
+    auto report = audit(c, "cp-under4", "2009-03-31", {"--waivers", fixtures() + "/one-child-waivers/p1-unqualified.toml"});
     CHECK(outcome(report, "cp4.allocated-qualified", "P1") == "waived");
     CHECK(section_text(report, "summary").find("Plans not allocated to a qualified social worker: 1 (100.0%)") != std::string::npos);
     bool listed = false;
