@@ -99,7 +99,8 @@ public:
             PlanView v = m.kind == Membership::Kind::in ? plan_view(index, detail, *plan, s)
                                                         : undecidable_view(detail, *plan, s, fact_names, m.why);
             auto area = detail.area_of_team.find(v.team);
-            Subject subject{"cp_plan", plan->id, plan->person, v.team, area == detail.area_of_team.end() ? std::string() : area->second};
+            Subject subject{"cp_plan", plan->id, plan->person, v.team, area == detail.area_of_team.end() ? std::string() : area->second,
+                            v.worker};
             std::vector<RuleOutcome> outcomes;
             if (auto e = ctx.evaluate(subject, v.facts, outcomes); !e) return e;
             if (outcomes.empty()) continue;  // outside --area/--team

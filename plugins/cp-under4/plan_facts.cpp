@@ -85,6 +85,7 @@ void set_allocation(PlanView& v, const PlanDetail& d, const PlanRow& p, const Se
         return;
     }
     v.facts.set("worker", a.chosen->worker);
+    v.worker = a.chosen->worker;
     const Worker* w = find_in(d.workers, a.chosen->worker);
     if (!w) {
         v.facts.set_error("qualified", "worker " + a.chosen->worker + " is not in ssd_professionals (ssd_involvements.invo_professional_id, "

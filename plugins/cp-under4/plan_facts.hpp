@@ -32,7 +32,7 @@ Membership membership(const PlanIndex& index, const PlanRow& plan, const Setting
 // What the review knows about one plan: its facts for the rules and what its sheet shows.
 struct PlanView {
     sgaudit::Facts facts;
-    std::string team, age_text, worker_text;
+    std::string team, worker, age_text, worker_text;  // worker: the allocated worker's id, or empty
     bool unborn = false;
     std::size_t visits = 0, seen = 0;
     TimelineInput timeline;  // without gaps, which need the calendar

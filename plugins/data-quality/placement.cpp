@@ -34,7 +34,7 @@ std::string Placement::team_of(const std::string& person) const {
 
 sgaudit::Subject Placement::subject(const char* kind, const std::string& id, const std::string& person, const std::string& team) const {
     auto a = data_.area_of_team.find(team);
-    return sgaudit::Subject{kind, id, person, team, a == data_.area_of_team.end() ? std::string() : a->second};
+    return sgaudit::Subject{kind, id, person, team, a == data_.area_of_team.end() ? std::string() : a->second, {}};
 }
 
 }  // namespace dq

@@ -84,7 +84,7 @@ sgaudit::run::RunResult made_run(const std::string& id, const std::string& start
         sgaudit::Result r;
         r.plugin = "p";
         r.rule = m.rule;
-        r.subject = {"case", m.subject, "", "", m.area};
+        r.subject = {"case", m.subject, "", "", m.area, ""};
         r.outcome = m.outcome;
         r.message = m.rule + " " + m.subject;
         run.rule_summary[m.rule == "r1" ? 0 : 1].add(m.outcome);

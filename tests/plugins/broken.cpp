@@ -50,7 +50,7 @@ Status judge_things(Context& ctx) {
     for (int i = 1; i <= kThings; ++i) {
         Facts f;
         f.set("x", i % 2);
-        if (auto st = ctx.evaluate(Subject{"thing", "T" + std::to_string(i), "", "", ""}, f); !st) return st;
+        if (auto st = ctx.evaluate(Subject{"thing", "T" + std::to_string(i), "", "", "", ""}, f); !st) return st;
     }
     ctx.log(LogLevel::info, "judged " + std::to_string(kThings) + " things");
     return Status::ok();

@@ -13,8 +13,8 @@ public:
         const Value* reviews = in.facts.find("reviews");
         auto n = in.params.at("n").as_int();
         std::int64_t have = reviews && reviews->is_date_list() ? static_cast<std::int64_t>(reviews->as_date_list().size()) : 0;
-        return {have >= n ? Outcome::pass : Outcome::fail, std::to_string(have) + " of " + std::to_string(n),
-                {{"review_count", have}}};
+        return CheckOutcome::with(have >= n ? Outcome::pass : Outcome::fail, std::to_string(have) + " of " + std::to_string(n),
+                                  {{"review_count", have}});
     }
 };
 
@@ -64,7 +64,7 @@ public:
             f.set("reviews", reviews);
             f.set("plan_id", id);
             f.set_sensitive_date("birth_date", dob, "ssd_person.pers_dob");
-            if (auto e = ctx.evaluate(Subject{"plan", id, "", "", ""}, f); !e) return e;
+            if (auto e = ctx.evaluate(Subject{"plan", id, "", "", "", ""}, f); !e) return e;
         }
         ctx.add_section(ReportSection{"summary", "Plans seen", "", std::to_string(plans.size()) + " plans", {}, {}, "", ""});
         ctx.log(LogLevel::info, "looked at " + std::to_string(plans.size()) + " plans");

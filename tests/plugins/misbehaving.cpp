@@ -46,11 +46,11 @@ public:
         ctx.log(LogLevel::info, "write refused as expected: " + st.message());
         Facts f;
         f.set("x", 1);
-        return ctx.evaluate(Subject{"thing", "T1", "", "", ""}, f);
+        return ctx.evaluate(Subject{"thing", "T1", "", "", "", ""}, f);
 #else
         Facts f;
         f.set("x", 1);
-        return ctx.evaluate(Subject{"thing", "T1", "", "", ""}, f);
+        return ctx.evaluate(Subject{"thing", "T1", "", "", "", ""}, f);
 #endif
     }
 };

@@ -240,3 +240,41 @@ TEST_CASE("checks: a failure is open while what was due is still missing, over o
     CHECK(evaluate_builtin("present_within_months", {{"latest", "latest"}, {"months", 3}}, rec, calendar(), d("2009-06-30")).lapse ==
           Lapse::open);
 }
+
+TEST_CASE("checks: a lapse carries the last day it could have been done on time") {
+    // ICPC from Mon 2008-12-15, 15 working days (Christmas, Boxing Day and New Year's Day are
+    // not working days): due Thu 2009-01-08, whether held late or still missing.
+    CHECK(within_wd("2008-12-15", "2009-01-09", 15).due == d("2009-01-08"));
+    CHECK(within_wd("2008-12-15", nullptr, 15).due == d("2009-01-08"));
+    CHECK_FALSE(within_wd("2008-12-15", "2009-01-08", 15).due.has_value());
+
+    // Reviews 6 months apart from 2008-06-01: the second, on 2009-01-10, was due by 2008-12-01;
+    // missing altogether, it is due by the same day.
+    std::map<std::string, Value> args{{"dates", "later"}, {"start", "first"}, {"months", 6}};
+    Facts late, missing;
+    late.set("first", d("2008-06-01"));
+    late.set("later", DateList{d("2009-01-10")});
+    missing.set("first", d("2008-06-01"));
+    missing.set("later", DateList{});
+    CHECK(evaluate_builtin("max_months_between", args, late, calendar(), d("2009-06-30")).due == d("2008-12-01"));
+    CHECK(evaluate_builtin("max_months_between", args, missing, calendar(), d("2009-06-30")).due == d("2008-12-01"));
+
+    // Visits every 10 working days from Mon 2009-06-01 (no bank holiday in June 2009). Seen only
+    // on Fri 2009-06-05: the next was due 10 working days later, Fri 2009-06-19 (open). Seen only
+    // on 2009-06-29: the long gap began on 2009-06-01, so it ended being due Mon 2009-06-15 (over).
+    auto gap = [&](const DateList& seen) {
+        Facts f;
+        f.set("start", d("2009-06-01"));
+        f.set("seen", seen);
+        return evaluate_builtin("max_working_days_gap", {{"dates", "seen"}, {"start", "start"}, {"days", 10}}, f, calendar(),
+                                d("2009-06-30"));
+    };
+    CHECK(gap({d("2009-06-05")}).due == d("2009-06-19"));
+    CHECK(gap({d("2009-06-29")}).due == d("2009-06-15"));
+
+    // Latest record 2009-03-01, due again within 3 months: by 2009-06-01.
+    Facts rec;
+    rec.set("latest", DateList{d("2009-03-01")});
+    CHECK(evaluate_builtin("present_within_months", {{"latest", "latest"}, {"months", 3}}, rec, calendar(), d("2009-06-30")).due ==
+          d("2009-06-01"));
+}

@@ -28,7 +28,7 @@ Result sample_result() {
     r.plugin = "p";
     r.rule = "r.one";
     r.severity = Severity::critical;
-    r.subject = {"cp_plan", "P1", "C1", "T-1", "A"};
+    r.subject = {"cp_plan", "P1", "C1", "T-1", "A", "W1"};
     r.outcome = Outcome::waived;
     r.message = std::string("text with \0 a nul and \xff bytes", 31);
     r.evidence = {{"null", Value()},

@@ -354,7 +354,7 @@ Outcome open_plans_outcome(const RuleSet& rs, const Value& open_plans) {
     Facts facts;
     facts.set("open_plans", open_plans);
     Collect sink;
-    engine.evaluate(Subject{"child", "C1", "C1", "", ""}, facts, sink);
+    engine.evaluate(Subject{"child", "C1", "C1", "", "", ""}, facts, sink);
     REQUIRE(sink.results.size() == 1);
     return sink.results[0].outcome;
 }

@@ -20,7 +20,7 @@ Result result(const std::string& plugin, const std::string& rule, const std::str
     Result r;
     r.plugin = plugin;
     r.rule = rule;
-    r.subject = {"case", id, "", "T1", area};
+    r.subject = {"case", id, "", "T1", area, ""};
     r.outcome = o;
     r.message = rule + " " + id;
     return r;
@@ -189,14 +189,17 @@ TEST_CASE("stream: JSON text is written as nlohmann::json writes it") {
     r.evidence["none"] = Null{};
     r.evidence["text"] = std::string("a\nb");
     r.waiver = Waiver{"agreed", "Head", *Date::parse("2009-06-30")};
+    r.subject.worker = "W7";
+    r.lapse = Lapse::open;
+    r.due = *Date::parse("2009-03-02");
     std::string mine;
     report::append_result_json(mine, r);
     nlohmann::ordered_json ev = {{"date", "2009-03-31"}, {"dates", {"2009-01-01", "2009-02-01"}}, {"flag", true}, {"n", -7},
                                  {"none", nullptr}, {"text", "a\nb"}, {"x", 0.25}};
     nlohmann::ordered_json expected = {
         {"plugin", "p"}, {"rule", "r1"}, {"severity", "medium"},
-        {"subject", {{"kind", "case"}, {"id", "S\"1"}, {"person_id", nullptr}, {"team", "T1"}, {"area", "A1"}}},
-        {"outcome", "waived"}, {"message", "r1 S\"1"}, {"evidence", ev},
+        {"subject", {{"kind", "case"}, {"id", "S\"1"}, {"person_id", nullptr}, {"team", "T1"}, {"area", "A1"}, {"worker", "W7"}}},
+        {"outcome", "waived"}, {"lapse", "open"}, {"due", "2009-03-02"}, {"message", "r1 S\"1"}, {"evidence", ev},
         {"waiver", {{"justification", "agreed"}, {"approver", "Head"}, {"expires", "2009-06-30"}}}};
     CHECK(mine == expected.dump());
 }

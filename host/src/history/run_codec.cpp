@@ -471,7 +471,7 @@ Status decode_result(const Fields& f, const std::string& where, Result& out) {
         out.plugin = at(0);
         out.rule = at(1);
         out.severity = severity_of(ordered_json(at(2)));
-        out.subject = Subject{at(3), at(4), at(5), at(6), at(7)};
+        out.subject = Subject{at(3), at(4), at(5), at(6), at(7), {}};
         auto o = parse_outcome(at(8));
         if (!o) return Status::error(where + ": outcome '" + at(8) + "' is not one sgaudit records");
         out.outcome = *o;

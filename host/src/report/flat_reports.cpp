@@ -31,7 +31,8 @@ void append_csv_row(std::string& out, const Result& r) {
     const std::string cells[] = {r.plugin, r.rule, to_string(r.severity), r.subject.kind, r.subject.id, r.subject.person_id,
                                  r.subject.team, r.subject.area, to_string(r.outcome), r.message, evidence_text(r.evidence),
                                  r.waiver ? r.waiver->justification : "", r.waiver ? r.waiver->approver : "",
-                                 r.waiver ? r.waiver->expires.iso() : ""};
+                                 r.waiver ? r.waiver->expires.iso() : "", r.subject.worker,
+                                 r.lapse == Lapse::none ? "" : to_string(r.lapse), r.due ? r.due->iso() : ""};
     bool first = true;
     for (const auto& c : cells) {
         if (!first) out += ',';
@@ -48,7 +49,7 @@ public:
         if (auto st = out_.open(file_); !st) return st;
         return out_.write("\xEF\xBB\xBF"
                           "plugin,rule,severity,subject_kind,subject_id,person_id,team,area,outcome,message,evidence,"
-                          "waiver_justification,waiver_approver,waiver_expires\r\n");
+                          "waiver_justification,waiver_approver,waiver_expires,worker,lapse,due\r\n");
     }
     void add(const Result& r) override {
         line_.clear();

@@ -218,8 +218,17 @@ void append_result_json(std::string& out, const Result& r) {
     append_optional(out, "person_id", r.subject.person_id);
     append_optional(out, "team", r.subject.team);
     append_optional(out, "area", r.subject.area);
+    append_optional(out, "worker", r.subject.worker);
     out += "},";
     append_field(out, "outcome", to_string(r.outcome));
+    if (r.lapse != Lapse::none) {
+        out += ',';
+        append_field(out, "lapse", to_string(r.lapse));
+    }
+    if (r.due) {
+        out += ',';
+        append_field(out, "due", r.due->iso());
+    }
     out += ',';
     append_field(out, "message", r.message);
     out += ",\"evidence\":{";

@@ -95,11 +95,13 @@ struct FactReader {
     bool has(const std::string& arg) const { return args.count(arg) > 0; }
 };
 
-CheckOutcome outcome(Outcome o, std::string detail, Evidence ev = {}) { return {o, std::move(detail), std::move(ev)}; }
+CheckOutcome outcome(Outcome o, std::string detail, Evidence ev = {}) { return CheckOutcome::with(o, std::move(detail), std::move(ev)); }
 
-// A failure that can still be put right today (`open`), or one that is over (`over`).
-CheckOutcome lapse(CheckOutcome o, Lapse l) {
+// A failure that can still be put right today (`open`), or one that is over (`over`), and the
+// last day it could have been done on time when that is known.
+CheckOutcome lapse(CheckOutcome o, Lapse l, std::optional<Date> due) {
     o.lapse = l;
+    o.due = due;
     return o;
 }
 
@@ -144,7 +146,7 @@ CheckOutcome within(FactReader& r, Unit unit, const WorkingCalendar& cal, Date a
         ev["to"] = Null{};
         // Still missing on the audit date: open, unless the case has ended without it.
         if (judged_on(end, as_of) > due)
-            return lapse(outcome(Outcome::fail, "not recorded; it was due by " + due.iso(), ev), ended ? Lapse::over : Lapse::open);
+            return lapse(outcome(Outcome::fail, "not recorded; it was due by " + due.iso(), ev), ended ? Lapse::over : Lapse::open, due);
         if (end && *end <= as_of)
             return outcome(Outcome::not_applicable, "the case ended before it was due (due by " + due.iso() + ")", ev);
         return outcome(Outcome::not_applicable, "not yet due (due by " + due.iso() + ")", ev);
@@ -155,11 +157,11 @@ CheckOutcome within(FactReader& r, Unit unit, const WorkingCalendar& cal, Date a
         if (!cal.covers(*to)) return not_covered(cal, *to);
         int late = cal.working_days_after(due, *to);
         ev["late_by_working_days"] = static_cast<std::int64_t>(late);
-        return lapse(outcome(Outcome::fail, std::to_string(late) + " working day" + (late == 1 ? "" : "s") + " late", ev), Lapse::over);
+        return lapse(outcome(Outcome::fail, std::to_string(late) + " working day" + (late == 1 ? "" : "s") + " late", ev), Lapse::over, due);
     }
     int late = *to - due;
     ev["late_by_days"] = static_cast<std::int64_t>(late);
-    return lapse(outcome(Outcome::fail, std::to_string(late) + " day" + (late == 1 ? "" : "s") + " late", ev), Lapse::over);
+    return lapse(outcome(Outcome::fail, std::to_string(late) + " day" + (late == 1 ? "" : "s") + " late", ev), Lapse::over, due);
 }
 
 CheckOutcome max_months_between(FactReader& r, Date as_of) {
@@ -178,13 +180,17 @@ CheckOutcome max_months_between(FactReader& r, Date as_of) {
     }
     Evidence ev;
     int late = 0, worst = -1;
+    std::optional<Date> last_late_due;
     // Events after the audit date had not happened on it.
     while (!dates.empty() && dates.back() > as_of) dates.pop_back();
     Date prev = *start, worst_from{}, worst_to{};
     int limit = first_months;
     for (Date d : dates) {
         if (d < *start) continue;
-        if (d > add_months(prev, limit)) ++late;
+        if (d > add_months(prev, limit)) {
+            ++late;
+            last_late_due = add_months(prev, limit);
+        }
         if ((d - prev) > worst) { worst = d - prev; worst_from = prev; worst_to = d; }
         prev = d;
         limit = months;
@@ -205,7 +211,10 @@ CheckOutcome max_months_between(FactReader& r, Date as_of) {
     if (overdue) detail += (late > 0 ? "; " : "") + std::string("overdue since ") + next_due.plus_days(1).iso();
     // The next one overdue on the audit date is open; only late intervals in the past are over.
     const bool ended = end && *end <= as_of;
-    return lapse(outcome(Outcome::fail, detail, ev), overdue && !ended ? Lapse::open : Lapse::over);
+    // An open lapse was due by the next date; one that is over, by the end of the latest
+    // interval that was too long.
+    std::optional<Date> due = overdue ? std::optional<Date>(next_due) : last_late_due;
+    return lapse(outcome(Outcome::fail, detail, ev), overdue && !ended ? Lapse::open : Lapse::over, due);
 }
 
 CheckOutcome max_working_days_gap(FactReader& r, const WorkingCalendar& cal, Date as_of) {
@@ -233,6 +242,7 @@ CheckOutcome max_working_days_gap(FactReader& r, const WorkingCalendar& cal, Dat
     };
     for (Date d : dates)
         if (d > prev && d <= stop) gap_to(d);
+    const Date last_seen = prev;
     gap_to(stop);
     Evidence ev{{"longest_gap", static_cast<std::int64_t>(longest)}, {"longest_gap_from", lf}, {"longest_gap_to", lt},
                 {"gaps_over_limit", static_cast<std::int64_t>(over)}, {"gaps", static_cast<std::int64_t>(gaps)}};
@@ -240,10 +250,15 @@ CheckOutcome max_working_days_gap(FactReader& r, const WorkingCalendar& cal, Dat
     // Open while the gap running up to the audit date is over the limit (the child has not
     // been seen for too long now); over when only earlier gaps were.
     const Lapse state = last_gap > limit && stop == as_of ? Lapse::open : Lapse::over;
+    // Open: the child should have been seen again `limit` working days after the last visit.
+    const Date from = state == Lapse::open ? last_seen : lf;
+    std::optional<Date> due;
+    if (cal.covers(from)) due = cal.nth_working_day_after(from, static_cast<int>(limit));
+    if (due && !cal.covers(*due)) due.reset();
     return lapse(outcome(Outcome::fail, std::to_string(over) + " gap" + (over == 1 ? "" : "s") + " over " + std::to_string(limit) +
                                       " working days; longest " + std::to_string(longest) + " (" + lf.iso() + " to " + lt.iso() + ")",
                          ev),
-                 state);
+                 state, due);
 }
 
 CheckOutcome present_within(FactReader& r, Unit unit, Date as_of) {
@@ -259,12 +274,13 @@ CheckOutcome present_within(FactReader& r, Unit unit, Date as_of) {
         if (since && plus(*since) >= as_of)
             return outcome(Outcome::not_applicable, "none yet, and not yet due (due by " + plus(*since).iso() + ")",
                            {{"latest", Null{}}, {"due", plus(*since)}});
-        return lapse(outcome(Outcome::fail, "none recorded", {{"latest", Null{}}}), Lapse::open);
+        return lapse(outcome(Outcome::fail, "none recorded", {{"latest", Null{}}}), Lapse::open,
+                     since ? std::optional<Date>(plus(*since)) : std::nullopt);
     }
     Date latest = dates.back();
     Evidence ev{{"latest", latest}, {"due", plus(latest)}};
     if (plus(latest) >= as_of) return outcome(Outcome::pass, "latest " + latest.iso(), ev);
-    return lapse(outcome(Outcome::fail, "latest " + latest.iso() + ", due again by " + plus(latest).iso(), ev), Lapse::open);
+    return lapse(outcome(Outcome::fail, "latest " + latest.iso() + ", due again by " + plus(latest).iso(), ev), Lapse::open, plus(latest));
 }
 
 }  // namespace

@@ -107,7 +107,10 @@ Result RuleEngine::evaluate_rule(const Compiled& c, const Subject& subject, cons
 
     CheckOutcome out = evaluate_check(c, facts);
     r.outcome = out.outcome;
-    if (out.outcome == Outcome::fail) r.lapse = out.lapse;
+    if (out.outcome == Outcome::fail) {
+        r.lapse = out.lapse;
+        r.due = out.due;
+    }
     if (r.outcome == Outcome::fail) r.message = render(rule, subject, facts, out);
     else if (r.outcome == Outcome::error) r.message = out.detail + subject_key(subject);
     else r.message = std::move(out.detail);
@@ -122,7 +125,7 @@ CheckOutcome RuleEngine::evaluate_check(const Compiled& c, const Facts& facts) c
     if (rule.check_kind != "expression") {
         if (c.builtin) return evaluate_builtin(rule.check_kind, c.args, facts, calendar_, as_of_);
         if (plugin_) return plugin_->evaluate_check(rule.check_kind, CheckInput{facts, c.args, calendar_, as_of_});
-        return {Outcome::error, "the plugin does not provide check kind '" + rule.check_kind + "'", {}};
+        return CheckOutcome::with(Outcome::error, "the plugin does not provide check kind '" + rule.check_kind + "'");
     }
     auto params = [this](std::string_view name) -> std::optional<Value> {
         auto it = parameters_.find(std::string(name));
@@ -132,12 +135,12 @@ CheckOutcome RuleEngine::evaluate_check(const Compiled& c, const Facts& facts) c
     auto e = rule.check_expr->evaluate(EvalEnv{facts, params, calendar_, as_of_});
     CheckOutcome out;
     if (!e.ok()) {
-        out = {Outcome::error, safe_error(*rule.check_expr, facts, e.error), {}};
+        out = CheckOutcome::with(Outcome::error, safe_error(*rule.check_expr, facts, e.error));
     } else if (e.value.is_null()) {
         out.outcome = c.on_null;
         out.detail = "a value it needs is not recorded";
     } else if (!e.value.is_bool()) {
-        out = {Outcome::error, std::string("the check expression gave ") + e.value.type_name() + ", not true/false", {}};
+        out = CheckOutcome::with(Outcome::error, std::string("the check expression gave ") + e.value.type_name() + ", not true/false");
     } else {
         out.outcome = e.value.as_bool() ? Outcome::pass : Outcome::fail;
     }

@@ -35,7 +35,7 @@ Status PluginContext::evaluate_subject(const Subject& subject, const Facts& fact
             Tee(rules::ResultSink& n, std::vector<RuleOutcome>& o, const rules::RuleSet& rs) : next(n), out(o), rules(rs) {}
             void add(Result&& r) override {
                 const auto* rule = rules.find_rule(r.rule);
-                out.push_back({r.rule, rule ? rule->title : r.rule, r.severity, r.outcome, r.message, r.evidence, r.lapse});
+                out.push_back({r.rule, rule ? rule->title : r.rule, r.severity, r.outcome, r.message, r.evidence, r.lapse, r.due});
                 next.add(std::move(r));
             }
         } tee(out_, *outcomes, job_.record.ruleset);

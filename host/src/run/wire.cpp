@@ -45,9 +45,12 @@ void Writer::result(const Result& r) {
     str(r.plugin);
     str(r.rule);
     u8(static_cast<std::uint8_t>(r.severity));
-    for (const std::string* s : {&r.subject.kind, &r.subject.id, &r.subject.person_id, &r.subject.team, &r.subject.area}) str(*s);
+    for (const std::string* s : {&r.subject.kind, &r.subject.id, &r.subject.person_id, &r.subject.team, &r.subject.area, &r.subject.worker})
+        str(*s);
     u8(static_cast<std::uint8_t>(r.outcome));
     u8(static_cast<std::uint8_t>(r.lapse));
+    u8(r.due ? 1 : 0);
+    if (r.due) u32(static_cast<std::uint32_t>(r.due->days()));
     str(r.message);
     u32(static_cast<std::uint32_t>(r.evidence.size()));
     for (const auto& [k, v] : r.evidence) {
@@ -150,9 +153,11 @@ Result Reader::result() {
     r.plugin = str();
     r.rule = str();
     r.severity = static_cast<Severity>(below(5, "severity"));
-    for (std::string* s : {&r.subject.kind, &r.subject.id, &r.subject.person_id, &r.subject.team, &r.subject.area}) *s = str();
+    for (std::string* s : {&r.subject.kind, &r.subject.id, &r.subject.person_id, &r.subject.team, &r.subject.area, &r.subject.worker})
+        *s = str();
     r.outcome = static_cast<Outcome>(below(5, "outcome"));
     r.lapse = static_cast<Lapse>(below(3, "lapse"));
+    if (below(2, "due flag")) r.due = Date::from_days(static_cast<std::int32_t>(u32()));
     r.message = str();
     for (std::uint32_t n = u32(); ok() && n > 0; --n) {
         std::string key = str();

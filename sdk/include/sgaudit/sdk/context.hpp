@@ -41,6 +41,7 @@ struct RuleOutcome {
     std::string message;
     Evidence evidence;
     Lapse lapse = Lapse::none;
+    std::optional<Date> due;  // see Result::due
 };
 
 // One row of a query: values in select-list order. Text stays text (SQLite dates are text;
@@ -154,6 +155,15 @@ struct CheckOutcome {
     std::string detail;  // short text for the message, e.g. "4 days late"
     Evidence evidence;
     Lapse lapse = Lapse::none;  // a timeliness kind says whether a failure is open now or over
+    std::optional<Date> due;    // and the last day it could have been done on time, when known
+
+    static CheckOutcome with(Outcome o, std::string detail, Evidence evidence = {}) {
+        CheckOutcome c;
+        c.outcome = o;
+        c.detail = std::move(detail);
+        c.evidence = std::move(evidence);
+        return c;
+    }
 };
 
 // May throw: the SDK's plugin adapter catches it inside the plugin and reports `error`.

@@ -91,13 +91,13 @@ public:
         try {
             const CheckKind* ck = nullptr;
             if constexpr (HasCheckKinds<Audit>) ck = audit_.check_kind(kind);
-            if (!ck) return {Outcome::error, "the plugin has no check kind '" + std::string(kind) + "'", {}};
+            if (!ck) return CheckOutcome::with(Outcome::error, "the plugin has no check kind '" + std::string(kind) + "'");
             return ck->evaluate(input);
         } catch (const std::exception& e) {
-            try { return {Outcome::error, std::string("the plugin's check kind threw: ") + e.what(), {}}; } catch (...) {}
+            try { return CheckOutcome::with(Outcome::error, std::string("the plugin's check kind threw: ") + e.what()); } catch (...) {}
         } catch (...) {
         }
-        return {Outcome::error, "the plugin's check kind failed", {}};
+        return CheckOutcome::with(Outcome::error, "the plugin's check kind failed");
     }
 
 private:

@@ -63,6 +63,7 @@ struct Subject {
     std::string person_id;  // may be empty
     std::string team;       // dept_team_id, may be empty
     std::string area;       // dept_team_parent_id, may be empty
+    std::string worker;     // the allocated worker's professional id, may be empty (work lists group by it)
 };
 
 using Evidence = std::map<std::string, Value>;
@@ -78,6 +79,9 @@ struct Result {
     Subject subject;
     Outcome outcome = Outcome::not_applicable;
     Lapse lapse = Lapse::none;
+    // For a timeliness failure, the last day it could have been done on time (overdue from the
+    // day after); empty when not about a deadline, or when the deadline cannot be known.
+    std::optional<Date> due;
     std::string message;
     Evidence evidence;
     std::optional<Waiver> waiver;
