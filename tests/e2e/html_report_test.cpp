@@ -30,9 +30,11 @@ TEST_CASE("html: the report states the hand-worked facts, offline and owner-only
 
     CHECK(html.find("<h1>Safeguarding audit as of 31 March 2009</h1>") != std::string::npos);
     CHECK(html.find("Reporting period 1 April 2008 to 31 March 2009") != std::string::npos);
-    // 27 failures less the one waived (P004), and the one waiver.
-    CHECK(html.find("<span class=\"n\">26</span> failed") != std::string::npos);
-    CHECK(html.find("<span class=\"n\">1</span> waived") != std::string::npos);
+    // 27 failures less the one waived (P004), and the one waiver: all data quality, so reported
+    // as records to correct, apart from practice, and nothing on the work list.
+    CHECK(html.find("<p>26 records to correct across ") != std::string::npos);
+    CHECK(html.find("; 1 waived.</p>") != std::string::npos);
+    CHECK(html.find("<p>No child has an open finding.</p>") != std::string::npos);
     // A failing subject with its message, team and area: C001's plan P009 overlaps P001 (T-HUN-1, HUN).
     CHECK(html.find("<td>cp_plan P009</td><td>C001</td><td>T-HUN-1 / HUN</td><td>plan P009 overlaps 1 other plan(s) of child C001</td>") !=
           std::string::npos);

@@ -156,12 +156,13 @@ ordered_json ruleset_json(const rules::RuleSet& rs) {
             refs.push_back({{"source", text(ref.source)}, {"section", text(ref.section)}, {"url", text(ref.url)}});
         rule_list.push_back({{"id", text(r.id)}, {"title", text(r.title)}, {"description", text(r.description)},
                              {"subject", text(r.subject)}, {"message", text(r.message)}, {"action", text(r.action)},
+                             {"action_over", text(r.action_over)},
                              {"severity", to_string(r.severity)}, {"references", refs}, {"tags", texts(r.tags)},
                              {"enabled", r.enabled}, {"check_kind", text(r.check_kind)},
                              {"defined_at", pos_json(r.defined_at)}, {"origin", text(r.origin)}});
     }
     return {{"id", text(rs.id)}, {"version", text(rs.version)}, {"plugin", text(rs.plugin)},
-            {"description", text(rs.description)}, {"calendar", text(rs.calendar)}, {"files", files},
+            {"description", text(rs.description)}, {"calendar", text(rs.calendar)}, {"purpose", text(rs.purpose)}, {"files", files},
             {"parameters", params}, {"rules", rule_list}, {"removed", texts(rs.removed)}, {"overrides", texts(rs.overrides)}};
 }
 
@@ -172,6 +173,7 @@ rules::RuleSet ruleset_of(const ordered_json& j) {
     rs.plugin = j.at("plugin").get<std::string>();
     rs.description = j.at("description").get<std::string>();
     rs.calendar = j.at("calendar").get<std::string>();
+    rs.purpose = j.value("purpose", std::string("practice"));  // not stored before purposes were
     for (const auto& f : j.at("files")) rs.files.push_back({f.at("path").get<std::string>(), f.at("sha256").get<std::string>()});
     for (const auto& p : j.at("parameters")) {
         rules::Parameter prm;
@@ -191,6 +193,7 @@ rules::RuleSet ruleset_of(const ordered_json& j) {
         rule.subject = r.at("subject").get<std::string>();
         rule.message = r.at("message").get<std::string>();
         rule.action = r.at("action").get<std::string>();
+        rule.action_over = r.value("action_over", std::string());  // not stored before lapses were
         rule.severity = severity_of(r.at("severity"));
         for (const auto& ref : r.at("references"))
             rule.references.push_back({ref.at("source").get<std::string>(), ref.at("section").get<std::string>(),

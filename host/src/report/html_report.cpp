@@ -4,12 +4,15 @@
 #include <cctype>
 #include <fstream>
 #include <map>
+#include <memory>
+#include <set>
 #include <optional>
 #include <sstream>
 
 #include <kainjow/mustache.hpp>
 
 #include "html_sections.hpp"
+#include "html_work_list.hpp"
 #include "sgaudit/report/svg_chart.hpp"
 
 namespace sgaudit::report {
@@ -25,23 +28,6 @@ std::optional<std::string> read_file(const fs::path& p) {
     std::stringstream ss;
     ss << in.rdbuf();
     return ss.str();
-}
-
-// Messages carry ISO dates (the JSON keeps them); people read "31 March 2009".
-std::string uk_dates_in(const std::string& text) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size();) {
-        if (i + 10 <= text.size() && std::isdigit(static_cast<unsigned char>(text[i])) && text[i + 4] == '-' && text[i + 7] == '-' &&
-            (i == 0 || !std::isalnum(static_cast<unsigned char>(text[i - 1])))) {
-            if (auto d = Date::parse(text.substr(i, 10)); d && (i + 10 == text.size() || !std::isdigit(static_cast<unsigned char>(text[i + 10])))) {
-                out += uk_date(*d);
-                i += 10;
-                continue;
-            }
-        }
-        out += text[i++];
-    }
-    return out;
 }
 
 std::optional<double> pass_rate(const run::RuleCounts& c) {
@@ -99,6 +85,22 @@ data grouped_rows(const std::map<std::string, run::RuleCounts>& m, const std::ma
 }
 
 }  // namespace
+
+std::string uk_dates_in(const std::string& text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        if (i + 10 <= text.size() && std::isdigit(static_cast<unsigned char>(text[i])) && text[i + 4] == '-' && text[i + 7] == '-' &&
+            (i == 0 || !std::isalnum(static_cast<unsigned char>(text[i - 1])))) {
+            if (auto d = Date::parse(text.substr(i, 10)); d && (i + 10 == text.size() || !std::isdigit(static_cast<unsigned char>(text[i + 10])))) {
+                out += uk_date(*d);
+                i += 10;
+                continue;
+            }
+        }
+        out += text[i++];
+    }
+    return out;
+}
 
 std::string uk_date(Date d) {
     static const char* months[] = {"January", "February", "March",     "April",   "May",      "June",
@@ -237,29 +239,9 @@ data plugins_of(const run::RunResult& run, detail::SectionSplicer* splicer) {
     return list;
 }
 
-// The five rules to look at first: the most severe, then the lowest pass rate.
-data worst_rules_of(const run::RunResult& run) {
-    std::vector<const run::RuleCounts*> worst;
-    for (const auto& c : run.rule_summary)
-        if (c.fail > 0) worst.push_back(&c);
-    std::stable_sort(worst.begin(), worst.end(), [](const auto* a, const auto* b) {
-        if (a->severity != b->severity) return a->severity > b->severity;
-        return pass_rate(*a).value_or(1) < pass_rate(*b).value_or(1);
-    });
-    if (worst.size() > 5) worst.resize(5);
-    data rows{data::type::list};
-    for (const auto* c : worst) {
-        data row = counts(*c);
-        row.set("rule", c->rule);
-        row.set("title", c->title);
-        row.set("severity", to_string(c->severity));
-        rows << row;
-    }
-    return rows;
-}
-
-data finding_of(const Result& r) {
+data finding_of(const Result& r, const detail::SheetLink& link) {
     data row;
+    if (auto href = link(r); !href.empty()) row.set("sheet", href);
     row.set("kind", r.subject.kind);
     row.set("id", r.subject.id);
     row.set("person_id", r.subject.person_id);
@@ -285,17 +267,17 @@ data references_of(const rules::Rule& rule) {
     return refs;
 }
 
-data rows_of(const std::vector<const Result*>& results) {
+data rows_of(const std::vector<const Result*>& results, const detail::SheetLink& link) {
     data rows{data::type::list};
-    for (const auto* r : results) rows << finding_of(*r);
+    for (const auto* r : results) rows << finding_of(*r, link);
     return rows;
 }
 
-data waived_of(const std::vector<Result>& shown) {
+data waived_of(const std::vector<Result>& shown, const detail::SheetLink& link) {
     data waived{data::type::list};
     for (const auto& r : shown) {
         if (r.outcome != Outcome::waived) continue;
-        data row = finding_of(r);
+        data row = finding_of(r, link);
         row.set("rule", r.rule);
         row.set("justification", r.waiver->justification);
         row.set("approver", r.waiver->approver);
@@ -307,35 +289,54 @@ data waived_of(const std::vector<Result>& shown) {
 
 // Per rule: what it asks, what to do, and every failing subject with its evidence; and the
 // waived results. Each rule's rows are drawn up when its turn comes, from the results grouped.
-void add_findings(data& v, const run::RunResult& run, const std::vector<Result>& shown) {
+// A failing rule's findings fall in three lists: still open (act now), over (done late, or the
+// case ended without it: learn from it) and could not be judged.
+struct RuleFindings {
+    std::vector<const Result*> open, over, errors;
+};
+
+data rule_detail(const run::RuleCounts& c, const rules::Rule* rule, const RuleFindings& f, const detail::SheetLink& link) {
+    data d = counts(c);
+    d.set("plugin", c.plugin);
+    d.set("rule", c.rule);
+    d.set("title", c.title);
+    d.set("severity", to_string(c.severity));
+    if (rule) {
+        d.set("action", rule->action);
+        d.set("action_over", rule->action_over.empty() ? rule->action : rule->action_over);
+        d.set("references", references_of(*rule));
+    }
+    d.set("failures", rows_of(f.open, link));
+    d.set("has_open", !f.open.empty());
+    d.set("over", rows_of(f.over, link));
+    d.set("has_over", !f.over.empty());
+    d.set("errors", rows_of(f.errors, link));
+    d.set("has_errors", !f.errors.empty());
+    return d;
+}
+
+// Per rule: what it asks, what to do, and every failing subject with its evidence; and the
+// waived results. Each rule's rows are drawn up when its turn comes, from the results grouped.
+void add_findings(data& v, const run::RunResult& run, const std::vector<Result>& shown, const detail::SheetLink& link) {
     RuleMeta rule_meta;
     for (const auto& p : run.plugins)
         if (p.has_ruleset)
             for (const auto& r : p.ruleset.rules) rule_meta[{p.name, r.id}] = &r;
-    std::map<std::pair<std::string, std::string>, std::vector<const Result*>> failures, errors;
-    for (const auto& r : shown)
-        if (r.outcome == Outcome::fail || r.outcome == Outcome::error)
-            (r.outcome == Outcome::fail ? failures : errors)[{r.plugin, r.rule}].push_back(&r);
+    std::map<std::pair<std::string, std::string>, RuleFindings> findings;
+    for (const auto& r : shown) {
+        if (r.outcome != Outcome::fail && r.outcome != Outcome::error) continue;
+        RuleFindings& f = findings[{r.plugin, r.rule}];
+        (r.outcome == Outcome::error ? f.errors : r.lapse == Lapse::over ? f.over : f.open).push_back(&r);
+    }
     data details{data::type::list};
     for (const auto& c : run.rule_summary) {
-        auto key = std::make_pair(c.plugin, c.rule);
-        if (!failures.count(key) && !errors.count(key)) continue;
-        data d = counts(c);
-        d.set("plugin", c.plugin);
-        d.set("rule", c.rule);
-        d.set("title", c.title);
-        d.set("severity", to_string(c.severity));
-        if (auto it = rule_meta.find(key); it != rule_meta.end()) {
-            d.set("action", it->second->action);
-            d.set("references", references_of(*it->second));
-        }
-        d.set("failures", rows_of(failures[key]));
-        d.set("errors", rows_of(errors[key]));
-        d.set("has_errors", !errors[key].empty());
-        details << d;
+        auto it = findings.find({c.plugin, c.rule});
+        if (it == findings.end()) continue;
+        auto meta = rule_meta.find(it->first);
+        details << rule_detail(c, meta == rule_meta.end() ? nullptr : meta->second, it->second, link);
     }
     v.set("rule_details", details);
-    data waived = waived_of(shown);
+    data waived = waived_of(shown, link);
     v.set("has_waived", !waived.is_empty_list());
     v.set("waived", waived);
 }
@@ -352,6 +353,17 @@ data expired_of(const run::RunResult& run) {
     return expired;
 }
 
+// Links to the plugins' sections for a subject (a review sheet), where there is one.
+detail::SheetLink sheet_links(const run::RunResult& run) {
+    auto with_sheet = std::make_shared<std::set<std::pair<std::string, std::string>>>();
+    for (const auto& p : run.plugins)
+        for (const auto& s : p.sections)
+            if (!s.subject_id.empty()) with_sheet->insert({p.name, s.subject_id});
+    return [with_sheet](const Result& r) {
+        return with_sheet->count({r.plugin, r.subject.id}) ? "#" + detail::section_anchor(r.plugin, r.subject.id) : std::string();
+    };
+}
+
 }  // namespace
 
 Status write_html(const run::RunResult& run, const std::vector<Result>& shown, const Templates& templates, std::ostream& out) {
@@ -359,15 +371,14 @@ Status write_html(const run::RunResult& run, const std::vector<Result>& shown, c
     if (detail::sections_stream(templates.html)) splicer.emplace(run, out);
     data v = header_of(run, templates);
     v.set("plugins", plugins_of(run, splicer ? &*splicer : nullptr));
-    data worst = worst_rules_of(run);
-    v.set("has_worst_rules", !worst.is_empty_list());
-    v.set("worst_rules", worst);
+    const detail::SheetLink link = sheet_links(run);
+    detail::add_today(v, run, build_work_list(run, shown), link);
     std::vector<Bar> area_bars, team_bars;
     v.set("areas", grouped_rows(run.by_area, run.area_names, "(no area: unallocated or unknown)", area_bars));
     v.set("teams", grouped_rows(run.by_team, run.team_names, "(no team: unallocated or unknown)", team_bars));
     v.set("areas_chart", pass_rate_chart("Pass rate by area", area_bars));
     v.set("teams_chart", pass_rate_chart("Pass rate by team", team_bars));
-    add_findings(v, run, shown);
+    add_findings(v, run, shown, link);
     data expired = expired_of(run);
     v.set("has_expired_waivers", !expired.is_empty_list());
     v.set("expired_waivers", expired);

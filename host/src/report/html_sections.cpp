@@ -1,10 +1,25 @@
 #include "html_sections.hpp"
 
+#include <cctype>
+
 #include "sgaudit/report/svg_chart.hpp"
 
 namespace sgaudit::report::detail {
 using kainjow::mustache::data;
 using kainjow::mustache::mustache;
+
+std::string section_anchor(const std::string& plugin, const std::string& subject_id) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out = "sheet";
+    for (const std::string* part : {&plugin, &subject_id}) {
+        out += '-';
+        for (unsigned char c : *part) {
+            if (std::isalnum(c) || c == '-') out += static_cast<char>(c);
+            else out += std::string("_") + hex[c >> 4] + hex[c & 15];
+        }
+    }
+    return out;
+}
 
 data section_data(const ReportSection& s) {
     data sd;

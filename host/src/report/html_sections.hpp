@@ -13,6 +13,11 @@
 
 namespace sgaudit::report::detail {
 
+// The HTML id of the section a plugin gave for `subject_id` (its review sheet, say): letters,
+// digits and '-' kept, every other byte written as _XX, so any id is safe in an HTML id and a
+// URL fragment, and two ids never share an anchor.
+std::string section_anchor(const std::string& plugin, const std::string& subject_id);
+
 // One section as the template reads it.
 kainjow::mustache::data section_data(const ReportSection& s);
 

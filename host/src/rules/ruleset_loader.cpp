@@ -49,7 +49,7 @@ std::optional<fs::path> resolve_extends(const std::string& ext, const fs::path& 
 }
 
 const std::vector<std::string> kTopKeys{"ruleset", "parameters", "rules"};
-const std::vector<std::string> kHeaderKeys{"id", "version", "plugin", "description", "extends", "remove", "calendar"};
+const std::vector<std::string> kHeaderKeys{"id", "version", "plugin", "description", "extends", "remove", "calendar", "purpose"};
 const std::vector<std::string> kRuleKeys{"id", "title", "description", "severity", "subject", "references", "tags",
                                          "when", "check", "message", "action", "action_over", "enabled"};
 const std::vector<std::string> kReferenceKeys{"source", "section", "url"};
@@ -103,7 +103,7 @@ struct MergedRule {
 };
 
 struct Merged {
-    std::string id, version, plugin, description, calendar = "england-and-wales";
+    std::string id, version, plugin, description, calendar = "england-and-wales", purpose = "practice";
     MergedParams params;
     std::vector<MergedRule> rules;
     std::vector<std::string> removed;
@@ -139,6 +139,10 @@ void merge_pack(const Pack& pack, bool is_base, Merged& m, Diagnostics& diags) {
     text_field("plugin", m.plugin, is_base);
     text_field("description", m.description, false);
     text_field("calendar", m.calendar, false);
+    text_field("purpose", m.purpose, false);
+    if (const toml::node* n = header.get("purpose"); n && m.purpose != "practice" && m.purpose != "data_quality")
+        diags.error(pos_of(*n, file), "[ruleset] purpose must be \"practice\" (what was done for children) or \"data_quality\" "
+                                      "(whether the records can be relied on)");
 
     if (const toml::node* params = pack.table.get("parameters")) merge_parameters(*params, file, is_base, m.params, diags);
 
@@ -578,6 +582,7 @@ std::optional<RuleSet> load_ruleset(const fs::path& file, const LoadOptions& opt
     rs.plugin = m.plugin;
     rs.description = m.description;
     rs.calendar = m.calendar;
+    rs.purpose = m.purpose;
     rs.removed = m.removed;
     for (const auto& p : chain) {
         RuleFile rf{p.path.string(), {}};

@@ -19,6 +19,8 @@ struct Templates {
 
 // "31 March 2009".
 std::string uk_date(Date d);
+// Every ISO date in `text` (messages carry them; the JSON keeps them) as "31 March 2009".
+std::string uk_dates_in(const std::string& text);
 
 // `shown`: the results to draw the failures, errors and waivers from (KeptResults keeps them).
 Status write_html(const run::RunResult& run, const std::vector<Result>& shown, const Templates& templates, std::ostream& out);

@@ -58,6 +58,10 @@ struct RuleFile {
 
 struct RuleSet {
     std::string id, version, plugin, description, calendar = "england-and-wales";
+    // "practice": what was done for children (its findings go on the work list); "data_quality":
+    // whether the records can be relied on (reported apart, never mixed into practice figures).
+    std::string purpose = "practice";
+    bool data_quality() const { return purpose == "data_quality"; }
     std::vector<RuleFile> files;  // the pack chain, base first, then overlays
     std::map<std::string, Parameter> parameters;
     std::vector<Rule> rules;
