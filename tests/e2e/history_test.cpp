@@ -185,37 +185,56 @@ TEST_CASE("history: the XLSX holds the facts listed by hand") {
         return s;
     };
     std::string workbook = part("xl/workbook.xml");
-    // Summary, by area, by team, the run, then one sheet per plugin.
-    CHECK(workbook.find("<sheet name=\"Summary\" sheetId=\"1\"") != std::string::npos);
-    CHECK(workbook.find("<sheet name=\"By area\" sheetId=\"2\"") != std::string::npos);
-    CHECK(workbook.find("<sheet name=\"By team\" sheetId=\"3\"") != std::string::npos);
-    CHECK(workbook.find("<sheet name=\"About this run\" sheetId=\"4\"") != std::string::npos);
-    CHECK(workbook.find("<sheet name=\"test-good\" sheetId=\"5\"") != std::string::npos);
-    std::string summary = part("xl/worksheets/sheet1.xml"), by_area = part("xl/worksheets/sheet2.xml"),
-                results = part("xl/worksheets/sheet5.xml");
-    for (const auto* sheet : {&summary, &by_area, &results}) {
+    // What to act on first, then the figures, the run, and one sheet of findings per plugin.
+    const char* names[] = {"Work list", "Learning", "Prompts", "Summary", "By area", "By team", "About this run", "test-good"};
+    for (int i = 0; i < 8; ++i)
+        CHECK_MESSAGE(workbook.find("<sheet name=\"" + std::string(names[i]) + "\" sheetId=\"" + std::to_string(i + 1) + "\"") !=
+                          std::string::npos,
+                      names[i]);
+    std::string work = part("xl/worksheets/sheet1.xml"), prompts = part("xl/worksheets/sheet3.xml"),
+                summary = part("xl/worksheets/sheet4.xml"), by_area = part("xl/worksheets/sheet5.xml"),
+                results = part("xl/worksheets/sheet8.xml");
+    for (const auto* sheet : {&work, &summary, &by_area, &results}) {
         CHECK(sheet->find("<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>") != std::string::npos);
         CHECK(sheet->find("<autoFilter ") != std::string::npos);
         CHECK(sheet->find("<f>") == std::string::npos);  // nothing is a formula
     }
-    // Summary row 2: t.first-review, high, 1 pass, 1 fail, 0, 0, 0, pass rate 0.5.
-    CHECK(summary.find("<c r=\"B2\" t=\"inlineStr\"><is><t>t.first-review</t></is></c>") != std::string::npos);
+    // The work list: T2's three failures, most severe first. Its first review was due by
+    // 2009-01-01 (plan 2008-10-01 + 3 months), a real date (Excel day 39814), overdue since
+    // 2009-01-02 (39815), 89 days on 31 March 2009; then reviews-in-time (medium, same date),
+    // then enough-reviews (low, not a deadline: no dates). T1's info failure is a prompt.
+    CHECK(work.find("<c r=\"E2\" t=\"inlineStr\"><is><t>plan T2</t></is></c><c r=\"F2\" t=\"inlineStr\"><is><t>high</t>") !=
+          std::string::npos);
+    CHECK(work.find("<c r=\"G2\" s=\"3\" t=\"inlineStr\"><is><t>First review within 3 months</t>") != std::string::npos);
+    std::smatch due_cell;
+    REQUIRE(std::regex_search(work, due_cell, std::regex("<c r=\"I2\" s=\"(\\d+)\"><v>39814</v></c><c r=\"J2\" s=\"\\d+\"><v>39815</v></c>"
+                                                         "<c r=\"K2\"><v>89</v></c>")));
+    CHECK(work.find("<c r=\"F3\" t=\"inlineStr\"><is><t>medium</t>") != std::string::npos);
+    CHECK(work.find("<c r=\"F4\" t=\"inlineStr\"><is><t>low</t>") != std::string::npos);
+    CHECK(work.find("<c r=\"I4\"") == std::string::npos);
+    CHECK(work.find("<row r=\"5\"") == std::string::npos);
+    CHECK(prompts.find("<c r=\"E2\" t=\"inlineStr\"><is><t>plan T1</t>") != std::string::npos);
+    CHECK(prompts.find("<row r=\"3\"") == std::string::npos);
+    // Summary row 2: the rule's title, then its id; 1 pass, 1 fail, 0, 0, 0, pass rate 0.5.
+    CHECK(summary.find("<c r=\"B2\" t=\"inlineStr\"><is><t>First review within 3 months</t></is></c>") != std::string::npos);
+    CHECK(summary.find("<c r=\"C2\" t=\"inlineStr\"><is><t>t.first-review</t></is></c>") != std::string::npos);
     CHECK(summary.find("<c r=\"E2\"><v>1</v></c><c r=\"F2\"><v>1</v></c>") != std::string::npos);
     CHECK(summary.find("<c r=\"J2\" s=\"2\"><v>0.5</v></c>") != std::string::npos);
     // The fixture records no teams or areas: one row, all eight results, 4 pass and 4 fail.
     CHECK(by_area.find("<c r=\"A2\" t=\"inlineStr\"><is><t>(none recorded)</t></is></c>") != std::string::npos);
     CHECK(by_area.find("<c r=\"C2\"><v>4</v></c><c r=\"D2\"><v>4</v></c>") != std::string::npos);
     CHECK(by_area.find("<row r=\"3\"") == std::string::npos);
-    // Results: a header and eight rows (2 plans x 4 rules); row 2 is T1 first review, a pass,
-    // row 6 is T2 first review, a fail, each outcome in its own colour.
-    CHECK(results.find("<row r=\"9\"") != std::string::npos);
-    CHECK(results.find("<row r=\"10\"") == std::string::npos);
-    std::smatch pass_cell, fail_cell;
-    REQUIRE(std::regex_search(results, pass_cell, std::regex("<c r=\"H2\" s=\"(\\d+)\" t=\"inlineStr\"><is><t>pass</t>")));
-    REQUIRE(std::regex_search(results, fail_cell, std::regex("<c r=\"H6\" s=\"(\\d+)\" t=\"inlineStr\"><is><t>fail</t>")));
-    CHECK(pass_cell[1] != fail_cell[1]);
+    // The plugin's sheet lists what needs looking at, not the passes: the four failures (T1's
+    // school age, then T2's three), in words and in their colour; the first review's due date
+    // is a date cell with the same style as the work list's.
+    CHECK(results.find("<row r=\"5\"") != std::string::npos);
+    CHECK(results.find("<row r=\"6\"") == std::string::npos);
+    CHECK(results.find("<t>Met</t>") == std::string::npos);
+    std::smatch fail_cell;
+    REQUIRE(std::regex_search(results, fail_cell, std::regex("<c r=\"J3\" s=\"(\\d+)\" t=\"inlineStr\"><is><t>Failed</t>")));
+    CHECK(results.find("<c r=\"K3\" t=\"inlineStr\"><is><t>Open</t></is></c><c r=\"L3\" s=\"" + due_cell[1].str() + "\"><v>39814</v>") !=
+          std::string::npos);
     std::string styles = part("xl/styles.xml");
-    CHECK(styles.find("FFC6EFCE") != std::string::npos);  // pass: green
     CHECK(styles.find("FFFFC7CE") != std::string::npos);  // fail: red
     CHECK(mode_of(dir / "out" / "report.xlsx") == 0600);
 }

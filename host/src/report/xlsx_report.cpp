@@ -14,96 +14,23 @@
 #include <xlsxwriter.h>
 
 #include "sgaudit/report/flat_reports.hpp"
+#include "sgaudit/report/html_report.hpp"
+#include "sgaudit/report/kept_results.hpp"
+#include "xlsx_work_list.hpp"
 
 namespace sgaudit::report {
 namespace fs = std::filesystem;
+using namespace xlsx;
 
 namespace {
 
-// Excel's own limit on rows per sheet; a plugin with more results continues on another sheet.
-constexpr lxw_row_t kMaxRows = 1048576;
-
-struct Styles {
-    lxw_format *header, *percent, *wrap;
-    std::map<Outcome, lxw_format*> outcome;
-};
-
-Styles make_styles(lxw_workbook* wb) {
-    Styles s{};
-    s.header = workbook_add_format(wb);
-    format_set_bold(s.header);
-    format_set_bg_color(s.header, 0xD9E1F2);
-    format_set_border(s.header, LXW_BORDER_THIN);
-    s.percent = workbook_add_format(wb);
-    format_set_num_format(s.percent, "0%");
-    s.wrap = workbook_add_format(wb);
-    format_set_text_wrap(s.wrap);
-    // Excel's familiar good / bad / neutral colours.
-    const std::pair<Outcome, std::pair<lxw_color_t, lxw_color_t>> colours[] = {
-        {Outcome::pass, {0xC6EFCE, 0x006100}},           {Outcome::fail, {0xFFC7CE, 0x9C0006}},
-        {Outcome::waived, {0xFFEB9C, 0x9C5700}},         {Outcome::not_applicable, {0xEDEDED, 0x595959}},
-        {Outcome::error, {0xE4DFEC, 0x5B2C6F}},
-    };
-    for (const auto& [o, c] : colours) {
-        lxw_format* f = workbook_add_format(wb);
-        format_set_bg_color(f, c.first);
-        format_set_font_color(f, c.second);
-        s.outcome[o] = f;
-    }
-    return s;
-}
-
-// Sheet names: at most 31 characters, none of []:*?/\, not empty, no apostrophe at either end,
-// unique regardless of case.
-std::string sheet_name(std::string want, std::set<std::string>& used) {
-    for (char& c : want)
-        if (std::strchr("[]:*?/\\", c)) c = '_';
-    if (want.size() > 28) {
-        std::size_t cut = 28;
-        while (cut > 0 && (static_cast<unsigned char>(want[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
-        want.resize(cut);
-    }
-    if (!want.empty() && want.front() == '\'') want.front() = '_';
-    if (!want.empty() && want.back() == '\'') want.back() = '_';
-    if (want.empty()) want = "Results";
-    std::string name = want;
-    auto lower = [](std::string x) {
-        for (char& c : x) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        return x;
-    };
-    for (int n = 2; used.count(lower(name)); ++n) name = want + " " + std::to_string(n);
-    used.insert(lower(name));
-    return name;
-}
-
-void header_row(lxw_worksheet* ws, const std::vector<std::string>& cols, const Styles& st) {
-    for (std::size_t c = 0; c < cols.size(); ++c)
-        worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), cols[c].c_str(), st.header);
-    worksheet_freeze_panes(ws, 1, 0);
-}
-
-// Text is always written as text, never as a formula, so a cell from case data cannot run.
-// Excel holds at most 32,767 characters a cell; longer text is cut and says so.
-void text(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const std::string& s, lxw_format* f = nullptr) {
-    if (s.empty()) return;
-    constexpr std::size_t kMax = 32767 - 40;
-    if (s.size() <= kMax) {
-        worksheet_write_string(ws, r, c, s.c_str(), f);
-        return;
-    }
-    std::size_t cut = kMax;
-    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-    std::string shown = s.substr(0, cut) + " [cut: see the JSON report]";
-    worksheet_write_string(ws, r, c, shown.c_str(), f);
-}
-
 void summary_sheet(lxw_worksheet* ws, const run::RunResult& run, const Styles& st) {
-    header_row(ws, {"Plugin", "Rule", "Title", "Severity", "Pass", "Fail", "Not applicable", "Waived", "Error", "Pass rate"}, st);
+    header_row(ws, {"Audit", "Rule", "Rule id", "Severity", "Pass", "Fail", "Not applicable", "Waived", "Error", "Pass rate"}, st);
     lxw_row_t r = 1;
     for (const auto& c : run.rule_summary) {
         text(ws, r, 0, c.plugin);
-        text(ws, r, 1, c.rule);
-        text(ws, r, 2, c.title);
+        text(ws, r, 1, c.title);
+        text(ws, r, 2, c.rule);
         text(ws, r, 3, to_string(c.severity));
         const std::size_t n[] = {c.pass, c.fail, c.not_applicable, c.waived, c.error};
         for (lxw_col_t k = 0; k < 5; ++k) worksheet_write_number(ws, r, 4 + k, static_cast<double>(n[k]), nullptr);
@@ -113,8 +40,8 @@ void summary_sheet(lxw_worksheet* ws, const run::RunResult& run, const Styles& s
     }
     worksheet_autofilter(ws, 0, 0, r - 1, 9);
     worksheet_set_column(ws, 0, 0, 16, nullptr);
-    worksheet_set_column(ws, 1, 1, 30, nullptr);
-    worksheet_set_column(ws, 2, 2, 60, nullptr);
+    worksheet_set_column(ws, 1, 1, 60, nullptr);
+    worksheet_set_column(ws, 2, 2, 30, nullptr);
     worksheet_set_column(ws, 3, 9, 12, nullptr);
 }
 
@@ -175,32 +102,55 @@ void run_sheet(lxw_worksheet* ws, const run::RunResult& run, const Styles& st) {
     worksheet_set_column(ws, 1, 1, 100, nullptr);
 }
 
-// One plugin's results, written row by row as they arrive; past Excel's row limit they continue
-// on another sheet.
+const char* outcome_words(Outcome o) {
+    switch (o) {
+        case Outcome::fail: return "Failed";
+        case Outcome::waived: return "Waived";
+        case Outcome::error: return "Could not be judged";
+        case Outcome::pass: return "Met";
+        default: return "Not applicable";
+    }
+}
+
+// One plugin's findings (failed, could not be judged, waived: what people look at; the JSON and
+// CSV keep every result), written row by row as they arrive; past Excel's row limit they
+// continue on another sheet.
 class PluginSheets {
 public:
-    PluginSheets(lxw_workbook* wb, std::string plugin, const Styles& st, std::set<std::string>& used)
-        : wb_(wb), plugin_(std::move(plugin)), st_(st), used_(used) {
+    PluginSheets(lxw_workbook* wb, std::string plugin, const Styles& st, std::set<std::string>& used,
+                 const std::map<std::string, std::string>& team_names)
+        : wb_(wb), plugin_(std::move(plugin)), st_(st), used_(used), team_names_(team_names) {
         new_sheet();
     }
     const std::string& plugin() const { return plugin_; }
+    void rules(const rules::RuleSet& rs) {
+        for (const auto& r : rs.rules) rules_[r.id] = &r;
+    }
 
     void add(const Result& res) {
+        if (!KeptResults::kept(res.outcome)) return;
         if (r_ == kMaxRows) new_sheet();
-        text(ws_, r_, 0, res.rule);
-        text(ws_, r_, 1, to_string(res.severity));
-        text(ws_, r_, 2, res.subject.kind);
-        text(ws_, r_, 3, res.subject.id);
+        auto rule = rules_.find(res.rule);
+        const rules::Rule* meta = rule == rules_.end() ? nullptr : rule->second;
+        text(ws_, r_, 0, meta ? meta->title : res.rule, st_.wrap);
+        text(ws_, r_, 1, res.rule);
+        text(ws_, r_, 2, to_string(res.severity));
+        text(ws_, r_, 3, res.subject.kind + " " + res.subject.id);
         text(ws_, r_, 4, res.subject.person_id);
         text(ws_, r_, 5, res.subject.team);
-        text(ws_, r_, 6, res.subject.area);
-        text(ws_, r_, 7, to_string(res.outcome), st_.outcome.at(res.outcome));
-        text(ws_, r_, 8, res.message);
-        text(ws_, r_, 9, evidence_text(res.evidence));
+        if (auto it = team_names_.find(res.subject.team); it != team_names_.end()) text(ws_, r_, 6, it->second);
+        text(ws_, r_, 7, res.subject.area);
+        text(ws_, r_, 8, res.subject.worker);
+        text(ws_, r_, 9, outcome_words(res.outcome), st_.outcome.at(res.outcome));
+        text(ws_, r_, 10, res.lapse == Lapse::open ? "Open" : res.lapse == Lapse::over ? "Over" : "");
+        if (res.due) date(ws_, r_, 11, *res.due, st_);
+        text(ws_, r_, 12, uk_dates_in(res.message), st_.wrap);
+        text(ws_, r_, 13, evidence_text(res.evidence));
+        if (meta) text(ws_, r_, 14, res.lapse == Lapse::over && !meta->action_over.empty() ? meta->action_over : meta->action, st_.wrap);
         if (res.waiver) {
-            text(ws_, r_, 10, res.waiver->justification);
-            text(ws_, r_, 11, res.waiver->approver);
-            text(ws_, r_, 12, res.waiver->expires.iso());
+            text(ws_, r_, 15, res.waiver->justification);
+            text(ws_, r_, 16, res.waiver->approver);
+            date(ws_, r_, 17, res.waiver->expires, st_);
         }
         ++r_;
     }
@@ -209,16 +159,15 @@ public:
 
 private:
     static const std::vector<std::string>& columns() {
-        static const std::vector<std::string> cols{"Rule", "Severity", "Subject kind", "Subject", "Person", "Team", "Area", "Outcome",
-                                                   "Message", "Evidence", "Waiver justification", "Waiver approver", "Waiver expires"};
+        static const std::vector<std::string> cols{"Rule", "Rule id", "Severity", "Subject", "Child", "Team", "Team name", "Area", "Worker",
+                                                   "Outcome", "Lapse", "Due by", "Finding", "Evidence", "What to do",
+                                                   "Waiver justification", "Waiver approver", "Waiver expires"};
         return cols;
     }
     void new_sheet() {
         if (ws_) worksheet_autofilter(ws_, 0, 0, r_ - 1, static_cast<lxw_col_t>(columns().size() - 1));
         ws_ = workbook_add_worksheet(wb_, sheet_name(plugin_, used_).c_str());
-        header_row(ws_, columns(), st_);
-        const double widths[] = {30, 10, 12, 14, 12, 10, 10, 14, 70, 50, 30, 16, 14};
-        for (lxw_col_t c = 0; c < columns().size(); ++c) worksheet_set_column(ws_, c, c, widths[c], nullptr);
+        header_row(ws_, columns(), st_, {40, 24, 9, 16, 10, 10, 24, 8, 10, 14, 7, 12, 50, 40, 45, 30, 16, 12});
         r_ = 1;
     }
 
@@ -226,6 +175,8 @@ private:
     std::string plugin_;
     const Styles& st_;
     std::set<std::string>& used_;
+    const std::map<std::string, std::string>& team_names_;
+    std::map<std::string, const rules::Rule*> rules_;
     lxw_worksheet* ws_ = nullptr;
     lxw_row_t r_ = 0;
 };
@@ -263,16 +214,23 @@ public:
         // Styles are numbered as first used. The front sheets, filled last, used them first when
         // the workbook was written whole; numbering them now keeps the file as it was.
         for (lxw_format* f : {st_.header, st_.percent, st_.wrap}) lxw_format_get_xf_index(f);
-        for (const char* name : {"Summary", "By area", "By team", "About this run"})
+        team_names_ = run.team_names;
+        for (const char* name : {"Work list", "Learning", "Prompts", "Summary", "By area", "By team", "About this run"})
             front_.push_back(workbook_add_worksheet(wb_, sheet_name(name, used_).c_str()));
         for (const auto& p : run.plugins) plugins_.push_back(p.name);
         return Status::ok();
     }
 
-    void plugin_started(const std::string& plugin, const rules::RuleSet&) override { sheets_for(plugin); }
+    void plugin_started(const std::string& plugin, const rules::RuleSet& rules) override {
+        if (!rules.data_quality()) practice_.insert(plugin);
+        rulesets_.push_back(std::make_unique<rules::RuleSet>(rules));  // the rule titles outlive the plugin's run
+        if (auto* p = sheets_for(plugin)) p->rules(*rulesets_.back());
+    }
 
     void add(const Result& r) override {
         if (auto* p = sheets_for(r.plugin)) p->add(r);
+        // The work list's findings: failed or waived, of the practice audits (known at the end).
+        if ((r.outcome == Outcome::fail || r.outcome == Outcome::waived) && practice_.count(r.plugin)) work_.push_back(r);
     }
 
     Status finish(const run::RunResult& run) override {
@@ -285,10 +243,15 @@ public:
         props.title = title.data();
         props.created = run_time(run.finished_at);
         workbook_set_properties(wb_, &props);
-        summary_sheet(front_[0], run, st_);
-        grouped_sheet(front_[1], "Area", run.by_area, run.area_names, st_);
-        grouped_sheet(front_[2], "Team", run.by_team, run.team_names, st_);
-        run_sheet(front_[3], run, st_);
+        WorkList list = build_work_list(run, work_);
+        work_.clear();
+        findings_sheet(front_[0], run, list.open, st_);
+        findings_sheet(front_[1], run, list.learning, st_);
+        findings_sheet(front_[2], run, list.prompts, st_);
+        summary_sheet(front_[3], run, st_);
+        grouped_sheet(front_[4], "Area", run.by_area, run.area_names, st_);
+        grouped_sheet(front_[5], "Team", run.by_team, run.team_names, st_);
+        run_sheet(front_[6], run, st_);
         return close(true);
     }
 
@@ -302,7 +265,7 @@ private:
         for (auto& p : sheets_)
             if (p.plugin() == plugin) return &p;  // results of two plugins interleaved: each keeps its sheet
         while (sheets_.size() < plugins_.size()) {
-            sheets_.emplace_back(wb_, plugins_[sheets_.size()], st_, used_);
+            sheets_.emplace_back(wb_, plugins_[sheets_.size()], st_, used_, team_names_);
             if (sheets_.back().plugin() == plugin) return &sheets_.back();
         }
         return nullptr;
@@ -337,6 +300,10 @@ private:
     std::vector<lxw_worksheet*> front_;
     std::vector<std::string> plugins_;
     std::deque<PluginSheets> sheets_;
+    std::map<std::string, std::string> team_names_;
+    std::vector<std::unique_ptr<rules::RuleSet>> rulesets_;
+    std::set<std::string> practice_;
+    std::vector<Result> work_;
 };
 
 }  // namespace
