@@ -102,6 +102,17 @@ inline void write_text(const fs::path& p, const std::string& text) {
 
 inline nlohmann::json read_json(const fs::path& p) { return nlohmann::json::parse(slurp(p)); }
 
+// One part of a zip file (an XLSX sheet, say), read with Debian's unzip.
+inline std::string zip_part(const fs::path& zip, const std::string& name) {
+    auto u = ::popen(("unzip -p " + quote(zip.string()) + " " + quote(name)).c_str(), "r");
+    std::string s;
+    char buf[4096];
+    std::size_t n;
+    while (u && (n = std::fread(buf, 1, sizeof buf, u)) > 0) s.append(buf, n);
+    if (u) ::pclose(u);
+    return s;
+}
+
 // rule id -> {pass, fail, not_applicable, waived, error}
 struct Counts {
     int pass = 0, fail = 0, not_applicable = 0, waived = 0, error = 0;
