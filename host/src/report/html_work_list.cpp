@@ -48,8 +48,40 @@ data row_of(const WorkItem& w, const SheetLink& link) {
     return row;
 }
 
+// Each child's first row on the work list, by team: "work-<team>-<n>", in work list order.
+struct ChildAnchors {
+    struct Child {
+        std::string child, id;
+        const WorkItem* first;  // its most urgent finding
+        std::size_t findings;
+    };
+    std::map<std::pair<std::string, std::string>, std::string> anchor;  // (team, child) -> id
+    std::map<std::string, std::vector<Child>> in_team;                  // team -> children in work list order
+};
+
+ChildAnchors child_anchors(const WorkList& list) {
+    std::map<std::string, std::size_t> team_index;
+    for (std::size_t i = 0; i < list.teams.size(); ++i) team_index[list.teams[i].team] = i;
+    ChildAnchors out;
+    for (const auto& w : list.open) {
+        const std::string& team = w.result.subject.team;
+        auto key = std::make_pair(team, w.child());
+        auto& children = out.in_team[team];
+        if (out.anchor.count(key)) {
+            for (auto& c : children)
+                if (c.child == w.child()) ++c.findings;
+            continue;
+        }
+        std::string id = "work-" + std::to_string(team_index.at(team)) + "-" + std::to_string(children.size());
+        out.anchor[key] = id;
+        children.push_back({w.child(), id, &w, 1});
+    }
+    return out;
+}
+
 // The work list drawn by team, then worker: a new heading whenever either changes.
-data work_teams(const run::RunResult& run, const WorkList& list, const SheetLink& link) {
+data work_teams(const run::RunResult& run, const WorkList& list, const SheetLink& link, const ChildAnchors& anchors) {
+    std::set<std::pair<std::string, std::string>> placed;
     std::map<std::string, const TeamWork*> counts;
     for (const auto& t : list.teams) counts[t.team] = &t;
     data teams{data::type::list};
@@ -67,8 +99,11 @@ data work_teams(const run::RunResult& run, const WorkList& list, const SheetLink
             const std::string worker = list.open[i].result.subject.worker;
             data wd("worker", worker_label(worker));
             data rows{data::type::list};
-            for (; i < list.open.size() && list.open[i].result.subject.team == team && list.open[i].result.subject.worker == worker; ++i)
-                rows << row_of(list.open[i], link);
+            for (; i < list.open.size() && list.open[i].result.subject.team == team && list.open[i].result.subject.worker == worker; ++i) {
+                data row = row_of(list.open[i], link);
+                if (placed.insert({team, list.open[i].child()}).second) row.set("row_anchor", anchors.anchor.at({team, list.open[i].child()}));
+                rows << row;
+            }
             wd.set("rows", rows);
             workers << wd;
         }
@@ -79,7 +114,7 @@ data work_teams(const run::RunResult& run, const WorkList& list, const SheetLink
 }
 
 // The headline by team: children first, every team listed.
-data team_rows(const run::RunResult& run, const WorkList& list) {
+data team_rows(const run::RunResult& run, const WorkList& list, const ChildAnchors& anchors) {
     data rows{data::type::list};
     for (std::size_t i = 0; i < list.teams.size(); ++i) {
         const TeamWork& t = list.teams[i];
@@ -92,6 +127,19 @@ data team_rows(const run::RunResult& run, const WorkList& list) {
         row.set("items", std::to_string(t.items));
         row.set("longest", t.longest_overdue ? days_text(*t.longest_overdue) : "–");
         row.set("has_critical", t.children_critical > 0);
+        data children{data::type::list};
+        for (const auto& c : anchors.in_team.at(t.team)) {
+            data cd("child", c.child);
+            cd.set("anchor", c.id);
+            // What is due first for this child, so the first screen says it.
+            std::string due = c.first->title;
+            if (c.first->result.due) due += ", overdue since " + uk_date(c.first->result.due->plus_days(1));
+            if (c.first->result.outcome == Outcome::waived) due += " (waived)";
+            if (c.findings > 1) due += "; and " + count_of(c.findings - 1, "more", "more");
+            cd.set("due", due);
+            children << cd;
+        }
+        row.set("child_list", children);
         rows << row;
     }
     return rows;
@@ -201,8 +249,9 @@ void add_today(data& page, const run::RunResult& run, const WorkList& list, cons
     page.set("children_open", std::to_string(children.size()));
     page.set("open_items", std::to_string(list.open.size()));
     page.set("has_work", !list.open.empty());
-    page.set("team_rows", team_rows(run, list));
-    page.set("work_teams", work_teams(run, list, link));
+    const ChildAnchors anchors = child_anchors(list);
+    page.set("team_rows", team_rows(run, list, anchors));
+    page.set("work_teams", work_teams(run, list, link, anchors));
     page.set("has_learning", !list.learning.empty());
     page.set("learning", by_rule(list.learning, link));
     page.set("learning_count", std::to_string(list.learning.size()));
