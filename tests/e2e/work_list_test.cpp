@@ -70,13 +70,20 @@ TEST_CASE("work list: first in the HTML report, children by team and worker, mos
     CHECK(today.find("<span class=\"n\">3</span> children needing action (3 findings)") != std::string::npos);
     CHECK(today.find("<span class=\"n\">1</span> lapses over, to learn from") != std::string::npos);
 
-    // Teams: T1 (one child critical, one high) before T2 (one critical, none high).
+    // Teams: T1 (one child critical, one high) before T2 (one critical, none high), each naming
+    // its children and what is due first for each, in work list order.
     const std::string teams = between(today, "<table class=\"teams\">", "</table>");
     CHECK(teams.find("T1 Team One</a></td><td class=\"num\">1</td><td class=\"num\">1</td><td class=\"num\">2</td>"
-                     "<td class=\"num\">2</td><td class=\"num\">148 days</td>") != std::string::npos);
+                     "<td class=\"num\">148 days</td>") != std::string::npos);
     CHECK(teams.find("T2 Team Two</a></td><td class=\"num\">1</td><td class=\"num\">0</td><td class=\"num\">1</td>"
-                     "<td class=\"num\">1</td><td class=\"num\">–</td>") != std::string::npos);
+                     "<td class=\"num\">–</td>") != std::string::npos);
     CHECK(teams.find("T1 Team One") < teams.find("T2 Team Two"));
+    CHECK(teams.find(">C1</a>: First core group within 10 working days of the ICPC, overdue since 4 November 2008</li>"
+                     "<li><a class=\"child\" href=\"#work-0-1\">C3</a>: Allocated to a qualified social worker (waived)</li>") !=
+          std::string::npos);
+    CHECK(teams.find("href=\"#work-1-0\">C2</a>: Allocated to a qualified social worker</li>") != std::string::npos);
+    // Each link leads to the child's first row on the work list.
+    CHECK(between(today, "<tr id=\"work-0-1\">", "</tr>").find(">C3<") != std::string::npos);
 
     // The work list: T1's worker W1 (C1, unwaived) before W3 (C3, waived), then T2's W2 (C2).
     const std::string work = between(today, "<h3>Work list</h3>", "<h3>");
