@@ -224,7 +224,7 @@ data plugins_of(const run::RunResult& run, detail::SectionSplicer* splicer) {
             pd.set("sections", splicer->lambda_for(i));
         } else {
             data sections{data::type::list};
-            for (const auto& s : p.sections) sections << detail::section_data(s);
+            detail::add_sections(sections, p);
             pd.set("sections", sections);
         }
         pd.set("has_sections", !p.sections.empty());
