@@ -61,6 +61,8 @@ std::string over_words(const Evidence& ev) {
 }
 
 std::string failure_words(const RuleOutcome& o) {
+    // An information rule's finding is a prompt for the review, not a failure.
+    if (o.severity == Severity::info && o.lapse == Lapse::none) return "Prompt for the review";
     if (o.lapse == Lapse::open) return o.due ? "Overdue since " + long_date(o.due->plus_days(1)) : "Overdue";
     if (o.lapse == Lapse::over) return over_words(o.evidence);
     return "Not met";

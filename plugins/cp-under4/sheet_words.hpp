@@ -16,7 +16,8 @@ std::string long_dates_in(std::string_view text);
 
 // Where a check stands: "Met", "Not yet due (due …)", "Overdue since …" (an open lapse: the day
 // after the last day it could have been done on time), "Held N working days late" (a lapse that
-// is over), "Not met", "Not applicable", "Waived: …" (what the lapse was), "Could not be judged: why".
+// is over), "Not met", "Prompt for the review" (an information rule's finding), "Not applicable",
+// "Waived: …" (what the lapse was), "Could not be judged: why".
 std::string standing(const sgaudit::RuleOutcome& o, sgaudit::Date as_of, const std::string& plan_id);
 
 // What the rule's message adds (without the plan's id), or nothing where the standing says it all.

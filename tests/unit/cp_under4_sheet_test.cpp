@@ -94,6 +94,11 @@ TEST_CASE("cp-under4 sheet: each state in plain words, no raw outcome token") {
                                "plan Q5: not allocated to a qualified social worker (no worker is allocated)");
     CHECK(standing(unallocated, kAsOf, "Q5") == "Not met");
     CHECK(check_detail(unallocated, kAsOf, "Q5") == "Not allocated to a qualified social worker (no worker is allocated)");
+    // A prompt (an information rule): the plan has lasted 19 months.
+    auto prompt = outcome("cp4.long-plan", Outcome::fail, {}, Lapse::none, {}, "plan Q1: the plan has lasted 19 months");
+    prompt.severity = Severity::info;
+    CHECK(standing(prompt, kAsOf, "Q1") == "Prompt for the review");
+    CHECK(check_detail(prompt, kAsOf, "Q1") == "The plan has lasted 19 months");
     for (Outcome o : {Outcome::pass, Outcome::fail, Outcome::not_applicable, Outcome::waived, Outcome::error}) {
         const std::string words = standing(outcome("r", o), kAsOf, "Q1");
         CHECK(words != to_string(o));
