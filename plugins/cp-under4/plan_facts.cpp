@@ -103,7 +103,7 @@ void set_allocation(PlanView& v, const PlanDetail& d, const PlanRow& p, const Se
         v.facts.set("qualified", w->qualified);
         v.facts.set("allocation", "the allocated worker, " + a.chosen->worker + ", " +
                                       (w->qualified ? "has" : "has no") + " social work registration number");
-        v.worker_text = "allocated to " + a.chosen->worker + (w->qualified ? ", a qualified social worker" : ", not a qualified social worker");
+        v.worker_text = "allocated to " + a.chosen->worker + (w->qualified ? ", a" : ", not a") + " qualified social worker";
     }
 }
 

@@ -15,7 +15,8 @@ std::string about_the_child(const Subject& subject, const PlanView& v) {
     std::string team = subject.team.empty() ? "No team recorded" : "Team " + subject.team;
     if (!subject.area.empty()) team += ", area " + subject.area;
     return "Child " + subject.person_id + ", " + v.age_text + ". " + team + "; " + v.worker_text + ". Plan started " +
-           long_date(v.timeline.plan_start) + "; " + count_of(v.visits, "visit") + " recorded, the child seen at " + std::to_string(v.seen) + ".";
+           long_date(v.timeline.plan_start) + "; " + count_of(v.visits, "visit") + " recorded, the child seen at " +
+           std::to_string(v.seen) + ".";
 }
 
 void add_timeline(const Context& ctx, ReportSection& sheet, PlanView& v) {

@@ -37,9 +37,14 @@ std::string text_at(double x, double y, const char* cls, const std::string& word
            xml_escape(words) + "</text>";
 }
 
-std::string circle(double cx, double cy, const char* cls, const std::string& title) {
-    return "<circle class=\"" + std::string(cls) + "\" cx=\"" + num(cx) + "\" cy=\"" + num(cy) + "\" r=\"4\"><title>" + xml_escape(title) +
-           "</title></circle>";
+std::string circle(double cx, double cy, const std::string& cls, const std::string& title = {}) {
+    const std::string at = "<circle class=\"" + cls + "\" cx=\"" + num(cx) + "\" cy=\"" + num(cy) + "\" r=\"4\"";
+    return title.empty() ? at + "/>" : at + "><title>" + xml_escape(title) + "</title></circle>";
+}
+
+std::string line(const char* cls, double x1, double y1, double x2, double y2) {
+    return "<line class=\"" + std::string(cls) + "\" x1=\"" + num(x1) + "\" y1=\"" + num(y1) + "\" x2=\"" + num(x2) + "\" y2=\"" + num(y2) +
+           "\"/>";
 }
 
 // Where things go: the lanes' names on the left, the dates from `first` to the audit date across.
@@ -126,7 +131,8 @@ void conference_lane(const TimelineInput& t, const Scale& sc, std::string& s) {
                 break;
             }
     }
-    if (many_reviews) lane_marks(all_on(t.reviews), sc, {kConference, "review", "review", "Review conference", "review conferences", false}, s);
+    if (many_reviews)
+        lane_marks(all_on(t.reviews), sc, {kConference, "review", "review", "Review conference", "review conferences", false}, s);
 }
 
 const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
@@ -150,24 +156,22 @@ std::vector<std::pair<Date, std::string>> ticks(const Scale& sc) {
             if (months / s <= 7) { step = s; break; }
         for (Date d = *Date::from_ymd(sc.first.year(), sc.first.month(), 1); d < sc.last; d = sgaudit::add_months(d, 1))
             if (d > sc.first && (static_cast<int>(d.month()) - 1) % step == 0)
-                out.push_back({d, step == 12 ? std::to_string(d.year()) : std::string(kMonths[d.month() - 1]) + " " + std::to_string(d.year())});
+                out.push_back({d, (step == 12 ? std::string() : std::string(kMonths[d.month() - 1]) + " ") + std::to_string(d.year())});
     }
     std::erase_if(out, [&](const auto& t) { return sc.x(t.first) - kLeft < 70 || kLeft + kWidth - sc.x(t.first) < 70; });
     return out;
 }
 
 void axis(const Scale& sc, std::string& s) {
-    s += "<line class=\"axis\" x1=\"" + num(kLeft) + "\" y1=\"" + num(kAxis) + "\" x2=\"" + num(kLeft + kWidth) + "\" y2=\"" + num(kAxis) + "\"/>";
+    s += line("axis", kLeft, kAxis, kLeft + kWidth, kAxis);
     for (const auto& [d, label] : ticks(sc)) {
         const double x = sc.x(d);
-        s += "<line class=\"axis\" x1=\"" + num(x) + "\" y1=\"" + num(kAxis) + "\" x2=\"" + num(x) + "\" y2=\"" + num(kAxis + 4) + "\"/>";
+        s += line("axis", x, kAxis, x, kAxis + 4);
         s += text_at(x, kAxis + 14, "tick", label, "middle");
     }
     s += text_at(kLeft, kAxis + 14, "tick", short_date(sc.first));
     s += text_at(kLeft + kWidth, kAxis + 14, "tick", short_date(sc.last), "end");
-    // The audit date, where the picture stops.
-    s += "<line class=\"today\" x1=\"" + num(kLeft + kWidth) + "\" y1=\"" + num(kTop) + "\" x2=\"" + num(kLeft + kWidth) + "\" y2=\"" +
-         num(kAxis) + "\"/>";
+    s += line("today", kLeft + kWidth, kTop, kLeft + kWidth, kAxis);  // the audit date, where the picture stops
     for (const auto& [y, name] : {std::pair{kConference, "Conferences"}, std::pair{kCore, "Core groups"}, std::pair{kVisit, "Visits"}})
         s += text_at(6, y + 3, "lane", name);
 }
@@ -178,19 +182,20 @@ void legend(int visit_limit, std::string& s) {
     const std::array<double, 3> cols{6, 236, 466};
     struct Item { const char* cls; const char* kind; std::string words; };
     const std::vector<Item> items = {
-        {"strategy", "circle", "Strategy discussion"},         {"icpc", "circle", "Initial conference (ICPC)"},
-        {"review", "circle", "Review conference"},             {"core", "circle", "Core group"},
-        {"seen", "circle", "Visit, child seen"},               {"unseen", "circle", "Visit, child not seen"},
-        {"gap", "rect", "Not seen for over " + std::to_string(visit_limit) + " working days"}, {"today", "line", "Audit date"},
+        {"strategy", "circle", "Strategy discussion"}, {"icpc", "circle", "Initial conference (ICPC)"},
+        {"review", "circle", "Review conference"},     {"core", "circle", "Core group"},
+        {"seen", "circle", "Visit, child seen"},       {"unseen", "circle", "Visit, child not seen"},
+        {"gap", "rect", "Not seen for over " + std::to_string(visit_limit) + " working days"},
+        {"today", "line", "Audit date"},
     };
     for (std::size_t i = 0; i < items.size(); ++i) {
         const double x = cols[i % cols.size()], y = y0 + row * static_cast<double>(i / cols.size());
         const Item& it = items[i];
         // The swatches' own class "key" keeps them apart from the marks they explain.
-        const std::string cls = std::string(it.cls) + " key";
-        if (std::string(it.kind) == "circle") s += "<circle class=\"" + cls + "\" cx=\"" + num(x + 5) + "\" cy=\"" + num(y - 3) + "\" r=\"4\"/>";
-        else if (std::string(it.kind) == "rect") s += "<rect class=\"" + cls + "\" x=\"" + num(x) + "\" y=\"" + num(y - 8) + "\" width=\"10\" height=\"10\"/>";
-        else s += "<line class=\"" + cls + "\" x1=\"" + num(x + 5) + "\" y1=\"" + num(y - 9) + "\" x2=\"" + num(x + 5) + "\" y2=\"" + num(y + 2) + "\"/>";
+        const std::string kind = it.kind, cls = std::string(it.cls) + " key";
+        if (kind == "circle") s += circle(x + 5, y - 3, cls);
+        else if (kind == "rect") s += "<rect class=\"" + cls + "\" x=\"" + num(x) + "\" y=\"" + num(y - 8) + "\" width=\"10\" height=\"10\"/>";
+        else s += line("today key", x + 5, y - 9, x + 5, y + 2);
         s += text_at(x + 15, y, "legend", it.words);
     }
 }
