@@ -1,6 +1,7 @@
 // Opens an sgaudit HTML report in Debian's Chromium as a reader would: it must load with no
 // console errors and no network requests (the report is self-contained), and print to PDF on
-// A4. Keeps the PDF and a screenshot for a person to look at.
+// A4, each review sheet on a page of its own and one team's sheets alone when chosen. Keeps the
+// PDFs and a screenshot for a person to look at.
 //   node check_report.mjs REPORT.html OUTDIR
 import { chromium } from 'playwright-core';
 import { writeFileSync } from 'node:fs';
@@ -59,7 +60,7 @@ async function checkSheets(page, outDir, problems) {
   await page.evaluate((id) => { location.hash = 'all.' + id; }, group.id);
   const all = await page.evaluate(() => getComputedStyle(document.querySelector('.masthead')).display);
   if (all === 'none') problems.push('after "Print everything" the report does not print whole');
-  console.log(`sheets: ${sheets.length}, each on its own page; ${group.id} alone: ${teamPages} pages for ${group.sheets} sheets`);
+  console.log(`sheets: ${sheets.length} printed alone on ${alone} pages; ${group.id} alone: ${group.sheets} sheets on ${teamPages} pages`);
 }
 
 const browser = await chromium.launch({
