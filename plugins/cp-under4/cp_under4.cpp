@@ -10,6 +10,7 @@
 
 #include "plan_facts.hpp"
 #include "review_sheet.hpp"
+#include "sheet_order.hpp"
 #include "summary.hpp"
 #include "sgaudit/sdk.hpp"
 
@@ -40,7 +41,7 @@ public:
             "ssd_involvements.invo_professional_team", "ssd_involvements.invo_involvement_start_date",
             "ssd_involvements.invo_involvement_end_date", "ssd_professionals.prof_professional_id",
             "ssd_professionals.prof_social_worker_registration_no", "ssd_department.dept_team_id",
-            "ssd_department.dept_team_parent_id", "ssd_cin_episodes.cine_referral_team", "sga_case_records.person_id",
+            "ssd_department.dept_team_parent_id", "ssd_department.dept_team_name", "ssd_cin_episodes.cine_referral_team", "sga_case_records.person_id",
             "sga_case_records.record_date", "sga_case_records.kind",
             // The keys that make repeated rows count once.
             "ssd_involvements.invo_involvements_id", "ssd_cin_episodes.cine_referral_id", "ssd_cp_reviews.cppr_cp_review_id",
@@ -52,6 +53,7 @@ public:
         fact("allocated", "flag", "an allocated worker covers the audit date");
         fact("qualified", "flag", "the allocated worker has a social work registration number");
         fact("worker", "text", "the allocated worker's id");
+        fact("allocation", "text", "the allocation in words, for messages: no worker, or the worker's id and whether registered");
         fact("transfer_in", "flag", "the ICPC was a transfer-in conference");
         fact("s47_start", "date", "the strategy discussion that began the s47 enquiry");
         fact("icpc_date", "date", "the initial child protection conference");
@@ -94,7 +96,7 @@ public:
         for (const auto& f : describe().facts) fact_names.push_back(f.name);
 
         Summary summary;
-        std::vector<ReportSection> sheets;  // added after the summary, which comes first
+        std::vector<std::pair<SheetKey, ReportSection>> sheets;  // added after the summary, which comes first
         for (const auto& [plan, m] : population) {
             PlanView v = m.kind == Membership::Kind::in ? plan_view(index, detail, *plan, s)
                                                         : undecidable_view(detail, *plan, s, fact_names, m.why);
@@ -105,12 +107,17 @@ public:
             if (auto e = ctx.evaluate(subject, v.facts, outcomes); !e) return e;
             if (outcomes.empty()) continue;  // outside --area/--team
             summary.add(subject, outcomes);
-            sheets.push_back(review_sheet(ctx, *plan, subject, v, outcomes, m.kind == Membership::Kind::in));
+            SheetKey key = sheet_key(v, plan->id);
+            ReportSection sheet = review_sheet(ctx, *plan, subject, v, outcomes, m.kind == Membership::Kind::in);
+            label_group(sheet, key, v.team_name);
+            sheets.emplace_back(std::move(key), std::move(sheet));
             if (summary.judged % 100 == 0 && !ctx.progress(summary.judged, population.size())) return Status::error("cancelled");
         }
         ctx.add_section(summary.section(s.under_age_years));
         ctx.add_section(summary.by_place_section());
-        for (auto& sheet : sheets) ctx.add_section(std::move(sheet));
+        // By team, then worker (sheet_order.hpp); the keys are unique, as plan ids are.
+        std::sort(sheets.begin(), sheets.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (auto& sheet : sheets) ctx.add_section(std::move(sheet.second));
         ctx.log(LogLevel::info, std::to_string(population.size()) + " plans for children under the age limit");
         return Status::ok();
     }
@@ -134,35 +141,6 @@ private:
         s.age_at_plan_start = age_at->as_text() == "plan_start";
         s.allocated_role = role->as_text();
         return Status::ok();
-    }
-
-    // The IRO's review sheet: every check with its outcome, and the timeline.
-    static ReportSection review_sheet(Context& ctx, const PlanRow& plan, const Subject& subject, PlanView& v,
-                                      const std::vector<RuleOutcome>& outcomes, bool decided) {
-        ReportSection sheet;
-        sheet.id = "sheet/" + plan.id;
-        sheet.subject_id = plan.id;
-        sheet.title = "Plan " + plan.id + ", child " + plan.person;
-        sheet.table_header = {"Check", "Outcome", "Detail"};
-        for (const auto& o : outcomes) sheet.table_rows.push_back({o.title, to_string(o.outcome), o.message});
-        if (!decided) {
-            sheet.text = "This plan " + v.age_text + ".";
-            return sheet;
-        }
-        auto& t = v.timeline;
-        const Date start = t.plan_start;
-        if (!v.unborn && ctx.calendar().covers(start) && ctx.calendar().covers(t.as_of)) {
-            const Value* seen = v.facts.find("seen_visits");
-            if (seen && seen->is_date_list()) t.gaps = visit_gaps(ctx.calendar(), start, seen->as_date_list(), t.as_of, t.visit_limit);
-        }
-        sheet.text = "Child " + v.age_text + "; team " + (subject.team.empty() ? "none" : subject.team) + ", area " +
-                     (subject.area.empty() ? "none" : subject.area) + "; " + v.worker_text + "; plan started " + start.iso() + "; " +
-                     std::to_string(v.visits) + " visits, child seen at " + std::to_string(v.seen) + ".";
-        sheet.svg = timeline_svg(t);
-        sheet.svg_alt = "Timeline: strategy discussion and conferences (top), core groups, then visits (filled: child seen). " +
-                        std::to_string(t.gaps.size()) + " interval(s) longer than " + std::to_string(t.visit_limit) +
-                        " working days without the child seen are shaded.";
-        return sheet;
     }
 };
 

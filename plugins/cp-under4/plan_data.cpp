@@ -79,8 +79,9 @@ Status PlanDetail::load(Context& ctx, const std::string& allocated_role, const s
                                                          key("prof_professional_id", id) + ", with and without a registration number";
                                return Status::ok();
                            });
-    if (st) st = ctx.query("SELECT dept_team_id, dept_team_parent_id FROM ssd_department", {}, [&](const Row& r) {
+    if (st) st = ctx.query("SELECT dept_team_id, dept_team_parent_id, dept_team_name FROM ssd_department", {}, [&](const Row& r) {
         area_of_team[read_id(r[0])] = read_id(r[1]);
+        team_name[read_id(r[0])] = std::string(trim(to_text(r[2])));
         return Status::ok();
     });
     if (st) st = ctx.query("SELECT cine_referral_id, cine_referral_team FROM ssd_cin_episodes", {}, [&](const Row& r) {

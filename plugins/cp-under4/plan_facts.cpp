@@ -72,31 +72,38 @@ void set_allocation(PlanView& v, const PlanDetail& d, const PlanRow& p, const Se
     auto a = allocation_on(find_in(d.allocations, p.person), s.as_of);
     const std::string* ref_team = find_in(d.referral_team, p.referral);
     v.team = a.chosen ? a.chosen->team : ref_team ? *ref_team : std::string();
+    if (const std::string* name = find_in(d.team_name, v.team)) v.team_name = *name;
     if (!a.error.empty()) {
-        for (const char* f : {"allocated", "qualified", "worker"}) v.facts.set_error(f, a.error);
+        for (const char* f : {"allocated", "qualified", "worker", "allocation"}) v.facts.set_error(f, a.error);
         v.worker_text = "allocation cannot be read";
+        v.allocation = PlanView::Allocation::unreadable;
         return;
     }
     v.facts.set("allocated", a.chosen != nullptr);
     if (!a.chosen) {
         v.facts.set("qualified", false);
         v.facts.set("worker", Null{});
+        v.facts.set("allocation", "no worker is allocated");
         v.worker_text = "no allocated worker";
         return;
     }
     v.facts.set("worker", a.chosen->worker);
     v.worker = a.chosen->worker;
+    v.allocation = PlanView::Allocation::worker;
     const Worker* w = find_in(d.workers, a.chosen->worker);
     if (!w) {
-        v.facts.set_error("qualified", "worker " + a.chosen->worker + " is not in ssd_professionals (ssd_involvements.invo_professional_id, "
-                                       "invo_involvements_id=" + a.chosen->id + ")");
+        const std::string why = "worker " + a.chosen->worker + " is not in ssd_professionals (ssd_involvements.invo_professional_id, "
+                                "invo_involvements_id=" + a.chosen->id + ")";
+        for (const char* f : {"qualified", "allocation"}) v.facts.set_error(f, why);
         v.worker_text = "allocated to " + a.chosen->worker + " (not in ssd_professionals)";
     } else if (!w->conflict.empty()) {
-        v.facts.set_error("qualified", w->conflict);
+        for (const char* f : {"qualified", "allocation"}) v.facts.set_error(f, w->conflict);
         v.worker_text = "allocated to " + a.chosen->worker + " (registration unclear)";
     } else {
         v.facts.set("qualified", w->qualified);
-        v.worker_text = "allocated to " + a.chosen->worker + (w->qualified ? " (qualified)" : " (not qualified)");
+        v.facts.set("allocation", "the allocated worker, " + a.chosen->worker + ", " +
+                                      (w->qualified ? "has" : "has no") + " social work registration number");
+        v.worker_text = "allocated to " + a.chosen->worker + (w->qualified ? ", a" : ", not a") + " qualified social worker";
     }
 }
 

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "plan_data.hpp"
-#include "review_sheet.hpp"
+#include "timeline.hpp"
 #include "sgaudit/sdk.hpp"
 
 namespace cp4 {
@@ -32,7 +32,9 @@ Membership membership(const PlanIndex& index, const PlanRow& plan, const Setting
 // What the review knows about one plan: its facts for the rules and what its sheet shows.
 struct PlanView {
     sgaudit::Facts facts;
-    std::string team, worker, age_text, worker_text;  // worker: the allocated worker's id, or empty
+    std::string team, team_name, worker, age_text, worker_text;  // worker: the allocated worker's id, or empty
+    enum class Allocation { none, unreadable, worker };  // in the order the sheets take (sheet_order.hpp)
+    Allocation allocation = Allocation::none;
     bool unborn = false;
     std::size_t visits = 0, seen = 0;
     TimelineInput timeline;  // without gaps, which need the calendar

@@ -1,34 +1,19 @@
 #pragma once
-// What the Independent Reviewing Officer reads for one plan: the checks and their outcomes,
-// and a timeline from the strategy discussion to the audit date with missed visit intervals
-// marked.
-#include <optional>
+// What the Independent Reviewing Officer reads for one plan, one printed page: who the child is
+// (identifiers and age in words only, never a date of birth), the next dates due, every check in
+// plain words, and the timeline.
 #include <string>
 #include <vector>
 
+#include "plan_data.hpp"
+#include "plan_facts.hpp"
 #include "sgaudit/sdk.hpp"
 
 namespace cp4 {
 
-struct Gap {
-    sgaudit::Date from, to;
-    int working_days = 0;
-};
-
-struct TimelineInput {
-    sgaudit::Date as_of, plan_start;
-    std::optional<sgaudit::Date> s47_start, icpc;
-    std::vector<sgaudit::Date> core_groups, reviews;
-    std::vector<std::pair<sgaudit::Date, bool>> visits;  // date, child seen
-    std::vector<Gap> gaps;                               // intervals over the visiting limit
-    int visit_limit = 0;
-};
-
-// Intervals between seen visits (plan start -> seen visits -> audit date) longer than `limit`
-// working days, by the gap convention of domain.md.
-std::vector<Gap> visit_gaps(const sgaudit::WorkingCalendar& cal, sgaudit::Date start, const sgaudit::DateList& seen,
-                            sgaudit::Date until, int limit);
-
-std::string timeline_svg(const TimelineInput& t);
+// `decided`: the plan is in the review (else it is one whose place cannot be decided until its
+// record is corrected, and the sheet says why). Fills in v's visit gaps for the timeline.
+sgaudit::ReportSection review_sheet(const sgaudit::Context& ctx, const PlanRow& plan, const sgaudit::Subject& subject, PlanView& v,
+                                    const std::vector<sgaudit::RuleOutcome>& outcomes, bool decided);
 
 }  // namespace cp4

@@ -66,7 +66,11 @@ public:
             f.set_sensitive_date("birth_date", dob, "ssd_person.pers_dob");
             if (auto e = ctx.evaluate(Subject{"plan", id, "", "", "", ""}, f); !e) return e;
         }
-        ctx.add_section(ReportSection{"summary", "Plans seen", "", std::to_string(plans.size()) + " plans", {}, {}, "", ""});
+        ReportSection summary;
+        summary.id = "summary";
+        summary.title = "Plans seen";
+        summary.text = std::to_string(plans.size()) + " plans";
+        ctx.add_section(std::move(summary));
         ctx.log(LogLevel::info, "looked at " + std::to_string(plans.size()) + " plans");
         return Status::ok();
     }

@@ -80,7 +80,8 @@ TEST_CASE("wire: a result, a section and an expired waiver cross unchanged") {
     std::string bytes;
     wire::Writer w(bytes);
     w.result(r);
-    ReportSection s{"timeline/P1", "Timeline", "P1", "text", {"a", "b"}, {{"1", "2"}, {}, {"3"}}, "<svg/>", "alt"};
+    ReportSection s{"timeline/P1", "Timeline", "P1", "text", {"a", "b"}, {{"1", "2"}, {}, {"3"}}, "<svg/>", "alt",
+                    "Team T1", "T1", "Worker SW1", {{"Next visit due", "14 April 2009"}, {"", ""}}};
     w.section(s);
     rules::ExpiredWaiver e{"r.one", "P2", Waiver{"why", "who", *Date::parse("2008-01-01")}};
     w.expired_waiver(e);
@@ -104,6 +105,10 @@ TEST_CASE("wire: a result, a section and an expired waiver cross unchanged") {
     CHECK(s2.table_rows == s.table_rows);
     CHECK(s2.table_header == s.table_header);
     CHECK(s2.svg == s.svg);
+    CHECK(s2.group == "Team T1");
+    CHECK(s2.group_key == "T1");
+    CHECK(s2.subgroup == "Worker SW1");
+    CHECK(s2.details == s.details);
     CHECK(e2.subject == "P2");
     CHECK(e2.waiver.expires == e.waiver.expires);
 }

@@ -1,5 +1,7 @@
 #include "sgaudit/history/run_codec.hpp"
 
+#include <array>
+
 #include <nlohmann/json.hpp>
 
 #include "sgaudit/util/json_text.hpp"
@@ -18,7 +20,10 @@ void make_storable(run::RunResult& run) {
     for (auto& p : run.plugins) {
         fix(p.error);
         for (auto& sec : p.sections) {
-            for (auto* f : {&sec.id, &sec.title, &sec.subject_id, &sec.text, &sec.svg, &sec.svg_alt}) fix(*f);
+            for (auto* f : {&sec.id, &sec.title, &sec.subject_id, &sec.text, &sec.svg, &sec.svg_alt, &sec.group, &sec.group_key,
+                            &sec.subgroup})
+                fix(*f);
+            for (auto& [label, value] : sec.details) fix(label), fix(value);
             for (auto& h : sec.table_header) fix(h);
             for (auto& row : sec.table_rows)
                 for (auto& c : row) fix(c);
@@ -210,11 +215,32 @@ rules::RuleSet ruleset_of(const ordered_json& j) {
     return rs;
 }
 
+template <class Section>
+auto grouping_fields(Section& s) {
+    return std::array{std::pair{"group", &s.group}, std::pair{"group_key", &s.group_key}, std::pair{"subgroup", &s.subgroup}};
+}
+
+// Grouping and details only when a plugin gave them: a run stored before they existed reads the
+// same, and they read back as empty.
 ordered_json section_json(const ReportSection& s) {
     ordered_json rows = ordered_json::array();
     for (const auto& r : s.table_rows) rows.push_back(texts(r));
-    return {{"id", text(s.id)}, {"title", text(s.title)}, {"subject_id", text(s.subject_id)}, {"text", text(s.text)},
-            {"header", texts(s.table_header)}, {"rows", rows}, {"svg", text(s.svg)}, {"svg_alt", text(s.svg_alt)}};
+    ordered_json j = {{"id", text(s.id)}, {"title", text(s.title)}, {"subject_id", text(s.subject_id)}, {"text", text(s.text)},
+                      {"header", texts(s.table_header)}, {"rows", rows}, {"svg", text(s.svg)}, {"svg_alt", text(s.svg_alt)}};
+    for (const auto& [key, field] : grouping_fields(s))
+        if (!field->empty()) j[key] = text(*field);
+    if (!s.details.empty()) {
+        ordered_json details = ordered_json::array();
+        for (const auto& [label, value] : s.details) details.push_back(texts({label, value}));
+        j["details"] = details;
+    }
+    return j;
+}
+void read_grouping(const ordered_json& j, ReportSection& s) {
+    for (const auto& [key, field] : grouping_fields(s))
+        if (j.contains(key)) *field = j.at(key).get<std::string>();
+    if (j.contains("details"))
+        for (const auto& d : j.at("details")) s.details.emplace_back(d.at(0).get<std::string>(), d.at(1).get<std::string>());
 }
 ReportSection section_of(const ordered_json& j) {
     ReportSection s;
@@ -226,6 +252,7 @@ ReportSection section_of(const ordered_json& j) {
     for (const auto& r : j.at("rows")) s.table_rows.push_back(texts_of(r));
     s.svg = j.at("svg").get<std::string>();
     s.svg_alt = j.at("svg_alt").get<std::string>();
+    read_grouping(j, s);
     return s;
 }
 

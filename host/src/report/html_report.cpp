@@ -226,7 +226,7 @@ data plugins_of(const run::RunResult& run, detail::SectionSplicer* splicer) {
             pd.set("sections", splicer->lambda_for(i));
         } else {
             data sections{data::type::list};
-            for (const auto& s : p.sections) sections << detail::section_data(s);
+            detail::add_sections(sections, p);
             pd.set("sections", sections);
         }
         pd.set("has_sections", !p.sections.empty());
@@ -360,7 +360,7 @@ detail::SheetLink sheet_links(const run::RunResult& run) {
         for (const auto& s : p.sections)
             if (!s.subject_id.empty()) with_sheet->insert({p.name, s.subject_id});
     return [with_sheet](const Result& r) {
-        return with_sheet->count({r.plugin, r.subject.id}) ? "#" + detail::section_anchor(r.plugin, r.subject.id) : std::string();
+        return with_sheet->count({r.plugin, r.subject.id}) ? "#" + section_anchor(r.plugin, r.subject.id) : std::string();
     };
 }
 

@@ -4,27 +4,56 @@
 
 #include "sgaudit/report/svg_chart.hpp"
 
+namespace sgaudit::report {
+namespace {
+
+// Letters, digits and '-' as they are, every other byte as _XX: '.' never occurs in a part, so
+// parts joined by '.' can be told apart again.
+std::string id_part(const std::string& s) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-') {
+            out += static_cast<char>(c);
+        } else {
+            out += '_';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+// The prefix keeps it apart from the group ids and the report's own, and starts it with a letter.
+std::string section_anchor(const std::string& plugin, const std::string& subject_id) {
+    return "subject." + id_part(plugin) + "." + id_part(subject_id);
+}
+
+}  // namespace sgaudit::report
+
 namespace sgaudit::report::detail {
 using kainjow::mustache::data;
 using kainjow::mustache::mustache;
 
-std::string section_anchor(const std::string& plugin, const std::string& subject_id) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out = "sheet";
-    for (const std::string* part : {&plugin, &subject_id}) {
-        out += '-';
-        for (unsigned char c : *part) {
-            if (std::isalnum(c) || c == '-') out += static_cast<char>(c);
-            else out += std::string("_") + hex[c >> 4] + hex[c & 15];
-        }
-    }
-    return out;
+std::string group_anchor(const std::string& plugin, const std::string& group_key) {
+    return "group." + id_part(plugin) + "." + id_part(group_key);
 }
 
 data section_data(const ReportSection& s) {
     data sd;
     sd.set("title", s.title);
     if (!s.text.empty()) sd.set("text", s.text);
+    data details{data::type::list};
+    for (const auto& [label, value] : s.details) {
+        data d;
+        d.set("label", label);
+        d.set("value", value);
+        details << d;
+    }
+    sd.set("details", details);
+    sd.set("has_details", !s.details.empty());
     // A plugin's picture goes in as it is, so it must be inert: anything else is left out.
     if (!s.svg.empty()) {
         if (auto why = svg_problem(s.svg); why.empty()) sd.set("svg", s.svg);
@@ -42,6 +71,51 @@ data section_data(const ReportSection& s) {
     sd.set("header", header);
     sd.set("rows", rows);
     return sd;
+}
+
+namespace {
+
+bool same_group(const ReportSection& a, const ReportSection& b) { return a.group == b.group && a.group_key == b.group_key; }
+
+}  // namespace
+
+data SectionSequence::at(std::size_t i) {
+    const ReportSection& s = plugin_.sections.at(i);
+    data d = section_data(s);
+    // A subject's section prints on a page of its own; the first about a subject is its anchor.
+    d.set("subject", !s.subject_id.empty());
+    if (!s.subject_id.empty() && subjects_.insert(s.subject_id).second) d.set("anchor", section_anchor(plugin_.name, s.subject_id));
+    if (!s.group.empty()) place_in_group(d, i);
+    return d;
+}
+
+// A group opens where the previous section was in another (or none), and closes where the next
+// is; a subgroup heading comes where the subgroup changes. Sections in a group that do not begin
+// it or a subgroup carry both names, so every printed page says whose it is.
+void SectionSequence::place_in_group(data& d, std::size_t i) {
+    const auto& all = plugin_.sections;
+    const ReportSection& s = all[i];
+    const bool starts = i == 0 || !same_group(all[i - 1], s);
+    const bool ends = i + 1 == all.size() || !same_group(s, all[i + 1]);
+    const bool sub_starts = !s.subgroup.empty() && (starts || all[i - 1].subgroup != s.subgroup);
+    d.set("group", s.group);
+    if (!s.subgroup.empty()) d.set("subgroup", s.subgroup);
+    d.set("group_start", starts);
+    d.set("group_end", ends);
+    d.set("subgroup_start", sub_starts);
+    d.set("kicker", !starts && !sub_starts);
+    // A group given again further on is drawn again, without the id its first part holds.
+    const std::string anchor = group_anchor(plugin_.name, s.group_key);
+    d.set("group_anchor", anchor);
+    if (starts && groups_.insert(anchor).second) {
+        d.set("group_id", anchor);
+        d.set("print_all_anchor", "all." + anchor);  // a target that is no group: everything prints
+    }
+}
+
+void add_sections(data& list, const run::PluginRun& plugin) {
+    SectionSequence seq(plugin);
+    for (std::size_t i = 0; i < plugin.sections.size(); ++i) list << seq.at(i);
 }
 
 namespace {
@@ -113,9 +187,11 @@ void SectionSplicer::draw(std::size_t marker, const data& root) {
         return;
     }
     const data& plugin_data = root.get("plugins")->list_value().at(plugin);
-    for (const auto& s : run_.plugins.at(plugin).sections) {
+    const run::PluginRun& p = run_.plugins.at(plugin);
+    SectionSequence seq(p);
+    for (std::size_t i = 0; i < p.sections.size(); ++i) {
         data holder;
-        holder.set(one, data{kainjow::mustache::list{section_data(s)}});
+        holder.set(one, data{kainjow::mustache::list{seq.at(i)}});
         kainjow::mustache::context<std::string> ctx(&root);
         ctx.push(&plugin_data);
         ctx.push(&holder);

@@ -4,6 +4,7 @@
 // (internal to the HTML report).
 #include <ostream>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -11,15 +12,40 @@
 
 #include "sgaudit/run/run_result.hpp"
 
-namespace sgaudit::report::detail {
+namespace sgaudit::report {
 
-// The HTML id of the section a plugin gave for `subject_id` (its review sheet, say): letters,
-// digits and '-' kept, every other byte written as _XX, so any id is safe in an HTML id and a
-// URL fragment, and two ids never share an anchor.
+// The HTML id of the section `plugin` gives about `subject_id`: the same wherever it is worked out
+// (the work list and the findings link to it). Letters, digits and '-' stay as they are and every
+// other byte becomes _XX, so it is safe as an HTML id and as a URL fragment whatever the
+// identifier holds, and two subjects never share one.
 std::string section_anchor(const std::string& plugin, const std::string& subject_id);
 
-// One section as the template reads it.
+}  // namespace sgaudit::report
+
+namespace sgaudit::report::detail {
+
+// The id of a group of a plugin's sections, which its "print only this group" link targets.
+std::string group_anchor(const std::string& plugin, const std::string& group_key);
+
+// One section as the template reads it, without its place among the others.
 kainjow::mustache::data section_data(const ReportSection& s);
+
+// A plugin's sections in order, each as the template reads it with its place: its anchor (the
+// first section about a subject), and where its group and subgroup start and end.
+class SectionSequence {
+public:
+    explicit SectionSequence(const run::PluginRun& plugin) : plugin_(plugin) {}
+    // Call in order, i = 0, 1, ...
+    kainjow::mustache::data at(std::size_t i);
+
+private:
+    void place_in_group(kainjow::mustache::data& d, std::size_t i);
+    const run::PluginRun& plugin_;
+    std::set<std::string> subjects_, groups_;  // anchors already given
+};
+
+// Every section of `plugin`, placed, appended to `list`.
+void add_sections(kainjow::mustache::data& list, const run::PluginRun& plugin);
 
 // True when the template's sections can be drawn one at a time exactly as a list would draw them:
 // every {{#sections}} and {{/sections}} stands on a line of its own, with the usual delimiters.

@@ -100,6 +100,18 @@ PluginParts plugin_parts(const run::RunResult& run) {
 
 constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
 
+// A section's group, subgroup and details, when the plugin gave them (so a report of a run
+// stored before they existed is written as it was).
+void add_grouping(ordered_json& j, const ReportSection& s) {
+    if (!s.group.empty()) j["group"] = s.group;
+    if (!s.group_key.empty()) j["group_key"] = s.group_key;
+    if (!s.subgroup.empty()) j["subgroup"] = s.subgroup;
+    if (s.details.empty()) return;
+    ordered_json details = ordered_json::array();
+    for (const auto& [label, value] : s.details) details.push_back({{"label", label}, {"value", value}});
+    j["details"] = details;
+}
+
 // The "sections" member, as dump(2) writes it inside the report, written one section at a time:
 // the plugins' sections (a review sheet per plan) are most of the header of a large run.
 void write_sections(util::PrivateFileWriter& out, const run::RunResult& run) {
@@ -111,6 +123,7 @@ void write_sections(util::PrivateFileWriter& out, const run::RunResult& run) {
             ordered_json j = {{"plugin", p.name}, {"id", s.id}, {"title", s.title}, {"subject_id", s.subject_id},
                               {"text", s.text}, {"table", {{"header", s.table_header}, {"rows", s.table_rows}}},
                               {"svg", s.svg}, {"svg_alt", s.svg_alt}};
+            add_grouping(j, s);
             (void)out.write(first ? "\n    " : ",\n    ");
             first = false;
             // Two levels in: every line after the first indented by four more spaces (a JSON

@@ -72,6 +72,12 @@ void Writer::section(const ReportSection& s) {
     }
     str(s.svg);
     str(s.svg_alt);
+    for (const std::string* f : {&s.group, &s.group_key, &s.subgroup}) str(*f);
+    u32(static_cast<std::uint32_t>(s.details.size()));
+    for (const auto& [label, value] : s.details) {
+        str(label);
+        str(value);
+    }
 }
 
 void Writer::expired_waiver(const rules::ExpiredWaiver& w) {
@@ -178,6 +184,11 @@ ReportSection Reader::section() {
     }
     s.svg = str();
     s.svg_alt = str();
+    for (std::string* f : {&s.group, &s.group_key, &s.subgroup}) *f = str();
+    for (std::uint32_t n = u32(); ok() && n > 0; --n) {
+        std::string label = str();
+        s.details.emplace_back(std::move(label), str());
+    }
     return s;
 }
 

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sgaudit/sdk/calendar.hpp"
@@ -65,6 +66,13 @@ struct ReportSection {
     std::vector<std::vector<std::string>> table_rows;
     std::string svg;
     std::string svg_alt;
+    // Grouping, for headings the host draws (and a per-group print selection): the plugin puts
+    // a group's sections together in the order it wants them. `group` is the heading (empty: not
+    // in a group), `group_key` a stable key for it (e.g. a team id), `subgroup` a heading within
+    // the group (e.g. the allocated worker). A section with a subject_id prints on a page of its own.
+    std::string group, group_key, subgroup;
+    // Label and value pairs drawn above the table, e.g. "Next visit due" and "14 April 2009".
+    std::vector<std::pair<std::string, std::string>> details;
 };
 
 // Escapes text for use inside an SVG a plugin draws (every value from case data must pass
