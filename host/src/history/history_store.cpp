@@ -45,6 +45,17 @@ Status refuse_case_data(data::Database& db) {
     return Status::ok();
 }
 
+// A history made before results kept their worker, lapse and due date gets those columns, empty
+// for the runs already in it (which read as no lapse and no due date). Only a history that
+// stores runs is changed; it says so in its format when the first run is stored (RunRecorder).
+Status add_result_columns(data::Database& db) {
+    auto have = db.columns("sgaudit_history_result");
+    for (const auto& c : result_columns())
+        if (!have.count(c))
+            if (auto st = db.execute("ALTER TABLE sgaudit_history_result ADD COLUMN " + c + " TEXT"); !st) return st;
+    return Status::ok();
+}
+
 }  // namespace
 
 HistoryStore::HistoryStore(std::unique_ptr<data::Database> db) : db_(std::move(db)) {}
@@ -104,6 +115,7 @@ std::unique_ptr<HistoryStore> HistoryStore::open(const data::SourceSpec& spec, M
         error = "the run history at " + spec.display + " cannot be used: " + st.message();
         return nullptr;
     }
+    store->result_list_ = result_select_list(*store->db_);
     return store;
 }
 
@@ -116,8 +128,10 @@ static Status read_format(data::Database& db, std::string& format) {
     });
 }
 
-// The formats this version reads: /1 (every run hashed in the first layout) and /2.
-static bool readable_format(const std::string& format) { return format == kHistoryFormat || format == kHistoryFormatV1; }
+// The formats this version reads: /1 (every run hashed in the first layout), /2 and /3.
+static bool readable_format(const std::string& format) {
+    return format == kHistoryFormat || format == kHistoryFormatV2 || format == kHistoryFormatV1;
+}
 
 Status HistoryStore::check_format() {
     if (db_->columns("sgaudit_history_info").empty())
@@ -127,7 +141,7 @@ Status HistoryStore::check_format() {
     if (auto st = read_format(*db_, format); !st) return st;
     if (!readable_format(format))
         return Status::error("it holds history format '" + format + "' and this sgaudit reads '" + kHistoryFormat + "' (and '" +
-                             kHistoryFormatV1 + "'); use the sgaudit version that created it");
+                             kHistoryFormatV2 + "', '" + kHistoryFormatV1 + "'); use the sgaudit version that created it");
     return Status::ok();
 }
 
@@ -150,18 +164,20 @@ Status HistoryStore::ensure_schema() {
             "CREATE TABLE IF NOT EXISTS sgaudit_history_result ("
             " run_id TEXT NOT NULL, seq BIGINT NOT NULL, plugin TEXT NOT NULL, rule TEXT NOT NULL, severity TEXT NOT NULL,"
             " subject_kind TEXT NOT NULL, subject_id TEXT NOT NULL, person_id TEXT, team TEXT, area TEXT,"
-            " outcome TEXT NOT NULL, message TEXT, evidence TEXT, waiver TEXT, PRIMARY KEY (run_id, seq))",
+            " outcome TEXT NOT NULL, message TEXT, evidence TEXT, waiver TEXT, worker TEXT, lapse TEXT, due TEXT,"
+            " PRIMARY KEY (run_id, seq))",
             "CREATE TABLE IF NOT EXISTS sgaudit_history_checkpoint ("
             " seq BIGINT NOT NULL PRIMARY KEY, created_at TEXT NOT NULL, pruned_before TEXT NOT NULL,"
             " runs_removed BIGINT NOT NULL, last_run_id TEXT NOT NULL, chain_sha256 TEXT NOT NULL, recorded_by TEXT NOT NULL)",
         };
         for (const char* sql : ddl)
             if (auto st = db.execute(sql); !st) return st;
+        if (auto st = add_result_columns(db); !st) return st;
         std::string format;
         if (auto st = read_format(db, format); !st) return st;
         if (format.empty()) return db.execute("INSERT INTO sgaudit_history_info (key, value) VALUES ('format', :f)", {Value(kHistoryFormat)});
-        // A /1 history is written on: its runs keep their layout, and it becomes /2 with the first
-        // run stored (RunRecorder), so that older sgaudits, which cannot check the new runs, refuse it.
+        // A /1 or /2 history is written on: its runs keep their layout, and it becomes /3 with the
+        // first run stored (RunRecorder), so that older sgaudits, which cannot check the new runs, refuse it.
         if (!readable_format(format))
             return Status::error("it holds history format '" + format + "' and this sgaudit writes '" + kHistoryFormat +
                                  "'; use the sgaudit version that created it, or a new --history");
@@ -251,7 +267,7 @@ Status HistoryStore::verify_in_snapshot(VerifyReport& out) {
     std::string previous = out.checkpoint ? out.checkpoint->chain_sha256 : kGenesis;
     for (const auto& r : runs) {
         std::string hex;
-        if (st = hash_results(*db_, r, hex); !st) return st;
+        if (st = hash_results(*db_, result_list_, r, hex); !st) return st;
         ++out.runs_checked;
         auto bad = [&](const std::string& why) {
             out.first_bad_run = r.id;

@@ -69,7 +69,7 @@ RunRecorder::~RunRecorder() { abandon(); }
 
 Status RunRecorder::begin(const run::RunResult& run) {
     run_id_ = storable_text(run.id);
-    hash_ = std::make_unique<detail::ContentHash>(detail::Layout::v2);
+    hash_ = std::make_unique<detail::ContentHash>(detail::kLayout);
     // The run's one transaction. On SQLite it holds the history's write lock from now until the
     // run is stored; other writers wait (busy_timeout) for it.
     if (auto st = detail::begin_write(db_); !st)
@@ -205,7 +205,7 @@ Status RunRecorder::link_and_commit(const run::RunResult& run) {
     if (auto st = detail::lock_chain(db_); !st) return st;
     if (auto st = detail::link_to_newest(db_, s); !st) return st;
     if (auto st = detail::insert_run_row(db_, s, document); !st) return st;
-    // Runs stored now are hashed in the second layout: older sgaudits must not read them.
+    // Runs stored now are hashed in the third layout: older sgaudits must not read them.
     if (auto st = db_.execute("UPDATE sgaudit_history_info SET value = :f WHERE key = 'format' AND value <> :g",
                               {Value(detail::kHistoryFormat), Value(detail::kHistoryFormat)});
         !st)

@@ -105,6 +105,7 @@ private:
     Status check_format();
     Status verify_in_snapshot(VerifyReport& out);
     std::unique_ptr<data::Database> db_;
+    std::string result_list_;  // the result columns to read, as the history holds them (see result_select_list)
 };
 
 // The genesis link: what the first run of a new history is chained to.
