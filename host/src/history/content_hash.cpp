@@ -54,6 +54,9 @@ void ContentHash::run_part(const RunSummary& s, std::string_view document) {
                                  &s.host_name, &s.tool_version, &s.source, &s.as_of, &s.audit, &s.results_mode})
         text(*f);
     for (std::int64_t n : {s.pass, s.fail, s.not_applicable, s.waived, s.error}) text(std::to_string(n));
+    // The scope columns, in the row since /3: empty for an older run unless put there since.
+    for (const auto* f : {&s.area_filter, &s.team_filter})
+        if (layout_ == Layout::v3 || *f) field(*f);
     text(document);
 }
 

@@ -45,17 +45,6 @@ Status refuse_case_data(data::Database& db) {
     return Status::ok();
 }
 
-// A history made before results kept their worker, lapse and due date gets those columns, empty
-// for the runs already in it (which read as no lapse and no due date). Only a history that
-// stores runs is changed; it says so in its format when the first run is stored (RunRecorder).
-Status add_result_columns(data::Database& db) {
-    auto have = db.columns("sgaudit_history_result");
-    for (const auto& c : result_columns())
-        if (!have.count(c))
-            if (auto st = db.execute("ALTER TABLE sgaudit_history_result ADD COLUMN " + c + " TEXT"); !st) return st;
-    return Status::ok();
-}
-
 }  // namespace
 
 HistoryStore::HistoryStore(std::unique_ptr<data::Database> db) : db_(std::move(db)) {}
@@ -115,7 +104,8 @@ std::unique_ptr<HistoryStore> HistoryStore::open(const data::SourceSpec& spec, M
         error = "the run history at " + spec.display + " cannot be used: " + st.message();
         return nullptr;
     }
-    store->result_list_ = result_select_list(*store->db_);
+    store->result_list_ = select_list(*store->db_, "sgaudit_history_result", result_columns());
+    store->scope_list_ = select_list(*store->db_, "sgaudit_history_run", run_scope_columns());
     return store;
 }
 
@@ -160,7 +150,8 @@ Status HistoryStore::ensure_schema() {
             " host_name TEXT NOT NULL, tool_version TEXT NOT NULL, source TEXT NOT NULL, as_of TEXT NOT NULL,"
             " audit TEXT NOT NULL, results_mode TEXT NOT NULL, pass BIGINT NOT NULL, fail BIGINT NOT NULL,"
             " not_applicable BIGINT NOT NULL, waived BIGINT NOT NULL, error BIGINT NOT NULL, document TEXT NOT NULL,"
-            " content_sha256 TEXT NOT NULL, previous_sha256 TEXT NOT NULL, chain_sha256 TEXT NOT NULL)",
+            " content_sha256 TEXT NOT NULL, previous_sha256 TEXT NOT NULL, chain_sha256 TEXT NOT NULL, area_filter TEXT,"
+            " team_filter TEXT)",
             "CREATE TABLE IF NOT EXISTS sgaudit_history_result ("
             " run_id TEXT NOT NULL, seq BIGINT NOT NULL, plugin TEXT NOT NULL, rule TEXT NOT NULL, severity TEXT NOT NULL,"
             " subject_kind TEXT NOT NULL, subject_id TEXT NOT NULL, person_id TEXT, team TEXT, area TEXT,"
@@ -172,7 +163,11 @@ Status HistoryStore::ensure_schema() {
         };
         for (const char* sql : ddl)
             if (auto st = db.execute(sql); !st) return st;
-        if (auto st = add_result_columns(db); !st) return st;
+        // A history made before results kept their worker, lapse and due date, and runs their
+        // --area and --team in the row, gets those columns, empty for the runs already in it. Only
+        // a history that stores runs is changed; its format says so once the first run is stored.
+        if (auto st = add_missing_columns(db, "sgaudit_history_result", result_columns()); !st) return st;
+        if (auto st = add_missing_columns(db, "sgaudit_history_run", run_scope_columns()); !st) return st;
         std::string format;
         if (auto st = read_format(db, format); !st) return st;
         if (format.empty()) return db.execute("INSERT INTO sgaudit_history_info (key, value) VALUES ('format', :f)", {Value(kHistoryFormat)});
@@ -199,11 +194,20 @@ Status HistoryStore::store(const run::RunResult& run) {
 
 Status HistoryStore::list(std::vector<RunSummary>& out) {
     out.clear();
-    return db_->query(std::string("SELECT ") + kRunColumns + " FROM sgaudit_history_run ORDER BY chain_seq", {},
+    return db_->query(std::string("SELECT ") + kRunColumns + ", " + scope_list_ + " FROM sgaudit_history_run ORDER BY chain_seq", {},
                       [&](const Row& r) {
                           out.push_back(summary_of(r));
                           return Status::ok();
                       });
+}
+
+Status HistoryStore::scope_of(const RunSummary& run, RunScope& out) {
+    out = {run.source, run.area_filter.value_or(""), run.team_filter.value_or("")};
+    if (run.area_filter && run.team_filter) return Status::ok();
+    return read_document(*db_, run.id, [&](std::string_view document) {
+        auto st = decode_scope(document, out.area, out.team);
+        return st ? st : Status::error("run " + run.id + ": " + st.message());
+    });
 }
 
 Status HistoryStore::resolve(const std::string& ref, RunSummary& out) {

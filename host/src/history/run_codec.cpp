@@ -384,6 +384,50 @@ Status decode_document(std::string_view json, run::RunResult& out, bool with_sec
     }
 }
 
+namespace {
+
+// Reads a document's "area_filter" and "team_filter" and stops there: they come before its
+// plugins, which are most of a large run's document.
+class ScopeReader final : public nlohmann::json_sax<ordered_json> {
+public:
+    std::optional<std::string> area, team;
+    bool key(string_t& k) override {
+        at_ = depth_ == 1 && k == "area_filter" ? &area : depth_ == 1 && k == "team_filter" ? &team : nullptr;
+        return true;
+    }
+    bool string(string_t& v) override {
+        if (at_) *at_ = v;
+        at_ = nullptr;
+        return !(area && team);  // both read: stop
+    }
+    bool start_object(std::size_t) override { return ++depth_, true; }
+    bool end_object() override { return --depth_, true; }
+    bool start_array(std::size_t) override { return ++depth_, true; }
+    bool end_array() override { return --depth_, true; }
+    bool null() override { return true; }
+    bool boolean(bool) override { return true; }
+    bool number_integer(number_integer_t) override { return true; }
+    bool number_unsigned(number_unsigned_t) override { return true; }
+    bool number_float(number_float_t, const string_t&) override { return true; }
+    bool binary(binary_t&) override { return true; }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
+
+private:
+    int depth_ = 0;
+    std::optional<std::string>* at_ = nullptr;
+};
+
+}  // namespace
+
+Status decode_scope(std::string_view document, std::string& area, std::string& team) {
+    ScopeReader reader;
+    ordered_json::sax_parse(document, &reader);
+    if (!reader.area || !reader.team) return Status::error("its stored document is damaged: it has no area and team filters");
+    area = *reader.area;
+    team = *reader.team;
+    return Status::ok();
+}
+
 const std::vector<std::string>& result_columns() {
     static const std::vector<std::string> cols{"plugin",  "rule",    "severity", "subject_kind", "subject_id",
                                                "person_id", "team",  "area",     "outcome",      "message",

@@ -44,6 +44,8 @@ RunSummary row_of(const run::RunResult& run) {
     s.as_of = run.as_of.iso();
     s.audit = storable_text(audit);
     s.results_mode = run.failures_only ? "failures" : "all";
+    s.area_filter = storable_text(run.area_filter);
+    s.team_filter = storable_text(run.team_filter);
     s.pass = static_cast<std::int64_t>(run.totals.pass);
     s.fail = static_cast<std::int64_t>(run.totals.fail);
     s.not_applicable = static_cast<std::int64_t>(run.totals.not_applicable);

@@ -20,13 +20,6 @@ Status read_document(data::Database& db, const std::string& run_id, const std::f
     return st;
 }
 
-std::string result_select_list(data::Database& db) {
-    auto have = db.columns("sgaudit_history_result");
-    std::string list;
-    for (const auto& c : result_columns()) list += (list.empty() ? "" : ", ") + (have.count(c) ? c : "NULL AS " + c);
-    return list;
-}
-
 Status hash_results(data::Database& db, const std::string& result_list, const RunSummary& run, std::string& hex,
                     const std::function<Status(const Fields&, std::int64_t)>& on_result) {
     // The layout, from the document's first field; the document itself is read when it is

@@ -13,11 +13,8 @@ namespace sgaudit::history::detail {
 // The run's stored document, seen where the database holds it (it may be tens of megabytes).
 Status read_document(data::Database& db, const std::string& run_id, const std::function<Status(std::string_view)>& on_document);
 
-// The result columns to select, in result_columns() order: NULL for those a history made before
-// they existed does not have (reading never changes a history's tables).
-std::string result_select_list(data::Database& db);
-
-// Recomputes a run's content hash from what is stored (`result_list` from result_select_list),
+// Recomputes a run's content hash from what is stored (`result_list`: result_columns() as
+// select_list gives them),
 // reading its results in order through a cursor; `on_result`, when given, sees each result's
 // fields on the way. `hex` is empty when a result is missing from the middle (its content then no
 // longer matches). The run's document is read when the hash takes it (before the results or after

@@ -25,6 +25,9 @@ std::string encode_document(const run::RunResult& run);
 // Fills everything but `results` (and, without `with_sections`, the plugins' sections).
 Status decode_document(std::string_view json, run::RunResult& out, bool with_sections = true);
 
+// Only the run's --area and --team (empty: none), read without the rest of the document.
+Status decode_scope(std::string_view json, std::string& area, std::string& team);
+
 using Fields = std::vector<std::optional<std::string>>;
 
 // The result columns, in the order of encode_result's fields.
