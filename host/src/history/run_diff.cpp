@@ -74,12 +74,12 @@ void add_notes(RunDiff& d, const run::RunResult& before, const run::RunResult& a
 // The five ways a subject's outcome can change that a diff lists.
 enum class Kind { new_failure, resolved, left, joined, changed };
 
-// Which way a subject moved, when it is listed at all. A subject missing from a run that kept
-// failures only may have passed there, so it is not taken to have left or joined the audit.
-std::optional<Kind> kind_of(std::optional<Outcome> b, std::optional<Outcome> a, bool before_failures_only,
-                            bool after_failures_only) {
-    if (a == Outcome::fail) return !b && !before_failures_only ? Kind::joined : Kind::new_failure;
-    if (b == Outcome::fail && !a) return after_failures_only ? Kind::resolved : Kind::left;
+// Which way a subject moved, when it is listed at all. A missing result means that the subject
+// joined (`joins`) or left (`leaves`) the audit only when that run lists every result (one that
+// kept failures only may have passed it unlisted) and, for joining, it was not judged there at all.
+std::optional<Kind> kind_of(std::optional<Outcome> b, std::optional<Outcome> a, bool joins, bool leaves) {
+    if (a == Outcome::fail) return !b && joins ? Kind::joined : Kind::new_failure;
+    if (b == Outcome::fail && !a) return leaves ? Kind::left : Kind::resolved;
     if (b == Outcome::fail && (*a == Outcome::pass || *a == Outcome::not_applicable)) return Kind::resolved;
     if (a && b) return Kind::changed;
     return std::nullopt;  // a pass or not-applicable subject joining or leaving the audit
@@ -123,11 +123,13 @@ public:
         for (const auto& [name, c] : after.by_area) areas_[name].failing_after = c.fail;
     }
 
-    void record(const SubjectOutcome* was, const SubjectOutcome* now) {
+    // `in_earlier`: the subject was in the earlier run even when `was` is not given (a further
+    // result of a subject judged more than once), so it did not join the audit.
+    void record(const SubjectOutcome* was, const SubjectOutcome* now, bool in_earlier = false) {
         std::optional<Outcome> b = was ? std::optional<Outcome>(was->outcome) : std::nullopt;
         std::optional<Outcome> a = now ? std::optional<Outcome>(now->outcome) : std::nullopt;
         if (b == a) return;
-        auto kind = kind_of(b, a, before_failures_only_, after_failures_only_);
+        auto kind = kind_of(b, a, !before_failures_only_ && !in_earlier, !after_failures_only_);
         if (!kind) return;
         const SubjectOutcome& r = now ? *now : *was;
         auto& rc = rules_[{r.plugin, r.rule}];
@@ -205,7 +207,7 @@ Status diff_runs(const run::RunResult& before, SubjectStream& was, const run::Ru
         }
         SubjectOutcome key = a.at;
         for (bool first = true; a.has && same_subject(a.at, key); a.advance(), first = false)
-            changes.record(first && last_before ? &*last_before : nullptr, &a.at);
+            changes.record(first && last_before ? &*last_before : nullptr, &a.at, last_before.has_value());
     }
     if (!b.stream.status()) return b.stream.status();
     if (!a.stream.status()) return a.stream.status();
