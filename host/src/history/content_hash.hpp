@@ -5,9 +5,10 @@
 //   sgaudit-run/2: each result, their number, then the run row and the document's own SHA-256,
 //                  so a run is hashed as its results are stored, before its row (counts, finish
 //                  time) and document are known, and checked without holding its document;
-//   sgaudit-run/3: as /2, each result with its worker, lapse and due date too.
-// A result of a /1 or /2 run has no worker, lapse or due date: those columns are NULL and add
-// nothing to its hash, so its hash is what it was when stored; a value put there since does.
+//   sgaudit-run/3: as /2, each result with its worker, lapse and due date too, and the run row
+//                  with its --area and --team.
+// A /1 or /2 run has none of these: their columns are NULL and add nothing to its hash, so its
+// hash is what it was when stored; a value put there since does.
 // Either way every stored field is covered, each length-prefixed so no two lists hash alike.
 #include <string>
 #include <string_view>
