@@ -745,10 +745,11 @@ int main(int argc, char** argv) {
     auto* h_show = history_cmd->add_subcommand("show", "Everything recorded about one run");
     h_show->add_option("run", ha.run, "A run id, a unique start of one, latest or latest~N")->required();
     auto* h_diff = history_cmd->add_subcommand("diff", "What changed between two runs of the same audit "
-                                                        "(default: the latest run against the one before it of the same audit)");
+                                                        "(default: the latest run against the one before it of the same audit and scope)");
     h_diff->add_option("earlier", ha.run, "The earlier run (id, unique start, latest~N)");
     h_diff->add_option("later", ha.other, "The later run (default: latest)");
     h_diff->add_option("--format", ha.format, "text (default) or json");
+    h_diff->add_flag("--across-scopes", ha.across_scopes, "Compare runs of different scope (data source, --area or --team) anyway");
     auto* h_verify = history_cmd->add_subcommand("verify", "Recompute every run's hash and the chain; name the first run that no longer matches");
     h_verify->add_option("--expect", ha.expect, "A chain head recorded earlier, which must still be in the history");
     auto* h_prune = history_cmd->add_subcommand("prune", "Remove the oldest runs (never the newest), keeping the chain "

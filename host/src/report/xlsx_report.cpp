@@ -218,6 +218,9 @@ public:
         for (const char* name : {"Work list", "Learning", "Prompts", "Summary", "By area", "By team", "About this run"})
             front_.push_back(workbook_add_worksheet(wb_, sheet_name(name, used_).c_str()));
         for (const auto& p : run.plugins) plugins_.push_back(p.name);
+        // A stored run re-rendered brings its rule sets now (a new run's come as each plugin starts).
+        for (const auto& p : run.plugins)
+            if (p.has_ruleset) plugin_started(p.name, p.ruleset);
         return Status::ok();
     }
 
