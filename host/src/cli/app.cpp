@@ -412,6 +412,8 @@ int cmd_run(const Globals& g, const RunArgs& a) {
     if (formats.empty()) formats = g.cfg.formats.empty() ? std::vector<std::string>{"html", "json"} : g.cfg.formats;
     report::Templates templates;
     if (failed(report::prepare_formats(formats, template_dirs(g), templates))) return kExitUsage;
+    // Where the reports go is checked before the history is opened or anything runs.
+    if (!reports_can_go_to(report_place(a.out, g.cfg), "Nothing was run or stored.")) return kExitUsage;
     std::unique_ptr<history::HistoryStore> store;
     if (!a.no_history && !open_run_history(g, a, o.source, store)) return kExitUsage;
     if (a.results != "all" && a.results != "failures") {
@@ -550,6 +552,9 @@ struct DemoArgs {
 int cmd_demo(const Globals& g, const DemoArgs& a) {
     auto t0 = std::chrono::steady_clock::now();
     fs::path dir = a.out;
+    // The council, its manifest and history go in the folder itself, the reports in report/.
+    for (const auto& where : {dir, dir / "report"})
+        if (!reports_can_go_to({where, "--out"}, "Nothing was built, run or stored.")) return kExitUsage;
     if (auto st = util::make_private_directories(dir); !st) {
         std::cerr << "error: " << st.message() << "\n";
         return kExitUsage;
