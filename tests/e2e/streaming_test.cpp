@@ -158,9 +158,14 @@ TEST_CASE("streaming: a history written before streaming still verifies, re-rend
     auto rep = run_cli({"report", "latest~1", "--history", history, "--format", "json,csv,md,junit", "--out", (dir / "again").string()});
     INFO(rep.all());
     REQUIRE(rep.code == 0);
-    for (const char* f : {"report.md", "report.junit.xml"}) {
-        INFO(f);
-        CHECK(slurp(dir / "again" / f) == slurp(fixture / f));
+    CHECK(slurp(dir / "again" / "report.junit.xml") == slurp(fixture / "report.junit.xml"));
+    // The Markdown report has changed its layout since (titles first, UK dates, actions): the
+    // stored run's findings are all in it, in today's layout.
+    const std::string md = slurp(dir / "again" / "report.md");
+    for (const char* line : {"### First review within 3 months (t.first-review)", "- plan T2: plan T2: overdue since 2 January 2009",
+                             "- plan T2: plan T2 has 0 reviews", "- plan T1: plan T1: the child is under 5"}) {
+        INFO(line);
+        CHECK(md.find(line) != std::string::npos);
     }
     // Stored before results kept their worker, lapse and due date, so each of its 8 results reads
     // back with none: the JSON of today says so with "worker": null and neither "lapse" nor "due"

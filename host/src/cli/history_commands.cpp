@@ -346,6 +346,7 @@ int cmd_report(const config::Config& cfg, const HistoryArgs& a, const std::vecto
     std::vector<std::string> formats = report::parse_formats(a.formats.empty() ? std::string("html,json") : a.formats);
     report::Templates templates;
     if (failed(report::prepare_formats(formats, template_dirs, templates))) return kExitUsage;
+    if (!reports_can_go_to(report_place(a.out, cfg), "Nothing was written.")) return kExitUsage;
     auto store = open_existing(cfg, a.history);
     if (!store) return kExitUsage;
     // The stored results flow through the same writers as a new run's, as they are read.
