@@ -19,11 +19,13 @@ using namespace e2e;
 namespace {
 
 // The tiny fixture's report.md, written by hand in pieces that the Markdown tests share.
-std::string md_top(const std::string& src) {
+// `work`: the work list's lines. The fixture records no team or worker.
+std::string md_top(const std::string& src, const std::string& work) {
     return "# Safeguarding audit as of 31 March 2009\n\n"
            "Period: 1 April 2008 to 31 March 2009. Data: " + src + ".\n\n"
-           "| Plugin | Status |\n|---|---|\n| test-good | ok |\n\n"
-           "## Rules\n\n"
+           "| Plugin | Status |\n|---|---|\n| test-good | ok |\n"
+           "\n## What needs doing today\n\n### No team recorded\n\nNo allocated worker recorded:\n\n" + work +
+           "\n## Rules\n\n"
            "| Rule | Title | Severity | Pass | Fail | Not applicable | Waived | Error | Pass rate |\n"
            "|---|---|---|---:|---:|---:|---:|---:|---:|\n";
 }
@@ -107,7 +109,13 @@ TEST_CASE("formats: CSV and JUnit match the hand-written expected outputs") {
     REQUIRE(run_cli({"--plugin-dir", SGAUDIT_TEST_PLUGIN_DIR, "--rules-dir", fixtures() + "/rules", "run", "test-good", "--source", src,
                      "--as-of", "2009-03-31", "--out", (dir / "md").string(), "--format", "md"}).code == 0);
     const std::string markdown =
-        md_top(src) +
+        // T2's three failures, most severe first: its first review and its later reviews were
+        // due by 2009-01-01 (plan 2008-10-01 + 3 months), 89 days before 31 March 2009; at
+        // least one review is not about a deadline. T1's school age is a prompt (info).
+        md_top(src,
+               "- **T2** (plan T2, high): First review within 3 months, overdue since 2 January 2009 (89 days). Hold the review.\n"
+               "- **T2** (plan T2, medium): Reviews at most 6 months apart, overdue since 2 January 2009 (89 days). Hold the review.\n"
+               "- **T2** (plan T2, low): At least one review. Hold the review.\n") +
         "| t.first-review | First review within 3 months | high | 1 | 1 | 0 | 0 | 0 | 50% |\n"
         "| t.reviews-in-time | Reviews at most 6 months apart | medium | 1 | 1 | 0 | 0 | 0 | 50% |\n"
         "| t.enough-reviews | At least one review | low | 1 | 1 | 0 | 0 | 0 | 50% |\n"
@@ -140,7 +148,12 @@ TEST_CASE("formats: Markdown lists a waived finding with its justification, and 
     INFO(r.all());
     REQUIRE(r.code == 0);
     const std::string markdown =
-        md_top(src) +
+        // The waived first review stays on the work list, after the unwaived, with its waiver.
+        md_top(src,
+               "- **T2** (plan T2, medium): Reviews at most 6 months apart, overdue since 2 January 2009 (89 days). Hold the review.\n"
+               "- **T2** (plan T2, low): At least one review. Hold the review.\n"
+               "- **T2** (plan T2, high): First review within 3 months, overdue since 2 January 2009 (89 days). Hold the review. "
+               "Waived until 30 June 2009: Review booked for 2009-04-02 \\| chair on leave.\n") +
         "| t.first-review | First review within 3 months | high | 1 | 0 | 0 | 1 | 0 | 50% |\n"
         "| t.reviews-in-time | Reviews at most 6 months apart | medium | 1 | 1 | 0 | 0 | 0 | 50% |\n"
         "| t.enough-reviews | At least one review | low | 1 | 1 | 0 | 0 | 0 | 50% |\n"

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sgaudit/report/html_report.hpp"
+#include "sgaudit/report/work_list.hpp"
 #include "sgaudit/report/svg_chart.hpp"
 #include "sgaudit/sdk/context.hpp"
 #include "sgaudit/util/private_file.hpp"
@@ -271,9 +272,41 @@ void markdown_expired(const run::RunResult& run, const RuleWords& words, std::os
 
 }  // namespace
 
+// The work list first, as in the HTML report: by team, then worker, each child's findings with
+// what is due, since when and what to do.
+void markdown_work_list(const run::RunResult& run, const std::vector<Result>& shown, std::ostream& out) {
+    const WorkList list = build_work_list(run, shown);
+    out << "\n## What needs doing today\n";
+    if (list.open.empty()) {
+        out << "\nNo child has an open finding.\n";
+        return;
+    }
+    std::string team, worker;
+    bool first = true;
+    for (const auto& w : list.open) {
+        const Subject& s = w.result.subject;
+        if (first || s.team != team) {
+            auto name = run.team_names.find(s.team);
+            out << "\n### " << md(s.team.empty() ? "No team recorded" : s.team + (name == run.team_names.end() ? "" : " " + name->second))
+                << "\n";
+            worker = "\x01";  // a new team starts a new worker heading
+        }
+        if (s.worker != worker) out << "\n" << md(s.worker.empty() ? "No allocated worker recorded" : "Worker " + s.worker) << ":\n\n";
+        team = s.team;
+        worker = s.worker;
+        first = false;
+        out << "- **" << md(w.child()) << "** (" << md(s.kind + " " + s.id) << ", " << to_string(w.result.severity) << "): " << md(w.title);
+        if (w.result.due) out << ", overdue since " << uk_date(w.result.due->plus_days(1)) << " (" << *w.days_overdue << " days)";
+        out << ". " << md(w.action);
+        if (w.result.waiver) out << " Waived until " << uk_date(w.result.waiver->expires) << ": " << md(w.result.waiver->justification) << ".";
+        out << "\n";
+    }
+}
+
 void write_markdown(const run::RunResult& run, const std::vector<Result>& shown, std::ostream& out) {
     RuleWords words(run);
     markdown_header(run, out);
+    markdown_work_list(run, shown, out);
     markdown_rule_table(run, out);
     markdown_findings(run, shown, words, out);
     markdown_waived(shown, words, out);
