@@ -59,7 +59,7 @@ TEST_CASE("messages: db import of a missing folder, db init of an existing datab
     CHECK(missing.err.find("Fix the cells") == std::string::npos);
 }
 
-TEST_CASE("messages: options given before the subcommand work after it; help says each command's own exit codes") {
+TEST_CASE("messages: options given before the subcommand work after it, and help says each command's own exit codes") {
     auto dir = temp_dir("msg-quiet");
     auto src = sample_sqlite(dir);
     auto r = run_cli({"run", "data-quality", "--source", src, "--as-of", "2009-03-31", "--out", (dir / "o").string(), "--no-history", "-q"});
@@ -72,7 +72,7 @@ TEST_CASE("messages: options given before the subcommand work after it; help say
     CHECK(run_cli({"run", "--help"}).out.find("dept_team_parent_id") == std::string::npos);
 }
 
-TEST_CASE("messages: --area and --team take an id or a name in any case; anything else is refused with the list") {
+TEST_CASE("messages: --area and --team take an id or a name in any case, and anything else is refused with the list") {
     // The sample's areas: HUN (Huntingdonshire), SCC (South Cambridgeshire and Cambridge City),
     // ECF (East Cambridgeshire and Fenland); one team in each.
     auto dir = temp_dir("msg-scope");
