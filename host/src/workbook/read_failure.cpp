@@ -1,0 +1,22 @@
+#include "read_failure.hpp"
+
+namespace sgaudit::workbook {
+
+std::string size_text(std::uint64_t bytes) {
+    constexpr std::uint64_t kKiB = 1024, kMiB = kKiB * 1024, kGiB = kMiB * 1024;
+    if (bytes >= kGiB && bytes % kGiB == 0) return std::to_string(bytes / kGiB) + " GiB";
+    if (bytes >= kMiB && bytes % kMiB == 0) return std::to_string(bytes / kMiB) + " MiB";
+    if (bytes >= kKiB && bytes % kKiB == 0) return std::to_string(bytes / kKiB) + " KiB";
+    return std::to_string(bytes) + " bytes";
+}
+
+std::string shown_attribute(std::string_view text) {
+    constexpr std::size_t kMostShown = 16;
+    std::string shown = "\"";
+    for (std::size_t i = 0; i < text.size() && i < kMostShown; ++i)
+        shown += text[i] >= 0x20 && text[i] < 0x7f && text[i] != '"' ? text[i] : '?';
+    if (text.size() > kMostShown) shown += "...";
+    return shown + "\"";
+}
+
+}  // namespace sgaudit::workbook
