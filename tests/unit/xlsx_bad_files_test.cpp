@@ -95,6 +95,13 @@ TEST_CASE("an encrypted (password-protected) workbook: an OLE file holding an En
           "the password and save it again as Excel Workbook (.xlsx)");
 }
 
+TEST_CASE("a zip archive whose parts are encrypted with a password") {
+    const std::string bytes = zip_bytes(one_sheet_parts(""), "xl/workbook.xml");
+    CHECK(error_of_bytes(bytes) ==
+          "t.xlsx: the part xl/workbook.xml is encrypted, so the workbook cannot be read; remove the password and save "
+          "it again as Excel Workbook (.xlsx)");
+}
+
 TEST_CASE("an Excel 97-2003 .xls saved under .xlsx") {
     CHECK(error_of_bytes(ole_file("Workbook")) ==
           "t.xlsx: this is an Excel 97-2003 workbook (.xls) or another older Office file, not an .xlsx workbook; " + kSaveAgain);
@@ -218,4 +225,61 @@ TEST_CASE("paths that are no workbook file: missing, a folder, a named pipe (ref
     CHECK(error_of(read_xlsx_file(empty)) ==
           empty.string() + ": the file is empty (0 bytes), not a workbook; save the workbook again as Excel Workbook (.xlsx)");
     std::filesystem::remove_all(dir);
+}
+
+namespace {
+
+void put_u32(std::string& bytes, std::size_t at, std::uint32_t value) {
+    for (int i = 0; i < 4; ++i) bytes[at + static_cast<std::size_t>(i)] = static_cast<char>((value >> (8 * i)) & 0xFF);
+}
+
+// Makes the zip say that the part `name` unpacks to `stated` bytes, in its local header and its
+// central directory entry, as a zip bomb that lies about its size does. Returns how many
+// headers it changed.
+int state_size(std::string& zip, const std::string& name, std::uint32_t stated) {
+    int changed = 0;
+    const auto patch = [&](std::string_view signature, std::size_t name_at, std::size_t size_at) {
+        for (std::size_t at = zip.find(signature); at != std::string::npos; at = zip.find(signature, at + 4))
+            if (zip.compare(at + name_at, name.size(), name) == 0) {
+                put_u32(zip, at + size_at, stated);
+                ++changed;
+            }
+    };
+    patch(std::string_view{"PK\x03\x04", 4}, 30, 22);
+    patch(std::string_view{"PK\x01\x02", 4}, 46, 24);
+    return changed;
+}
+
+}  // namespace
+
+TEST_CASE("a zip bomb that states a small size is still stopped at the limit while it is unpacked") {
+    Parts parts = one_sheet_parts("");
+    parts["xl/worksheets/sheet1.xml"] = sample::worksheet_xml("") + std::string(std::size_t{5} << 20, ' ');
+    std::string bytes = zip_bytes(parts);
+    REQUIRE(state_size(bytes, "xl/worksheets/sheet1.xml", 200) == 2);
+    XlsxLimits limits;
+    limits.max_part_bytes = std::uint64_t{1} << 20;
+    CHECK(error_of_bytes(bytes, limits) ==
+          "t.xlsx: the part xl/worksheets/sheet1.xml unpacks to more than 1 MiB, the most one part may hold; a workbook "
+          "people fill in is far smaller: check that this is the right file");
+}
+
+TEST_CASE("hostile XML: entities in a DOCTYPE are never expanded, deep nesting does not crash") {
+    Parts parts = one_sheet_parts("");
+    std::string laughs = "<?xml version=\"1.0\"?><!DOCTYPE worksheet [<!ENTITY lol \"lol\">";
+    for (int i = 1; i <= 9; ++i) {  // lol9 would be 10^9 "lol"s
+        std::string ten;
+        for (int n = 0; n < 10; ++n) ten += "&lol" + (i > 1 ? std::to_string(i - 1) : std::string()) + ";";
+        laughs += "<!ENTITY lol" + std::to_string(i) + " \"" + ten + "\">";
+    }
+    laughs += "]><worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>";
+    parts["xl/worksheets/sheet1.xml"] = laughs;
+    const XlsxResult laughed = read_xlsx_bytes(zip_bytes(parts), "t.xlsx");
+    REQUIRE(std::holds_alternative<Workbook>(laughed));
+    CHECK(std::get<std::string>(std::get<Workbook>(laughed).sheets[0].find("A1")->value) == "&lol9;");
+
+    std::string deep;
+    for (int i = 0; i < 200000; ++i) deep += "<r>";
+    parts["xl/worksheets/sheet1.xml"] = sample::worksheet_xml("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is>" + deep + "</is></c></row>");
+    CHECK(error_of_bytes(zip_bytes(parts)).starts_with("t.xlsx:Data: the part xl/worksheets/sheet1.xml is not well-formed XML"));
 }

@@ -25,7 +25,7 @@ std::string read_back(zip_source_t* source) {
 
 }  // namespace
 
-std::string zip_bytes(const Parts& parts) {
+std::string zip_bytes(const Parts& parts, const std::string& encrypted) {
     zip_error_t error;
     zip_error_init(&error);
     zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
@@ -35,7 +35,10 @@ std::string zip_bytes(const Parts& parts) {
     REQUIRE(archive != nullptr);
     for (const auto& [name, content] : parts) {
         zip_source_t* data = zip_source_buffer(archive, content.data(), content.size(), 0);
-        REQUIRE(zip_file_add(archive, name.c_str(), data, ZIP_FL_ENC_UTF_8) >= 0);
+        const zip_int64_t index = zip_file_add(archive, name.c_str(), data, ZIP_FL_ENC_UTF_8);
+        REQUIRE(index >= 0);
+        if (name == encrypted)
+            REQUIRE(zip_file_set_encryption(archive, static_cast<zip_uint64_t>(index), ZIP_EM_AES_256, "secret") == 0);
     }
     REQUIRE(zip_close(archive) == 0);
     std::string bytes = read_back(buffer);

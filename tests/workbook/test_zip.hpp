@@ -8,8 +8,9 @@ namespace sample {
 
 using Parts = std::map<std::string, std::string>;  // part name -> content
 
-// The zip archive holding these parts, each deflated, as bytes.
-std::string zip_bytes(const Parts& parts);
+// The zip archive holding these parts, each deflated, as bytes; the part named `encrypted`, if
+// any, encrypted with AES and a password, as a zip tool's "protect with a password" does.
+std::string zip_bytes(const Parts& parts, const std::string& encrypted = {});
 
 // A workbook of one sheet, "Data" (xl/worksheets/sheet1.xml), whose <sheetData> holds `rows`;
 // no shared strings and no styles. Tests change or add parts before zipping it.

@@ -10,13 +10,20 @@ std::string size_text(std::uint64_t bytes) {
     return std::to_string(bytes) + " bytes";
 }
 
-std::string shown_attribute(std::string_view text) {
-    constexpr std::size_t kMostShown = 16;
-    std::string shown = "\"";
-    for (std::size_t i = 0; i < text.size() && i < kMostShown; ++i)
+namespace {
+
+std::string printable(std::string_view text, std::size_t most_shown) {
+    std::string shown;
+    for (std::size_t i = 0; i < text.size() && i < most_shown; ++i)
         shown += text[i] >= 0x20 && text[i] < 0x7f && text[i] != '"' ? text[i] : '?';
-    if (text.size() > kMostShown) shown += "...";
-    return shown + "\"";
+    if (text.size() > most_shown) shown += "...";
+    return shown;
 }
+
+}  // namespace
+
+std::string shown_attribute(std::string_view text) { return "\"" + printable(text, 16) + "\""; }
+
+std::string shown_part(std::string_view name) { return printable(name, 100); }
 
 }  // namespace sgaudit::workbook

@@ -29,4 +29,8 @@ std::string size_text(std::uint64_t bytes);
 // a hostile file could put anything there.
 std::string shown_attribute(std::string_view text);
 
+// A part's name as the file gives it (a relationship's target), shown in a message: printable
+// ASCII only, at most 100 characters, without quotes.
+std::string shown_part(std::string_view name);
+
 }  // namespace sgaudit::workbook

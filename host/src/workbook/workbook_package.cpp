@@ -44,7 +44,7 @@ std::string workbook_part_name(Reading& reading) {
     const Relationship* main = find_by_type(rels, "officeDocument");
     const std::string name = main != nullptr ? main->target : "xl/workbook.xml";
     if (!reading.zip.has(name))
-        fail("this is not an Excel workbook: it has no part " + name + "; " + std::string(kSaveAgain));
+        fail("this is not an Excel workbook: it has no part " + shown_part(name) + "; " + std::string(kSaveAgain));
     if (name.ends_with(".bin"))
         fail("this is an Excel Binary Workbook (.xlsb), not an .xlsx workbook; " + std::string(kSaveAgain));
     return name;
@@ -75,7 +75,7 @@ void read_worksheet(Reading& reading, const WorkbookTexts& texts, bool date1904,
     const auto part = read_xml(reading, sheet.part, "worksheet", sheet.name);
     if (!part)
         throw ReadFailure{sheet.name, {},
-                          "the sheet's part " + sheet.part + " is missing from the file; the file is damaged: " +
+                          "the sheet's part " + shown_part(sheet.part) + " is missing from the file; the file is damaged: " +
                               std::string(kSaveAgain)};
     const CellContext context{sheet.name, texts.shared_strings, texts.styles, date1904,
                               reading.limits.max_cells, cells_read};

@@ -23,13 +23,13 @@ std::unique_ptr<XmlPart> parse_xml_part(std::string name, std::string bytes, std
         part->document.load_buffer_inplace(part->bytes.data(), part->bytes.size(), kParseOptions);
     if (!parsed)
         throw ReadFailure{sheet, {},
-                          "the part " + part->name + " is not well-formed XML (" + parsed.description() +
+                          "the part " + shown_part(part->name) + " is not well-formed XML (" + parsed.description() +
                               ", at byte " + std::to_string(parsed.offset) + "); the file is damaged: " +
                               std::string(kSaveAgain)};
     part->root = part->document.document_element();
     if (local_name(part->root.name()) != root_name)
         throw ReadFailure{sheet, {},
-                          "the part " + part->name + " is not what the workbook says it is (its root element is " +
+                          "the part " + shown_part(part->name) + " is not what the workbook says it is (its root element is " +
                               shown_attribute(part->root.name()) + ", not \"" + std::string(root_name) +
                               "\"); the file is damaged: " + std::string(kSaveAgain)};
     return part;

@@ -19,7 +19,7 @@ std::string libzip_says(int code) {
 }
 
 [[noreturn]] void part_failure(std::string_view name, int code) {
-    const std::string part{name};
+    const std::string part = shown_part(name);
     if (code == ZIP_ER_NOPASSWD || code == ZIP_ER_WRONGPASSWD || code == ZIP_ER_ENCRNOTSUPP)
         fail("the part " + part + " is encrypted, so the workbook cannot be read; remove the password and " +
              "save it again as Excel Workbook (.xlsx)");
@@ -30,7 +30,7 @@ std::string libzip_says(int code) {
 }
 
 [[noreturn]] void over_part_limit(std::string_view name, std::uint64_t limit) {
-    fail("the part " + std::string(name) + " unpacks to more than " + size_text(limit) +
+    fail("the part " + shown_part(name) + " unpacks to more than " + size_text(limit) +
          ", the most one part may hold; a workbook people fill in is far smaller: check that this is the right file");
 }
 
