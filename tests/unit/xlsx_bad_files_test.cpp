@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -282,4 +283,28 @@ TEST_CASE("hostile XML: entities in a DOCTYPE are never expanded, deep nesting d
     for (int i = 0; i < 200000; ++i) deep += "<r>";
     parts["xl/worksheets/sheet1.xml"] = sample::worksheet_xml("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is>" + deep + "</is></c></row>");
     CHECK(error_of_bytes(zip_bytes(parts)).starts_with("t.xlsx:Data: the part xl/worksheets/sheet1.xml is not well-formed XML"));
+}
+
+TEST_CASE("hostile structure: a workbook of 30,000 sheets is read in time that grows with its size alone") {
+    constexpr int kSheets = 30000;
+    Parts parts = one_sheet_parts("");
+    std::string sheets, rels;
+    for (int i = 0; i < kSheets; ++i) {
+        const std::string n = std::to_string(i);
+        sheets += "<sheet name=\"S" + n + "\" sheetId=\"" + n + "\" r:id=\"r" + n + "\"/>";
+        rels += "<Relationship Id=\"r" + n + "\" Type=\"x/worksheet\" Target=\"worksheets/s" + n + ".xml\"/>";
+        parts["xl/worksheets/s" + n + ".xml"] = "<worksheet><sheetData><row><c><v>" + n + "</v></c></row></sheetData></worksheet>";
+    }
+    parts["xl/workbook.xml"] = "<workbook xmlns:r=\"x\"><sheets>" + sheets + "</sheets></workbook>";
+    parts["xl/_rels/workbook.xml.rels"] = "<Relationships>" + rels + "</Relationships>";
+    const std::string bytes = zip_bytes(parts);
+    const auto start = std::chrono::steady_clock::now();
+    const XlsxResult result = read_xlsx_bytes(bytes, "t.xlsx");
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    REQUIRE(std::holds_alternative<Workbook>(result));
+    const Workbook& book = std::get<Workbook>(result);
+    REQUIRE(book.sheets.size() == kSheets);
+    CHECK(book.sheets.back().find("A1")->value == CellValue{double{kSheets - 1}});
+    MESSAGE("30,000 sheets read in " << seconds << " s");
+    CHECK(seconds < 5);
 }

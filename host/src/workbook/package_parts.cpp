@@ -106,10 +106,10 @@ const Relationship* find_by_type(const std::vector<Relationship>& rels, std::str
     return nullptr;
 }
 
-const Relationship* find_by_id(const std::vector<Relationship>& rels, std::string_view id) {
-    for (const Relationship& r : rels)
-        if (r.id == id) return &r;
-    return nullptr;
+RelationshipsById index_by_id(const std::vector<Relationship>& rels) {
+    RelationshipsById index;
+    for (const Relationship& r : rels) index.emplace(r.id, &r);
+    return index;
 }
 
 std::string resolve_target(std::string_view source_part, std::string_view target) {

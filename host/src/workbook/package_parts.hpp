@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "sgaudit/workbook/xlsx_reader.hpp"
@@ -26,7 +27,10 @@ std::vector<Relationship> read_relationships(const ZipArchive& zip, ByteBudget& 
 
 // The first relationship of this type, nullptr when none.
 const Relationship* find_by_type(const std::vector<Relationship>& rels, std::string_view type);
-const Relationship* find_by_id(const std::vector<Relationship>& rels, std::string_view id);
+
+// Relationships by id (the first of an id wins), for a workbook that may list many sheets.
+using RelationshipsById = std::unordered_map<std::string_view, const Relationship*>;
+RelationshipsById index_by_id(const std::vector<Relationship>& rels);
 
 // A relationship's target as a part name: relative to the source part's folder, or from the
 // package root when it starts with '/'.

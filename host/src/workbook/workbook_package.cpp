@@ -83,8 +83,9 @@ void read_worksheet(Reading& reading, const WorkbookTexts& texts, bool date1904,
     sheet.validations = read_data_validations(part->root);
 }
 
-Sheet sheet_from(const SheetEntry& entry, const std::vector<Relationship>& rels) {
-    const Relationship* rel = find_by_id(rels, entry.relationship_id);
+Sheet sheet_from(const SheetEntry& entry, const RelationshipsById& rels) {
+    const auto found = rels.find(entry.relationship_id);
+    const Relationship* rel = found == rels.end() ? nullptr : found->second;
     if (rel == nullptr)
         throw ReadFailure{entry.name, {},
                           "the workbook does not say which part holds this sheet (its relationship " +
@@ -103,9 +104,10 @@ Workbook read_workbook_package(const ZipArchive& zip, const XlsxLimits& limits, 
     const auto rels = read_relationships(zip, reading.budget, name);
     const WorkbookTexts texts = read_texts_and_styles(reading, rels);
     Workbook workbook{std::move(file), parts.date1904, {}, parts.names};
+    const RelationshipsById by_id = index_by_id(rels);
     std::size_t cells_read = 0;
     for (const SheetEntry& entry : parts.sheets) {
-        Sheet sheet = sheet_from(entry, rels);
+        Sheet sheet = sheet_from(entry, by_id);
         if (sheet.kind == SheetKind::worksheet) read_worksheet(reading, texts, parts.date1904, cells_read, sheet);
         workbook.sheets.push_back(std::move(sheet));
     }

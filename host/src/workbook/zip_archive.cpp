@@ -49,6 +49,13 @@ void check_stated_size(zip_t* archive, zip_uint64_t index, std::string_view name
     if (stat.size > budget.total_limit - budget.used) over_total_limit(budget.total_limit);
 }
 
+std::string lower_case(std::string_view name) {
+    std::string lower{name};
+    for (char& c : lower)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return lower;
+}
+
 struct FileCloser {
     void operator()(zip_file_t* file) const { zip_fclose(file); }
 };
@@ -62,7 +69,13 @@ ZipArchive::ZipArchive(std::string_view bytes) {
     if (source != nullptr) zip_ = zip_open_from_source(source, ZIP_RDONLY, &error);
     const int code = zip_error_code_zip(&error);
     zip_error_fini(&error);
-    if (zip_ != nullptr) return;
+    if (zip_ != nullptr) {
+        const zip_int64_t count = zip_get_num_entries(zip_, 0);
+        for (zip_int64_t i = 0; i < count; ++i)
+            if (const char* name = zip_get_name(zip_, static_cast<zip_uint64_t>(i), 0))
+                entries_.emplace(lower_case(name), static_cast<std::uint64_t>(i));  // the first of a name wins
+        return;
+    }
     if (source != nullptr) zip_source_free(source);
     fail("the file is incomplete or damaged: its zip archive cannot be read (" + libzip_says(code) +
          "); copy it again from where it came, or " + std::string(kSaveAgain));
@@ -72,14 +85,18 @@ ZipArchive::~ZipArchive() {
     if (zip_ != nullptr) zip_discard(zip_);
 }
 
-bool ZipArchive::has(std::string_view name) const {
-    return zip_name_locate(zip_, std::string(name).c_str(), ZIP_FL_NOCASE) >= 0;
+std::optional<std::uint64_t> ZipArchive::locate(std::string_view name) const {
+    const auto found = entries_.find(lower_case(name));
+    if (found == entries_.end()) return std::nullopt;
+    return found->second;
 }
 
+bool ZipArchive::has(std::string_view name) const { return locate(name).has_value(); }
+
 std::optional<std::string> ZipArchive::read(std::string_view name, ByteBudget& budget) const {
-    const zip_int64_t index = zip_name_locate(zip_, std::string(name).c_str(), ZIP_FL_NOCASE);
-    if (index < 0) return std::nullopt;
-    const auto at = static_cast<zip_uint64_t>(index);
+    const auto index = locate(name);
+    if (!index) return std::nullopt;
+    const zip_uint64_t at = *index;
     check_stated_size(zip_, at, name, budget);
     std::unique_ptr<zip_file_t, FileCloser> file{zip_fopen_index(zip_, at, 0)};
     if (!file) part_failure(name, zip_error_code_zip(zip_get_error(zip_)));

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 struct zip;
 
@@ -35,7 +36,12 @@ public:
     std::optional<std::string> read(std::string_view name, ByteBudget& budget) const;
 
 private:
+    // Entry index by lower-case name, built once: libzip's own case-insensitive lookup scans
+    // every entry, and a hostile file could ask for many parts among many entries.
+    std::optional<std::uint64_t> locate(std::string_view name) const;
+
     struct zip* zip_ = nullptr;
+    std::unordered_map<std::string, std::uint64_t> entries_;
 };
 
 }  // namespace sgaudit::workbook

@@ -53,7 +53,9 @@ struct Cell {
     // system), Excel's non-existent 1900-02-29 (serial 60), or after 9999-12-31. A time of day
     // in a date cell is dropped; a format showing only a time or a duration is no date format.
     bool date_style = false;
-    bool formula = false;  // the value is the result a formula had when the file was saved
+    // The value is the result a formula had when the file was saved. LibreOffice saves TRUE and
+    // FALSE typed into a cell as the formulas TRUE() and FALSE(), so a boolean may carry this.
+    bool formula = false;
 
     std::string ref() const;  // "B3"
 };
@@ -62,7 +64,7 @@ struct DataValidation {
     std::string type;   // "list", "whole", "decimal", "date", ...; "" when any value is allowed
     std::string sqref;  // the cells it covers, as written: "B2:B20 D4"
     std::string formula1;  // as written, without a leading '=': "\"Yes,No\"", "Lists!$A$1:$A$4", "Scale"
-    std::string formula2;
+    std::string formula2;  // LibreOffice writes "0" here for a list
     std::vector<std::string> list_items;  // a list typed into the validation itself ("Yes,No"), split
     bool allow_blank = false;
 };
