@@ -73,7 +73,7 @@ TEST_CASE("a workbook filled in with openpyxl reads back with every value, dates
     sample::check_workbook(sample::workbook_of(result), sample::Program::openpyxl);
 }
 
-TEST_CASE("the filled workbook re-saved by LibreOffice Calc reads back the same; its .ods is refused by name") {
+TEST_CASE("the filled workbook re-saved by LibreOffice Calc reads back the same, its .ods is refused by name") {
     const fs::path dir = fresh_dir("workbook-libreoffice");
     const fs::path filled = filled_by_openpyxl(dir);
     const double xlsx_seconds = convert_with_libreoffice(filled, "xlsx:Calc MS Excel 2007 XML", dir / "xlsx");

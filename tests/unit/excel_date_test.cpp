@@ -24,7 +24,7 @@ TEST_CASE("Excel 1900 serials: 1 is 1900-01-01, 60 is the 29 February that never
     CHECK_FALSE(excel_serial_to_date(-1, false).has_value());
 }
 
-TEST_CASE("Excel serials: the time of day is dropped; a hair before midnight is the next day, as Excel shows it") {
+TEST_CASE("Excel serials: the time of day is dropped, a hair before midnight is the next day, as Excel shows it") {
     CHECK(excel_serial_to_date(39903.999, false) == day(2009, 3, 31));
     CHECK(excel_serial_to_date(39903.9999999999, false) == day(2009, 4, 1));
 }
@@ -38,7 +38,7 @@ TEST_CASE("Excel 1904 serials: 0 is 1904-01-01, 1462 days behind the 1900 system
     CHECK_FALSE(excel_serial_to_date(-1, true).has_value());
 }
 
-TEST_CASE("built-in number formats: 14-17 and 22 are dates; times and durations are not") {
+TEST_CASE("built-in number formats: 14-17 and 22 are dates, times and durations are not") {
     for (unsigned id : {14u, 15u, 16u, 17u, 22u}) CHECK(is_builtin_date_format(id));
     for (unsigned id : {0u, 1u, 9u, 13u, 18u, 19u, 20u, 21u, 45u, 46u, 47u, 49u, 164u}) CHECK_FALSE(is_builtin_date_format(id));
 }

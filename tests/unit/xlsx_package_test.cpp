@@ -64,7 +64,7 @@ Date day(int y, unsigned m, unsigned d) { return *Date::from_ymd(y, m, d); }
 
 }  // namespace
 
-TEST_CASE("parts are found through relationships, whatever their names; namespace prefixes are ignored") {
+TEST_CASE("parts are found through relationships, whatever their names, namespace prefixes are ignored") {
     const XlsxResult result = read_xlsx_bytes(zip_bytes(unusual_package()), "odd.xlsx");
     const Workbook& book = workbook_of(result);
     REQUIRE(book.sheets.size() == 3);
@@ -91,7 +91,7 @@ TEST_CASE("a 1904-system workbook: serial 0 is 1904-01-01 and 35155 is 2000-04-0
     CHECK(marker.find("B1")->value == CellValue{day(2000, 4, 1)});
 }
 
-TEST_CASE("defined names: workbook-level and local to a sheet; a name local to a sheet that is not there is left out") {
+TEST_CASE("defined names: workbook-level and local to a sheet, a name local to a sheet that is not there is left out") {
     const XlsxResult result = read_xlsx_bytes(zip_bytes(unusual_package()), "odd.xlsx");
     const Workbook& book = workbook_of(result);
     REQUIRE(book.names.size() == 2);
@@ -120,7 +120,7 @@ TEST_CASE("data validations: the sheet's own and Excel 2010's in extLst") {
     CHECK(validations[1].list_items.empty());
 }
 
-TEST_CASE("a list typed into a validation splits into its items; doubled quotes are one quote") {
+TEST_CASE("a list typed into a validation splits into its items, doubled quotes are one quote") {
     Parts parts = sample::one_sheet_parts("");
     parts["xl/worksheets/sheet1.xml"] =
         "<worksheet xmlns=\"" + kMain + "\"><sheetData/><dataValidations><dataValidation type=\"list\" sqref=\"A1\">"

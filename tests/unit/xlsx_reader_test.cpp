@@ -91,7 +91,7 @@ TEST_CASE("cells without a value are left out: empty, styled only, a formula not
     CHECK(sheet.cells[0].column == 5);
 }
 
-TEST_CASE("cells and rows without references follow the one before; cells come back by row then column") {
+TEST_CASE("cells and rows without references follow the one before, cells come back by row then column") {
     const Sheet sheet = only_sheet(read_parts(one_sheet_parts(
         "<row r=\"4\"><c r=\"C4\"><v>1</v></c><c><v>2</v></c></row><row><c><v>3</v></c><c r=\"B5\"><v>4</v></c></row>"
         "<row r=\"2\"><c r=\"Z2\"><v>5</v></c></row>")));
