@@ -52,7 +52,7 @@ TEST_CASE("a workbook written by libxlsxwriter reads back exactly: texts, number
     sample::check_workbook(book, sample::Program::libxlsxwriter);
     CHECK(book.sheets[1].part == "xl/worksheets/sheet2.xml");
     CHECK(book.sheets[1].kind == SheetKind::worksheet);
-    std::filesystem::remove(file);
+    std::filesystem::remove_all(file.parent_path());
 }
 
 TEST_CASE("cells: inline strings, rich text without phonetic guides, escapes, formula results, errors, ISO dates") {
