@@ -39,6 +39,11 @@ inline std::string slurp(const fs::path& p) {
     return ss.str();
 }
 
+// A prefix for run_cli that makes sgaudit subject to file permissions: for root, root without
+// capabilities (its own folders stay reachable wherever the tree is, e.g. under /root, which the
+// user nobody could not reach); for anyone else, nothing.
+inline std::string without_root_powers() { return ::geteuid() == 0 ? "setpriv --inh-caps=-all --bounding-set=-all" : ""; }
+
 // A fresh private folder per test, under the build tree.
 inline fs::path temp_dir(const std::string& name) {
     fs::path base = fs::path(SGAUDIT_TEST_TMP) / name;
