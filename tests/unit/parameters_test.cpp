@@ -222,7 +222,7 @@ TEST_CASE("parameters: a declaration needs a type, and its bounds and choices mu
          ":9:1: error: parameter 'judged' of type choice needs choices = [\"...\", \"...\"] (the words it may be)"},
         // "role = { value = \"x\", " is 22 characters, "type = \"text\", " 15, "min = " 6: column 44.
         {10, "role = { value = \"x\", type = \"text\", min = 1 }",
-         ":10:44: error: parameter 'role' min applies only to whole and number parameters"},
+         ":10:44: error: parameter 'role' min applies only to whole and number types"},
     });
 }
 
