@@ -73,11 +73,27 @@ std::vector<std::pair<std::string, SourcePos>> read_optional(const std::string& 
     return out;
 }
 
+void set_optional(RuleList& l, const std::string& name) {
+    for (auto& g : l.fields) g.optional = g.optional || g.name == name;
+    for (auto& g : l.data.fields) g.optional = g.optional || g.name == name;
+}
+
+// Every name written in `fields = { ... }`, its declaration refused or not.
+std::set<std::string> written_names(const toml::table& t) {
+    std::set<std::string> out;
+    if (const toml::table* fields = t["fields"].as_table())
+        for (auto&& [k, v] : *fields) out.insert(std::string(k.str()));
+    return out;
+}
+
 // Marks the fields named optional; each must be one of `allowed` (the fields this file declares).
-void mark_optional(RuleList& l, const std::vector<std::pair<std::string, SourcePos>>& names,
-                   const std::set<std::string>& allowed, Diagnostics& diags) {
-    for (const auto& [name, pos] : names) {
+// A field whose declaration was refused has its own error.
+void mark_optional(RuleList& l, const toml::table& t, const std::set<std::string>& allowed, const std::string& file,
+                   Diagnostics& diags) {
+    const std::set<std::string> written = written_names(t);
+    for (const auto& [name, pos] : read_optional(l.data.name, t, file, diags)) {
         const ListField* f = l.field(name);
+        if (!f && written.count(name)) continue;
         if (!f) {
             diags.error(pos, what(l.data.name) + " optional names field '" + name + "', which it does not declare" +
                                  did_you_mean(name, field_names(l)));
@@ -85,8 +101,7 @@ void mark_optional(RuleList& l, const std::vector<std::pair<std::string, SourceP
             diags.error(pos, what(l.data.name, name) + " is required (declared at " + f->spec.declared_at.to_string() +
                                  "); a pack that extends it or an overlay may not make it optional");
         } else {
-            for (auto& g : l.fields) g.optional = g.optional || g.name == name;
-            for (auto& g : l.data.fields) g.optional = g.optional || g.name == name;
+            set_optional(l, name);
         }
     }
 }
@@ -145,7 +160,7 @@ std::optional<RuleList> declare_list(const std::string& name, const toml::key& k
         l.add_field(std::move(f));
     }
     if (declared.empty() && error_count(diags) == before) diags.error(pos_of(*fields, file), what(name) + " needs at least one field");
-    mark_optional(l, read_optional(name, t, file, diags), declared, diags);
+    mark_optional(l, t, declared, file, diags);
     read_key(l, t, l.declared_at, file, diags);
     read_description(l, t, file, diags);
     if (error_count(diags) != before) return std::nullopt;
@@ -171,12 +186,14 @@ void amend_list(RuleList& l, const toml::table& t, const std::string& file, Diag
             l.add_field(std::move(f));
         }
     }
-    mark_optional(l, read_optional(l.data.name, t, file, diags), added, diags);
-    for (const auto& f : l.fields)
-        if (added.count(f.name) && !f.optional)
-            diags.error(f.spec.declared_at, what(l.data.name, f.name) + " is new in this file, so the items of the packs it "
-                                                                        "extends do not have it: list it in optional = [\"" +
-                                                                        f.name + "\"]");
+    mark_optional(l, t, added, file, diags);
+    for (const auto& name : added) {
+        const ListField& f = *l.field(name);
+        if (f.optional) continue;
+        diags.error(f.spec.declared_at, what(l.data.name, name) + " is new in this file, so the items of the packs it extends "
+                                                                  "do not have it: list it in optional = [\"" + name + "\"]");
+        set_optional(l, name);  // reported once, not again for every item without it
+    }
     read_description(l, t, file, diags);
 }
 
