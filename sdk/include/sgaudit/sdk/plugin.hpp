@@ -9,8 +9,9 @@
 //   };
 //   SGAUDIT_PLUGIN(MyAudit)
 //
-// SGAUDIT_PLUGIN exports the versioned C entry point the host reads first (sdk/abi.h) and
-// wraps the class so that no exception ever leaves the library.
+// SGAUDIT_PLUGIN exports the versioned C entry point the host reads first (sdk/abi.h), then
+// the C++ description the host reads once the runtime signature matched, and wraps the class
+// so that no exception ever leaves the library.
 #include <exception>
 #include <memory>
 #include <string>
