@@ -224,6 +224,10 @@ TEST_CASE("lists: each kind of bad declaration is an error at its file:line:colu
         {19, "due = \"day\"",
          "19:7: error: list 'standards' field 'due' type must be one of whole, number, text, date, flag, choice, found 'day' "
          "(did you mean 'date'?)"},
+        // The key's field refused: its own error only, not also "key 'code' is not one of its fields".
+        {16, "code = \"txt\"",
+         "16:8: error: list 'standards' field 'code' type must be one of whole, number, text, date, flag, choice, found 'txt' "
+         "(did you mean 'text'?)"},
         {20, "note = \"choice\"",
          "20:8: error: list 'standards' field 'note' of type choice needs its choices: write note = { type = \"choice\", "
          "choices = [\"...\", \"...\"] }"},

@@ -115,6 +115,7 @@ void read_key(RuleList& l, const toml::table& t, const SourcePos& name_pos, cons
         return;
     }
     const ListField* f = l.field(*key);
+    if (!f && written_names(t).count(*key)) return;  // the field's declaration was refused, and said why
     if (!f) {
         diags.error(pos_of(*n, file), w + " key '" + *key + "' is not one of its fields" + did_you_mean(*key, field_names(l)));
         return;
