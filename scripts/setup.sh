@@ -8,16 +8,19 @@ packages=(
   libsqlite3-dev libpq-dev postgresql-15
   libcli11-dev nlohmann-json3-dev libssl-dev libkainjow-mustache-dev libxlsxwriter-dev
   zlib1g-dev  # xlsxwriter.pc links -lz, but libxlsxwriter-dev does not depend on zlib1g-dev
+  libzip-dev libpugixml-dev  # reading XLSX workbooks back: the zip container and its XML parts
 )
 
 # `--tests` adds what only the tests need: Debian's Chromium for the real-browser check of the
-# HTML report, and Node.js to drive it (usually already on the machine).
+# HTML report, and Node.js to drive it (usually already on the machine); openpyxl and LibreOffice
+# Calc (headless) to fill in workbooks as people's spreadsheet programs do, for the XLSX reader's tests.
 # `--bench` adds the database shells the benchmark measures its floor with.
 if [ "${1:-}" = "--bench" ]; then
   packages+=(sqlite3)
 fi
 if [ "${1:-}" = "--tests" ]; then
   packages+=(chromium unzip time)  # time: the streaming test measures peak memory with /usr/bin/time
+  packages+=(python3-openpyxl libreoffice-calc-nogui)
   command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
 

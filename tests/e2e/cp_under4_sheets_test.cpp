@@ -170,7 +170,7 @@ void check_html(const std::string& html) {
 
 }  // namespace
 
-TEST_CASE("cp-under4 sheets: grouped by team and worker, in plain words, with the next dates due; stored and drawn again") {
+TEST_CASE("cp-under4 sheets: grouped by team and worker, in plain words, with the next dates due, stored and drawn again") {
     auto dir = temp_dir("cp4-sheets");
     const std::string src = two_teams(dir);
     const std::string history = (dir / "h.db").string();

@@ -12,8 +12,50 @@
 
 #include "cli_harness.hpp"
 #include "sgaudit/report/flat_reports.hpp"
+#include "sgaudit/report/html_report.hpp"
 
 using namespace e2e;
+
+namespace {
+
+// The tiny fixture's report.md, written by hand in pieces that the Markdown tests share.
+// `work`: the work list's lines. The fixture records no team or worker.
+std::string md_top(const std::string& src, const std::string& work) {
+    return "# Safeguarding audit as of 31 March 2009\n\n"
+           "Period: 1 April 2008 to 31 March 2009. Data: " + src + ".\n\n"
+           "| Plugin | Status |\n|---|---|\n| test-good | ok |\n"
+           "\n## What needs doing today\n\n### No team recorded\n\nNo allocated worker recorded:\n\n" + work +
+           "\n## Rules\n\n"
+           "| Rule | Title | Severity | Pass | Fail | Not applicable | Waived | Error | Pass rate |\n"
+           "|---|---|---|---:|---:|---:|---:|---:|---:|\n";
+}
+
+// Each rule under its title, with its severity, how many failed and its action; ISO dates in
+// messages as people write them. T2's later reviews and T1's school age, in both tests.
+const std::string md_reviews_in_time =
+    "\n### Reviews at most 6 months apart (t.reviews-in-time)\n\n"
+    "Severity medium, audit test-good: 1 of 2 judged subjects failed.\n\n"
+    "What to do: Hold the review.\n\n"
+    "- plan T2: plan T2: overdue since 2 January 2009\n";
+const std::string md_enough_reviews =
+    "\n### At least one review (t.enough-reviews)\n\n"
+    "Severity low, audit test-good: 1 of 2 judged subjects failed.\n\n"
+    "What to do: Hold the review.\n\n"
+    "- plan T2: plan T2 has 0 reviews\n";
+const std::string md_school_age =
+    "\n### Child is of school age (a rule that reads a date of birth) (t.child-of-school-age)\n\n"
+    "Severity info, audit test-good: 1 of 2 judged subjects failed.\n\n"
+    "What to do: None: a test of sensitive facts.\n\n"
+    "- plan T1: plan T1: the child is under 5\n";
+const std::string md_waived_heading =
+    "\n## Waived findings\n\n"
+    "A waiver explains a finding; it does not make it true. Each subject below still fails its rule, and is counted as "
+    "waived, not as a pass.\n\n";
+const std::string md_expired_heading =
+    "\n## Expired waivers\n\n"
+    "These waivers had expired by the audit date, so the findings they covered count as failures (listed above).\n\n";
+
+}  // namespace
 
 TEST_CASE("formats: CSV and JUnit match the hand-written expected outputs") {
     auto dir = temp_dir("formats");
@@ -67,26 +109,77 @@ TEST_CASE("formats: CSV and JUnit match the hand-written expected outputs") {
     REQUIRE(run_cli({"--plugin-dir", SGAUDIT_TEST_PLUGIN_DIR, "--rules-dir", fixtures() + "/rules", "run", "test-good", "--source", src,
                      "--as-of", "2009-03-31", "--out", (dir / "md").string(), "--format", "md"}).code == 0);
     const std::string markdown =
-        "# Safeguarding audit as of 31 March 2009\n\n"
-        "Period: 1 April 2008 to 31 March 2009. Data: " + src + ".\n\n"
-        "| Plugin | Status |\n|---|---|\n| test-good | ok |\n\n"
-        "## Rules\n\n"
-        "| Rule | Title | Severity | Pass | Fail | Not applicable | Waived | Error | Pass rate |\n"
-        "|---|---|---|---:|---:|---:|---:|---:|---:|\n"
+        // T2's three failures, most severe first: its first review and its later reviews were
+        // due by 2009-01-01 (plan 2008-10-01 + 3 months), 89 days before 31 March 2009; at
+        // least one review is not about a deadline. T1's school age is a prompt (info).
+        md_top(src,
+               "- **T2** (plan T2, high): First review within 3 months, overdue since 2 January 2009 (89 days). Hold the review.\n"
+               "- **T2** (plan T2, medium): Reviews at most 6 months apart, overdue since 2 January 2009 (89 days). Hold the review.\n"
+               "- **T2** (plan T2, low): At least one review. Hold the review.\n") +
         "| t.first-review | First review within 3 months | high | 1 | 1 | 0 | 0 | 0 | 50% |\n"
         "| t.reviews-in-time | Reviews at most 6 months apart | medium | 1 | 1 | 0 | 0 | 0 | 50% |\n"
         "| t.enough-reviews | At least one review | low | 1 | 1 | 0 | 0 | 0 | 50% |\n"
         "| t.child-of-school-age | Child is of school age (a rule that reads a date of birth) | info | 1 | 1 | 0 | 0 | 0 | 50% |\n"
         "\n## Failures\n"
-        "\n### t.first-review: First review within 3 months\n\n"
-        "- plan T2: plan T2: first review not recorded; it was due by 2009-01-01 (due 2009-01-01)\n"
-        "\n### t.reviews-in-time: Reviews at most 6 months apart\n\n"
-        "- plan T2: plan T2: overdue since 2009-01-02\n"
-        "\n### t.enough-reviews: At least one review\n\n"
-        "- plan T2: plan T2 has 0 reviews\n"
-        "\n### t.child-of-school-age: Child is of school age (a rule that reads a date of birth)\n\n"
-        "- plan T1: plan T1: the child is under 5\n";
+        "\n### First review within 3 months (t.first-review)\n\n"
+        "Severity high, audit test-good: 1 of 2 judged subjects failed.\n\n"
+        "What to do: Hold the review.\n\n"
+        "- plan T2: plan T2: first review not recorded; it was due by 1 January 2009 (due 1 January 2009)\n" +
+        md_reviews_in_time + md_enough_reviews + md_school_age + md_waived_heading + "None.\n" + md_expired_heading + "None.\n";
     CHECK(slurp(dir / "md" / "report.md") == markdown);
+}
+
+TEST_CASE("formats: Markdown lists a waived finding with its justification, and an expired waiver") {
+    // The tiny fixture as above, with two waivers on plan T2 (audit date 31 March 2009):
+    //   t.first-review, to 30 June 2009: current, so T2's failure is waived (still listed, with
+    //     its message, justification, approver and expiry; it is not a pass);
+    //   t.enough-reviews, to 31 January 2009: expired, so T2 still fails and the waiver is listed.
+    // first-review: pass 1 (T1), fail 0, waived 1 (T2): 1 of 2 met, 50%.
+    auto dir = temp_dir("formats-md-waivers");
+    std::string src = tiny_source(dir);
+    write_text(dir / "waivers.toml",
+               "[[waiver]]\nrule = \"t.first-review\"\nsubject = \"T2\"\n"
+               "justification = \"Review booked for 2009-04-02 | chair on leave\"\napprover = \"Service Manager\"\nexpires = 2009-06-30\n\n"
+               "[[waiver]]\nrule = \"t.enough-reviews\"\nsubject = \"T2\"\n"
+               "justification = \"Awaiting transfer\"\napprover = \"Area Manager\"\nexpires = 2009-01-31\n");
+    auto r = run_cli({"--plugin-dir", SGAUDIT_TEST_PLUGIN_DIR, "--rules-dir", fixtures() + "/rules", "run", "test-good", "--source", src,
+                      "--as-of", "2009-03-31", "--out", (dir / "md").string(), "--format", "md", "--no-history", "--waivers",
+                      (dir / "waivers.toml").string()});
+    INFO(r.all());
+    REQUIRE(r.code == 0);
+    const std::string markdown =
+        // The waived first review stays on the work list, after the unwaived, with its waiver.
+        md_top(src,
+               "- **T2** (plan T2, medium): Reviews at most 6 months apart, overdue since 2 January 2009 (89 days). Hold the review.\n"
+               "- **T2** (plan T2, low): At least one review. Hold the review.\n"
+               "- **T2** (plan T2, high): First review within 3 months, overdue since 2 January 2009 (89 days). Hold the review. "
+               "Waived until 30 June 2009: Review booked for 2009-04-02 \\| chair on leave.\n") +
+        "| t.first-review | First review within 3 months | high | 1 | 0 | 0 | 1 | 0 | 50% |\n"
+        "| t.reviews-in-time | Reviews at most 6 months apart | medium | 1 | 1 | 0 | 0 | 0 | 50% |\n"
+        "| t.enough-reviews | At least one review | low | 1 | 1 | 0 | 0 | 0 | 50% |\n"
+        "| t.child-of-school-age | Child is of school age (a rule that reads a date of birth) | info | 1 | 1 | 0 | 0 | 0 | 50% |\n"
+        "\n## Failures\n" +
+        // No section for t.first-review: its one failure is waived, listed below. T2 still fails
+        // t.enough-reviews: its waiver had expired.
+        md_reviews_in_time + md_enough_reviews + md_school_age + md_waived_heading +
+        "| Rule | Subject | Finding | Justification | Approved by | Expires |\n|---|---|---|---|---|---|\n"
+        // The | in the justification would end its cell: escaped, as every cell is.
+        "| First review within 3 months (t.first-review) | plan T2 | plan T2: first review not recorded; it was due by 1 January 2009 "
+        "(due 1 January 2009) | Review booked for 2009-04-02 \\| chair on leave | Service Manager | 30 June 2009 |\n" +
+        md_expired_heading +
+        "| Rule | Subject | Justification | Approved by | Expired |\n|---|---|---|---|---|\n"
+        "| At least one review (t.enough-reviews) | plan T2 | Awaiting transfer | Area Manager | 31 January 2009 |\n";
+    CHECK(slurp(dir / "md" / "report.md") == markdown);
+    CHECK(mode_of(dir / "md" / "report.md") == 0600);
+}
+
+TEST_CASE("formats: ISO dates in text read as people write them, and only whole dates") {
+    using sgaudit::report::uk_dates_in;
+    CHECK(uk_dates_in("due by 2009-03-25 (due 2009-03-25)") == "due by 25 March 2009 (due 25 March 2009)");
+    CHECK(uk_dates_in("2008-02-29") == "29 February 2008");
+    CHECK(uk_dates_in("id X2009-03-25 and 2009-03-251") == "id X2009-03-25 and 2009-03-251");
+    CHECK(uk_dates_in("not a date 2009-13-01, 2009-3-1, -- 12-34") == "not a date 2009-13-01, 2009-3-1, -- 12-34");
+    CHECK(uk_dates_in("") == "");
 }
 
 TEST_CASE("formats: CSV cells are quoted and cannot start a formula") {

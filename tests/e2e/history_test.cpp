@@ -12,8 +12,7 @@
 
 #include <doctest/doctest.h>
 
-#include "cli_harness.hpp"
-#include "sgaudit/history/history_store.hpp"
+#include "history_harness.hpp"
 
 using namespace e2e;
 using sgaudit::Outcome;
@@ -23,76 +22,6 @@ namespace {
 CliResult tiny_run(const std::string& src, const std::string& history, const fs::path& out, const std::string& formats = "json") {
     return run_cli({"--plugin-dir", SGAUDIT_TEST_PLUGIN_DIR, "--rules-dir", fixtures() + "/rules", "run", "test-good", "--source", src,
                     "--as-of", "2009-03-31", "--history", history, "--out", out.string(), "--format", formats});
-}
-
-std::string stored_id(const CliResult& r) {
-    std::smatch m;
-    static const std::regex re("Run (\\S+) stored in the history");
-    if (!std::regex_search(r.out, m, re)) return {};
-    return m[1];
-}
-
-std::unique_ptr<sgaudit::data::Database> open_db(const std::string& url) {
-    std::string err;
-    auto spec = std::get<sgaudit::data::SourceSpec>(sgaudit::data::parse_source(url));
-    auto db = sgaudit::data::Database::open(spec, sgaudit::data::Access::read_write, err);
-    if (!db) throw std::runtime_error(err);
-    return db;
-}
-
-std::unique_ptr<sgaudit::history::HistoryStore> open_history(const std::string& url) {
-    std::string err;
-    auto spec = std::get<sgaudit::data::SourceSpec>(sgaudit::data::parse_source(url));
-    auto store = sgaudit::history::HistoryStore::open(spec, sgaudit::history::HistoryStore::Mode::create, err);
-    if (!store) throw std::runtime_error(err);
-    return store;
-}
-
-struct Made {
-    std::string rule, subject, area;
-    Outcome outcome;
-};
-
-// A run of plugin "p" with rules r1 and r2, as a user of the C++ API would build one.
-sgaudit::run::RunResult made_run(const std::string& id, const std::string& started, const std::vector<Made>& results) {
-    sgaudit::run::RunResult run;
-    run.id = id;
-    run.started_at = started;
-    run.finished_at = started;
-    run.tool_version = "test";
-    run.source = "hand-made";
-    run.operator_name = "tester";
-    run.host_name = "test";
-    run.as_of = *sgaudit::Date::parse("2009-03-31");
-    run.period = {*sgaudit::Date::parse("2008-04-01"), *sgaudit::Date::parse("2009-03-31")};
-    sgaudit::run::PluginRun p;
-    p.name = "p";
-    p.version = "1";
-    p.has_ruleset = true;
-    p.ruleset.id = "p";
-    p.ruleset.version = "1";
-    p.ruleset.plugin = "p";
-    for (const char* r : {"r1", "r2"}) {
-        sgaudit::rules::Rule rule;
-        rule.id = r;
-        rule.title = std::string("Rule ") + r;
-        p.ruleset.rules.push_back(rule);
-        run.rule_summary.push_back({"p", r, rule.title});
-    }
-    run.plugins.push_back(p);
-    for (const auto& m : results) {
-        sgaudit::Result r;
-        r.plugin = "p";
-        r.rule = m.rule;
-        r.subject = {"case", m.subject, "", "", m.area, ""};
-        r.outcome = m.outcome;
-        r.message = m.rule + " " + m.subject;
-        run.rule_summary[m.rule == "r1" ? 0 : 1].add(m.outcome);
-        run.totals.add(m.outcome);
-        run.by_area[m.area].add(m.outcome);
-        run.results.push_back(r);
-    }
-    return run;
 }
 
 // SQLite gives COUNT(*) without a declared type, so SOCI may hand it over as text or a number.
@@ -384,7 +313,8 @@ TEST_CASE("history: verify names the first run that was changed, removed or reli
     }
     SUBCASE("results added for a run that does not exist") {
         auto h = tampered("orphan", "INSERT INTO sgaudit_history_result SELECT 'ghost', seq, plugin, rule, severity, subject_kind, "
-                                    "subject_id, person_id, team, area, outcome, message, evidence, waiver FROM sgaudit_history_result "
+                                    "subject_id, person_id, team, area, outcome, message, evidence, waiver, worker, lapse, due "
+                                    "FROM sgaudit_history_result "
                                     "WHERE run_id = '" + ids[0] + "'");
         auto v = run_cli({"history", "verify", "--history", h});
         CHECK(v.code == 1);
@@ -470,11 +400,11 @@ TEST_CASE("history: diff of two hand-made runs, subject by subject, per rule and
     //   r1 S3 (A1): fail -> pass            resolved
     //   r2 S1 (A1): pass -> not_applicable  changed
     //   r2 S4 (A2): error -> pass           changed
-    //   r1 S5 (A2): fail -> (absent)        resolved: it left the audit
-    //   r1 S6 (A2): (absent) -> fail        new failure: a new subject
+    //   r1 S5 (A2): fail -> (absent)        left the audit (not resolved)
+    //   r1 S6 (A2): (absent) -> fail        joined the audit, failing (not a new failure)
     //   r2 S7 (A2): (absent) -> pass        a pass joining: not a change worth listing
-    // Per rule, failing A -> B: r1 3 -> 3 (new 2, resolved 2); r2 0 -> 0 (changed 2).
-    // Per area, failing A -> B: A1 2 -> 2 (new 1, resolved 1, changed 1); A2 1 -> 1 (new 1, resolved 1, changed 1).
+    // Per rule, failing A -> B: r1 3 -> 3 (new 1, resolved 1, left 1, joined 1); r2 0 -> 0 (changed 2).
+    // Per area, failing A -> B: A1 2 -> 2 (new 1, resolved 1, changed 1); A2 1 -> 1 (left 1, joined 1, changed 1).
     auto dir = temp_dir("history-diff");
     std::string url = "sqlite:" + (dir / "h.db").string();
     {
@@ -499,24 +429,29 @@ TEST_CASE("history: diff of two hand-made runs, subject by subject, per rule and
                           (c["after"].is_null() ? "-" : c["after"].get<std::string>()));
         return out;
     };
-    CHECK(subjects("new_failures") == std::vector<std::string>{"r1 S2 pass>fail", "r1 S6 ->fail"});
-    CHECK(subjects("resolved") == std::vector<std::string>{"r1 S3 fail>pass", "r1 S5 fail>-"});
+    CHECK(subjects("new_failures") == std::vector<std::string>{"r1 S2 pass>fail"});
+    CHECK(subjects("resolved") == std::vector<std::string>{"r1 S3 fail>pass"});
+    CHECK(subjects("left_the_audit") == std::vector<std::string>{"r1 S5 fail>-"});
+    CHECK(subjects("joined_the_audit") == std::vector<std::string>{"r1 S6 ->fail"});
     CHECK(subjects("changed") == std::vector<std::string>{"r2 S1 pass>not_applicable", "r2 S4 error>pass"});
     REQUIRE(j["rules"].size() == 2);
     CHECK(j["rules"][0] == nlohmann::json({{"plugin", "p"}, {"rule", "r1"}, {"title", "Rule r1"}, {"failing_before", 3},
-                                           {"failing_after", 3}, {"new_failures", 2}, {"resolved", 2}, {"changed", 0}}));
+                                           {"failing_after", 3}, {"new_failures", 1}, {"resolved", 1}, {"left_the_audit", 1},
+                                           {"joined_the_audit", 1}, {"changed", 0}}));
     CHECK(j["rules"][1] == nlohmann::json({{"plugin", "p"}, {"rule", "r2"}, {"title", "Rule r2"}, {"failing_before", 0},
-                                           {"failing_after", 0}, {"new_failures", 0}, {"resolved", 0}, {"changed", 2}}));
+                                           {"failing_after", 0}, {"new_failures", 0}, {"resolved", 0}, {"left_the_audit", 0},
+                                           {"joined_the_audit", 0}, {"changed", 2}}));
     REQUIRE(j["areas"].size() == 2);
     CHECK(j["areas"][0] == nlohmann::json({{"area", "A1"}, {"failing_before", 2}, {"failing_after", 2}, {"new_failures", 1},
-                                           {"resolved", 1}, {"changed", 1}}));
-    CHECK(j["areas"][1] == nlohmann::json({{"area", "A2"}, {"failing_before", 1}, {"failing_after", 1}, {"new_failures", 1},
-                                           {"resolved", 1}, {"changed", 1}}));
+                                           {"resolved", 1}, {"left_the_audit", 0}, {"joined_the_audit", 0}, {"changed", 1}}));
+    CHECK(j["areas"][1] == nlohmann::json({{"area", "A2"}, {"failing_before", 1}, {"failing_after", 1}, {"new_failures", 0},
+                                           {"resolved", 0}, {"left_the_audit", 1}, {"joined_the_audit", 1}, {"changed", 1}}));
     CHECK(j["notes"].empty());
 
     auto text = run_cli({"history", "diff", "latest~1", "latest", "--history", (dir / "h.db").string()});
     CHECK(text.code == 0);
-    CHECK(text.out.find("2 new failure(s), 2 resolved, 2 other changed outcome(s).") != std::string::npos);
+    CHECK(text.out.find("1 new failure(s), 1 resolved, 1 left the audit, 1 joined the audit, 2 other changed outcome(s).") !=
+          std::string::npos);
     CHECK(text.out.find("r1  case S5 (team -, area A2): fail -> not in the run") != std::string::npos);
     CHECK(run_cli({"history", "diff", "A", "A", "--history", (dir / "h.db").string()}).code == 2);
     // With no runs named: the latest (B) against the one before it of the same audit (A).

@@ -59,7 +59,7 @@ TEST_CASE("messages: db import of a missing folder, db init of an existing datab
     CHECK(missing.err.find("Fix the cells") == std::string::npos);
 }
 
-TEST_CASE("messages: options given before the subcommand work after it; help says each command's own exit codes") {
+TEST_CASE("messages: options given before the subcommand work after it, and help says each command's own exit codes") {
     auto dir = temp_dir("msg-quiet");
     auto src = sample_sqlite(dir);
     auto r = run_cli({"run", "data-quality", "--source", src, "--as-of", "2009-03-31", "--out", (dir / "o").string(), "--no-history", "-q"});
@@ -72,7 +72,7 @@ TEST_CASE("messages: options given before the subcommand work after it; help say
     CHECK(run_cli({"run", "--help"}).out.find("dept_team_parent_id") == std::string::npos);
 }
 
-TEST_CASE("messages: --area and --team take an id or a name in any case; anything else is refused with the list") {
+TEST_CASE("messages: --area and --team take an id or a name in any case, and anything else is refused with the list") {
     // The sample's areas: HUN (Huntingdonshire), SCC (South Cambridgeshire and Cambridge City),
     // ECF (East Cambridgeshire and Fenland); one team in each.
     auto dir = temp_dir("msg-scope");
@@ -98,4 +98,26 @@ TEST_CASE("messages: --area and --team take an id or a name in any case; anythin
     CHECK(team.code == 2);
     CHECK(team.err.find("--team T-HUN-9 names no team") != std::string::npos);
     CHECK(team.err.find("T-HUN-1 (Huntingdon Assessment)") != std::string::npos);
+}
+
+TEST_CASE("messages: a settings file in a folder that cannot be looked into is named, not a crash") {
+    // XDG_CONFIG_HOME is a folder only its owner may look into; sgaudit runs as someone else
+    // (as root, as the user nobody; otherwise the folder is closed to its owner too). It used to
+    // stop with an uncaught filesystem error (exit 134).
+    auto dir = temp_dir("config-locked");
+    const fs::path cfg = dir / "cfg";
+    fs::create_directories(cfg / "sgaudit");
+    std::string as = "HOME=" + quote(dir.string()) + " XDG_CONFIG_HOME=" + quote(cfg.string());
+    if (::geteuid() == 0) {
+        fs::permissions(dir, fs::perms::owner_all | fs::perms::others_exec | fs::perms::others_read);
+        fs::permissions(cfg, fs::perms::owner_all);
+        as += " setpriv --reuid=65534 --regid=65534 --clear-groups";
+    } else {
+        fs::permissions(cfg, fs::perms::none);
+    }
+    auto r = run_cli({"plugins"}, as);
+    fs::permissions(cfg, fs::perms::owner_all);
+    INFO(r.all());
+    CHECK(r.code == 2);
+    CHECK(r.err.find((cfg / "sgaudit" / "sgaudit.toml").string() + ": error: cannot read this file") != std::string::npos);
 }

@@ -286,7 +286,7 @@ TEST_CASE("limits: durations and sizes as people write them, and nothing else") 
     CHECK(util::format_size(1500) == "1500 bytes");
 }
 
-TEST_CASE("collector: a plugin's counts join the totals only when it completes; its results stream on either way") {
+TEST_CASE("collector: a plugin's counts join the totals only when it completes, and its results stream on either way") {
     rules::RuleSet rs;
     rules::Rule rule;
     rule.id = "r.one";
@@ -299,19 +299,21 @@ TEST_CASE("collector: a plugin's counts join the totals only when it completes; 
     ResultFanout fanout(false);
     fanout.add_counter(counts);
     fanout.add_lister(listed);
-    auto deliver = [&](ResultCollector& c, Outcome o) {
+    // Each result names the plugin that made it, as the rule engine's always do.
+    auto deliver = [&](ResultCollector& c, const char* plugin, Outcome o) {
         Result r = sample_result();
+        r.plugin = plugin;
         r.rule = "r.one";
         r.outcome = o;
         c.add(std::move(r));
     };
     ResultCollector partial(fanout, "p", rs);
-    deliver(partial, Outcome::fail);
-    deliver(partial, Outcome::pass);
+    deliver(partial, "p", Outcome::fail);
+    deliver(partial, "p", Outcome::pass);
     CHECK(partial.delivered() == 2);
     partial.finish(false);
     ResultCollector whole(fanout, "q", rs);
-    deliver(whole, Outcome::fail);
+    deliver(whole, "q", Outcome::fail);
     whole.finish(true);
     CHECK(listed.n == 3);  // every result went on to the reports and the history
     RunResult run;

@@ -41,7 +41,7 @@ TEST_CASE("sdk read: flags in every accepted spelling, anything else an error na
     }
 }
 
-TEST_CASE("sdk read: dates, with a time part or spaces; impossible dates are errors that do not repeat the value") {
+TEST_CASE("sdk read: dates, with a time part or spaces, and impossible dates are errors that do not repeat the value") {
     CHECK(read_date(Value("2008-10-20"), "t.c", "k=1").value == std::optional<Date>(d(2008, 10, 20)));
     CHECK(read_date(Value(" 2008-10-20T09:30:00 "), "t.c", "k=1").value == std::optional<Date>(d(2008, 10, 20)));
     CHECK(read_date(Value("2008-10-20 09:30"), "t.c", "k=1").value == std::optional<Date>(d(2008, 10, 20)));

@@ -154,14 +154,17 @@ TEST_CASE("stream: diff merges two runs read in subject order, as the map it rep
                 result("p", "r2", "S9", Outcome::pass), result("p", "r2", "S9", Outcome::fail)});
     // After: S2 fails now, S3 passes, S5 left, S6 joins failing, S7 joins passing, r2 S1 not
     // applicable; S9 judged twice (pass, then fail): the first against the earlier last, the
-    // second as new.
+    // second as new (S9 was in the earlier run: it did not join the audit). S5, failing and gone,
+    // left the audit; S6, failing and new to it, joined it: neither is resolved nor new.
     Listed now({result("p", "r1", "S1", Outcome::fail), result("p", "r1", "S2", Outcome::fail), result("p", "r1", "S3", Outcome::pass),
                 result("p", "r2", "S1", Outcome::not_applicable), result("p", "r1", "S6", Outcome::fail, "A2"),
                 result("p", "r2", "S7", Outcome::pass), result("p", "r2", "S9", Outcome::pass), result("p", "r2", "S9", Outcome::fail)});
     history::RunDiff d;
     REQUIRE(history::diff_runs(before, was, after, now, d));
-    CHECK(listed(d.new_failures) == std::vector<std::string>{"r1 S2 pass>fail", "r1 S6 ->fail", "r2 S9 ->fail"});
-    CHECK(listed(d.resolved) == std::vector<std::string>{"r1 S3 fail>pass", "r1 S5 fail>-", "r2 S9 fail>pass"});
+    CHECK(listed(d.new_failures) == std::vector<std::string>{"r1 S2 pass>fail", "r2 S9 ->fail"});
+    CHECK(listed(d.resolved) == std::vector<std::string>{"r1 S3 fail>pass", "r2 S9 fail>pass"});
+    CHECK(listed(d.left) == std::vector<std::string>{"r1 S5 fail>-"});
+    CHECK(listed(d.joined) == std::vector<std::string>{"r1 S6 ->fail"});
     CHECK(listed(d.changed) == std::vector<std::string>{"r2 S1 pass>not_applicable"});
     CHECK(d.notes.size() == 2);  // x only in the earlier run, and so the areas include it
 }

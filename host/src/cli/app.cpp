@@ -24,6 +24,7 @@
 #include "sgaudit/data/same_store.hpp"
 #include "sgaudit/data/schema.hpp"
 #include "sgaudit/demo/council_generator.hpp"
+#include "sgaudit/demo/planted_lapses.hpp"
 #include "sgaudit/plugin/loader.hpp"
 #include "sgaudit/history/history_store.hpp"
 #include "sgaudit/history/run_codec.hpp"
@@ -280,6 +281,8 @@ struct RunArgs {
     std::uint64_t seed = 20090331;
     bool no_history = false;
     IsolationArgs isolation;
+    // Also sees every result, passes included (the demo's check of its planted lapses).
+    run::ResultStream* observer = nullptr;
 };
 
 void add_isolation_options(CLI::App* cmd, IsolationArgs& a) {
@@ -416,6 +419,8 @@ int cmd_run(const Globals& g, const RunArgs& a) {
     if (formats.empty()) formats = g.cfg.formats.empty() ? std::vector<std::string>{"html", "json"} : g.cfg.formats;
     report::Templates templates;
     if (failed(report::prepare_formats(formats, template_dirs(g), templates))) return kExitUsage;
+    // Where the reports go is checked before the history is opened or anything runs.
+    if (!reports_can_go_to(report_place(a.out, g.cfg), "Nothing was run or stored.")) return kExitUsage;
     std::unique_ptr<history::HistoryStore> store;
     if (!a.no_history && !open_run_history(g, a, o.source, store)) return kExitUsage;
     if (a.results != "all" && a.results != "failures") {
@@ -443,6 +448,7 @@ int cmd_run(const Globals& g, const RunArgs& a) {
     std::unique_ptr<history::RunRecorder> recorder = store ? store->recorder() : nullptr;
     run::ResultFanout fanout(o.failures_only);
     fanout.add_counter(counts);
+    if (a.observer) fanout.add_counter(*a.observer);
     fanout.add_lister(reports);
     if (recorder) fanout.add_lister(*recorder);
     o.stream = &fanout;
@@ -551,75 +557,81 @@ struct DemoArgs {
     IsolationArgs isolation;
 };
 
+// A file of the demo's (demo/council.toml, demo/lapses.toml) from the rule folders; nothing,
+// with the error printed, when no folder has it.
+std::optional<fs::path> demo_file(const Globals& g, const std::string& name) {
+    for (const auto& d : rule_dirs(g))
+        if (fs::exists(d / "demo" / name)) return d / "demo" / name;
+    std::cerr << "error: the demo's demo/" << name << " was not found in the rule folders\n";
+    return std::nullopt;
+}
+
+// The database the demo council is built into: its own SQLite file, always built afresh, or
+// --source, which must hold no case data unless --replace deletes it first.
+std::unique_ptr<data::Database> demo_database(const DemoArgs& a, const data::SourceSpec& src) {
+    auto db = create_case_database(src, a.source.empty());
+    if (!db || a.source.empty()) return db;
+    for (const auto& t : data::case_data_schema()) {
+        std::int64_t rows = 0;
+        db->query("SELECT COUNT(*) FROM " + t.name, {}, [&](const Row& r) {
+            rows = r[0].is_int() ? r[0].as_int() : 1;
+            return Status::ok();
+        });
+        if (rows == 0) continue;
+        if (!a.replace) {
+            std::cerr << "error: " << src.display << " already holds case data (" << t.name << " has rows); the demo "
+                      << "council is only built into an empty database. Use --replace to delete its case data first.\n";
+            return nullptr;
+        }
+        if (auto st = db->execute("DELETE FROM " + t.name); !st) {
+            std::cerr << "error: " << st.message() << "\n";
+            return nullptr;
+        }
+    }
+    return db;
+}
+
+// Generates the council into `db` and fills `manifest`, with the rule expected to catch each
+// kind of planted lapse; false, with the error printed, when it could not.
+bool build_council(const Globals& g, const DemoArgs& a, data::Database& db, demo::Manifest& manifest) {
+    auto profile = demo_file(g, "council.toml"), lapse_map = demo_file(g, "lapses.toml");
+    if (!profile || !lapse_map) return false;
+    rules::Diagnostics diags;
+    auto catchers = demo::load_catchers(*lapse_map, diags);
+    auto calendar = rules::load_calendar("england-and-wales", rule_dirs(g), diags);
+    if (!catchers || !calendar) {
+        print_diagnostics(diags);
+        return false;
+    }
+    auto st = demo::generate(db, *profile, *calendar, demo::Options{a.seed, a.scale}, manifest, diags);
+    print_diagnostics(diags);
+    if (st) st = demo::expect_catchers(manifest, *catchers, lapse_map->string());
+    return !failed(st);
+}
+
 int cmd_demo(const Globals& g, const DemoArgs& a) {
     auto t0 = std::chrono::steady_clock::now();
     fs::path dir = a.out;
-    if (auto st = util::make_private_directories(dir); !st) {
-        std::cerr << "error: " << st.message() << "\n";
-        return kExitUsage;
-    }
+    // The council, its manifest and history go in the folder itself, the reports in report/.
+    for (const auto& where : {dir, dir / "report"})
+        if (!reports_can_go_to({where, "--out"}, "Nothing was built, run or stored.")) return kExitUsage;
+    if (failed(util::make_private_directories(dir))) return kExitUsage;
     std::string url = a.source.empty() ? "sqlite:" + (dir / "council.db").string() : a.source;
     auto src = source_from(url, g);
     if (!src) return kExitUsage;
-    // In its own folder the demo council is always built afresh; anywhere else sgaudit will not
-    // mix synthetic children into a database that already holds rows, unless told to replace them.
-    auto db = create_case_database(*src, a.source.empty());
-    if (!db) return kExitUsage;
-    if (!a.source.empty()) {
-        for (const auto& t : data::case_data_schema()) {
-            std::int64_t rows = 0;
-            db->query("SELECT COUNT(*) FROM " + t.name, {}, [&](const Row& r) {
-                rows = r[0].is_int() ? r[0].as_int() : 1;
-                return Status::ok();
-            });
-            if (rows == 0) continue;
-            if (!a.replace) {
-                std::cerr << "error: " << src->display << " already holds case data (" << t.name << " has rows); the demo "
-                          << "council is only built into an empty database. Use --replace to delete its case data first.\n";
-                return kExitUsage;
-            }
-            if (auto st = db->execute("DELETE FROM " + t.name); !st) {
-                std::cerr << "error: " << st.message() << "\n";
-                return kExitUsage;
-            }
-        }
-    }
-    std::optional<fs::path> profile;
-    for (const auto& d : rule_dirs(g))
-        if (fs::exists(d / "demo" / "council.toml")) {
-            profile = d / "demo" / "council.toml";
-            break;
-        }
-    if (!profile) {
-        std::cerr << "error: the demo council profile (demo/council.toml) was not found in the rule folders\n";
-        return kExitUsage;
-    }
-    rules::Diagnostics diags;
-    auto calendar = rules::load_calendar("england-and-wales", rule_dirs(g), diags);
-    if (!calendar) {
-        print_diagnostics(diags);
-        return kExitUsage;
-    }
+    auto db = demo_database(a, *src);
     demo::Manifest manifest;
-    auto st = demo::generate(*db, *profile, *calendar, demo::Options{a.seed, a.scale}, manifest, diags);
-    print_diagnostics(diags);
-    if (!st) {
-        std::cerr << "error: " << st.message() << "\n";
-        return kExitUsage;
-    }
+    if (!db || !build_council(g, a, *db, manifest)) return kExitUsage;
     db.reset();
-    if (auto w = util::write_private_file(dir / "manifest.json", manifest.to_json()); !w) {
-        std::cerr << "error: " << w.message() << "\n";
-        return kExitUsage;
-    }
+    if (failed(util::write_private_file(dir / "manifest.json", manifest.to_json()))) return kExitUsage;
     double gen_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::size_t planted = 0;
-    for (const auto& [k, v] : manifest.lapses) planted += v.size();
     std::cout << "Demo council (seed " << a.seed << ", scale " << a.scale << ") built in " << src->display << " in "
               << std::fixed << std::setprecision(1) << gen_s << " s: " << manifest.rows["ssd_person"] << " children, "
-              << manifest.rows["ssd_cin_episodes"] << " referrals, " << manifest.rows["ssd_cp_plans"] << " plans, " << planted
-              << " planted lapses (listed in " << (dir / "manifest.json").string() << ")." << std::endl;
+              << manifest.rows["ssd_cin_episodes"] << " referrals, " << manifest.rows["ssd_cp_plans"] << " plans, with lapses "
+              << "planted on purpose (" << (dir / "manifest.json").string() << " lists each, and the rule expected to catch it)."
+              << std::defaultfloat << std::endl;
     if (!a.run) return kExitOk;
+    demo::PlantedCheck planted(manifest);
     RunArgs ra;
     ra.source = url;
     ra.as_of = "2009-03-31";
@@ -627,7 +639,9 @@ int cmd_demo(const Globals& g, const DemoArgs& a) {
     ra.results = a.results;
     ra.history = a.history.empty() ? (dir / "history.db").string() : a.history;
     ra.isolation = a.isolation;
+    ra.observer = &planted;
     int rc = cmd_run(g, ra);
+    if (rc == kExitOk || rc == kExitFindings || rc == kExitIncomplete) std::cout << "\n" << planted.summary();
     if (fs::exists(dir / "report" / "report.html")) {
         std::cout << "\nOpen the report: " << fs::absolute(dir / "report" / "report.html").string() << "\n";
         if (a.history.empty())
@@ -749,10 +763,11 @@ int main(int argc, char** argv) {
     auto* h_show = history_cmd->add_subcommand("show", "Everything recorded about one run");
     h_show->add_option("run", ha.run, "A run id, a unique start of one, latest or latest~N")->required();
     auto* h_diff = history_cmd->add_subcommand("diff", "What changed between two runs of the same audit "
-                                                        "(default: the latest run against the one before it of the same audit)");
+                                                        "(default: the latest run against the one before it of the same audit and scope)");
     h_diff->add_option("earlier", ha.run, "The earlier run (id, unique start, latest~N)");
     h_diff->add_option("later", ha.other, "The later run (default: latest)");
     h_diff->add_option("--format", ha.format, "text (default) or json");
+    h_diff->add_flag("--across-scopes", ha.across_scopes, "Compare runs of different scope (data source, --area or --team) anyway");
     auto* h_verify = history_cmd->add_subcommand("verify", "Recompute every run's hash and the chain; name the first run that no longer matches");
     h_verify->add_option("--expect", ha.expect, "A chain head recorded earlier, which must still be in the history");
     auto* h_prune = history_cmd->add_subcommand("prune", "Remove the oldest runs (never the newest), keeping the chain "

@@ -62,20 +62,47 @@ std::string counts_text(std::int64_t pass, std::int64_t fail, std::int64_t na, s
 
 }  // namespace
 
+namespace {
+
+// What each run covers, in words: its filters, and its data too when the runs listed read more
+// than one data source. A run whose scope cannot be read (a damaged document) says so.
+std::vector<std::string> scope_column(history::HistoryStore& store, const std::vector<history::RunSummary>& runs,
+                                      std::string& one_source) {
+    std::set<std::string> sources;
+    for (const auto& r : runs) sources.insert(r.source);
+    one_source = sources.size() == 1 ? *sources.begin() : "";
+    std::vector<std::string> out;
+    for (const auto& r : runs) {
+        history::RunScope scope;
+        if (!store.scope_of(r, scope)) out.push_back("unknown (its document is damaged)");
+        else out.push_back(one_source.empty() ? history::scope_text(scope) : history::filters_text(scope.area, scope.team));
+    }
+    return out;
+}
+
+}  // namespace
+
 int cmd_history_list(const config::Config& cfg, const HistoryArgs& a) {
     auto store = open_existing(cfg, a.history);
     if (!store) return kExitUsage;
     std::vector<history::RunSummary> runs;
     if (failed(store->list(runs))) return kExitUsage;
     std::cout << "Run history at " << store->spec().display << ": " << runs.size() << " run(s)\n";
-    std::size_t from = a.limit && runs.size() > a.limit ? runs.size() - a.limit : 0;
     if (runs.empty()) return kExitOk;
+    if (a.limit && runs.size() > a.limit) runs.erase(runs.begin(), runs.end() - static_cast<std::ptrdiff_t>(a.limit));
+    std::string one_source;
+    auto scopes = scope_column(*store, runs, one_source);
+    if (!one_source.empty()) std::cout << "Data of every run listed: " << one_source << "\n";
+    std::size_t width = 7;
+    for (const auto& sc : scopes) width = std::max(width, sc.size() + 2);
     std::cout << "\n" << std::left << std::setw(22) << "RUN" << std::setw(12) << "AS OF" << std::setw(26) << "AUDIT"
-              << std::setw(12) << "STATUS" << std::setw(22) << "STARTED" << std::setw(12) << "BY" << "RESULTS\n";
-    for (std::size_t i = from; i < runs.size(); ++i) {
+              << std::setw(12) << "STATUS" << std::setw(22) << "STARTED" << std::setw(12) << "BY"
+              << std::setw(static_cast<int>(width)) << "SCOPE" << "RESULTS\n";
+    for (std::size_t i = 0; i < runs.size(); ++i) {
         const auto& r = runs[i];
         std::cout << std::left << std::setw(22) << r.id << std::setw(12) << r.as_of << std::setw(26) << r.audit << std::setw(12)
                   << r.status << std::setw(22) << r.started_at << std::setw(12) << r.operator_name
+                  << std::setw(static_cast<int>(width)) << scopes[i]
                   << counts_text(r.pass, r.fail, r.not_applicable, r.waived, r.error)
                   << (r.results_mode == "failures" ? " (failures listed only)" : "") << "\n";
     }
@@ -131,33 +158,44 @@ int cmd_history_show(const config::Config& cfg, const HistoryArgs& a) {
     return kExitOk;
 }
 
-int cmd_history_diff(const config::Config& cfg, const HistoryArgs& a) {
-    if (a.format != "text" && a.format != "json") {
-        std::cerr << "error: --format must be text or json\n";
-        return kExitUsage;
-    }
-    auto store = open_existing(cfg, a.history);
-    if (!store) return kExitUsage;
-    // Without runs named: the latest against the run before it of the same audit.
-    history::RunSummary later, earlier;
-    if (failed(store->resolve(a.other.empty() ? "latest" : a.other, later))) return kExitUsage;
-    if (!a.run.empty()) {
-        if (failed(store->resolve(a.run, earlier))) return kExitUsage;
-    } else {
-        std::vector<history::RunSummary> runs;
-        if (failed(store->list(runs))) return kExitUsage;
-        for (const auto& r : runs)
-            if (r.chain_seq < later.chain_seq && r.audit == later.audit) earlier = r;
-        if (earlier.id.empty()) {
-            std::cerr << "error: run " << later.id << " (" << later.audit << ") has no earlier run of the same audit to compare "
-                      << "with; name two runs: sgaudit history diff EARLIER LATER\n";
-            return kExitUsage;
+namespace {
+
+// The latest run of the same audit (and, unless --across-scopes, the same scope) stored before
+// `later`; prints why there is none.
+bool previous_run(history::HistoryStore& store, const HistoryArgs& a, const history::RunSummary& later,
+                  history::RunSummary& earlier) {
+    std::vector<history::RunSummary> runs;
+    if (failed(store.list(runs))) return false;
+    history::RunScope want, scope;
+    if (failed(store.scope_of(later, want))) return false;
+    bool other_scopes = false;
+    for (auto r = runs.rbegin(); r != runs.rend(); ++r) {
+        if (r->chain_seq >= later.chain_seq || r->audit != later.audit) continue;
+        if (failed(store.scope_of(*r, scope))) return false;
+        if (a.across_scopes || scope == want) {
+            earlier = *r;
+            return true;
         }
+        other_scopes = true;
     }
-    // Checked on the run rows, before reading two runs' results.
+    std::cerr << "error: run " << later.id << " (" << later.audit << ") has no earlier run of the same audit"
+              << (other_scopes ? " and scope (" + history::scope_text(want) + "); the earlier runs of this audit cover other "
+                                 "scopes (`sgaudit history` lists them)"
+                               : std::string())
+              << " to compare with; name two runs: sgaudit history diff EARLIER LATER"
+              << (other_scopes ? ", with --across-scopes to compare across scopes" : "") << "\n";
+    return false;
+}
+
+// The runs to compare: A and B as named (B by default the latest), or the latest and the run
+// before it of the same audit. Checked on the run rows, before reading two runs' results.
+bool runs_to_compare(history::HistoryStore& store, const HistoryArgs& a, history::RunSummary& earlier,
+                     history::RunSummary& later) {
+    if (failed(store.resolve(a.other.empty() ? "latest" : a.other, later))) return false;
+    if (a.run.empty() ? !previous_run(store, a, later, earlier) : failed(store.resolve(a.run, earlier))) return false;
     if (earlier.id == later.id) {
         std::cerr << "error: both name run " << later.id << "; name two different runs\n";
-        return kExitUsage;
+        return false;
     }
     auto plugins_of = [](const std::string& audit) {
         std::set<std::string> out;
@@ -169,8 +207,38 @@ int cmd_history_diff(const config::Config& cfg, const HistoryArgs& a) {
     if (std::none_of(pa.begin(), pa.end(), [&](const std::string& p) { return pb.count(p) > 0; })) {
         std::cerr << "error: runs " << earlier.id << " (" << earlier.audit << ") and " << later.id << " (" << later.audit
                   << ") have no plugin in common, so they are not runs of the same audit\n";
+        return false;
+    }
+    return true;
+}
+
+// Runs of different scope (data, --area or --team) are compared only when asked: a subject
+// outside one of them would otherwise read as resolved or new.
+bool same_scope_or_asked(history::HistoryStore& store, const HistoryArgs& a, const history::RunSummary& earlier,
+                         const history::RunSummary& later) {
+    history::RunScope was, now;
+    if (failed(store.scope_of(earlier, was)) || failed(store.scope_of(later, now))) return false;
+    if (was == now || a.across_scopes) return true;
+    std::cerr << "error: runs " << earlier.id << " and " << later.id << " cover different scopes, so a subject outside one "
+              << "of them would read as leaving or joining the audit rather than as a change in practice:\n"
+              << "  earlier run " << earlier.id << ": " << history::scope_text(was) << "\n"
+              << "  later run   " << later.id << ": " << history::scope_text(now) << "\n"
+              << "Compare two runs of the same scope (`sgaudit history` lists each run's scope), or add --across-scopes "
+              << "to compare these two anyway.\n";
+    return false;
+}
+
+}  // namespace
+
+int cmd_history_diff(const config::Config& cfg, const HistoryArgs& a) {
+    if (a.format != "text" && a.format != "json") {
+        std::cerr << "error: --format must be text or json\n";
         return kExitUsage;
     }
+    auto store = open_existing(cfg, a.history);
+    if (!store) return kExitUsage;
+    history::RunSummary later, earlier;
+    if (!runs_to_compare(*store, a, earlier, later) || !same_scope_or_asked(*store, a, earlier, later)) return kExitUsage;
     if (earlier.chain_seq > later.chain_seq)
         std::cerr << "warning: run " << earlier.id << " was stored after " << later.id << ", so this shows the change "
                   << "going back in time; swap them for the usual order (earlier first)\n";
@@ -278,6 +346,7 @@ int cmd_report(const config::Config& cfg, const HistoryArgs& a, const std::vecto
     std::vector<std::string> formats = report::parse_formats(a.formats.empty() ? std::string("html,json") : a.formats);
     report::Templates templates;
     if (failed(report::prepare_formats(formats, template_dirs, templates))) return kExitUsage;
+    if (!reports_can_go_to(report_place(a.out, cfg), "Nothing was written.")) return kExitUsage;
     auto store = open_existing(cfg, a.history);
     if (!store) return kExitUsage;
     // The stored results flow through the same writers as a new run's, as they are read.

@@ -17,12 +17,20 @@ fs::path executable_dir() {
     return ec ? fs::current_path() : exe.parent_path();
 }
 
+// Whether `p` is there. One that cannot even be looked at (a folder on the way is not readable)
+// counts as there, so that reading it reports why, rather than its settings being left out silently.
+static bool present(const fs::path& p) {
+    std::error_code ec;
+    const bool there = fs::exists(p, ec);
+    return there || (ec && ec != std::errc::no_such_file_or_directory && ec != std::errc::not_a_directory);
+}
+
 static std::optional<fs::path> default_file() {
-    if (fs::exists("sgaudit.toml")) return fs::path("sgaudit.toml");
+    if (present("sgaudit.toml")) return fs::path("sgaudit.toml");
     fs::path base;
     if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) base = x;
     else if (const char* h = std::getenv("HOME"); h && *h) base = fs::path(h) / ".config";
-    if (!base.empty() && fs::exists(base / "sgaudit" / "sgaudit.toml")) return base / "sgaudit" / "sgaudit.toml";
+    if (!base.empty() && present(base / "sgaudit" / "sgaudit.toml")) return base / "sgaudit" / "sgaudit.toml";
     return std::nullopt;
 }
 

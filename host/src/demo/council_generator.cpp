@@ -22,6 +22,19 @@ std::string Manifest::to_json() const {
     j["seed"] = seed;
     j["scale"] = scale;
     j["lapses"] = lapses;
+    nlohmann::ordered_json by = nlohmann::ordered_json::object();
+    for (const auto& [kind, c] : expected) {
+        nlohmann::ordered_json e;
+        if (c.built()) {
+            e["plugin"] = c.plugin;
+            e["rule"] = c.rule;
+            if (!c.judges.empty()) e["judges"] = c.judges;
+        } else {
+            e["awaits"] = c.awaits;
+        }
+        by[kind] = e;
+    }
+    j["expected"] = by;
     j["rows"] = rows;
     return j.dump(2) + "\n";
 }

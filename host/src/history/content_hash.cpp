@@ -1,16 +1,22 @@
 #include "content_hash.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 namespace sgaudit::history::detail {
 
 Layout layout_of(std::string_view document) {
-    static constexpr std::string_view v2 = "{\"format\":\"sgaudit-run/2\"";
-    return document.substr(0, v2.size()) == v2 ? Layout::v2 : Layout::v1;
+    auto starts = [&](std::string_view format) {
+        std::string head = "{\"format\":\"" + std::string(format) + "\"";
+        return document.substr(0, head.size()) == head;
+    };
+    if (starts(kDocumentFormat)) return Layout::v3;
+    return starts(kDocumentFormatV2) ? Layout::v2 : Layout::v1;
 }
 
 ContentHash::ContentHash(Layout layout) : layout_(layout) {
-    if (layout_ == Layout::v2) buffer_ = kHistoryFormat;
+    if (layout_ == Layout::v2) buffer_ = kHistoryFormatV2;
+    if (layout_ == Layout::v3) buffer_ = kHistoryFormat;
 }
 ContentHash::~ContentHash() = default;
 
@@ -48,6 +54,9 @@ void ContentHash::run_part(const RunSummary& s, std::string_view document) {
                                  &s.host_name, &s.tool_version, &s.source, &s.as_of, &s.audit, &s.results_mode})
         text(*f);
     for (std::int64_t n : {s.pass, s.fail, s.not_applicable, s.waived, s.error}) text(std::to_string(n));
+    // The scope columns, in the row since /3: empty for an older run unless put there since.
+    for (const auto* f : {&s.area_filter, &s.team_filter})
+        if (layout_ == Layout::v3 || *f) field(*f);
     text(document);
 }
 
@@ -56,12 +65,17 @@ void ContentHash::before_results(const RunSummary& row, std::string_view documen
 }
 
 void ContentHash::result(const Fields& fields, std::size_t at) {
-    for (std::size_t i = at; i < fields.size(); ++i) field(fields[i]);
+    // Before /3 a result had kResultColumnsV2 fields; the later ones are empty (NULL) and add
+    // nothing, unless something was put there since.
+    std::size_t stored = layout_ == Layout::v3 ? fields.size() : std::min(fields.size(), at + kResultColumnsV2);
+    for (std::size_t i = at; i < stored; ++i) field(fields[i]);
+    for (std::size_t i = stored; i < fields.size(); ++i)
+        if (fields[i]) field(fields[i]);
 }
 
 std::string ContentHash::finish(std::size_t results, const RunSummary& row, const std::string& document_sha256) {
     text(std::to_string(results));
-    if (layout_ == Layout::v2) run_part(row, document_sha256);
+    if (layout_ != Layout::v1) run_part(row, document_sha256);
     flush();
     return sha_.hex();
 }

@@ -4,7 +4,11 @@
 //   sgaudit-run/1: the run row, the document, each result, the number of results;
 //   sgaudit-run/2: each result, their number, then the run row and the document's own SHA-256,
 //                  so a run is hashed as its results are stored, before its row (counts, finish
-//                  time) and document are known, and checked without holding its document.
+//                  time) and document are known, and checked without holding its document;
+//   sgaudit-run/3: as /2, each result with its worker, lapse and due date too, and the run row
+//                  with its --area and --team.
+// A /1 or /2 run has none of these: their columns are NULL and add nothing to its hash, so its
+// hash is what it was when stored; a value put there since does.
 // Either way every stored field is covered, each length-prefixed so no two lists hash alike.
 #include <string>
 #include <string_view>
@@ -15,11 +19,14 @@
 
 namespace sgaudit::history::detail {
 
-// The format written into sgaudit_history_info: /2 since runs are hashed in the second layout.
+// The format written into sgaudit_history_info: /3 since runs are hashed in the third layout.
+// Each layout after the first also starts its hash with the history format it came with.
 inline constexpr const char* kHistoryFormatV1 = "sgaudit-history/1";
-inline constexpr const char* kHistoryFormat = "sgaudit-history/2";
+inline constexpr const char* kHistoryFormatV2 = "sgaudit-history/2";
+inline constexpr const char* kHistoryFormat = "sgaudit-history/3";
 
-enum class Layout { v1, v2 };
+enum class Layout { v1, v2, v3 };
+inline constexpr Layout kLayout = Layout::v3;  // the one runs are stored in
 // From the stored document's own first field, written first by encode_document.
 Layout layout_of(std::string_view document);
 

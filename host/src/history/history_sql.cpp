@@ -28,6 +28,26 @@ const char* const kRunColumns =
     "chain_seq, run_id, status, started_at, finished_at, recorded_at, operator_name, host_name, tool_version, source, "
     "as_of, audit, results_mode, pass, fail, not_applicable, waived, error, content_sha256, previous_sha256, chain_sha256";
 
+const std::vector<std::string>& run_scope_columns() {
+    static const std::vector<std::string> cols{"area_filter", "team_filter"};
+    return cols;
+}
+
+std::string select_list(data::Database& db, const std::string& table, const std::vector<std::string>& columns) {
+    auto have = db.columns(table);
+    std::string list;
+    for (const auto& c : columns) list += (list.empty() ? "" : ", ") + (have.count(c) ? c : "NULL AS " + c);
+    return list;
+}
+
+Status add_missing_columns(data::Database& db, const std::string& table, const std::vector<std::string>& columns) {
+    auto have = db.columns(table);
+    for (const auto& c : columns)
+        if (!have.count(c))
+            if (auto st = db.execute("ALTER TABLE " + table + " ADD COLUMN " + c + " TEXT"); !st) return st;
+    return Status::ok();
+}
+
 RunSummary summary_of(const Row& r) {
     RunSummary s;
     s.chain_seq = int_of(r[0]);
@@ -39,6 +59,8 @@ RunSummary summary_of(const Row& r) {
     s.content_sha256 = text_of(r[18]);
     s.previous_sha256 = text_of(r[19]);
     s.chain_sha256 = text_of(r[20]);
+    if (!r[21].is_null()) s.area_filter = text_of(r[21]);
+    if (!r[22].is_null()) s.team_filter = text_of(r[22]);
     return s;
 }
 
@@ -87,12 +109,13 @@ Status link_to_newest(data::Database& db, RunSummary& s) {
 
 Status insert_run_row(data::Database& db, const RunSummary& s, const std::string& document) {
     return db.execute(
-        std::string("INSERT INTO sgaudit_history_run (") + kRunColumns + ", document) VALUES (:a, :b, :c, :d, :e, :f, :g, :h, "
-        ":i, :j, :k, :l, :m, :n, :o, :p, :q, :r, :s, :t, :u, :v)",
+        std::string("INSERT INTO sgaudit_history_run (") + kRunColumns + ", area_filter, team_filter, document) VALUES (:a, :b, "
+        ":c, :d, :e, :f, :g, :h, :i, :j, :k, :l, :m, :n, :o, :p, :q, :r, :s, :t, :u, :w, :x, :v)",
         {Value(s.chain_seq), Value(s.id), Value(s.status), Value(s.started_at), Value(s.finished_at), Value(s.recorded_at),
          Value(s.operator_name), Value(s.host_name), Value(s.tool_version), Value(s.source), Value(s.as_of), Value(s.audit),
          Value(s.results_mode), Value(s.pass), Value(s.fail), Value(s.not_applicable), Value(s.waived), Value(s.error),
-         Value(s.content_sha256), Value(s.previous_sha256), Value(s.chain_sha256), Value(document)});
+         Value(s.content_sha256), Value(s.previous_sha256), Value(s.chain_sha256), Value(s.area_filter.value_or("")),
+         Value(s.team_filter.value_or("")), Value(document)});
 }
 
 }  // namespace sgaudit::history::detail

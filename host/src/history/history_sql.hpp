@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "sgaudit/data/database.hpp"
 #include "sgaudit/history/history_store.hpp"
@@ -15,6 +16,14 @@ std::string text_of(const Value& v);
 std::int64_t int_of(const Value& v);
 
 extern const char* const kRunColumns;
+// The run row's columns added since: its --area and --team (sgaudit-run/3).
+const std::vector<std::string>& run_scope_columns();
+// `columns` of `table` to select, in that order: NULL for those a history made before they
+// existed does not have (reading never changes a history's tables).
+std::string select_list(data::Database& db, const std::string& table, const std::vector<std::string>& columns);
+// Adds those of `columns` that `table` lacks (as TEXT), to a history that stores runs.
+Status add_missing_columns(data::Database& db, const std::string& table, const std::vector<std::string>& columns);
+// A row of kRunColumns then run_scope_columns().
 RunSummary summary_of(const Row& r);
 
 // A write transaction. SQLite's BEGIN IMMEDIATE makes writers take turns for the whole

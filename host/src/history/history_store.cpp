@@ -104,6 +104,8 @@ std::unique_ptr<HistoryStore> HistoryStore::open(const data::SourceSpec& spec, M
         error = "the run history at " + spec.display + " cannot be used: " + st.message();
         return nullptr;
     }
+    store->result_list_ = select_list(*store->db_, "sgaudit_history_result", result_columns());
+    store->scope_list_ = select_list(*store->db_, "sgaudit_history_run", run_scope_columns());
     return store;
 }
 
@@ -116,8 +118,10 @@ static Status read_format(data::Database& db, std::string& format) {
     });
 }
 
-// The formats this version reads: /1 (every run hashed in the first layout) and /2.
-static bool readable_format(const std::string& format) { return format == kHistoryFormat || format == kHistoryFormatV1; }
+// The formats this version reads: /1 (every run hashed in the first layout), /2 and /3.
+static bool readable_format(const std::string& format) {
+    return format == kHistoryFormat || format == kHistoryFormatV2 || format == kHistoryFormatV1;
+}
 
 Status HistoryStore::check_format() {
     if (db_->columns("sgaudit_history_info").empty())
@@ -127,7 +131,7 @@ Status HistoryStore::check_format() {
     if (auto st = read_format(*db_, format); !st) return st;
     if (!readable_format(format))
         return Status::error("it holds history format '" + format + "' and this sgaudit reads '" + kHistoryFormat + "' (and '" +
-                             kHistoryFormatV1 + "'); use the sgaudit version that created it");
+                             kHistoryFormatV2 + "', '" + kHistoryFormatV1 + "'); use the sgaudit version that created it");
     return Status::ok();
 }
 
@@ -146,22 +150,29 @@ Status HistoryStore::ensure_schema() {
             " host_name TEXT NOT NULL, tool_version TEXT NOT NULL, source TEXT NOT NULL, as_of TEXT NOT NULL,"
             " audit TEXT NOT NULL, results_mode TEXT NOT NULL, pass BIGINT NOT NULL, fail BIGINT NOT NULL,"
             " not_applicable BIGINT NOT NULL, waived BIGINT NOT NULL, error BIGINT NOT NULL, document TEXT NOT NULL,"
-            " content_sha256 TEXT NOT NULL, previous_sha256 TEXT NOT NULL, chain_sha256 TEXT NOT NULL)",
+            " content_sha256 TEXT NOT NULL, previous_sha256 TEXT NOT NULL, chain_sha256 TEXT NOT NULL, area_filter TEXT,"
+            " team_filter TEXT)",
             "CREATE TABLE IF NOT EXISTS sgaudit_history_result ("
             " run_id TEXT NOT NULL, seq BIGINT NOT NULL, plugin TEXT NOT NULL, rule TEXT NOT NULL, severity TEXT NOT NULL,"
             " subject_kind TEXT NOT NULL, subject_id TEXT NOT NULL, person_id TEXT, team TEXT, area TEXT,"
-            " outcome TEXT NOT NULL, message TEXT, evidence TEXT, waiver TEXT, PRIMARY KEY (run_id, seq))",
+            " outcome TEXT NOT NULL, message TEXT, evidence TEXT, waiver TEXT, worker TEXT, lapse TEXT, due TEXT,"
+            " PRIMARY KEY (run_id, seq))",
             "CREATE TABLE IF NOT EXISTS sgaudit_history_checkpoint ("
             " seq BIGINT NOT NULL PRIMARY KEY, created_at TEXT NOT NULL, pruned_before TEXT NOT NULL,"
             " runs_removed BIGINT NOT NULL, last_run_id TEXT NOT NULL, chain_sha256 TEXT NOT NULL, recorded_by TEXT NOT NULL)",
         };
         for (const char* sql : ddl)
             if (auto st = db.execute(sql); !st) return st;
+        // A history made before results kept their worker, lapse and due date, and runs their
+        // --area and --team in the row, gets those columns, empty for the runs already in it. Only
+        // a history that stores runs is changed; its format says so once the first run is stored.
+        if (auto st = add_missing_columns(db, "sgaudit_history_result", result_columns()); !st) return st;
+        if (auto st = add_missing_columns(db, "sgaudit_history_run", run_scope_columns()); !st) return st;
         std::string format;
         if (auto st = read_format(db, format); !st) return st;
         if (format.empty()) return db.execute("INSERT INTO sgaudit_history_info (key, value) VALUES ('format', :f)", {Value(kHistoryFormat)});
-        // A /1 history is written on: its runs keep their layout, and it becomes /2 with the first
-        // run stored (RunRecorder), so that older sgaudits, which cannot check the new runs, refuse it.
+        // A /1 or /2 history is written on: its runs keep their layout, and it becomes /3 with the
+        // first run stored (RunRecorder), so that older sgaudits, which cannot check the new runs, refuse it.
         if (!readable_format(format))
             return Status::error("it holds history format '" + format + "' and this sgaudit writes '" + kHistoryFormat +
                                  "'; use the sgaudit version that created it, or a new --history");
@@ -183,11 +194,20 @@ Status HistoryStore::store(const run::RunResult& run) {
 
 Status HistoryStore::list(std::vector<RunSummary>& out) {
     out.clear();
-    return db_->query(std::string("SELECT ") + kRunColumns + " FROM sgaudit_history_run ORDER BY chain_seq", {},
+    return db_->query(std::string("SELECT ") + kRunColumns + ", " + scope_list_ + " FROM sgaudit_history_run ORDER BY chain_seq", {},
                       [&](const Row& r) {
                           out.push_back(summary_of(r));
                           return Status::ok();
                       });
+}
+
+Status HistoryStore::scope_of(const RunSummary& run, RunScope& out) {
+    out = {run.source, run.area_filter.value_or(""), run.team_filter.value_or("")};
+    if (run.area_filter && run.team_filter) return Status::ok();
+    return read_document(*db_, run.id, [&](std::string_view document) {
+        auto st = decode_scope(document, out.area, out.team);
+        return st ? st : Status::error("run " + run.id + ": " + st.message());
+    });
 }
 
 Status HistoryStore::resolve(const std::string& ref, RunSummary& out) {
@@ -251,7 +271,7 @@ Status HistoryStore::verify_in_snapshot(VerifyReport& out) {
     std::string previous = out.checkpoint ? out.checkpoint->chain_sha256 : kGenesis;
     for (const auto& r : runs) {
         std::string hex;
-        if (st = hash_results(*db_, r, hex); !st) return st;
+        if (st = hash_results(*db_, result_list_, r, hex); !st) return st;
         ++out.runs_checked;
         auto bad = [&](const std::string& why) {
             out.first_bad_run = r.id;

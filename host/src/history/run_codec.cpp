@@ -323,7 +323,7 @@ Status decode_document(std::string_view json, run::RunResult& out, bool with_sec
         std::vector<std::vector<ReportSection>> sections;
         auto j = parse_document(json, sections, with_sections);
         std::string format = j.at("format").get<std::string>();
-        if (format != kDocumentFormat && format != kDocumentFormatV1)
+        if (format != kDocumentFormat && format != kDocumentFormatV2 && format != kDocumentFormatV1)
             return Status::error("it was stored in format '" + format + "', which this version of sgaudit (reads " +
                                  kDocumentFormat + ") does not know; use a newer sgaudit");
         out.id = j.at("id").get<std::string>();
@@ -372,10 +372,54 @@ Status decode_document(std::string_view json, run::RunResult& out, bool with_sec
     }
 }
 
+namespace {
+
+// Reads a document's "area_filter" and "team_filter" and stops there: they come before its
+// plugins, which are most of a large run's document.
+class ScopeReader final : public nlohmann::json_sax<ordered_json> {
+public:
+    std::optional<std::string> area, team;
+    bool key(string_t& k) override {
+        at_ = depth_ == 1 && k == "area_filter" ? &area : depth_ == 1 && k == "team_filter" ? &team : nullptr;
+        return true;
+    }
+    bool string(string_t& v) override {
+        if (at_) *at_ = v;
+        at_ = nullptr;
+        return !(area && team);  // both read: stop
+    }
+    bool start_object(std::size_t) override { return ++depth_, true; }
+    bool end_object() override { return --depth_, true; }
+    bool start_array(std::size_t) override { return ++depth_, true; }
+    bool end_array() override { return --depth_, true; }
+    bool null() override { return true; }
+    bool boolean(bool) override { return true; }
+    bool number_integer(number_integer_t) override { return true; }
+    bool number_unsigned(number_unsigned_t) override { return true; }
+    bool number_float(number_float_t, const string_t&) override { return true; }
+    bool binary(binary_t&) override { return true; }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
+
+private:
+    int depth_ = 0;
+    std::optional<std::string>* at_ = nullptr;
+};
+
+}  // namespace
+
+Status decode_scope(std::string_view document, std::string& area, std::string& team) {
+    ScopeReader reader;
+    ordered_json::sax_parse(document, &reader);
+    if (!reader.area || !reader.team) return Status::error("its stored document is damaged: it has no area and team filters");
+    area = *reader.area;
+    team = *reader.team;
+    return Status::ok();
+}
+
 const std::vector<std::string>& result_columns() {
     static const std::vector<std::string> cols{"plugin",  "rule",    "severity", "subject_kind", "subject_id",
                                                "person_id", "team",  "area",     "outcome",      "message",
-                                               "evidence", "waiver"};
+                                               "evidence", "waiver", "worker", "lapse", "due"};
     return cols;
 }
 
@@ -415,6 +459,11 @@ void set_waiver(std::optional<std::string>& out, const std::optional<Waiver>& wa
     s += '}';
 }
 
+void set_due(std::optional<std::string>& out, const std::optional<Date>& due) {
+    if (due) out = due->iso();
+    else out.reset();
+}
+
 // storable_text without a copy when there is nothing to mend.
 void set_storable(std::optional<std::string>& out, const std::string& s) {
     if (util::is_storable(s)) out = s;
@@ -438,6 +487,9 @@ void encode_result(const Result& r, Fields& out, std::size_t at) {
     f[9] = r.message;
     set_evidence(f[10], r.evidence);
     set_waiver(f[11], r.waiver);
+    f[12] = r.subject.worker;
+    f[13] = to_string(r.lapse);
+    set_due(f[14], r.due);
 }
 
 Fields encode_result(const Result& r) {
@@ -452,6 +504,17 @@ std::optional<Outcome> parse_outcome(const std::string& s) {
     return std::nullopt;
 }
 
+namespace {
+
+std::optional<Lapse> parse_lapse(const std::optional<std::string>& text) {
+    if (!text) return Lapse::none;
+    for (Lapse l : {Lapse::none, Lapse::open, Lapse::over})
+        if (*text == to_string(l)) return l;
+    return std::nullopt;
+}
+
+}  // namespace
+
 Status decode_result(const Fields& f, const std::string& where, Result& out) {
     if (f.size() != result_columns().size()) return Status::error(where + " has the wrong number of columns");
     auto at = [&](std::size_t i) -> std::string { return f[i].value_or(""); };
@@ -459,7 +522,7 @@ Status decode_result(const Fields& f, const std::string& where, Result& out) {
         out.plugin = at(0);
         out.rule = at(1);
         out.severity = severity_of(ordered_json(at(2)));
-        out.subject = Subject{at(3), at(4), at(5), at(6), at(7), {}};
+        out.subject = Subject{at(3), at(4), at(5), at(6), at(7), at(12)};
         auto o = parse_outcome(at(8));
         if (!o) return Status::error(where + ": outcome '" + at(8) + "' is not one sgaudit records");
         out.outcome = *o;
@@ -469,6 +532,15 @@ Status decode_result(const Fields& f, const std::string& where, Result& out) {
         for (const auto& [k, v] : evidence.items()) out.evidence[k] = value_of(v);
         out.waiver.reset();
         if (f[11]) out.waiver = waiver_of(ordered_json::parse(*f[11]));
+        // A run stored before results kept them has neither: no lapse, no due date.
+        auto lapse = parse_lapse(f[13]);
+        if (!lapse) return Status::error(where + ": lapse '" + at(13) + "' is not one sgaudit records");
+        out.lapse = *lapse;
+        out.due.reset();
+        if (f[14]) {
+            out.due = Date::parse(*f[14]);  // not quoted when damaged: it came from case data
+            if (!out.due) return Status::error(where + ": its due date is not a date");
+        }
         return Status::ok();
     } catch (const std::exception& e) {
         return Status::error(where + " is damaged: " + e.what());

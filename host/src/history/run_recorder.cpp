@@ -44,6 +44,8 @@ RunSummary row_of(const run::RunResult& run) {
     s.as_of = run.as_of.iso();
     s.audit = storable_text(audit);
     s.results_mode = run.failures_only ? "failures" : "all";
+    s.area_filter = storable_text(run.area_filter);
+    s.team_filter = storable_text(run.team_filter);
     s.pass = static_cast<std::int64_t>(run.totals.pass);
     s.fail = static_cast<std::int64_t>(run.totals.fail);
     s.not_applicable = static_cast<std::int64_t>(run.totals.not_applicable);
@@ -69,7 +71,7 @@ RunRecorder::~RunRecorder() { abandon(); }
 
 Status RunRecorder::begin(const run::RunResult& run) {
     run_id_ = storable_text(run.id);
-    hash_ = std::make_unique<detail::ContentHash>(detail::Layout::v2);
+    hash_ = std::make_unique<detail::ContentHash>(detail::kLayout);
     // The run's one transaction. On SQLite it holds the history's write lock from now until the
     // run is stored; other writers wait (busy_timeout) for it.
     if (auto st = detail::begin_write(db_); !st)
@@ -205,7 +207,7 @@ Status RunRecorder::link_and_commit(const run::RunResult& run) {
     if (auto st = detail::lock_chain(db_); !st) return st;
     if (auto st = detail::link_to_newest(db_, s); !st) return st;
     if (auto st = detail::insert_run_row(db_, s, document); !st) return st;
-    // Runs stored now are hashed in the second layout: older sgaudits must not read them.
+    // Runs stored now are hashed in the third layout: older sgaudits must not read them.
     if (auto st = db_.execute("UPDATE sgaudit_history_info SET value = :f WHERE key = 'format' AND value <> :g",
                               {Value(detail::kHistoryFormat), Value(detail::kHistoryFormat)});
         !st)

@@ -20,7 +20,7 @@ Status read_document(data::Database& db, const std::string& run_id, const std::f
     return st;
 }
 
-Status hash_results(data::Database& db, const RunSummary& run, std::string& hex,
+Status hash_results(data::Database& db, const std::string& result_list, const RunSummary& run, std::string& hex,
                     const std::function<Status(const Fields&, std::int64_t)>& on_result) {
     // The layout, from the document's first field; the document itself is read when it is
     // hashed (before the results in v1; its SHA-256 after them in v2), never held.
@@ -38,9 +38,7 @@ Status hash_results(data::Database& db, const RunSummary& run, std::string& hex,
     };
     if (layout == Layout::v1)
         if (st = read_document(db, run.id, hash_document); !st) return st;
-    std::string sql = "SELECT seq";
-    for (const auto& c : result_columns()) sql += ", " + c;
-    sql += " FROM sgaudit_history_result WHERE run_id = :id ORDER BY seq";
+    std::string sql = "SELECT seq, " + result_list + " FROM sgaudit_history_result WHERE run_id = :id ORDER BY seq";
     auto cursor = db.cursor(sql, {Value(run.id)});
     Fields fields(result_columns().size());
     std::int64_t expected = 0;
@@ -61,7 +59,7 @@ Status hash_results(data::Database& db, const RunSummary& run, std::string& hex,
         document_sha256 = util::sha256_hex(d);
         return Status::ok();
     };
-    if (layout == Layout::v2)
+    if (layout != Layout::v1)
         if (st = read_document(db, run.id, digest); !st) return st;
     std::string content = h.finish(static_cast<std::size_t>(expected), run, document_sha256);
     hex = gap ? std::string() : content;
@@ -130,7 +128,7 @@ Status HistoryStore::read_results(const StoredRun& run, const std::function<Stat
     // One pass: decoded and hashed together, judged once all are read.
     Status decoded = Status::ok();
     std::string hex, where = " of run " + run.row.id;
-    auto st = hash_results(*db_, run.row, hex, [&](const Fields& f, std::int64_t seq) {
+    auto st = hash_results(*db_, result_list_, run.row, hex, [&](const Fields& f, std::int64_t seq) {
         Result r;
         if (auto dst = decode_result(f, "result " + std::to_string(seq) + where, r); !dst) {
             if (decoded) decoded = dst;  // keep hashing: a changed run is reported as changed
@@ -147,9 +145,8 @@ Status HistoryStore::read_results(const StoredRun& run, const std::function<Stat
 Status HistoryStore::check_run(const StoredRun& run, std::size_t& waived) {
     waived = 0;
     std::string hex;
-    const std::size_t waiver = result_columns().size() - 1;
-    auto st = hash_results(*db_, run.row, hex, [&](const Fields& f, std::int64_t) {
-        waived += f[waiver] ? 1 : 0;
+    auto st = hash_results(*db_, result_list_, run.row, hex, [&](const Fields& f, std::int64_t) {
+        waived += f[kWaiverColumn] ? 1 : 0;
         return Status::ok();
     });
     if (!st) return st;

@@ -1,9 +1,13 @@
 #include "sgaudit/report/flat_reports.hpp"
 
+#include <cctype>
 #include <map>
+#include <optional>
+#include <string_view>
 #include <vector>
 
 #include "sgaudit/report/html_report.hpp"
+#include "sgaudit/report/work_list.hpp"
 #include "sgaudit/report/svg_chart.hpp"
 #include "sgaudit/sdk/context.hpp"
 #include "sgaudit/util/private_file.hpp"
@@ -122,7 +126,10 @@ void write_junit(const run::RunResult& run, const std::vector<Result>& shown, st
     out << "</testsuites>\n";
 }
 
-static std::string md(const std::string& s) {
+namespace {
+
+// Table cells and list items: a | would end the cell, a line break the item.
+std::string md(const std::string& s) {
     std::string out;
     for (char c : s) {
         if (c == '|') out += "\\|";
@@ -132,30 +139,178 @@ static std::string md(const std::string& s) {
     return out;
 }
 
-void write_markdown(const run::RunResult& run, const std::vector<Result>& shown, std::ostream& out) {
+using RuleKey = std::pair<std::string, std::string>;  // plugin, rule id
+
+// What people read about each rule of the run: its title and the actions of its rule set.
+struct RuleWords {
+    std::map<RuleKey, const rules::Rule*> rules;
+    std::map<RuleKey, std::string> titles;
+
+    explicit RuleWords(const run::RunResult& run) {
+        for (const auto& p : run.plugins)
+            if (p.has_ruleset)
+                for (const auto& r : p.ruleset.rules) rules[{p.name, r.id}] = &r;
+        for (const auto& c : run.rule_summary) titles[{c.plugin, c.rule}] = c.title;
+    }
+    // "First review within 3 months (t.first-review)"; the id alone when the title is unknown.
+    std::string title(const std::string& plugin, const std::string& rule) const {
+        auto t = titles.find({plugin, rule});
+        if (t == titles.end() || t->second.empty()) {
+            auto r = rules.find({plugin, rule});
+            if (r == rules.end() || r->second->title.empty()) return rule;
+            return r->second->title + " (" + rule + ")";
+        }
+        return t->second + " (" + rule + ")";
+    }
+};
+
+std::string subject_text(const Subject& s) {
+    std::string text = s.kind + " " + s.id;
+    if (!s.person_id.empty() && s.person_id != s.id) text += " (child " + s.person_id + ")";
+    return text;
+}
+
+void markdown_header(const run::RunResult& run, std::ostream& out) {
     out << "# Safeguarding audit as of " << uk_date(run.as_of) << "\n\nPeriod: " << uk_date(run.period.start) << " to "
-        << uk_date(run.period.end) << ". Data: " << md(run.source) << ".\n\n| Plugin | Status |\n|---|---|\n";
+        << uk_date(run.period.end) << ". Data: " << md(run.source) << ".";
+    if (!run.area_filter.empty()) out << " Only area " << md(run.area_filter) << ".";
+    if (!run.team_filter.empty()) out << " Only team " << md(run.team_filter) << ".";
+    out << "\n\n| Plugin | Status |\n|---|---|\n";
     for (const auto& p : run.plugins)
         out << "| " << md(p.name) << " | " << run::to_string(p.status) << (p.error.empty() ? "" : ": " + md(p.error))
             << (p.incomplete() ? " " + md(run::incomplete_note(p)) : "") << " |\n";
+}
+
+void markdown_rule_table(const run::RunResult& run, std::ostream& out) {
     out << "\n## Rules\n\n| Rule | Title | Severity | Pass | Fail | Not applicable | Waived | Error | Pass rate |\n"
            "|---|---|---|---:|---:|---:|---:|---:|---:|\n";
     for (const auto& c : run.rule_summary) {
-        std::string rate = c.pass + c.fail ? percent_text(static_cast<double>(c.pass) / static_cast<double>(c.pass + c.fail)) : "–";
+        // A waived subject did not meet the standard: it counts against the rate, as a failure does.
+        std::string rate = c.pass_rate() ? percent_text(*c.pass_rate()) : "–";
         out << "| " << md(c.rule) << " | " << md(c.title) << " | " << to_string(c.severity) << " | " << c.pass << " | " << c.fail << " | "
             << c.not_applicable << " | " << c.waived << " | " << c.error << " | " << rate << " |\n";
     }
+}
+
+void markdown_items(const std::vector<const Result*>& results, std::ostream& out) {
+    out << "\n";
+    for (const auto* r : results) out << "- " << md(subject_text(r->subject)) << ": " << md(uk_dates_in(r->message)) << "\n";
+}
+
+// One rule's failures, under what to do about them: a lapse that is over (done late) under the
+// rule's action_over when it has one, everything else under its action; then what could not be judged.
+void markdown_rule_findings(const run::RuleCounts& c, const rules::Rule* rule, const std::vector<const Result*>& failed,
+                            const std::vector<const Result*>& errors, std::ostream& out) {
+    out << "\n### " << md(c.title) << " (" << md(c.rule) << ")\n\nSeverity " << to_string(c.severity) << ", audit " << md(c.plugin)
+        << ": " << c.fail << " of " << c.pass + c.fail + c.waived << " judged subjects failed"
+        << (c.waived ? " and " + std::to_string(c.waived) + " failed under a waiver (see Waived findings)" : "") << ".\n";
+    const bool split = rule && !rule->action_over.empty();
+    std::vector<const Result*> now, over;
+    for (const auto* r : failed) (split && r->lapse == Lapse::over ? over : now).push_back(r);
+    if (!now.empty()) {
+        if (rule && !rule->action.empty()) out << "\nWhat to do: " << md(rule->action) << "\n";
+        markdown_items(now, out);
+    }
+    if (!over.empty()) {
+        out << "\nLapses that are over (done late, or the case ended without it). What to do: " << md(rule->action_over) << "\n";
+        markdown_items(over, out);
+    }
+    if (!errors.empty()) {
+        out << "\nCould not be judged:\n";
+        markdown_items(errors, out);
+    }
+}
+
+// Each rule with failures or results that could not be judged, in the rule summary's order.
+void markdown_findings(const run::RunResult& run, const std::vector<Result>& shown, const RuleWords& words, std::ostream& out) {
+    std::map<RuleKey, std::vector<const Result*>> failures, errors;
+    for (const auto& r : shown)
+        if (r.outcome == Outcome::fail || r.outcome == Outcome::error)
+            (r.outcome == Outcome::fail ? failures : errors)[{r.plugin, r.rule}].push_back(&r);
     out << "\n## Failures\n";
     bool any = false;
     for (const auto& c : run.rule_summary) {
-        if (c.fail == 0) continue;
+        RuleKey key{c.plugin, c.rule};
+        if (!failures.count(key) && !errors.count(key)) continue;
         any = true;
-        out << "\n### " << md(c.rule) << ": " << md(c.title) << "\n\n";
-        for (const auto& r : shown)
-            if (r.plugin == c.plugin && r.rule == c.rule && r.outcome == Outcome::fail)
-                out << "- " << md(r.subject.kind + " " + r.subject.id) << ": " << md(r.message) << "\n";
+        auto rule = words.rules.find(key);
+        markdown_rule_findings(c, rule == words.rules.end() ? nullptr : rule->second, failures[key], errors[key], out);
     }
     if (!any) out << "\nNone.\n";
+}
+
+// Waived results stay findings: the waiver explains them, it does not make them true.
+void markdown_waived(const std::vector<Result>& shown, const RuleWords& words, std::ostream& out) {
+    out << "\n## Waived findings\n\nA waiver explains a finding; it does not make it true. Each subject below still fails its "
+           "rule, and is counted as waived, not as a pass.\n";
+    bool any = false;
+    for (const auto& r : shown) {
+        if (r.outcome != Outcome::waived || !r.waiver) continue;
+        if (!any) out << "\n| Rule | Subject | Finding | Justification | Approved by | Expires |\n|---|---|---|---|---|---|\n";
+        any = true;
+        out << "| " << md(words.title(r.plugin, r.rule)) << " | " << md(subject_text(r.subject)) << " | " << md(uk_dates_in(r.message))
+            << " | " << md(r.waiver->justification) << " | " << md(r.waiver->approver) << " | " << uk_date(r.waiver->expires) << " |\n";
+    }
+    if (!any) out << "\nNone.\n";
+}
+
+void markdown_expired(const run::RunResult& run, const RuleWords& words, std::ostream& out) {
+    out << "\n## Expired waivers\n\nThese waivers had expired by the audit date, so the findings they covered count as failures "
+           "(listed above).\n";
+    bool any = false;
+    for (const auto& p : run.plugins)
+        for (const auto& e : p.expired_waivers) {
+            if (!any) out << "\n| Rule | Subject | Justification | Approved by | Expired |\n|---|---|---|---|---|\n";
+            any = true;
+            auto rule = words.rules.find({p.name, e.rule});
+            std::string subject = (rule == words.rules.end() ? "" : rule->second->subject + " ") + e.subject;
+            out << "| " << md(words.title(p.name, e.rule)) << " | " << md(subject) << " | " << md(e.waiver.justification) << " | "
+                << md(e.waiver.approver) << " | " << uk_date(e.waiver.expires) << " |\n";
+        }
+    if (!any) out << "\nNone.\n";
+}
+
+}  // namespace
+
+// The work list first, as in the HTML report: by team, then worker, each child's findings with
+// what is due, since when and what to do.
+void markdown_work_list(const run::RunResult& run, const std::vector<Result>& shown, std::ostream& out) {
+    const WorkList list = build_work_list(run, shown);
+    out << "\n## What needs doing today\n";
+    if (list.open.empty()) {
+        out << "\nNo child has an open finding.\n";
+        return;
+    }
+    std::string team, worker;
+    bool first = true;
+    for (const auto& w : list.open) {
+        const Subject& s = w.result.subject;
+        if (first || s.team != team) {
+            auto name = run.team_names.find(s.team);
+            out << "\n### " << md(s.team.empty() ? "No team recorded" : s.team + (name == run.team_names.end() ? "" : " " + name->second))
+                << "\n";
+            worker = "\x01";  // a new team starts a new worker heading
+        }
+        if (s.worker != worker) out << "\n" << md(s.worker.empty() ? "No allocated worker recorded" : "Worker " + s.worker) << ":\n\n";
+        team = s.team;
+        worker = s.worker;
+        first = false;
+        out << "- **" << md(w.child()) << "** (" << md(s.kind + " " + s.id) << ", " << to_string(w.result.severity) << "): " << md(w.title);
+        if (w.result.due) out << ", overdue since " << uk_date(w.result.due->plus_days(1)) << " (" << *w.days_overdue << " days)";
+        out << ". " << md(w.action);
+        if (w.result.waiver) out << " Waived until " << uk_date(w.result.waiver->expires) << ": " << md(w.result.waiver->justification) << ".";
+        out << "\n";
+    }
+}
+
+void write_markdown(const run::RunResult& run, const std::vector<Result>& shown, std::ostream& out) {
+    RuleWords words(run);
+    markdown_header(run, out);
+    markdown_work_list(run, shown, out);
+    markdown_rule_table(run, out);
+    markdown_findings(run, shown, words, out);
+    markdown_waived(shown, words, out);
+    markdown_expired(run, words, out);
 }
 
 }  // namespace sgaudit::report

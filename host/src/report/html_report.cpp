@@ -30,10 +30,7 @@ std::optional<std::string> read_file(const fs::path& p) {
     return ss.str();
 }
 
-std::optional<double> pass_rate(const run::RuleCounts& c) {
-    if (c.pass + c.fail == 0) return std::nullopt;
-    return static_cast<double>(c.pass) / static_cast<double>(c.pass + c.fail);
-}
+std::optional<double> pass_rate(const run::RuleCounts& c) { return c.pass_rate(); }
 
 std::string percent(std::optional<double> r) { return r ? percent_text(*r) : "–"; }
 
@@ -79,7 +76,7 @@ data grouped_rows(const std::map<std::string, run::RuleCounts>& m, const std::ma
         data row = counts(c);
         row.set("name", label);
         rows.push_back(row);
-        bars.push_back({label, pass_rate(c), std::to_string(c.pass) + " of " + std::to_string(c.pass + c.fail)});
+        bars.push_back({label, pass_rate(c), std::to_string(c.pass) + " of " + std::to_string(c.judged())});
     }
     return list_of(rows);
 }
@@ -88,18 +85,19 @@ data grouped_rows(const std::map<std::string, run::RuleCounts>& m, const std::ma
 
 std::string uk_dates_in(const std::string& text) {
     std::string out;
-    for (std::size_t i = 0; i < text.size();) {
-        if (i + 10 <= text.size() && std::isdigit(static_cast<unsigned char>(text[i])) && text[i + 4] == '-' && text[i + 7] == '-' &&
-            (i == 0 || !std::isalnum(static_cast<unsigned char>(text[i - 1])))) {
-            if (auto d = Date::parse(text.substr(i, 10)); d && (i + 10 == text.size() || !std::isdigit(static_cast<unsigned char>(text[i + 10])))) {
-                out += uk_date(*d);
-                i += 10;
-                continue;
-            }
-        }
-        out += text[i++];
+    std::size_t copied = 0;
+    // Each date starts 4 characters before a hyphen: "2009-03-31".
+    for (std::size_t hyphen = text.find('-'); hyphen != std::string::npos; hyphen = text.find('-', hyphen + 1)) {
+        if (hyphen < 4 || hyphen - 4 < copied || hyphen + 6 > text.size()) continue;
+        std::size_t from = hyphen - 4, after = from + 10;
+        bool joined = (from > 0 && std::isalnum(static_cast<unsigned char>(text[from - 1]))) ||
+                      (after < text.size() && std::isdigit(static_cast<unsigned char>(text[after])));
+        auto date = joined ? std::nullopt : Date::parse(std::string_view(text).substr(from, 10));
+        if (!date) continue;
+        out.append(text, copied, from - copied).append(uk_date(*date));
+        copied = after;
     }
-    return out;
+    return out.append(text, copied);
 }
 
 std::string uk_date(Date d) {
@@ -202,7 +200,7 @@ RuleRows rule_rows_of(const run::RunResult& run) {
         row.set("severity", to_string(c.severity));
         auto [it, fresh] = out.rows.try_emplace(c.plugin, data::type::list);
         it->second << row;
-        out.bars[c.plugin].push_back({c.title, pass_rate(c), std::to_string(c.pass) + " of " + std::to_string(c.pass + c.fail)});
+        out.bars[c.plugin].push_back({c.title, pass_rate(c), std::to_string(c.pass) + " of " + std::to_string(c.judged())});
     }
     return out;
 }

@@ -186,7 +186,9 @@ data figures_data(const Figures& f) {
     d.set("waived", std::to_string(f.waived));
     d.set("error", std::to_string(f.error));
     d.set("rules_failing", std::to_string(f.rules_failing));
-    d.set("pass_rate", f.pass + f.fail ? percent_text(static_cast<double>(f.pass) / static_cast<double>(f.pass + f.fail)) : "–");
+    const std::size_t judged = f.pass + f.fail + f.waived;  // as RuleCounts::pass_rate
+    d.set("judged", std::to_string(judged));
+    d.set("pass_rate", judged ? percent_text(static_cast<double>(f.pass) / static_cast<double>(judged)) : "–");
     return d;
 }
 
@@ -233,7 +235,7 @@ data look_first(const run::RunResult& run) {
         row.set("severity", to_string(c->severity));
         row.set("fail", std::to_string(c->fail));
         row.set("error", std::to_string(c->error));
-        row.set("judged", std::to_string(c->pass + c->fail));
+        row.set("judged", std::to_string(c->judged()));
         rows << row;
     }
     return rows;

@@ -121,7 +121,21 @@ Status ReportSet::finish(const run::RunResult& run) {
         written_.push_back(report_file(dir_, f));
     }
     kept_.clear();
+    remove_earlier_reports();
     return Status::ok();
+}
+
+// Only the names sgaudit writes, only regular files (a link or folder of that name is not one
+// sgaudit wrote), and only formats this run did not just write.
+void ReportSet::remove_earlier_reports() {
+    for (const auto& f : known_formats()) {
+        if (std::find(formats_.begin(), formats_.end(), f) != formats_.end()) continue;
+        fs::path file = report_file(dir_, f);
+        std::error_code ec;
+        if (!fs::is_regular_file(fs::symlink_status(file, ec))) continue;
+        if (fs::remove(file, ec)) removed_.push_back(file);
+        else if (ec) not_removed_.emplace_back(file, ec.message());
+    }
 }
 
 void ReportSet::abandon() noexcept {

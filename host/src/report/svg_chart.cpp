@@ -56,7 +56,7 @@ std::string pass_rate_chart(const std::string& title, const std::vector<Bar>& ba
                   "role=\"img\" aria-label=\"%s\">",
                   width, height, width, height, xml_escape(title).c_str());
     svg += buf;
-    svg += "<title>" + xml_escape(title) + "</title><desc>Pass rate = pass / (pass + fail); the table beside gives the figures.</desc>";
+    svg += "<title>" + xml_escape(title) + "</title><desc>Pass rate = pass / (pass + fail + waived); the table beside gives the figures.</desc>";
     for (int pct : {0, 50, 100}) {
         int x = label_w + bar_w * pct / 100;
         std::snprintf(buf, sizeof buf, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" class=\"grid\"/>", x, top - 4, x, height - top + 4);

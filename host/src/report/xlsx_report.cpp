@@ -34,8 +34,7 @@ void summary_sheet(lxw_worksheet* ws, const run::RunResult& run, const Styles& s
         text(ws, r, 3, to_string(c.severity));
         const std::size_t n[] = {c.pass, c.fail, c.not_applicable, c.waived, c.error};
         for (lxw_col_t k = 0; k < 5; ++k) worksheet_write_number(ws, r, 4 + k, static_cast<double>(n[k]), nullptr);
-        if (c.pass + c.fail)
-            worksheet_write_number(ws, r, 9, static_cast<double>(c.pass) / static_cast<double>(c.pass + c.fail), st.percent);
+        if (auto rate = c.pass_rate()) worksheet_write_number(ws, r, 9, *rate, st.percent);
         ++r;
     }
     worksheet_autofilter(ws, 0, 0, r - 1, 9);
@@ -53,7 +52,7 @@ void grouped_sheet(lxw_worksheet* ws, const char* label, const std::map<std::str
     std::vector<std::pair<std::string, const run::RuleCounts*>> rows;
     for (const auto& [key, c] : counts) rows.emplace_back(key, &c);
     auto rate = [](const run::RuleCounts* c) {
-        return c->pass + c->fail ? static_cast<double>(c->pass) / static_cast<double>(c->pass + c->fail) : 2.0;
+        return c->pass_rate().value_or(2.0);
     };
     std::stable_sort(rows.begin(), rows.end(), [&](const auto& x, const auto& y) { return rate(x.second) < rate(y.second); });
     lxw_row_t r = 1;
@@ -62,7 +61,7 @@ void grouped_sheet(lxw_worksheet* ws, const char* label, const std::map<std::str
         if (auto it = names.find(key); it != names.end()) text(ws, r, 1, it->second);
         const std::size_t n[] = {c->pass, c->fail, c->not_applicable, c->waived, c->error};
         for (lxw_col_t k = 0; k < 5; ++k) worksheet_write_number(ws, r, 2 + k, static_cast<double>(n[k]), nullptr);
-        if (c->pass + c->fail) worksheet_write_number(ws, r, 7, rate(c), st.percent);
+        if (c->judged()) worksheet_write_number(ws, r, 7, rate(c), st.percent);
         ++r;
     }
     worksheet_autofilter(ws, 0, 0, r > 1 ? r - 1 : 1, 7);
@@ -218,6 +217,9 @@ public:
         for (const char* name : {"Work list", "Learning", "Prompts", "Summary", "By area", "By team", "About this run"})
             front_.push_back(workbook_add_worksheet(wb_, sheet_name(name, used_).c_str()));
         for (const auto& p : run.plugins) plugins_.push_back(p.name);
+        // A stored run re-rendered brings its rule sets now (a new run's come as each plugin starts).
+        for (const auto& p : run.plugins)
+            if (p.has_ruleset) plugin_started(p.name, p.ruleset);
         return Status::ok();
     }
 

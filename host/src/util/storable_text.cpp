@@ -67,7 +67,8 @@ std::string storable_text(std::string_view s) {
 }
 
 void make_storable(Result& r) {
-    for (auto* f : {&r.subject.kind, &r.subject.id, &r.subject.person_id, &r.subject.team, &r.subject.area, &r.message})
+    for (auto* f : {&r.subject.kind, &r.subject.id, &r.subject.person_id, &r.subject.team, &r.subject.area, &r.subject.worker,
+                    &r.message})
         fix(*f);
     bool keys_ok = true;
     for (auto& [k, v] : r.evidence) {

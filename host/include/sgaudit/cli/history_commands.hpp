@@ -19,6 +19,7 @@ struct HistoryArgs {
     std::string before, expect;    // prune --before; verify --expect
     std::size_t limit = 0;         // list: the newest N only
     bool dry_run = false;          // prune: only say what would go
+    bool across_scopes = false;    // diff: compare runs of different data, --area or --team anyway
 };
 
 // Where the history lives; prints the error and returns nothing when the location is unusable.

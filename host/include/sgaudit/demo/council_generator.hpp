@@ -19,11 +19,22 @@ struct Options {
     int scale = 1;
 };
 
+// Which rule is expected to catch one kind of planted lapse (rules/demo/lapses.toml), or, when
+// no audit built yet catches it, the audit that will.
+struct Catcher {
+    std::string plugin, rule;  // both empty when no audit built yet catches it
+    std::string judges;        // which planted subjects that audit judges, when not all of them
+    std::string awaits;        // the audit, not built yet, that will catch it
+    bool built() const { return !plugin.empty(); }
+};
+
 struct Manifest {
     std::uint64_t seed = 0;
     int scale = 1;
     // Lapse kind (e.g. "plan_ends_before_start") -> the ids of the subjects it was planted on.
     std::map<std::string, std::vector<std::string>> lapses;
+    // Lapse kind -> the rule expected to catch it (every kind in `lapses` has one).
+    std::map<std::string, Catcher> expected;
     std::map<std::string, std::size_t> rows;  // table -> rows written
     std::string to_json() const;
 };

@@ -16,6 +16,13 @@
 
 namespace sgaudit::history {
 
+// What a run covers: the data it read and its --area and --team filters (empty: all). Two runs
+// of different scope are not compared subject by subject unless asked (history diff).
+struct RunScope {
+    std::string source, area, team;
+    bool operator==(const RunScope&) const = default;
+};
+
 // One line of `history list`: what the run row says, without loading results.
 struct RunSummary {
     std::int64_t chain_seq = 0;
@@ -23,6 +30,9 @@ struct RunSummary {
     std::string as_of, audit, results_mode;
     std::int64_t pass = 0, fail = 0, not_applicable = 0, waived = 0, error = 0;
     std::string content_sha256, previous_sha256, chain_sha256;
+    // The run's --area and --team, in its row since sgaudit-run/3; nullopt for a run stored
+    // before, whose document says them (HistoryStore::scope_of reads them there).
+    std::optional<std::string> area_filter, team_filter;
 };
 
 // Recorded by `prune`: the chain hash of the last run it removed, so the first run kept still
@@ -73,6 +83,9 @@ public:
     Status store(const run::RunResult& run);
 
     Status list(std::vector<RunSummary>& out);
+    // What a run covers: from its row, or from its document for a run stored before the row
+    // held its --area and --team.
+    Status scope_of(const RunSummary& run, RunScope& out);
     // A run id, a unique prefix of one, or "latest" / "latest~N" (N runs before the latest).
     Status resolve(const std::string& ref, RunSummary& out);
 
@@ -105,6 +118,8 @@ private:
     Status check_format();
     Status verify_in_snapshot(VerifyReport& out);
     std::unique_ptr<data::Database> db_;
+    // The result and run-scope columns to read, as this history holds them (see select_list).
+    std::string result_list_, scope_list_;
 };
 
 // The genesis link: what the first run of a new history is chained to.

@@ -14,19 +14,29 @@
 namespace sgaudit::history {
 
 // Stored document format; a newer one is refused with a message rather than misread.
-// sgaudit-run/1 documents (stored before results were streamed) are read too; the two differ only
-// in how the run's content hash is laid out (see src/history/content_hash.hpp).
-inline constexpr const char* kDocumentFormat = "sgaudit-run/2";
+// sgaudit-run/1 documents (stored before results were streamed) and sgaudit-run/2 (before results
+// kept their worker, lapse and due date) are read too; the three differ only in how the run's
+// content hash is laid out and which result columns it covers (see src/history/content_hash.hpp).
+inline constexpr const char* kDocumentFormat = "sgaudit-run/3";
+inline constexpr const char* kDocumentFormatV2 = "sgaudit-run/2";
 inline constexpr const char* kDocumentFormatV1 = "sgaudit-run/1";
 
 std::string encode_document(const run::RunResult& run);
 // Fills everything but `results` (and, without `with_sections`, the plugins' sections).
 Status decode_document(std::string_view json, run::RunResult& out, bool with_sections = true);
 
+// Only the run's --area and --team (empty: none), read without the rest of the document.
+Status decode_scope(std::string_view json, std::string& area, std::string& team);
+
 using Fields = std::vector<std::optional<std::string>>;
 
 // The result columns, in the order of encode_result's fields.
 const std::vector<std::string>& result_columns();
+// Runs stored before sgaudit-run/3 have only the first kResultColumnsV2 of them: no worker,
+// lapse or due date (read as none and empty).
+inline constexpr std::size_t kResultColumnsV2 = 12;
+// Where the waiver is among them.
+inline constexpr std::size_t kWaiverColumn = 11;
 // `r` is storable (util::make_storable): its texts are stored as they are.
 Fields encode_result(const Result& r);
 // The same into out[at...], reusing the strings already there (no allocation once they are large enough).

@@ -25,7 +25,10 @@ std::unique_ptr<run::RunSink> csv_writer(const std::filesystem::path& file);
 // `shown`: the results to draw the failures and errors from (KeptResults keeps them).
 void write_junit(const run::RunResult& run, const std::vector<Result>& shown, std::ostream& out);
 
-// A short Markdown summary: plugins, the rule table, and each failing subject by rule.
+
+// Markdown for people, a view of the same run as the HTML report: plugins, the rule table, each
+// failing subject by rule under the rule's title and what to do, the waived findings with their
+// justification, approver and expiry, and the waivers that had expired. Dates as "31 March 2009".
 void write_markdown(const run::RunResult& run, const std::vector<Result>& shown, std::ostream& out);
 
 }  // namespace sgaudit::report

@@ -31,7 +31,10 @@ std::filesystem::path report_file(const std::filesystem::path& dir, const std::s
 // Every chosen format of one run, written as its results arrive. JSON, CSV and XLSX write each
 // result at once (to private temporary files); HTML, Markdown and JUnit show the counts and the
 // kept failures, errors and waivers (KeptResults), drawn at the end. Nothing is in place until
-// finish(); a run abandoned leaves no report.
+// finish(); a run abandoned leaves no report. Once every chosen format is in place, finish()
+// removes from the folder the reports of the other formats (report.json when only html was
+// asked for): an earlier run's, which would otherwise sit beside these looking current. It
+// removes only those file names, and only regular files; nothing else in the folder is touched.
 class ReportSet final : public run::RunSink {
 public:
     // `folder` gives the report folder from the run's id, which is known when the run begins; it
@@ -50,9 +53,13 @@ public:
     void abandon() noexcept override;
 
     const std::vector<std::filesystem::path>& written() const { return written_; }
+    // Earlier runs' reports finish() removed, and those it could not remove (with the reason).
+    const std::vector<std::filesystem::path>& removed() const { return removed_; }
+    const std::vector<std::pair<std::filesystem::path, std::string>>& not_removed() const { return not_removed_; }
 
 private:
     Status draw(const run::RunResult& run, const std::string& format);
+    void remove_earlier_reports();
     std::vector<std::string> formats_;
     const Templates& templates_;
     std::function<std::filesystem::path(const std::string&)> folder_;
@@ -60,7 +67,8 @@ private:
     std::vector<std::pair<std::string, std::unique_ptr<run::RunSink>>> streamed_;  // json, csv, xlsx
     bool keep_ = false;  // html, md or junit asked for
     KeptResults kept_;
-    std::vector<std::filesystem::path> written_;
+    std::vector<std::filesystem::path> written_, removed_;
+    std::vector<std::pair<std::filesystem::path, std::string>> not_removed_;
 };
 
 // The whole of a run held in memory (run.results), written as ReportSet writes a streamed one.

@@ -2,6 +2,7 @@
 // Everything one `sgaudit run` produced, but its results, which stream (result_stream.hpp).
 // Every report format is a view of this and of those results.
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,13 @@ struct RuleCounts {
     Severity severity = Severity::medium;
     std::size_t evaluated = 0, pass = 0, fail = 0, not_applicable = 0, waived = 0, error = 0;
     void add(Outcome o);
+    // Subjects judged: passed, failed, or failed under a waiver (a waiver explains a finding, it
+    // does not make it a pass). Not applicable and could-not-be-judged results are left out.
+    std::size_t judged() const { return pass + fail + waived; }
+    // pass ÷ judged, the one pass rate every report shows; none when nothing was judged.
+    std::optional<double> pass_rate() const {
+        return judged() ? std::optional<double>(static_cast<double>(pass) / static_cast<double>(judged())) : std::nullopt;
+    }
 };
 
 struct PluginRun {

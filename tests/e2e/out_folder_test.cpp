@@ -1,0 +1,149 @@
+// Where reports go: checked before the audit runs or anything is stored (a --out that is a file,
+// under a file, or in a folder the user cannot write in is refused with exit 2), and a folder
+// re-used for a run with fewer formats is left holding only that run's reports.
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <regex>
+
+#include <doctest/doctest.h>
+
+#include "cli_harness.hpp"
+
+using namespace e2e;
+
+namespace {
+
+std::vector<std::string> tiny_args(const std::string& src, const std::string& history, const fs::path& out, const std::string& formats) {
+    return {"--plugin-dir", SGAUDIT_TEST_PLUGIN_DIR, "--rules-dir", fixtures() + "/rules", "run", "test-good", "--source", src,
+            "--as-of", "2009-03-31", "--history", history, "--out", out.string(), "--format", formats};
+}
+
+// The run ids `history` lists.
+std::size_t runs_listed(const std::string& history) {
+    auto list = run_cli({"history", "--history", history});
+    static const std::regex id("\\d{8}T\\d{6}Z-[0-9a-f]{4}");
+    std::set<std::string> ids;
+    for (auto it = std::sregex_iterator(list.out.begin(), list.out.end(), id); it != std::sregex_iterator(); ++it) ids.insert(it->str());
+    return ids.size();
+}
+
+std::set<std::string> entries(const fs::path& dir) {
+    std::set<std::string> out;
+    for (const auto& e : fs::directory_iterator(dir)) out.insert(e.path().filename().string());
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("out: --out naming an existing file is refused before the audit runs, and nothing is stored") {
+    auto dir = temp_dir("out-file");
+    std::string src = tiny_source(dir), history = (dir / "h.db").string();
+    REQUIRE(run_cli(tiny_args(src, history, dir / "first", "json")).code == 0);
+    REQUIRE(runs_listed(history) == 1);
+    fs::path file = dir / "existing.txt";
+    write_text(file, "keep me\n");
+
+    auto r = run_cli(tiny_args(src, history, file, "json"));
+    INFO(r.all());
+    CHECK(r.code == 2);
+    CHECK(r.err.find("error: --out " + file.string() + " is a file, not a folder") != std::string::npos);
+    CHECK(r.err.find("Give a new or existing folder instead") != std::string::npos);
+    CHECK(r.err.find("Nothing was run or stored.") != std::string::npos);
+    CHECK(r.out.find("stored in the history") == std::string::npos);
+    CHECK(slurp(file) == "keep me\n");
+    CHECK(runs_listed(history) == 1);
+
+    // A history that did not exist is not even created.
+    auto fresh = run_cli(tiny_args(src, (dir / "new-history.db").string(), file, "json"));
+    CHECK(fresh.code == 2);
+    CHECK(!fs::exists(dir / "new-history.db"));
+}
+
+TEST_CASE("out: a folder that cannot be created, or written in, is refused before the audit runs") {
+    auto dir = temp_dir("out-uncreatable");
+    std::string src = tiny_source(dir), history = (dir / "h.db").string();
+    write_text(dir / "a-file", "x");
+    auto under = run_cli(tiny_args(src, history, dir / "a-file" / "reports", "json"));
+    INFO(under.all());
+    CHECK(under.code == 2);
+    CHECK(under.err.find("--out " + (dir / "a-file" / "reports").string() + " cannot be created: " + (dir / "a-file").string() +
+                         " is a file, not a folder") != std::string::npos);
+    CHECK(!fs::exists(history));
+
+    // A folder the user may not write in: a read-only one for an ordinary user; for root, who may
+    // write anywhere, the same run as the user nobody, in a folder root owns.
+    fs::path locked = dir / "locked";
+    fs::create_directories(locked);
+    std::string as = "";
+    if (::geteuid() == 0) {
+        fs::permissions(locked, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read |
+                                    fs::perms::others_exec);
+        // HOME too: nobody may not look into root's (for ~/.config/sgaudit/sgaudit.toml).
+        as = "HOME=" + quote(dir.string()) + " XDG_CONFIG_HOME=" + quote(dir.string()) + " setpriv --reuid=65534 --regid=65534 --clear-groups";
+    } else {
+        fs::permissions(locked, fs::perms::owner_read | fs::perms::owner_exec);
+    }
+    auto r = run_cli({"run", "--source", src, "--no-history", "--format", "json", "--out", (locked / "reports").string()}, as);
+    auto s = run_cli({"run", "--source", src, "--no-history", "--format", "json", "--out", locked.string()}, as);
+    fs::permissions(locked, fs::perms::owner_all);
+    INFO(r.all() << s.all());
+    CHECK(r.code == 2);
+    CHECK(r.err.find("cannot be created: folders cannot be created in " + locked.string() + " (Permission denied)") != std::string::npos);
+    CHECK(s.code == 2);
+    CHECK(s.err.find("reports cannot be written in --out " + locked.string() + " (Permission denied)") != std::string::npos);
+    CHECK(entries(locked).empty());
+}
+
+TEST_CASE("out: demo and report refuse a --out that is a file before doing anything") {
+    auto dir = temp_dir("out-demo-report");
+    fs::path file = dir / "existing.txt";
+    write_text(file, "keep me\n");
+    auto before = entries(dir);
+    auto demo = run_cli({"demo", "--out", file.string()});
+    INFO(demo.all());
+    CHECK(demo.code == 2);
+    CHECK(demo.err.find("error: --out " + file.string() + " is a file, not a folder") != std::string::npos);
+    CHECK(demo.err.find("Nothing was built, run or stored.") != std::string::npos);
+    CHECK(entries(dir) == before);
+    CHECK(slurp(file) == "keep me\n");
+
+    std::string src = tiny_source(dir), history = (dir / "h.db").string();
+    REQUIRE(run_cli(tiny_args(src, history, dir / "first", "json")).code == 0);
+    auto report = run_cli({"report", "latest", "--history", history, "--format", "md", "--out", file.string()});
+    INFO(report.all());
+    CHECK(report.code == 2);
+    CHECK(report.err.find("error: --out " + file.string() + " is a file, not a folder") != std::string::npos);
+    CHECK(report.err.find("Nothing was written.") != std::string::npos);
+    CHECK(slurp(file) == "keep me\n");
+}
+
+TEST_CASE("out: re-running into a folder removes the earlier run's reports this run did not write, and nothing else") {
+    auto dir = temp_dir("out-stale");
+    std::string src = tiny_source(dir), history = (dir / "h.db").string();
+    fs::path out = dir / "reports";
+    REQUIRE(run_cli(tiny_args(src, history, out, "json,csv,md")).code == 0);
+    REQUIRE(fs::exists(out / "report.json"));
+    write_text(out / "notes.txt", "the auditor's notes\n");
+    write_text(out / "report.json.old", "an earlier copy kept by hand\n");
+    fs::create_directories(out / "report.xlsx");  // a folder of a report's name is not a report
+
+    auto r = run_cli(tiny_args(src, history, out, "html"));
+    INFO(r.all());
+    REQUIRE(r.code == 0);
+    CHECK(r.out.find("Report written to " + (out / "report.html").string()) != std::string::npos);
+    for (const char* name : {"report.json", "report.csv", "report.md"}) {
+        CHECK(!fs::exists(out / name));
+        CHECK(r.out.find(std::string("Removed ") + name + " from an earlier run in " + out.string()) != std::string::npos);
+    }
+    CHECK(r.out.find("Removed report.xlsx") == std::string::npos);
+    CHECK(entries(out) == std::set<std::string>{"notes.txt", "report.html", "report.json.old", "report.xlsx"});
+    CHECK(slurp(out / "notes.txt") == "the auditor's notes\n");
+    CHECK(slurp(out / "report.json.old") == "an earlier copy kept by hand\n");
+    CHECK(mode_of(out / "report.html") == 0600);
+
+    // The same formats again: everything is rewritten, nothing removed.
+    auto again = run_cli(tiny_args(src, history, out, "html"));
+    CHECK(again.code == 0);
+    CHECK(again.out.find("Removed") == std::string::npos);
+}

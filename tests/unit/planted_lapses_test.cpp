@@ -1,0 +1,151 @@
+// The demo's story on its own: the lapse map read and checked, every planted kind required to
+// have a catcher, and the summary counting only the planted lapses of audits that ran.
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <fstream>
+#include <regex>
+
+#include "sgaudit/demo/planted_lapses.hpp"
+
+using namespace sgaudit;
+
+namespace {
+
+demo::Catcher rule_of(const std::string& plugin, const std::string& rule, const std::string& judges = "") {
+    return {plugin, rule, judges, ""};
+}
+
+Result result(const std::string& plugin, const std::string& rule, const std::string& id, Outcome o) {
+    Result r;
+    r.plugin = plugin;
+    r.rule = rule;
+    r.subject = {"plan", id, "", "", "", ""};
+    r.outcome = o;
+    return r;
+}
+
+rules::RuleSet rules_of(std::vector<std::pair<std::string, bool>> ids) {
+    rules::RuleSet rs;
+    for (const auto& [id, enabled] : ids) {
+        rules::Rule r;
+        r.id = id;
+        r.enabled = enabled;
+        rs.rules.push_back(r);
+    }
+    return rs;
+}
+
+std::filesystem::path write_temp(const std::string& name, const std::string& text) {
+    auto p = std::filesystem::temp_directory_path() / ("sgaudit-unit-" + std::to_string(::getpid()) + "-" + name);
+    std::ofstream(p) << text;
+    return p;
+}
+
+}  // namespace
+
+TEST_CASE("demo story: the summary counts only the planted lapses of audits that ran, and names the rest") {
+    demo::Manifest m;
+    m.lapses = {{"late_a", {"P1", "P2", "P3"}}, {"dq_b", {"R1", "R2"}}, {"late_c", {"P4"}},
+                {"gone_d", {"X1", "X2"}},       {"later_e", {"Q1", "Q2", "Q3", "Q4"}}, {"crash_f", {"C1"}}};
+    m.expected = {{"late_a", rule_of("cp", "cp.a", "young children's plans")},
+                  {"dq_b", rule_of("dq", "dq.b")},
+                  {"late_c", rule_of("cp", "cp.c")},
+                  {"gone_d", rule_of("absent", "ab.d")},
+                  {"later_e", {"", "", "", "the case-file audit"}},
+                  {"crash_f", rule_of("crashy", "cr.f")}};
+    demo::PlantedCheck check(m);
+    check.plugin_started("cp", rules_of({{"cp.a", true}, {"cp.c", false}}));
+    check.add(result("cp", "cp.a", "P1", Outcome::fail));   // caught
+    check.add(result("cp", "cp.a", "P2", Outcome::pass));   // judged, missed
+    check.add(result("cp", "cp.a", "P9", Outcome::fail));   // not planted: not counted
+    check.add(result("cp", "cp.b", "P3", Outcome::fail));   // another rule: P3 is not judged by cp.a
+    check.plugin_ended("cp", true);
+    check.plugin_started("dq", rules_of({{"dq.b", true}}));
+    check.add(result("dq", "dq.b", "R1", Outcome::fail));
+    check.add(result("dq", "dq.b", "R2", Outcome::waived));  // a waiver explains it; it was still caught
+    check.plugin_ended("dq", true);
+    check.plugin_started("crashy", rules_of({{"cr.f", true}}));
+    check.add(result("crashy", "cr.f", "C1", Outcome::fail));
+    check.plugin_ended("crashy", false);
+
+    // Ran: late_a (3 planted, P1 and P2 judged, P1 caught) and dq_b (2, 2, 2): 5 planted, 4 judged, 3 caught.
+    // Did not run: crash_f 1 (incomplete), gone_d 2 (no such plugin), late_c 1 (rule disabled): 4.
+    // Not built: later_e 4.
+    std::string s = check.summary();
+    INFO(s);
+    CHECK(s.rfind("Planted lapses (manifest.json lists each one, with the rule expected to catch it):\n"
+                  "  5 for the audits that ran, 4 of them on subjects those audits judge: 3 caught.\n", 0) == 0);
+    CHECK(std::regex_search(s, std::regex("\n    late_a +cp / cp\\.a +3 +2 +1\n    dq_b +dq / dq\\.b +2 +2 +2\n")));
+    CHECK(s.find("  cp judges only young children's plans; lapses planted on other subjects are outside that audit.\n") != std::string::npos);
+    CHECK(s.find("  4 wait for audits that did not run:\n"
+                 "    crash_f 1: crashy did not complete\n"
+                 "    gone_d 2: absent did not run (not found, or skipped)\n"
+                 "    late_c 1: cp.c is not among cp's enabled rules\n"
+                 "  4 wait for audits not built yet:\n"
+                 "    later_e 4, for the case-file audit\n") != std::string::npos);
+    CHECK(s.find("  warning: 1 late_a lapse(s) judged by cp.a were not caught") != std::string::npos);
+    CHECK(s.find("dq_b lapse(s)") == std::string::npos);
+}
+
+TEST_CASE("demo story: with no audit run, nothing is counted as for an audit that ran") {
+    demo::Manifest m;
+    m.lapses = {{"late_a", {"P1"}}};
+    m.expected = {{"late_a", rule_of("cp", "cp.a")}};
+    demo::PlantedCheck check(m);
+    std::string s = check.summary();
+    CHECK(s.find("  none for the audits that ran\n  1 wait for audits that did not run:\n    late_a 1: cp did not run") != std::string::npos);
+}
+
+TEST_CASE("demo story: a planted kind the lapse map leaves out is an error naming it") {
+    demo::Manifest m;
+    m.lapses = {{"late_a", {"P1"}}, {"new_kind", {"P2"}}, {"newer_kind", {"P3"}}};
+    demo::Catchers catchers{{"late_a", rule_of("cp", "cp.a")}, {"never_planted", rule_of("cp", "cp.z")}};
+    Status st = demo::expect_catchers(m, catchers, "lapses.toml");
+    REQUIRE(!st);
+    CHECK(st.message().find("lapses.toml does not map to an audit: new_kind, newer_kind.") != std::string::npos);
+    CHECK(m.expected.count("late_a") == 1);
+    CHECK(m.expected.count("never_planted") == 0);  // only planted kinds go in the manifest
+
+    m.lapses.erase("new_kind");
+    m.lapses.erase("newer_kind");
+    CHECK(demo::expect_catchers(m, catchers, "lapses.toml"));
+}
+
+TEST_CASE("demo story: the lapse map is checked, each problem at its line") {
+    auto file = write_temp("lapses.toml",
+                           "[lapse.a]\n"                                      // 1
+                           "plugin = \"cp\"\nrule = \"cp.a\"\n"               // 2-3
+                           "[lapse.b]\n"                                      // 4
+                           "plugin = \"cp\"\nrule = \"cp.b\"\nawaits = \"x\"\n"  // 5-7: both
+                           "[lapse.c]\n"                                      // 8
+                           "plugn = \"cp\"\n"                                 // 9: a typo
+                           "[lapse.d]\n"                                      // 10
+                           "awaits = 3\n"                                     // 11: not text
+                           "[lapse.e]\n"                                      // 12
+                           "plugin = \"cp\"\n"                               // 13: no rule
+                           "[other]\n");                                      // 14: not a lapse
+    rules::Diagnostics diags;
+    auto c = demo::load_catchers(file, diags);
+    std::filesystem::remove(file);
+    CHECK(!c);
+    std::string all;
+    for (const auto& d : diags.items()) all += d.to_string() + "\n";
+    INFO(all);
+    CHECK(all.find(":4:1: error: [lapse.b] has both a rule and awaits") != std::string::npos);
+    CHECK(all.find(":9:9: error: unknown key 'plugn' in [lapse.c] (did you mean 'plugin'?)") != std::string::npos);
+    CHECK(all.find(":8:1: error: [lapse.c] needs plugin and rule (the rule expected to catch it) or awaits") != std::string::npos);
+    CHECK(all.find(":11:10: error: [lapse.d] awaits must be text in quotes, not empty") != std::string::npos);
+    CHECK(all.find(":12:1: error: [lapse.e] needs both plugin and rule") != std::string::npos);
+    CHECK(all.find(":14:1: error: unknown key 'other'") != std::string::npos);
+    CHECK(all.find("[lapse.a]") == std::string::npos);
+
+    rules::Diagnostics shipped_diags;
+    auto shipped = demo::load_catchers(std::filesystem::path(SGAUDIT_SOURCE_DIR) / "rules" / "demo" / "lapses.toml", shipped_diags);
+    REQUIRE(shipped);
+    CHECK(shipped_diags.items().empty());
+    CHECK(shipped->at("late_first_review").plugin == "cp-under4");
+    CHECK(shipped->at("late_first_review").rule == "cp4.first-review");
+    CHECK(!shipped->at("late_initial_assessment").built());
+}
