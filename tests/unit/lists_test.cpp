@@ -121,7 +121,7 @@ TEST_CASE("lists: a base pack's list loads with its fields in declared order, ea
     CHECK(list.fields[2].spec.declared_at.to_string() == at(base_path(), 18, 1));
 }
 
-TEST_CASE("lists: an overlay renames one item, adds one and removes one; every value keeps where it was written") {
+TEST_CASE("lists: an overlay renames one item, adds one and removes one, and every value keeps where it was written") {
     write("base.toml", kBase);
     write("local.toml", kLocal);
     auto l = load(local_path());
