@@ -147,6 +147,12 @@ inline unsigned mode_of(const fs::path& p) {
 inline std::string sample_dir() { return std::string(SGAUDIT_SOURCE_DIR) + "/scripts/sample-data"; }
 inline std::string fixtures() { return std::string(SGAUDIT_SOURCE_DIR) + "/tests/fixtures"; }
 
+// `args` with the test plugins (tests/plugins) and their rule sets (tests/fixtures/rules) found first.
+inline std::vector<std::string> with_test_plugins(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--plugin-dir", SGAUDIT_TEST_PLUGIN_DIR, "--rules-dir", fixtures() + "/rules"});
+    return args;
+}
+
 // Loads the sample council into a new SQLite file and returns its --source.
 inline std::string sample_sqlite(const fs::path& dir) {
     std::string src = "sqlite:" + (dir / "council.db").string();

@@ -7,13 +7,6 @@
 
 using namespace e2e;
 
-namespace {
-std::vector<std::string> with_test_plugins(std::vector<std::string> args) {
-    args.insert(args.begin(), {"--plugin-dir", SGAUDIT_TEST_PLUGIN_DIR, "--rules-dir", fixtures() + "/rules"});
-    return args;
-}
-}  // namespace
-
 TEST_CASE("plugins: lists what loaded and every refusal with its reason") {
     auto r = run_cli(with_test_plugins({"plugins"}));
     INFO(r.all());

@@ -18,6 +18,7 @@
 #include "sgaudit/rules/engine.hpp"
 #include "sgaudit/rules/parameter_spec.hpp"
 #include "sgaudit/rules/ruleset_loader.hpp"
+#include "rule_file_fixture.hpp"
 
 namespace {
 
@@ -26,20 +27,11 @@ using namespace sgaudit;
 using namespace sgaudit::rules;
 
 fs::path test_dir() {
-    static const fs::path dir = [] {
-        fs::path d = fs::temp_directory_path() / ("sgaudit-parameters-test-" + std::to_string(::getpid()));
-        fs::remove_all(d);
-        fs::create_directories(d);
-        return d;
-    }();
+    static const fs::path dir = rule_files::fresh_folder("parameters-test");
     return dir;
 }
 
-std::string write(const std::string& name, const std::string& text) {
-    fs::path p = test_dir() / name;
-    std::ofstream(p) << text;
-    return p.string();
-}
+std::string write(const std::string& name, const std::string& text) { return rule_files::write(test_dir(), name, text); }
 
 // The base pack. [parameters] is line 6; the parameters are on lines 7 to 13, each starting in
 // column 1, so a value's column is one more than the length of "name = { value = ".
@@ -68,29 +60,12 @@ const std::string kBase =
     "action = \"Close the plans that have ended.\"\n";
 
 // kBase with line `n` (from 1) replaced.
-std::string with_line(int n, const std::string& line) {
-    std::istringstream in(kBase);
-    std::string out, l;
-    for (int i = 1; std::getline(in, l); ++i) out += (i == n ? line : l) + "\n";
-    return out;
-}
+std::string with_line(int n, const std::string& line) { return rule_files::with_line(kBase, n, line); }
 
-struct Loaded {
-    std::optional<RuleSet> rs;
-    Diagnostics diags;
-
-    // The one diagnostic there must be, as printed: "file:line:column: error: message".
-    std::string only_error() const {
-        REQUIRE_MESSAGE(diags.items().size() == 1, diags.to_string());
-        CHECK_FALSE(rs.has_value());
-        return diags.items()[0].to_string();
-    }
-};
+using rule_files::Loaded;
 
 Loaded load(const std::string& file, const std::vector<std::string>& sets = {}, const std::vector<fs::path>& overlays = {}) {
-    Loaded l;
-    l.rs = load_ruleset(file, LoadOptions{{test_dir()}, overlays, sets, nullptr}, l.diags);
-    return l;
+    return rule_files::load(file, LoadOptions{{test_dir()}, overlays, sets, nullptr});
 }
 
 // The file every test writes its base pack to.
@@ -222,7 +197,7 @@ TEST_CASE("parameters: a declaration needs a type, and its bounds and choices mu
          ":9:1: error: parameter 'judged' of type choice needs choices = [\"...\", \"...\"] (the words it may be)"},
         // "role = { value = \"x\", " is 22 characters, "type = \"text\", " 15, "min = " 6: column 44.
         {10, "role = { value = \"x\", type = \"text\", min = 1 }",
-         ":10:44: error: parameter 'role' min applies only to whole and number parameters"},
+         ":10:44: error: parameter 'role' min applies only to whole and number types"},
     });
 }
 

@@ -17,6 +17,7 @@
 #include "sgaudit/cli/exit_codes.hpp"
 #include "sgaudit/cli/history_commands.hpp"
 #include "sgaudit/cli/isolation_options.hpp"
+#include "sgaudit/cli/list_printout.hpp"
 #include "sgaudit/config/config.hpp"
 #include "sgaudit/data/database.hpp"
 #include "sgaudit/data/importer.hpp"
@@ -198,6 +199,7 @@ int cmd_rules_show(const Globals& g, const std::string& target, const std::vecto
         std::cout << "      " << p.spec.describe() << ", declared at " << p.spec.declared_at.to_string() << "\n";
         if (!p.description.empty()) std::cout << "      " << p.description << (p.source.empty() ? "" : " (" + p.source + ")") << "\n";
     }
+    print_lists(std::cout, *rs);
     std::cout << "\nRules (" << rs->rules.size() << "):\n";
     for (const auto& r : rs->rules) {
         std::cout << "  " << r.id << "  [" << to_string(r.severity) << ", " << r.subject << ", " << r.check_kind << "]"
@@ -263,7 +265,9 @@ int cmd_rules_check(const Globals& g, const std::vector<std::string>& files) {
             ++errors;
             std::cout << f << ": FAILED" << std::endl;
         } else {
-            std::cout << f << ": ok (" << rs->rules.size() << " rules, " << rs->parameters.size() << " parameters)" << std::endl;
+            std::cout << f << ": ok (" << rs->rules.size() << " rules, " << rs->parameters.size() << " parameters"
+                      << (rs->lists.empty() ? "" : ", " + std::to_string(rs->lists.size()) + (rs->lists.size() == 1 ? " list" : " lists")) << ")"
+                      << std::endl;
         }
     }
     return errors ? kExitUsage : kExitOk;

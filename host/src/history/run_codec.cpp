@@ -4,10 +4,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json_values.hpp"
+#include "list_codec.hpp"
 #include "sgaudit/util/json_text.hpp"
 
 namespace sgaudit::history {
 using nlohmann::ordered_json;
+using namespace codec;
 
 void make_storable(run::RunResult& run) {
     auto fix = [](std::string& s) { s = storable_text(s); };
@@ -42,55 +45,6 @@ void make_storable(run::RunResult& run) {
 }
 
 namespace {
-
-ordered_json text(const std::string& s) { return storable_text(s); }
-
-ordered_json value_json(const Value& v) {
-    switch (v.storage().index()) {
-        case 0: return nullptr;
-        case 1: return v.as_bool();
-        case 2: return v.as_int();
-        case 3: return v.as_number();
-        case 4: return text(v.as_text());
-        case 5: return {{"date", v.as_date().iso()}};
-        default: {
-            ordered_json a = ordered_json::array();
-            for (Date d : v.as_date_list()) a.push_back(d.iso());
-            return {{"dates", a}};
-        }
-    }
-}
-
-Date date_of(const ordered_json& j) {
-    auto d = Date::parse(j.get<std::string>());
-    if (!d) throw std::runtime_error("'" + j.get<std::string>() + "' is not a date");
-    return *d;
-}
-
-Value value_of(const ordered_json& j) {
-    if (j.is_null()) return Null{};
-    if (j.is_boolean()) return j.get<bool>();
-    if (j.is_number_integer()) return j.get<std::int64_t>();
-    if (j.is_number()) return j.get<double>();
-    if (j.is_string()) return j.get<std::string>();
-    if (j.contains("date")) return date_of(j.at("date"));
-    DateList l;
-    for (const auto& d : j.at("dates")) l.push_back(date_of(d));
-    return l;
-}
-
-ordered_json texts(const std::vector<std::string>& v) {
-    ordered_json a = ordered_json::array();
-    for (const auto& s : v) a.push_back(text(s));
-    return a;
-}
-
-std::vector<std::string> texts_of(const ordered_json& j) { return j.get<std::vector<std::string>>(); }
-
-ordered_json pos_json(const rules::SourcePos& p) { return {{"file", text(p.file)}, {"line", p.line}, {"column", p.column}}; }
-rules::SourcePos pos_of(const ordered_json& j) {
-    return {j.at("file").get<std::string>(), j.at("line").get<int>(), j.at("column").get<int>()};
-}
 
 ordered_json waiver_json(const Waiver& w) {
     return {{"justification", text(w.justification)}, {"approver", text(w.approver)}, {"expires", w.expires.iso()}};
@@ -166,9 +120,12 @@ ordered_json ruleset_json(const rules::RuleSet& rs) {
                              {"enabled", r.enabled}, {"check_kind", text(r.check_kind)},
                              {"defined_at", pos_json(r.defined_at)}, {"origin", text(r.origin)}});
     }
-    return {{"id", text(rs.id)}, {"version", text(rs.version)}, {"plugin", text(rs.plugin)},
-            {"description", text(rs.description)}, {"calendar", text(rs.calendar)}, {"purpose", text(rs.purpose)}, {"files", files},
-            {"parameters", params}, {"rules", rule_list}, {"removed", texts(rs.removed)}, {"overrides", texts(rs.overrides)}};
+    ordered_json j = {{"id", text(rs.id)}, {"version", text(rs.version)}, {"plugin", text(rs.plugin)},
+                      {"description", text(rs.description)}, {"calendar", text(rs.calendar)}, {"purpose", text(rs.purpose)},
+                      {"files", files}, {"parameters", params}, {"rules", rule_list}, {"removed", texts(rs.removed)},
+                      {"overrides", texts(rs.overrides)}};
+    if (!rs.lists.empty()) j["lists"] = lists_json(rs.lists);  // only then: older runs store and hash the same
+    return j;
 }
 
 rules::RuleSet ruleset_of(const ordered_json& j) {
@@ -212,6 +169,7 @@ rules::RuleSet ruleset_of(const ordered_json& j) {
     }
     rs.removed = texts_of(j.at("removed"));
     rs.overrides = texts_of(j.at("overrides"));
+    if (j.contains("lists")) rs.lists = lists_of(j.at("lists"));  // not stored before rule sets had lists
     return rs;
 }
 

@@ -78,6 +78,70 @@ static std::vector<std::string> c_list(const char* const* list) {
 
 static std::string str(const char* s) { return s ? s : ""; }
 
+namespace {
+
+// The plugin's whole C++ description (the lists it needs, say); asked for only once the runtime
+// signature matched, so the C++ types on both sides are the same.
+const PluginDescription* cxx_description(boost::dll::shared_library& lib) {
+    if (!lib.has(SGAUDIT_DESCRIPTION_SYMBOL)) return nullptr;
+    try {
+        return lib.get<const PluginDescription*()>(SGAUDIT_DESCRIPTION_SYMBOL)();
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+// Every mismatch, so the author fixes them all at once; `described` is set when there is none.
+std::vector<std::string> refusal_reasons(const sgaudit_plugin_info& info, boost::dll::shared_library& lib,
+                                         const PluginDescription*& described) {
+    std::vector<std::string> reasons;
+    if (info.abi_version != SGAUDIT_ABI_VERSION) {
+        reasons.push_back("plugin ABI version: expected " + std::to_string(SGAUDIT_ABI_VERSION) + ", found " +
+                          std::to_string(info.abi_version));
+        return reasons;
+    }
+    // Only with the same ABI version may the rest of the struct be trusted.
+    if (info.struct_size < sizeof(sgaudit_plugin_info))
+        reasons.push_back("plugin info size: expected at least " + std::to_string(sizeof(sgaudit_plugin_info)) +
+                          " bytes, found " + std::to_string(info.struct_size));
+    if (str(info.cxx_runtime) != detail::runtime_signature())
+        reasons.push_back("C++ runtime and SDK layout: expected '" + detail::runtime_signature() + "', found '" +
+                          str(info.cxx_runtime) + "'");
+    else if (!(described = cxx_description(lib)))
+        reasons.push_back("C++ description: expected the entry point '" SGAUDIT_DESCRIPTION_SYMBOL
+                          "' that SGAUDIT_PLUGIN exports, found none");
+    if (str(info.name).empty()) reasons.push_back("plugin name: expected a name, found none");
+    if (str(info.version).empty()) reasons.push_back("plugin version: expected a version, found none");
+    if (!info.create || !info.destroy) reasons.push_back("factory: expected create/destroy functions, found none");
+    if (!str(info.min_host_version).empty() && !version_at_most(info.min_host_version, SGAUDIT_VERSION))
+        reasons.push_back("host version: the plugin needs sgaudit " + str(info.min_host_version) + " or later, this is " SGAUDIT_VERSION);
+    if (!reasons.empty()) described = nullptr;
+    return reasons;
+}
+
+Manifest manifest_of(const sgaudit_plugin_info& info, const PluginDescription& described) {
+    Manifest m;
+    m.abi_version = info.abi_version;
+    m.name = str(info.name);
+    m.version = str(info.version);
+    m.description = str(info.description);
+    m.min_host_version = str(info.min_host_version);
+    m.rulesets = c_list(info.rulesets);
+    m.required_columns = c_list(info.required_columns);
+    for (std::size_t i = 0; i < info.fact_count; ++i) {
+        const auto& f = info.facts[i];
+        m.facts.push_back({str(f.subject_kind), str(f.name), str(f.type), str(f.description), f.sensitive != 0});
+    }
+    for (std::size_t i = 0; i < info.check_kind_count; ++i) {
+        const auto& c = info.check_kinds[i];
+        m.check_kinds.push_back({str(c.name), c_list(c.required), c_list(c.optional), c_list(c.evidence)});
+    }
+    m.lists = described.lists;
+    return m;
+}
+
+}  // namespace
+
 std::variant<LoadedPlugin, std::string> load_plugin(const fs::path& file) {
     const std::string what_to_do_rebuild =
         "What to do: rebuild the plugin against this sgaudit's SDK (sdk/, version " SGAUDIT_VERSION
@@ -107,26 +171,8 @@ std::variant<LoadedPlugin, std::string> load_plugin(const fs::path& file) {
         return "cannot load plugin " + file.string() + ": its entry point '" SGAUDIT_ENTRY_SYMBOL
                "' returned no plugin information (describe() failed inside the plugin).";
 
-    // Gather every mismatch, so the author fixes them all at once.
-    std::vector<std::string> reasons;
-    if (info->abi_version != SGAUDIT_ABI_VERSION) {
-        reasons.push_back("plugin ABI version: expected " + std::to_string(SGAUDIT_ABI_VERSION) + ", found " +
-                          std::to_string(info->abi_version));
-    } else {
-        // Only with the same ABI version may the rest of the struct be trusted.
-        if (info->struct_size < sizeof(sgaudit_plugin_info))
-            reasons.push_back("plugin info size: expected at least " + std::to_string(sizeof(sgaudit_plugin_info)) +
-                              " bytes, found " + std::to_string(info->struct_size));
-        if (str(info->cxx_runtime) != detail::runtime_signature())
-            reasons.push_back("C++ runtime and SDK layout: expected '" + detail::runtime_signature() + "', found '" +
-                              str(info->cxx_runtime) + "'");
-        if (str(info->name).empty()) reasons.push_back("plugin name: expected a name, found none");
-        if (str(info->version).empty()) reasons.push_back("plugin version: expected a version, found none");
-        if (!info->create || !info->destroy) reasons.push_back("factory: expected create/destroy functions, found none");
-        if (!str(info->min_host_version).empty() && !version_at_most(info->min_host_version, SGAUDIT_VERSION))
-            reasons.push_back("host version: the plugin needs sgaudit " + str(info->min_host_version) +
-                              " or later, this is " SGAUDIT_VERSION);
-    }
+    const PluginDescription* described = nullptr;
+    std::vector<std::string> reasons = refusal_reasons(*info, *lib, described);
     if (!reasons.empty()) {
         std::string msg = "refused plugin " + file.string() + (info->abi_version == SGAUDIT_ABI_VERSION && info->name
                                                                    ? " ('" + str(info->name) + "')" : std::string()) + ":";
@@ -138,22 +184,7 @@ std::variant<LoadedPlugin, std::string> load_plugin(const fs::path& file) {
     p.file_ = file;
     p.library_ = lib;
     p.info_ = info;
-    auto& m = p.manifest_;
-    m.abi_version = info->abi_version;
-    m.name = str(info->name);
-    m.version = str(info->version);
-    m.description = str(info->description);
-    m.min_host_version = str(info->min_host_version);
-    m.rulesets = c_list(info->rulesets);
-    m.required_columns = c_list(info->required_columns);
-    for (std::size_t i = 0; i < info->fact_count; ++i) {
-        const auto& f = info->facts[i];
-        m.facts.push_back({str(f.subject_kind), str(f.name), str(f.type), str(f.description), f.sensitive != 0});
-    }
-    for (std::size_t i = 0; i < info->check_kind_count; ++i) {
-        const auto& c = info->check_kinds[i];
-        m.check_kinds.push_back({str(c.name), c_list(c.required), c_list(c.optional), c_list(c.evidence)});
-    }
+    p.manifest_ = manifest_of(*info, *described);
     return p;
 }
 

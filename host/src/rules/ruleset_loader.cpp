@@ -5,6 +5,7 @@
 #include <fstream>
 #include <set>
 
+#include "sgaudit/rules/ruleset_lists.hpp"
 #include "sgaudit/rules/ruleset_parameters.hpp"
 #include "sgaudit/rules/toml_file.hpp"
 
@@ -24,6 +25,11 @@ std::optional<Value> RuleSet::parameter(const std::string& name) const {
     auto it = parameters.find(name);
     if (it == parameters.end()) return std::nullopt;
     return it->second.value;
+}
+
+const RecordList* RuleSet::list(std::string_view name) const noexcept {
+    auto it = lists.find(name);
+    return it == lists.end() ? nullptr : &it->second.data;
 }
 
 namespace {
@@ -48,7 +54,7 @@ std::optional<fs::path> resolve_extends(const std::string& ext, const fs::path& 
     return find_ruleset_file(ext, search);
 }
 
-const std::vector<std::string> kTopKeys{"ruleset", "parameters", "rules"};
+const std::vector<std::string> kTopKeys{"ruleset", "parameters", "lists", "rules"};
 const std::vector<std::string> kHeaderKeys{"id", "version", "plugin", "description", "extends", "remove", "calendar", "purpose"};
 const std::vector<std::string> kRuleKeys{"id", "title", "description", "severity", "subject", "references", "tags",
                                          "when", "check", "message", "action", "action_over", "enabled"};
@@ -65,7 +71,7 @@ bool load_chain(const fs::path& file, const std::vector<fs::path>& dirs, std::ve
     }
     auto t = parse_toml(file, diags);
     if (!t) return false;
-    check_keys(*t, kTopKeys, "the file (expected [ruleset], [parameters], [[rules]])", file.string(), diags);
+    check_keys(*t, kTopKeys, "the file (expected [ruleset], [parameters], [lists.NAME], [[rules]])", file.string(), diags);
     const toml::table* header = (*t)["ruleset"].as_table();
     if (!header) {
         diags.error({file.string(), 1, 1}, "missing [ruleset] table: every rule file starts with [ruleset] id = \"...\"");
@@ -105,6 +111,7 @@ struct MergedRule {
 struct Merged {
     std::string id, version, plugin, description, calendar = "england-and-wales", purpose = "practice";
     MergedParams params;
+    MergedLists lists;
     std::vector<MergedRule> rules;
     std::vector<std::string> removed;
 };
@@ -145,6 +152,7 @@ void merge_pack(const Pack& pack, bool is_base, Merged& m, Diagnostics& diags) {
                                       "(whether the records can be relied on)");
 
     if (const toml::node* params = pack.table.get("parameters")) merge_parameters(*params, file, is_base, m.params, diags);
+    if (const toml::node* lists = pack.table.get("lists")) merge_lists(*lists, file, m.lists, diags);
 
     if (const toml::node* removed = header.get("remove")) {
         const toml::array* arr = removed->as_array();
@@ -599,6 +607,8 @@ std::optional<RuleSet> load_ruleset(const fs::path& file, const LoadOptions& opt
     rs.parameters = v.params;
     for (const auto& mr : m.rules)
         if (auto r = v.rule(mr)) rs.rules.push_back(std::move(*r));
+    if (opts.plugin) check_required_lists(m.lists, *opts.plugin, m.id, file.string(), diags);
+    rs.lists = finished_lists(std::move(m.lists));
     if (diags.has_errors()) return std::nullopt;
     return rs;
 }

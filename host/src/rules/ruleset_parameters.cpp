@@ -1,5 +1,7 @@
 #include "sgaudit/rules/ruleset_parameters.hpp"
 
+#include "sgaudit/rules/spec_toml.hpp"
+
 #include <algorithm>
 #include <memory>
 #include <set>
@@ -11,21 +13,9 @@ namespace {
 const std::vector<std::string> kDeclarationKeys{"value", "type", "min", "max", "choices", "description", "source"};
 const std::vector<std::string> kDeclarationOnlyKeys{"type", "min", "max", "choices"};
 
-std::size_t error_count(const Diagnostics& diags) {
-    return static_cast<std::size_t>(std::count_if(diags.items().begin(), diags.items().end(), [](const Diagnostic& d) {
-        return d.level == Diagnostic::Level::error;
-    }));
-}
-
 std::vector<std::string> names_of(const MergedParams& params) {
     std::vector<std::string> out;
     for (const auto& [k, v] : params) out.push_back(k);
-    return out;
-}
-
-std::string quoted_types() {
-    std::string out;
-    for (const auto& t : param_type_names()) out += (out.empty() ? "" : ", ") + t;
     return out;
 }
 
@@ -34,107 +24,7 @@ std::string declared_note(const ParameterSpec& spec) {
     return " (declared " + spec.describe() + " at " + spec.declared_at.to_string() + ")";
 }
 
-// `type = "whole"`, as the error for a missing type suggests it from the value.
-std::string suggested_type(const std::optional<Value>& value) {
-    return std::string("type = \"") + to_string(value ? inferred_param_type(*value) : ParamType::text) + "\"";
-}
-
-std::string type_hint(const std::optional<Value>& value) {
-    const ParamType t = value ? inferred_param_type(*value) : ParamType::text;
-    if (t == ParamType::whole || t == ParamType::number) return " (and min = ..., max = ... to bound it)";
-    if (t == ParamType::text) return " (or type = \"choice\", choices = [...] if only some words are allowed)";
-    return "";
-}
-
-// min or max: a number of the parameter's own type (so a whole bound fits in 32 bits), finite.
-std::optional<double> read_bound(const std::string& name, const toml::table& t, const char* key, ParamType type,
-                                 const std::string& file, Diagnostics& diags) {
-    const toml::node* n = t.get(key);
-    if (!n) return std::nullopt;
-    const std::string what = "parameter '" + name + "' " + key;
-    if (type != ParamType::whole && type != ParamType::number) {
-        diags.error(pos_of(*n, file), what + " applies only to whole and number parameters");
-        return std::nullopt;
-    }
-    ParameterSpec unbounded;  // the type alone: finite, and whole within 32 bits for a whole parameter
-    unbounded.type = type;
-    auto v = to_value(*n);
-    auto checked = v ? conform(unbounded, *v) : std::variant<Value, std::string>(std::string("must be a number"));
-    if (const auto* msg = std::get_if<std::string>(&checked)) {
-        diags.error(pos_of(*n, file), what + " " + *msg + (v ? "" : std::string(", found ") + toml_type_name(*n)));
-        return std::nullopt;
-    }
-    return std::get<Value>(checked).as_number();
-}
-
-// choices: a non-empty list of distinct words, for a choice parameter only.
-std::vector<std::string> read_choices(const std::string& name, const toml::table& t, ParamType type,
-                                      const SourcePos& name_pos, const std::string& file, Diagnostics& diags) {
-    const toml::node* n = t.get("choices");
-    std::vector<std::string> out;
-    if (type != ParamType::choice) {
-        if (n) diags.error(pos_of(*n, file), "parameter '" + name + "' choices applies only to type = \"choice\"");
-        return out;
-    }
-    const toml::array* arr = n ? n->as_array() : nullptr;
-    for (std::size_t i = 0; arr && i < arr->size(); ++i) {
-        auto word = arr->get(i)->value<std::string>();
-        if (!word || !arr->get(i)->is_string() || word->empty() || std::count(out.begin(), out.end(), *word))
-            diags.error(pos_of(*arr->get(i), file), "parameter '" + name + "' choices must be different, non-empty text");
-        else
-            out.push_back(*word);
-    }
-    if (out.empty())
-        diags.error(n ? pos_of(*n, file) : name_pos, "parameter '" + name +
-                                                         "' of type choice needs choices = [\"...\", \"...\"] (the words it may be)");
-    return out;
-}
-
-std::optional<ParameterSpec> read_spec(const std::string& name, const toml::key& key, const toml::table& t,
-                                       const std::optional<Value>& value, const std::string& file, Diagnostics& diags) {
-    const std::size_t before = error_count(diags);
-    ParameterSpec spec;
-    spec.declared_at = pos_of(key, file);
-    const toml::node* type_node = t.get("type");
-    if (!type_node) {
-        diags.error(spec.declared_at, "parameter '" + name + "' needs a type: add " + suggested_type(value) + type_hint(value) +
-                                          "; types are " + quoted_types());
-        return std::nullopt;
-    }
-    auto type_name = type_node->value<std::string>();
-    auto type = type_name && type_node->is_string() ? parse_param_type(*type_name) : std::nullopt;
-    if (!type) {
-        diags.error(pos_of(*type_node, file), "parameter '" + name + "' type must be one of " + quoted_types() + ", found " +
-                                                  (type_name ? "'" + *type_name + "'" : toml_type_name(*type_node)) +
-                                                  (type_name ? did_you_mean(*type_name, param_type_names()) : ""));
-        return std::nullopt;
-    }
-    spec.type = *type;
-    spec.min = read_bound(name, t, "min", spec.type, file, diags);
-    spec.max = read_bound(name, t, "max", spec.type, file, diags);
-    if (spec.min && spec.max && *spec.min > *spec.max)
-        diags.error(pos_of(*t.get("max"), file), "parameter '" + name + "' max " + describe_number(*spec.max) +
-                                                     " is below its min " + describe_number(*spec.min));
-    spec.choices = read_choices(name, t, spec.type, spec.declared_at, file, diags);
-    if (error_count(diags) != before) return std::nullopt;
-    return spec;
-}
-
-// The value written at `n`, checked against `spec`; an error at n's position if it does not fit.
-std::optional<Value> checked_value(const std::string& name, const ParameterSpec& spec, const toml::node& n,
-                                   const std::string& note, const std::string& file, Diagnostics& diags) {
-    auto v = to_value(n);
-    if (!v) {
-        diags.error(pos_of(n, file), "parameter '" + name + "' must be " + spec.describe() + ", found " + toml_type_name(n));
-        return std::nullopt;
-    }
-    auto checked = conform(spec, *v);
-    if (const auto* msg = std::get_if<std::string>(&checked)) {
-        diags.error(pos_of(n, file), "parameter '" + name + "' " + *msg + note);
-        return std::nullopt;
-    }
-    return std::get<Value>(checked);
-}
+std::string what(const std::string& name) { return "parameter '" + name + "'"; }
 
 // A parameter the packs so far do not have. In a pack that extends another, or an overlay, a
 // bare value for a new name is almost always a typo, so only a full declaration adds one.
@@ -157,8 +47,8 @@ void declare(const std::string& name, const toml::key& key, const toml::node& no
         diags.error(pos_of(node, file), "parameter '" + name + "' has no value = ...");
         return;
     }
-    auto spec = read_spec(name, key, *t, to_value(*value_node), file, diags);
-    auto value = spec ? checked_value(name, *spec, *value_node, "", file, diags) : std::nullopt;
+    auto spec = read_spec(what(name), pos_of(key, file), *t, to_value(*value_node), file, diags);
+    auto value = spec ? checked_value(what(name), *spec, *value_node, "", file, diags) : std::nullopt;
     if (!value) return;
     MergedParam p{*value, *spec, {}, {}, file, pos_of(*value_node, file)};
     if (auto d = t->get_as<std::string>("description")) p.description = d->get();
@@ -183,7 +73,7 @@ void change(const std::string& name, const toml::node& node, const std::string& 
             return;
         }
     }
-    auto value = checked_value(name, p.spec, *value_node, declared_note(p.spec), file, diags);
+    auto value = checked_value(what(name), p.spec, *value_node, declared_note(p.spec), file, diags);
     if (!value) return;
     p.value = *value;
     p.origin = file;

@@ -25,6 +25,7 @@ struct Manifest {
     std::vector<std::string> rulesets, required_columns;
     std::vector<FactDecl> facts;
     std::vector<CheckKindInfo> check_kinds;
+    std::vector<ListDecl> lists;  // the rule-set lists it reads, from its C++ description
     std::vector<std::string> subject_kinds() const;
     const FactDecl* find_fact(const std::string& subject_kind, const std::string& name) const;
 };

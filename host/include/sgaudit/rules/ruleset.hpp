@@ -5,11 +5,13 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sgaudit/rules/diagnostics.hpp"
 #include "sgaudit/rules/expression.hpp"
 #include "sgaudit/rules/parameter_spec.hpp"
+#include "sgaudit/rules/rule_list.hpp"
 #include "sgaudit/sdk/result.hpp"
 #include "sgaudit/sdk/value.hpp"
 
@@ -64,12 +66,14 @@ struct RuleSet {
     bool data_quality() const { return purpose == "data_quality"; }
     std::vector<RuleFile> files;  // the pack chain, base first, then overlays
     std::map<std::string, Parameter> parameters;
+    std::map<std::string, RuleList, std::less<>> lists;  // structured content ([lists.NAME])
     std::vector<Rule> rules;
     std::vector<std::string> removed;    // rule ids removed by a pack
     std::vector<std::string> overrides;  // "ruleset.param=value" from --set, in order
 
     const Rule* find_rule(const std::string& id) const;
     std::optional<Value> parameter(const std::string& name) const;
+    const RecordList* list(std::string_view name) const noexcept;  // null when there is no such list
 };
 
 }  // namespace sgaudit::rules

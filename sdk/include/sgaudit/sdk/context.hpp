@@ -14,6 +14,7 @@
 
 #include "sgaudit/sdk/calendar.hpp"
 #include "sgaudit/sdk/facts.hpp"
+#include "sgaudit/sdk/record_list.hpp"
 #include "sgaudit/sdk/result.hpp"
 #include "sgaudit/sdk/status.hpp"
 #include "sgaudit/sdk/value.hpp"
@@ -106,6 +107,11 @@ public:
 
     // A parameter of the plugin's effective rule set (after packs, overlays and --set).
     virtual std::optional<Value> parameter(std::string_view name) const noexcept = 0;
+    // A list of the plugin's effective rule set (docs/rules.md, "Lists"), its records in order,
+    // or null when the rule set has none of that name. It lives as long as the run: keep the
+    // pointer for the whole of run(). Declare the lists you need in PluginDescription::lists and
+    // the host refuses a rule set without them before the plugin runs.
+    virtual const RecordList* list(std::string_view name) const noexcept = 0;
 
     // Read-only, streaming access to case data. Placeholders are written :name and bound in
     // order from `params`; values are never spliced into the SQL text. Keep to SQL that

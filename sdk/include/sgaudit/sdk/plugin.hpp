@@ -9,8 +9,9 @@
 //   };
 //   SGAUDIT_PLUGIN(MyAudit)
 //
-// SGAUDIT_PLUGIN exports the versioned C entry point the host reads first (sdk/abi.h) and
-// wraps the class so that no exception ever leaves the library.
+// SGAUDIT_PLUGIN exports the versioned C entry point the host reads first (sdk/abi.h), then
+// the C++ description the host reads once the runtime signature matched, and wraps the class
+// so that no exception ever leaves the library.
 #include <exception>
 #include <memory>
 #include <string>
@@ -52,7 +53,19 @@ struct PluginDescription {
     std::vector<std::string> required_columns;  // "table.column"
     std::vector<FactDecl> facts;
     std::vector<CheckDecl> check_kinds;
+    // Lists the plugin reads with Context::list, with the fields it needs and their types: a rule
+    // set without one, or with a field of another type, is refused by `rules check` and `run`.
+    std::vector<ListDecl> lists;
 };
+
+// Raised whenever the C++ interface changes in a way the sizes below do not show: a virtual
+// function added to Context or Plugin, or a new entry point. 2: Context::list and the
+// description entry point.
+inline constexpr int kSdkInterface = 2;
+
+// The second entry point SGAUDIT_PLUGIN exports: the plugin's whole C++ description, read by the
+// host only once the C struct's runtime signature has matched its own.
+#define SGAUDIT_DESCRIPTION_SYMBOL "sgaudit_plugin_description"
 
 namespace detail {
 
@@ -64,8 +77,10 @@ inline std::string runtime_signature() {
 #ifdef _GLIBCXX_DEBUG
     s += " debug-containers";
 #endif
+    s += " sdk-interface=" + std::to_string(kSdkInterface);
     for (std::size_t n : {sizeof(Value), sizeof(Facts), sizeof(Subject), sizeof(Result), sizeof(ReportSection),
-                          sizeof(CheckInput), sizeof(CheckOutcome), sizeof(Status), sizeof(RowCallback), sizeof(Date)})
+                          sizeof(CheckInput), sizeof(CheckOutcome), sizeof(Status), sizeof(RowCallback), sizeof(Date),
+                          sizeof(RecordList), sizeof(PluginDescription)})
         s += " " + std::to_string(n);
     return s;
 }
@@ -123,51 +138,66 @@ struct InfoStorage {
 };
 
 template <class Audit>
-const sgaudit_plugin_info* plugin_entry() noexcept {
+InfoStorage* make_storage() {
+    auto st = std::make_unique<InfoStorage>();
+    st->d = Audit::describe();
+    st->rulesets = InfoStorage::c_list(st->d.rulesets);
+    st->columns = InfoStorage::c_list(st->d.required_columns);
+    for (const auto& f : st->d.facts)
+        st->facts.push_back({f.subject_kind.c_str(), f.name.c_str(), f.type.c_str(), f.description.c_str(), f.sensitive ? 1 : 0});
+    st->check_required.reserve(st->d.check_kinds.size());
+    st->check_optional.reserve(st->d.check_kinds.size());
+    st->check_evidence.reserve(st->d.check_kinds.size());
+    for (const auto& c : st->d.check_kinds) {
+        st->check_required.push_back(InfoStorage::c_list(c.required));
+        st->check_optional.push_back(InfoStorage::c_list(c.optional));
+        st->check_evidence.push_back(InfoStorage::c_list(c.evidence));
+        st->checks.push_back({c.name.c_str(), st->check_required.back().data(), st->check_optional.back().data(),
+                              st->check_evidence.back().data()});
+    }
+    auto& i = st->info;
+    i.abi_version = SGAUDIT_ABI_VERSION;
+    i.struct_size = sizeof(sgaudit_plugin_info);
+    st->runtime = runtime_signature();
+    i.cxx_runtime = st->runtime.c_str();
+    i.name = st->d.name.c_str();
+    i.version = st->d.version.c_str();
+    i.description = st->d.description.c_str();
+    i.min_host_version = st->d.min_host_version.c_str();
+    i.rulesets = st->rulesets.data();
+    i.required_columns = st->columns.data();
+    i.facts = st->facts.data();
+    i.fact_count = st->facts.size();
+    i.check_kinds = st->checks.data();
+    i.check_kind_count = st->checks.size();
+    i.create = []() noexcept -> void* {
+        try { return static_cast<Plugin*>(new PluginAdapter<Audit>()); } catch (...) { return nullptr; }
+    };
+    i.destroy = [](void* p) noexcept { delete static_cast<Plugin*>(p); };
+    return st.release();
+}
+
+// Built once, on the first call of either entry point; null when describe() threw.
+template <class Audit>
+const InfoStorage* storage() noexcept {
     try {
-        static InfoStorage* s = [] {
-            auto st = std::make_unique<InfoStorage>();
-            st->d = Audit::describe();
-            st->rulesets = InfoStorage::c_list(st->d.rulesets);
-            st->columns = InfoStorage::c_list(st->d.required_columns);
-            for (const auto& f : st->d.facts)
-                st->facts.push_back({f.subject_kind.c_str(), f.name.c_str(), f.type.c_str(), f.description.c_str(),
-                                     f.sensitive ? 1 : 0});
-            st->check_required.reserve(st->d.check_kinds.size());
-            st->check_optional.reserve(st->d.check_kinds.size());
-            st->check_evidence.reserve(st->d.check_kinds.size());
-            for (const auto& c : st->d.check_kinds) {
-                st->check_required.push_back(InfoStorage::c_list(c.required));
-                st->check_optional.push_back(InfoStorage::c_list(c.optional));
-                st->check_evidence.push_back(InfoStorage::c_list(c.evidence));
-                st->checks.push_back({c.name.c_str(), st->check_required.back().data(), st->check_optional.back().data(),
-                                      st->check_evidence.back().data()});
-            }
-            auto& i = st->info;
-            i.abi_version = SGAUDIT_ABI_VERSION;
-            i.struct_size = sizeof(sgaudit_plugin_info);
-            st->runtime = runtime_signature();
-            i.cxx_runtime = st->runtime.c_str();
-            i.name = st->d.name.c_str();
-            i.version = st->d.version.c_str();
-            i.description = st->d.description.c_str();
-            i.min_host_version = st->d.min_host_version.c_str();
-            i.rulesets = st->rulesets.data();
-            i.required_columns = st->columns.data();
-            i.facts = st->facts.data();
-            i.fact_count = st->facts.size();
-            i.check_kinds = st->checks.data();
-            i.check_kind_count = st->checks.size();
-            i.create = []() noexcept -> void* {
-                try { return static_cast<Plugin*>(new PluginAdapter<Audit>()); } catch (...) { return nullptr; }
-            };
-            i.destroy = [](void* p) noexcept { delete static_cast<Plugin*>(p); };
-            return st.release();
-        }();
-        return &s->info;
+        static InfoStorage* s = make_storage<Audit>();
+        return s;
     } catch (...) {
         return nullptr;
     }
+}
+
+template <class Audit>
+const sgaudit_plugin_info* plugin_entry() noexcept {
+    const InfoStorage* s = storage<Audit>();
+    return s ? &s->info : nullptr;
+}
+
+template <class Audit>
+const PluginDescription* plugin_description() noexcept {
+    const InfoStorage* s = storage<Audit>();
+    return s ? &s->d : nullptr;
 }
 
 }  // namespace detail
@@ -177,4 +207,8 @@ const sgaudit_plugin_info* plugin_entry() noexcept {
     extern "C" __attribute__((visibility("default"))) const sgaudit_plugin_info*           \
     sgaudit_plugin_entry(void) noexcept {                                                  \
         return ::sgaudit::detail::plugin_entry<AuditClass>();                              \
+    }                                                                                      \
+    extern "C" __attribute__((visibility("default"))) const ::sgaudit::PluginDescription*  \
+    sgaudit_plugin_description(void) noexcept {                                            \
+        return ::sgaudit::detail::plugin_description<AuditClass>();                        \
     }
