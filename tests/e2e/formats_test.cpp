@@ -228,7 +228,7 @@ TEST_CASE("formats: JSON matches the hand-written expected document") {
           "period": {"start": "2008-04-01", "end": "2009-03-31"}, "source": "SOURCE", "operator": "*", "host": "*",
           "filters": {"area": null, "team": null}, "results_mode": "all", "seed": 20090331, "waiver_files": []},
   "plugins": [{"name": "test-good", "version": "1.2.3", "file": "*", "status": "ok", "error": null, "incomplete": false}],
-  "rulesets": [{"id": "test-good", "version": "1.0.0", "plugin": "test-good",
+  "rulesets": [{"id": "test-good", "version": "1.0.0", "plugin": "test-good", "purpose": "practice",
                 "files": [{"path": "test-good.toml", "sha256": "*"}, {"path": "england-and-wales.toml", "sha256": "*"}],
                 "parameters": {"first_review_months": 3, "min_reviews": 1, "review_interval_months": 6},
                 "overrides": [], "removed_rules": []}],

@@ -177,6 +177,11 @@ TEST_CASE("streaming: a history written before streaming still verifies, re-rend
     for (auto at = json.find(area); at != std::string::npos; at = json.find(area, at + with_worker.size()), ++subjects)
         json.replace(at, area.size(), with_worker);
     CHECK(subjects == 8);
+    // Its rule set, stored before rule sets declared a purpose, reads as a practice one.
+    const std::string plugin_line = "      \"plugin\": \"test-good\",\n";
+    const auto at = json.find(plugin_line);
+    REQUIRE(at != std::string::npos);
+    json.insert(at + plugin_line.size(), "      \"purpose\": \"practice\",\n");
     CHECK(slurp(dir / "again" / "report.json") == json);
     std::string csv = slurp(fixture / "report.csv"), expected_csv;
     std::size_t rows = 0;

@@ -1,4 +1,4 @@
-#include "list_codec.hpp"
+#include "sgaudit/history/list_codec.hpp"
 
 #include <stdexcept>
 

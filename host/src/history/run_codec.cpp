@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "json_values.hpp"
-#include "list_codec.hpp"
+#include "sgaudit/history/list_codec.hpp"
 #include "sgaudit/util/json_text.hpp"
 
 namespace sgaudit::history {

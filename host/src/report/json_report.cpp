@@ -1,5 +1,7 @@
 #include "sgaudit/report/json_report.hpp"
 
+#include "sgaudit/history/list_codec.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include "sgaudit/util/json_text.hpp"
@@ -74,9 +76,12 @@ ordered_json ruleset_json(const run::PluginRun& p) {
     for (const auto& f : p.ruleset.files) files.push_back({{"path", f.path}, {"sha256", f.sha256}});
     if (!p.calendar_file.empty()) files.push_back({{"path", p.calendar_file}, {"sha256", p.calendar_sha256}});
     for (const auto& [name, param] : p.ruleset.parameters) params[name] = value_json(param.value);
-    return {{"id", p.ruleset.id}, {"version", p.ruleset.version}, {"plugin", p.name},
-            {"files", files}, {"parameters", params}, {"overrides", p.ruleset.overrides},
-            {"removed_rules", p.ruleset.removed}};
+    ordered_json j = {{"id", p.ruleset.id}, {"version", p.ruleset.version}, {"plugin", p.name}, {"purpose", p.ruleset.purpose},
+                      {"files", files}, {"parameters", params}, {"overrides", p.ruleset.overrides},
+                      {"removed_rules", p.ruleset.removed}};
+    // Structured content (Section 11 standards, a rating scale...), only where the rule set has some.
+    if (!p.ruleset.lists.empty()) j["lists"] = history::lists_json(p.ruleset.lists);
+    return j;
 }
 
 struct PluginParts {
