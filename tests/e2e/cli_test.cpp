@@ -206,4 +206,20 @@ TEST_CASE("rules show: every parameter with the file and line that set it") {
     // data-quality.toml line 12: `max_open_plans_per_child = { value = 1, ...`; the value starts in column 38.
     CHECK(plain.out.find("max_open_plans_per_child = 1    [from " + file + ":12:38]") != std::string::npos);
     CHECK(plain.out.find("Rules (42):") != std::string::npos);
+    CHECK(plain.out.find("Purpose: data_quality (reported apart from practice; never on the work list)") != std::string::npos);
+}
+
+TEST_CASE("rules show: each rule's action, and its action for a lapse that is over") {
+    auto r = run_cli({"rules", "show", "cp-under4"});
+    REQUIRE(r.code == 0);
+    CHECK(r.out.find("Purpose: practice (its findings go on the work list)") != std::string::npos);
+    // rules/cp-under4.toml, cp4.first-core-group: both actions, in that order, under the rule.
+    const auto rule = r.out.find("  cp4.first-core-group  [high");
+    REQUIRE(rule != std::string::npos);
+    const auto now = r.out.find("      what to do: Convene the core group now", rule);
+    const auto over = r.out.find("      when over (done late): Record why the first core group was late", rule);
+    CHECK(now != std::string::npos);
+    CHECK(over != std::string::npos);
+    CHECK(now < over);
+    CHECK(over < r.out.find("  cp4.first-review  [", rule));
 }

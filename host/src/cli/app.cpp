@@ -193,6 +193,8 @@ int cmd_rules_show(const Globals& g, const std::string& target, const std::vecto
     std::cout << "Files (base first):\n";
     for (const auto& f : rs->files) std::cout << "  " << f.path << "  sha256 " << f.sha256 << "\n";
     std::cout << "Calendar: " << rs->calendar << "\n";
+    std::cout << "Purpose: " << rs->purpose
+              << (rs->data_quality() ? " (reported apart from practice; never on the work list)" : " (its findings go on the work list)") << "\n";
     std::cout << "\nParameters:\n";
     for (const auto& [name, p] : rs->parameters) {
         std::cout << "  " << name << " = " << p.value.to_string() << "    [from " << p.defined_at.to_string() << "]\n";
@@ -209,6 +211,8 @@ int cmd_rules_show(const Globals& g, const std::string& target, const std::vecto
         for (const auto& [k, a] : r.check_args)
             std::cout << "      " << k << " = " << (a.parameter.empty() ? a.literal.to_string() : "$" + a.parameter + " (" +
                                                         rs->parameter(a.parameter).value_or(Value()).to_string() + ")") << "\n";
+        if (!r.action.empty()) std::cout << "      what to do: " << r.action << "\n";
+        if (!r.action_over.empty()) std::cout << "      when over (done late): " << r.action_over << "\n";
     }
     if (!rs->removed.empty()) {
         std::cout << "\nRemoved by a pack:";
