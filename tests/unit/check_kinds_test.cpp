@@ -183,6 +183,16 @@ TEST_CASE("checks: within, judged only while the case was open and only on what 
     CHECK(reversed.detail.find("2008-08-01") != std::string::npos);
 }
 
+namespace {
+// Visits every 10 working days from Mon 2009-06-01, judged on 2009-06-30, the child seen on `seen`.
+CheckOutcome gap(const DateList& seen) {
+    Facts f;
+    f.set("start", d("2009-06-01"));
+    f.set("seen", seen);
+    return evaluate_builtin("max_working_days_gap", {{"dates", "seen"}, {"start", "start"}, {"days", 10}}, f, calendar(), d("2009-06-30"));
+}
+}  // namespace
+
 TEST_CASE("checks: a failure is open while what was due is still missing, over once it happened late or the case ended") {
     // ICPC from 2008-12-15, 15 working days, due 2009-01-08. Held 2009-01-09: late, over.
     CHECK(within_wd("2008-12-15", "2009-01-09", 15).lapse == Lapse::over);
@@ -224,13 +234,6 @@ TEST_CASE("checks: a failure is open while what was due is still missing, over o
     // the limit) and on the audit date 2009-06-30 the running gap is 1: the lapse is over. Seen
     // only on 2009-06-05 (4): the gap from then to the audit date is 17 working days, so the
     // child has not been seen for too long now: open.
-    auto gap = [&](const DateList& seen) {
-        Facts f;
-        f.set("start", d("2009-06-01"));
-        f.set("seen", seen);
-        return evaluate_builtin("max_working_days_gap", {{"dates", "seen"}, {"start", "start"}, {"days", 10}}, f, calendar(),
-                                d("2009-06-30"));
-    };
     CHECK(gap({d("2009-06-29")}).lapse == Lapse::over);
     CHECK(gap({d("2009-06-05")}).lapse == Lapse::open);
 
@@ -262,13 +265,6 @@ TEST_CASE("checks: a lapse carries the last day it could have been done on time"
     // Visits every 10 working days from Mon 2009-06-01 (no bank holiday in June 2009). Seen only
     // on Fri 2009-06-05: the next was due 10 working days later, Fri 2009-06-19 (open). Seen only
     // on 2009-06-29: the long gap began on 2009-06-01, so it ended being due Mon 2009-06-15 (over).
-    auto gap = [&](const DateList& seen) {
-        Facts f;
-        f.set("start", d("2009-06-01"));
-        f.set("seen", seen);
-        return evaluate_builtin("max_working_days_gap", {{"dates", "seen"}, {"start", "start"}, {"days", 10}}, f, calendar(),
-                                d("2009-06-30"));
-    };
     CHECK(gap({d("2009-06-05")}).due == d("2009-06-19"));
     CHECK(gap({d("2009-06-29")}).due == d("2009-06-15"));
 

@@ -173,39 +173,46 @@ std::size_t children_with(const WorkList& list, Severity s) {
     return children.size();
 }
 
+// The plugins whose rule sets are about data quality, reported apart from practice.
+std::set<std::string> data_quality_plugins(const run::RunResult& run) {
+    std::set<std::string> dq;
+    for (const auto& p : run.plugins)
+        if (p.has_ruleset && p.ruleset.data_quality()) dq.insert(p.name);
+    return dq;
+}
+
+// The counts of a group of rules, prompts (information rules' failures) apart from failures.
 struct Figures {
-    std::size_t pass = 0, fail = 0, prompts = 0, not_applicable = 0, waived = 0, error = 0, rules_failing = 0;
+    run::RuleCounts counts;  // prompts neither pass nor fail here
+    std::size_t prompts = 0, rules_failing = 0;
 };
 
 data figures_data(const Figures& f) {
     data d;
-    d.set("pass", std::to_string(f.pass));
-    d.set("fail", std::to_string(f.fail));
+    d.set("pass", std::to_string(f.counts.pass));
+    d.set("fail", std::to_string(f.counts.fail));
     d.set("prompts", std::to_string(f.prompts));
-    d.set("not_applicable", std::to_string(f.not_applicable));
-    d.set("waived", std::to_string(f.waived));
-    d.set("error", std::to_string(f.error));
+    d.set("not_applicable", std::to_string(f.counts.not_applicable));
+    d.set("waived", std::to_string(f.counts.waived));
+    d.set("error", std::to_string(f.counts.error));
     d.set("rules_failing", std::to_string(f.rules_failing));
-    const std::size_t judged = f.pass + f.fail + f.waived;  // as RuleCounts::pass_rate
-    d.set("judged", std::to_string(judged));
-    d.set("pass_rate", judged ? percent_text(static_cast<double>(f.pass) / static_cast<double>(judged)) : "–");
+    d.set("judged", std::to_string(f.counts.judged()));
+    d.set("pass_rate", f.counts.pass_rate() ? percent_text(*f.counts.pass_rate()) : "–");
     return d;
 }
 
 // Practice and data quality counted apart; prompts are not failures.
 void add_figures(data& page, const run::RunResult& run) {
-    std::set<std::string> dq;
-    for (const auto& p : run.plugins)
-        if (p.has_ruleset && p.ruleset.data_quality()) dq.insert(p.name);
+    const std::set<std::string> dq = data_quality_plugins(run);
     Figures practice, quality;
     for (const auto& c : run.rule_summary) {
         Figures& f = dq.count(c.plugin) ? quality : practice;
         const bool prompt = c.severity == Severity::info;
-        f.pass += prompt ? 0 : c.pass;
-        (prompt ? f.prompts : f.fail) += c.fail;
-        f.not_applicable += c.not_applicable;
-        f.waived += c.waived;
-        f.error += c.error;
+        f.counts.pass += prompt ? 0 : c.pass;
+        (prompt ? f.prompts : f.counts.fail) += c.fail;
+        f.counts.not_applicable += c.not_applicable;
+        f.counts.waived += c.waived;
+        f.counts.error += c.error;
         f.rules_failing += c.fail > 0 && !prompt ? 1 : 0;
     }
     page.set("practice", figures_data(practice));
@@ -216,12 +223,10 @@ void add_figures(data& page, const run::RunResult& run) {
 // Every practice rule with a high or critical failure, or with results that could not be
 // judged; most severe first, then most failures.
 data look_first(const run::RunResult& run) {
+    const std::set<std::string> dq = data_quality_plugins(run);
     std::vector<const run::RuleCounts*> rules;
-    for (const auto& c : run.rule_summary) {
-        bool dq = false;
-        for (const auto& p : run.plugins) dq = dq || (p.name == c.plugin && p.has_ruleset && p.ruleset.data_quality());
-        if (!dq && ((c.fail > 0 && c.severity >= Severity::high) || c.error > 0)) rules.push_back(&c);
-    }
+    for (const auto& c : run.rule_summary)
+        if (!dq.count(c.plugin) && ((c.fail > 0 && c.severity >= Severity::high) || c.error > 0)) rules.push_back(&c);
     std::stable_sort(rules.begin(), rules.end(), [](const auto* a, const auto* b) {
         return std::make_tuple(-static_cast<int>(a->severity), -static_cast<long>(a->fail), -static_cast<long>(a->error)) <
                std::make_tuple(-static_cast<int>(b->severity), -static_cast<long>(b->fail), -static_cast<long>(b->error));
