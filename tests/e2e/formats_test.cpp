@@ -24,7 +24,8 @@ std::string md_top(const std::string& src, const std::string& work) {
     return "# Safeguarding audit as of 31 March 2009\n\n"
            "Period: 1 April 2008 to 31 March 2009. Data: " + src + ".\n\n"
            "| Plugin | Status |\n|---|---|\n| test-good | ok |\n"
-           "\n## What needs doing today\n\n### No team recorded\n\nNo allocated worker recorded:\n\n" + work +
+           "\n## What needs doing today\n\n### No team recorded (unallocated, or not known)\n\n"
+           "No allocated worker known (none recorded, or the allocation could not be read):\n\n" + work +
            "\n## Rules\n\n"
            "| Rule | Title | Severity | Pass | Fail | Not applicable | Waived | Error | Pass rate |\n"
            "|---|---|---|---:|---:|---:|---:|---:|---:|\n";

@@ -286,12 +286,10 @@ void markdown_work_list(const run::RunResult& run, const std::vector<Result>& sh
     for (const auto& w : list.open) {
         const Subject& s = w.result.subject;
         if (first || s.team != team) {
-            auto name = run.team_names.find(s.team);
-            out << "\n### " << md(s.team.empty() ? "No team recorded" : s.team + (name == run.team_names.end() ? "" : " " + name->second))
-                << "\n";
+            out << "\n### " << md(team_label(run, s.team)) << "\n";
             worker = "\x01";  // a new team starts a new worker heading
         }
-        if (s.worker != worker) out << "\n" << md(s.worker.empty() ? "No allocated worker recorded" : "Worker " + s.worker) << ":\n\n";
+        if (s.worker != worker) out << "\n" << md(worker_label(s.worker)) << ":\n\n";
         team = s.team;
         worker = s.worker;
         first = false;

@@ -10,17 +10,7 @@
 namespace sgaudit::report::detail {
 using kainjow::mustache::data;
 
-std::string team_label(const run::RunResult& run, const std::string& team) {
-    if (team.empty()) return "No team recorded (unallocated, or not known)";
-    auto it = run.team_names.find(team);
-    return it == run.team_names.end() ? team : team + " " + it->second;
-}
-
 namespace {
-
-std::string worker_label(const std::string& worker) {
-    return worker.empty() ? "No allocated worker recorded" : "Worker " + worker;
-}
 
 std::string count_of(std::size_t n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); }
 

@@ -19,7 +19,4 @@ using SheetLink = std::function<std::string(const Result&)>;
 // high or critical failure, or results that could not be judged: never cut short).
 void add_today(kainjow::mustache::data& page, const run::RunResult& run, const WorkList& list, const SheetLink& link);
 
-// "T-HUN-2 Huntingdon 2", or what to say when none is recorded.
-std::string team_label(const run::RunResult& run, const std::string& team);
-
 }  // namespace sgaudit::report::detail

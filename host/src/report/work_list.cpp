@@ -99,6 +99,18 @@ void order_by_rule(std::vector<WorkItem>& items) {
 
 }  // namespace
 
+std::string team_label(const run::RunResult& run, const std::string& team) {
+    if (team.empty()) return "No team recorded (unallocated, or not known)";
+    auto it = run.team_names.find(team);
+    return it == run.team_names.end() ? team : team + " " + it->second;
+}
+
+// An empty worker is also what a plugin gives when the allocation could not be read (its
+// results for that say `error`), so the heading does not claim there is none.
+std::string worker_label(const std::string& worker) {
+    return worker.empty() ? "No allocated worker known (none recorded, or the allocation could not be read)" : "Worker " + worker;
+}
+
 bool feeds_work_list(const run::RunResult& run, const std::string& plugin) {
     for (const auto& p : run.plugins)
         if (p.name == plugin) return !p.incomplete() && !(p.has_ruleset && p.ruleset.data_quality());

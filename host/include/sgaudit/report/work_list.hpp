@@ -45,6 +45,10 @@ struct WorkList {
 
 WorkList build_work_list(const run::RunResult& run, const std::vector<Result>& kept);
 
+// Headings: "T-HUN-2 Huntingdon 2", "Worker W000019", or what to say when none is known.
+std::string team_label(const run::RunResult& run, const std::string& team);
+std::string worker_label(const std::string& worker);
+
 // Whether the results of `plugin` belong on the work list: a practice audit that finished.
 bool feeds_work_list(const run::RunResult& run, const std::string& plugin);
 
