@@ -172,12 +172,15 @@ private:
         for (std::size_t c = 0; c < form_.columns.size(); ++c) {
             const auto& col = form_.columns[c];
             if (col.field.empty()) continue;
+            auto [r, cc] = cell_at(idx, row, c);
             if (col.locked) {
                 std::string t = value_text(form_.rows[idx][c], col);
+                if (cell_identifier(sheet_.find(r + 1, cc + 1)) != t)
+                    p_.at(form_.name, r, cc, col.heading + " was changed: it must stay " + (t.empty() ? "empty" : t) +
+                                                 " as sgaudit wrote it (write the workbook again if need be)");
                 values.push_back(t.empty() ? std::nullopt : std::optional<std::string>(t));
                 continue;
             }
-            auto [r, cc] = cell_at(idx, row, c);
             auto got = read_form_cell(sheet_.find(r + 1, cc + 1), col);
             if (!got.error.empty()) p_.at(form_.name, r, cc, col.heading + " " + got.error);
             else if (!got.text && col.required) p_.at(form_.name, r, cc, col.heading + " is required: fill it in");
