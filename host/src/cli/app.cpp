@@ -661,7 +661,7 @@ int cmd_demo(const Globals& g, const DemoArgs& a) {
 // ---- sgaudit workbook / collect ----------------------------------------------------------
 
 struct FormsArgs {
-    std::string source, as_of;
+    std::string source, as_of, history;
     std::vector<std::string> rule_files, sets;
 };
 
@@ -676,7 +676,11 @@ int with_forms_setup(const Globals& g, const FormsArgs& a, const std::function<i
     }
     auto discovery = plugin::discover_plugins(plugin_search(g));
     for (const auto& r : discovery.rejected) spdlog::warn("plugin not loaded: {}", r.reason);
-    FormsSetup setup{discovery, rule_dirs(g), *src, a.rule_files, a.sets, as_of};
+    FormsSetup setup{discovery, rule_dirs(g), *src, a.rule_files, a.sets, as_of, std::nullopt};
+    if (!a.history.empty()) {  // only when asked: collecting stores no run
+        setup.history = history_location(a.history, g.cfg);
+        if (!setup.history || !history_apart_from_source(*setup.history, *src)) return kExitUsage;
+    }
     return command(setup);
 }
 
@@ -830,6 +834,8 @@ int main(int argc, char** argv) {
     collect_cmd->add_option("files", ca.files, "Completed workbooks (.xlsx)")->required();
     collect_cmd->add_option("--round", ca.round, "Refuse any workbook that is not for this round");
     collect_cmd->add_flag("--dry-run", ca.dry_run, "Check every cell; write nothing");
+    collect_cmd->add_option("--history", fa.history, "Also record each workbook collected (file, SHA-256, who, when) in this run "
+                                                      "history: a SQLite file or postgresql://HOST/DBNAME[?schema=S]");
     forms_options(collect_cmd);
 
     auto* report_cmd = app.add_subcommand("report", "Write the reports of a stored run again, in any format");

@@ -6,6 +6,7 @@
 
 #include "sgaudit/cli/exit_codes.hpp"
 #include "sgaudit/data/database.hpp"
+#include "sgaudit/history/history_store.hpp"
 #include "sgaudit/run/plugin_forms.hpp"
 #include "sgaudit/util/os_user.hpp"
 #include "sgaudit/util/private_file.hpp"
@@ -91,6 +92,24 @@ bool files_free(const fs::path& dir, const std::vector<Form>& forms, bool replac
     return free;
 }
 
+// The collection, also in the run history (--history): an audit trail kept apart from the data.
+bool record_in_history(const data::SourceSpec& where, const data::SourceSpec& source, const workbook::CollectOutcome& outcome) {
+    std::string err;
+    auto store = history::HistoryStore::open(where, history::HistoryStore::Mode::create, err);
+    std::vector<history::CollectionRecord> records;
+    for (const auto& f : outcome.files)
+        records.push_back({util::now_iso(), util::os_user(), source.display, f.file.filename().string(), f.sha256, f.plugin, f.form,
+                           f.marker, f.rows});
+    Status st = store ? store->record_collections(records) : Status::error(err);
+    if (!st) {
+        std::cerr << "error: the workbooks below WERE collected into " << source.display << " (sga_collections records them), "
+                  << "but not recorded in the run history at " << where.display << ": " << st.message() << "\n";
+        return false;
+    }
+    std::cout << "Recorded in the run history at " << where.display << ".\n";
+    return true;
+}
+
 }  // namespace
 
 int cmd_workbook(const FormsSetup& setup, const WorkbookArgs& args) {
@@ -155,6 +174,7 @@ int cmd_collect(const FormsSetup& setup, const CollectArgs& args) {
         return kExitUsage;
     }
     for (const auto& line : outcome.collected) std::cout << line << "\n";
+    if (!args.dry_run && setup.history && !record_in_history(*setup.history, setup.source, outcome)) return kExitUsage;
     if (args.dry_run) std::cout << "Checked " << files.size() << " workbook(s): every cell is sound. Nothing was written (--dry-run).\n";
     else std::cout << "Collected " << files.size() << " workbook(s) into " << setup.source.display
                    << " (recorded in sga_collections with who, when and each file's SHA-256).\n";

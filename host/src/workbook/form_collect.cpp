@@ -62,7 +62,13 @@ public:
         if (errors_.empty() && !opt_.dry_run) write_all();
         out.errors = std::move(errors_);
         if (out.errors.empty())
-            for (const auto& p : pending_) out.collected.push_back(summary(p));
+            for (const auto& p : pending_) {
+                out.collected.push_back(summary(p));
+                std::size_t rows = 0;
+                for (const auto& t : p.tables) rows += t.rows.size();
+                out.files.push_back({p.file, p.sha256, p.marker.plugin, p.marker.form, describe_marker(p.marker.pairs),
+                                     p.marker.version, rows});
+            }
         return out;
     }
 

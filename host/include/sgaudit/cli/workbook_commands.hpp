@@ -2,6 +2,7 @@
 // `sgaudit workbook` and `sgaudit collect` (docs/workbooks.md): writing the workbooks a plugin
 // wants filled in, and reading completed ones back into the source's sga_ tables.
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,7 @@ struct FormsSetup {
     data::SourceSpec source;
     std::vector<std::string> rule_files, sets;
     Date as_of;  // the day the workbooks are written or collected (--as-of, default today)
+    std::optional<data::SourceSpec> history;  // collect --history, checked to be apart from the source
 };
 
 struct WorkbookArgs {

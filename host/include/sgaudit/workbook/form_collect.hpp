@@ -24,9 +24,18 @@ struct CollectOptions {
     std::string collected_at;  // UTC, ISO 8601
 };
 
+// One workbook collected (or, dry run, that would be), as sga_collections records it.
+struct CollectedFile {
+    std::filesystem::path file;
+    std::string sha256, plugin, form, marker;  // marker: "round=2009-10, org_id=O3"
+    int version = 0;
+    std::size_t rows = 0;
+};
+
 struct CollectOutcome {
     std::vector<std::string> errors;     // `file:sheet!cell: ...`, every one found; nothing was written
     std::vector<std::string> collected;  // one line per file: what it gave (or would give, dry run)
+    std::vector<CollectedFile> files;    // the same, as data (for the run history)
 };
 
 CollectOutcome collect_workbooks(const std::vector<std::filesystem::path>& files, const FormSource& forms, data::Database& db,
