@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sgaudit/report/html_report.hpp"
+#include "sgaudit/report/scope_note.hpp"
 #include "sgaudit/report/work_list.hpp"
 #include "sgaudit/report/svg_chart.hpp"
 #include "sgaudit/sdk/context.hpp"
@@ -175,6 +176,7 @@ void markdown_header(const run::RunResult& run, std::ostream& out) {
         << uk_date(run.period.end) << ". Data: " << md(run.source) << ".";
     if (!run.area_filter.empty()) out << " Only area " << md(run.area_filter) << ".";
     if (!run.team_filter.empty()) out << " Only team " << md(run.team_filter) << ".";
+    for (const auto& n : unplaced_notes(run)) out << "\n\n**" << md(n.text) << "**";
     out << "\n\n| Plugin | Status |\n|---|---|\n";
     for (const auto& p : run.plugins)
         out << "| " << md(p.name) << " | " << run::to_string(p.status) << (p.error.empty() ? "" : ": " + md(p.error))

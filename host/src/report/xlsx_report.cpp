@@ -16,6 +16,8 @@
 #include "sgaudit/report/flat_reports.hpp"
 #include "sgaudit/report/html_report.hpp"
 #include "sgaudit/report/kept_results.hpp"
+#include "sgaudit/report/scope_note.hpp"
+#include "xlsx_sections.hpp"
 #include "xlsx_work_list.hpp"
 
 namespace sgaudit::report {
@@ -84,6 +86,7 @@ void run_sheet(lxw_worksheet* ws, const run::RunResult& run, const Styles& st) {
     row("Data", run.source);
     if (!run.area_filter.empty()) row("Area", run.area_filter);
     if (!run.team_filter.empty()) row("Team", run.team_filter);
+    for (const auto& n : unplaced_notes(run)) row("Filter not applied", n.text);
     row("Results listed", run.failures_only ? "failures only (passes counted, not listed)" : "all");
     row("Started", run.started_at);
     row("Finished", run.finished_at);
@@ -254,6 +257,7 @@ public:
         grouped_sheet(front_[4], "Area", run.by_area, run.area_names, st_);
         grouped_sheet(front_[5], "Team", run.by_team, run.team_names, st_);
         run_sheet(front_[6], run, st_);
+        section_sheets(wb_, run, st_, used_);  // tables a plugin asked to have on a sheet of their own
         return close(true);
     }
 

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "sgaudit/report/section_cells.hpp"
 #include "sgaudit/run/plugin_job.hpp"
 #include "sgaudit/run/result_collector.hpp"
 #include "sgaudit/run/supervisor.hpp"
@@ -15,7 +16,11 @@ class Delivery final : public PluginOutput {
 public:
     Delivery(PluginRun& record, rules::ResultSink& sink) : record_(record), sink_(sink) {}
     void add(Result&& result) override { sink_.add(std::move(result)); }
-    void section(ReportSection&& section) override { record_.sections.push_back(std::move(section)); }
+    // Colours and column types reach the reports only in the forms they can use safely.
+    void section(ReportSection&& section) override {
+        if (auto left_out = report::accept_cell_styles(section); !left_out.empty()) log(LogLevel::error, left_out);
+        record_.sections.push_back(std::move(section));
+    }
     void log(LogLevel level, std::string_view message) override {
         auto lvl = level == LogLevel::debug ? spdlog::level::debug
                  : level == LogLevel::info  ? spdlog::level::info
