@@ -70,8 +70,10 @@ std::string legend(const Settings& s, int y) {
         svg += rect(x, y, 18, 16, rag_fill(item.rag), false) + text_at(x + 24, y + 12, item.label + " (" + item.rag + ")");
         x += 34 + 7 * static_cast<int>(item.label.size() + item.rag.size());
     }
-    svg += rect(0, y + 24, 18, 16, "#FFFFFF", true) +
-           text_at(24, y + 36, "Outlined: the board's panel rated it differently; the panel's rating is shown (the table gives both).");
+    svg += rect(0, y + 24, 18, 16, "#FFFFFF", false) + text_at(24, y + 36, "No return, or not rated") +
+           rect(190, y + 24, 18, 16, kUnreadable, false) + text_at(214, y + 36, "Not on the scale, or could not be read");
+    svg += rect(0, y + 48, 18, 16, "#FFFFFF", true) +
+           text_at(24, y + 60, "Outlined: the board's panel rated it differently; the panel's rating is shown (the table gives both).");
     return svg;
 }
 
@@ -86,7 +88,7 @@ ReportSection heat_map_section(const Population& pop, const Judged& judged) {
     sec.table_header = {"Agency"};
     for (const auto& st : s.standards) sec.table_header.push_back(st.code + " " + st.title);
     const int width = kLabelW + kCellW * static_cast<int>(s.standards.size());
-    const int height = kTop + kRowH * static_cast<int>(judged.agencies.size()) + 56;
+    const int height = kTop + kRowH * static_cast<int>(judged.agencies.size()) + 80;
     char head[320];
     std::snprintf(head, sizeof head, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart heat-map\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"10\">",
                   width, height, width, height);

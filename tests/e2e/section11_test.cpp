@@ -430,3 +430,25 @@ TEST_CASE("section11: the heat map and the tracker as coloured and dated sheets,
     CHECK(html.find("style=\"background-color:#FFD580\">Mostly met (panel&apos;s rating; the agency rated it Fully met)</td>") != std::string::npos);
     CHECK(html.find("id=\"subject.section11.A4\"") != std::string::npos);  // A4's page, which prints on a page of its own
 }
+
+TEST_CASE("section11: a stored run gives the same reports again, with its colours, sheets and the filter's note") {
+    auto dir = temp_dir("s11-history");
+    auto src = load("sqlite:" + (dir / "s.db").string(), "data");
+    const std::string history = (dir / "h.db").string();
+    auto first = run_cli({"run", "section11", "--source", src, "--as-of", "2009-03-31", "--area", "HUN", "--history", history, "--format",
+                          "html,json,xlsx,md", "--out", (dir / "first").string()});
+    INFO(first.all());
+    REQUIRE(first.code == 0);
+    const std::string id = read_json(dir / "first" / "report.json")["run"]["id"];
+    auto again = run_cli({"report", id, "--history", history, "--format", "html,json,xlsx,md", "--out", (dir / "again").string()});
+    INFO(again.all());
+    REQUIRE(again.code == 0);
+    for (const char* f : {"report.html", "report.json", "report.xlsx", "report.md"}) {
+        INFO(f);
+        CHECK(slurp(dir / "again" / f) == slurp(dir / "first" / f));
+    }
+    auto report = read_json(dir / "again" / "report.json");
+    CHECK(section(report, "heat-map")["table"]["cell_fills"][6][1] == "#FFD580");
+    CHECK(section(report, "action-tracker")["table"]["column_types"][4] == "date");
+    CHECK(report["run"]["filters"]["not_applied_to"][0]["subjects_judged"]["organisation"] == 8);
+}
