@@ -429,6 +429,11 @@ TEST_CASE("section11: the heat map and the tracker as coloured and dated sheets,
     CHECK(html.find("class=\"chart heat-map\"") != std::string::npos);
     CHECK(html.find("style=\"background-color:#FFD580\">Mostly met (panel&apos;s rating; the agency rated it Fully met)</td>") != std::string::npos);
     CHECK(html.find("id=\"subject.section11.A4\"") != std::string::npos);  // A4's page, which prints on a page of its own
+    // Agencies are not children: their 16 failures stay off the work list, which says so.
+    const std::string today = html.substr(html.find("<section id=\"today\">"), html.find("<section id=\"summary\">") - html.find("<section id=\"today\">"));
+    CHECK(today.find("No child has an open finding.") != std::string::npos);
+    CHECK(today.find("16 findings of section11 about subjects with no team that are not children") != std::string::npos);
+    CHECK(today.find("R4/S11-3") == std::string::npos);
 }
 
 TEST_CASE("section11: a stored run gives the same reports again, with its colours, sheets and the filter's note") {

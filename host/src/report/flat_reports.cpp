@@ -279,6 +279,7 @@ void markdown_expired(const run::RunResult& run, const RuleWords& words, std::os
 void markdown_work_list(const run::RunResult& run, const std::vector<Result>& shown, std::ostream& out) {
     const WorkList list = build_work_list(run, shown);
     out << "\n## What needs doing today\n";
+    if (auto note = unplaced_note(list); !note.empty()) out << "\n" << md(note) << "\n";
     if (list.open.empty()) {
         out << "\nNo child has an open finding.\n";
         return;
