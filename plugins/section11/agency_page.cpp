@@ -38,10 +38,9 @@ std::string carried_over(const Population& pop, const Judged& judged, const std:
     auto before = pop.return_for(org, previous->period);
     if (!before.ret) return {};
     std::string out;
-    for (const auto& [id, a] : pop.data().actions) {
-        if (a.return_id != before.ret->id) continue;
-        std::string f = findings(find_outcomes(judged.action, id));
-        if (!f.empty()) out += (out.empty() ? "" : " | ") + a.standard + ", " + a.text + ": " + f;
+    for (const Action* a : pop.actions_of(before.ret->id)) {
+        std::string f = findings(find_outcomes(judged.action, a->id));
+        if (!f.empty()) out += (out.empty() ? "" : " | ") + a->standard + ", " + a->text + ": " + f;
     }
     return out.empty() ? std::string() : " Actions from round " + previous->period + " not met: " + out;
 }

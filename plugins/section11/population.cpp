@@ -12,7 +12,10 @@ Population::Population(const Settings& s, const S11Data& d) : s_(s), d_(d) {
         if (s.round_of(r.period)) by_org_round_[{r.org, r.period}].push_back(&r);
         else unplaced_by_org_[r.org].push_back(&r);
     }
-    for (const auto& [id, a] : d.actions) actions_[{a.return_id, a.standard}].push_back(&a);
+    for (const auto& [id, a] : d.actions) {
+        actions_[{a.return_id, a.standard}].push_back(&a);
+        actions_by_return_[a.return_id].push_back(&a);
+    }
 }
 
 Place Population::organisation(const std::string& org_id) const {
@@ -93,6 +96,11 @@ const std::vector<const Return*>& Population::unplaced_returns_of(const std::str
 const std::vector<const Action*>& Population::actions_for(const RatingKey& k) const {
     auto it = actions_.find(k);
     return it == actions_.end() ? kNoActions : it->second;
+}
+
+const std::vector<const Action*>& Population::actions_of(const std::string& return_id) const {
+    auto it = actions_by_return_.find(return_id);
+    return it == actions_by_return_.end() ? kNoActions : it->second;
 }
 
 }  // namespace s11

@@ -39,8 +39,9 @@ public:
     OneReturn return_for(const std::string& org_id, const std::string& period) const;
     // The agency's returns whose period is not a round of the rule set.
     const std::vector<const Return*>& unplaced_returns_of(const std::string& org_id) const;
-    // The actions recorded for a standard of a return.
+    // The actions recorded for a standard of a return, and for a whole return.
     const std::vector<const Action*>& actions_for(const RatingKey& k) const;
+    const std::vector<const Action*>& actions_of(const std::string& return_id) const;
     // The round a return belongs to, or null when its period is not a round of the rule set.
     const Round* round_of(const Return& r) const { return s_.round_of(r.period); }
 
@@ -51,6 +52,7 @@ private:
     std::map<std::pair<std::string, std::string>, std::vector<const Return*>> by_org_round_;
     std::map<std::string, std::vector<const Return*>> unplaced_by_org_;
     std::map<RatingKey, std::vector<const Action*>> actions_;
+    std::map<std::string, std::vector<const Action*>> actions_by_return_;
 };
 
 }  // namespace s11
