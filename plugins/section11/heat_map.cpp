@@ -31,7 +31,7 @@ Cell rating_cell(const Settings& s, const S11Data& d, const RatingKey& k) {
         c.table_text += "; the panel's rating could not be read";
         return c;
     }
-    return {theirs->label, rag_fill(theirs->rag), theirs->label + " (panel's rating; the agency rated it " + own->label + ")", true};
+    return {theirs->label, rag_fill(theirs->rag), theirs->label + " (panel; the agency: " + own->label + ")", true};
 }
 
 // The cells of one agency's row: its ratings, or one word across when it has no single return.
@@ -47,7 +47,8 @@ std::vector<Cell> row_cells(const Population& pop, const std::string& org) {
     return cells;
 }
 
-constexpr int kLabelW = 240, kCellW = 96, kRowH = 30, kTop = 34;
+// Sized so that, scaled to an A4 page's width, the words stay about 9 points.
+constexpr int kLabelW = 190, kCellW = 84, kRowH = 32, kTop = 34;
 
 std::string text_at(int x, int y, const std::string& s, const char* extra = "") {
     char buf[160];
@@ -68,7 +69,7 @@ std::string legend(const Settings& s, int y) {
     int x = 40;
     for (const auto& item : s.scale) {
         svg += rect(x, y, 18, 16, rag_fill(item.rag), false) + text_at(x + 24, y + 12, item.label + " (" + item.rag + ")");
-        x += 34 + 7 * static_cast<int>(item.label.size() + item.rag.size());
+        x += 36 + 7 * static_cast<int>(item.label.size() + item.rag.size());
     }
     svg += rect(0, y + 24, 18, 16, "#FFFFFF", false) + text_at(24, y + 36, "No return, or not rated") +
            rect(190, y + 24, 18, 16, kUnreadable, false) + text_at(214, y + 36, "Not on the scale, or could not be read");
@@ -85,12 +86,16 @@ ReportSection heat_map_section(const Population& pop, const Judged& judged) {
     sec.id = "heat-map";
     sec.title = "Ratings by agency and standard, round " + s.audited().period;
     sec.sheet = "Heat map";
+    // Codes head the columns, so the table fits a page; the key to them comes above it.
     sec.table_header = {"Agency"};
-    for (const auto& st : s.standards) sec.table_header.push_back(st.code + " " + st.title);
+    for (const auto& st : s.standards) {
+        sec.table_header.push_back(st.code);
+        sec.details.emplace_back(st.code, st.title);
+    }
     const int width = kLabelW + kCellW * static_cast<int>(s.standards.size());
     const int height = kTop + kRowH * static_cast<int>(judged.agencies.size()) + 80;
     char head[320];
-    std::snprintf(head, sizeof head, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart heat-map\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"10\">",
+    std::snprintf(head, sizeof head, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart heat-map\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"11\">",
                   width, height, width, height);
     std::string svg = head + ("<title>" + xml_escape(sec.title) + "</title>");
     for (std::size_t c = 0; c < s.standards.size(); ++c)
@@ -99,14 +104,14 @@ ReportSection heat_map_section(const Population& pop, const Judged& judged) {
     for (std::size_t r = 0; r < judged.agencies.size(); ++r) {
         const std::string& org = judged.agencies[r];
         const int y = kTop + kRowH * static_cast<int>(r);
-        svg += text_at(kLabelW - 8, y + 19, shortened(agency_name(pop.data(), org), 38), " text-anchor=\"end\"");
+        svg += text_at(kLabelW - 8, y + 20, shortened(agency_name(pop.data(), org), 28), " text-anchor=\"end\"");
         std::vector<std::string> row{agency_name(pop.data(), org)}, fills{""};
         auto cells = row_cells(pop, org);
         for (std::size_t c = 0; c < cells.size(); ++c) {
             const int x = kLabelW + kCellW * static_cast<int>(c);
             svg += rect(x + 1, y + 1, kCellW - 2, kRowH - 2, cells[c].fill, cells[c].panel);
-            svg += text_at(x + kCellW / 2, y + (cells[c].panel ? 14 : 19), shortened(cells[c].text, 16), " text-anchor=\"middle\"");
-            if (cells[c].panel) svg += text_at(x + kCellW / 2, y + 25, "(panel)", " text-anchor=\"middle\" font-size=\"8\"");
+            svg += text_at(x + kCellW / 2, y + (cells[c].panel ? 15 : 20), shortened(cells[c].text, 14), " text-anchor=\"middle\"");
+            if (cells[c].panel) svg += text_at(x + kCellW / 2, y + 27, "(panel)", " text-anchor=\"middle\" font-size=\"9\"");
             row.push_back(cells[c].table_text);
             fills.push_back(cells[c].fill);
         }

@@ -202,7 +202,7 @@ void check_sections(const json& report) {
     CHECK(svg.find("Not on scale") != std::string::npos);  // R8's S11-2
     json a7 = row_of(heat, "Golf Hospital Trust");
     REQUIRE(a7.is_array());
-    CHECK(a7[1] == "Mostly met (panel's rating; the agency rated it Fully met)");
+    CHECK(a7[1] == "Mostly met (panel; the agency: Fully met)");
     CHECK(a7[7] == "Mostly met");
     CHECK(row_of(heat, "Bravo Police")[1] == "No return");
     CHECK(row_of(heat, "Charlie Health Trust")[8] == "Not rated");
@@ -344,10 +344,11 @@ TEST_CASE("section11: a board's overlay adds a ninth standard and renames one") 
     CHECK(got["s11.standards-rated"] == Counts{1, 6, 1});
     CHECK(got["s11.rating-known"] == Counts{55, 0, 0, 0, 1});
     CHECK(result(report, "s11.standards-rated", "A3")["message"] == "agency A3: return R3 gives no rating for S11-8, S11-9");
-    const json& header = section(report, "heat-map")["table"]["header"];
-    REQUIRE(header.size() == 10);
-    CHECK(header[7] == "S11-7 Working together across agencies");
-    CHECK(header[9] == "S11-9 Supervision of staff working with children");
+    const json& heat = section(report, "heat-map");
+    REQUIRE(heat["table"]["header"].size() == 10);
+    CHECK(heat["table"]["header"][9] == "S11-9");
+    CHECK(heat["details"][6] == json{{"label", "S11-7"}, {"value", "Working together across agencies"}});
+    CHECK(heat["details"][8] == json{{"label", "S11-9"}, {"value", "Supervision of staff working with children"}});
 }
 
 TEST_CASE("section11: values that cannot be read make what depends on them errors, naming where they are") {
@@ -427,7 +428,7 @@ TEST_CASE("section11: the heat map and the tracker as coloured and dated sheets,
     // The HTML: the heat map's picture and its table, coloured, with the ratings in words.
     std::string html = slurp(dir / "out" / "report.html");
     CHECK(html.find("class=\"chart heat-map\"") != std::string::npos);
-    CHECK(html.find("style=\"background-color:#FFD580\">Mostly met (panel&apos;s rating; the agency rated it Fully met)</td>") != std::string::npos);
+    CHECK(html.find("style=\"background-color:#FFD580\">Mostly met (panel; the agency: Fully met)</td>") != std::string::npos);
     CHECK(html.find("id=\"subject.section11.A4\"") != std::string::npos);  // A4's page, which prints on a page of its own
     // Agencies are not children: their 16 failures stay off the work list, which says so.
     const std::string today = html.substr(html.find("<section id=\"today\">"), html.find("<section id=\"summary\">") - html.find("<section id=\"today\">"));
