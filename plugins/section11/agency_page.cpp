@@ -85,8 +85,8 @@ ReportSection page_for(const Population& pop, const Judged& judged, const std::s
                         {{"Return", r.id},
                          {"Submitted", r.submitted.ok() ? (r.submitted.value ? r.submitted.value->iso() : "not submitted") : "could not be read"},
                          {"Signed off by", r.signed_off.empty() ? "not recorded" : r.signed_off},
-                         {"Training coverage", coverage_of(r, r.trained, "staff_trained", "trained").words()},
-                         {"Vetting coverage", coverage_of(r, r.vetted, "staff_vetted", "vetted").words()}});
+                         {"Training coverage", coverage_of(r, r.trained, "staff_trained").words()},
+                         {"Vetting coverage", coverage_of(r, r.vetted, "staff_vetted").words()}});
     add_standards(page, pop, judged, r);
     return page;
 }

@@ -21,13 +21,14 @@ sgaudit::Facts action_facts(const Population& pop, const Action& a);
 
 // An agency's coverage (covered / staff in contact) from its return: a share from 0 to 1, not
 // recorded (a figure not given, or no staff in contact), or an error (a figure that cannot be
-// read, below zero, or more than the staff in contact). `figures` says it in words.
+// read or is below zero; or more staff trained, or vetted, than in contact, which makes both
+// coverages unknowable, since staff in contact measures both). `figures` says it in words.
 struct Coverage {
     sgaudit::Read<double> share;
     std::string figures;  // "9 of 10 staff in contact (90.0%)", "not given"
     std::string words() const { return share.ok() ? figures : "could not be worked out (see the findings)"; }
 };
-Coverage coverage_of(const Return& r, const sgaudit::Read<std::int64_t>& covered, const char* column, const char* what);
+Coverage coverage_of(const Return& r, const sgaudit::Read<std::int64_t>& covered, const char* column);
 
 // "90.0%": one decimal, rounded down, so a share under a threshold never reads as at it.
 std::string percent(double share);

@@ -23,16 +23,32 @@ Read<std::int64_t> count(const Read<std::int64_t>& v, const char* column, const 
 
 }  // namespace
 
-Coverage coverage_of(const Return& r, const Read<std::int64_t>& covered_raw, const char* column, const char* what) {
+namespace {
+
+// More staff trained, or vetted, than in contact: one of the return's figures is wrong, and since
+// staff in contact is the measure of both coverages, neither can be worked out.
+std::string inconsistent(const Return& r) {
+    const auto contact = count(r.in_contact, "staff_in_contact", r);
+    if (!contact.ok() || !contact.value) return {};
+    std::string more;
+    for (const auto& [figure, what] : {std::pair{&r.trained, "trained"}, std::pair{&r.vetted, "vetted"}}) {
+        if (figure->ok() && figure->value && *figure->value > *contact.value) more += (more.empty() ? "" : " and ") + std::string(what);
+    }
+    if (more.empty()) return {};
+    return "sga_s11_returns (" + key("return_id", r.id) + ") gives more staff " + more +
+           " than staff in contact, so neither training nor vetting coverage can be worked out (a data error in the return's "
+           "figures, not coverage over 100%)";
+}
+
+}  // namespace
+
+Coverage coverage_of(const Return& r, const Read<std::int64_t>& covered_raw, const char* column) {
     const auto contact = count(r.in_contact, "staff_in_contact", r);
     const auto covered = count(covered_raw, column, r);
     if (!contact.ok()) return {{std::nullopt, contact.error}, {}};
     if (!covered.ok()) return {{std::nullopt, covered.error}, {}};
+    if (auto why = inconsistent(r); !why.empty()) return {{std::nullopt, why}, {}};
     if (!contact.value || !covered.value) return {{}, "not given"};
-    if (*covered.value > *contact.value)
-        return {{std::nullopt, "sga_s11_returns (" + key("return_id", r.id) + ") gives more staff " + what + " than staff in contact, so " +
-                                   what + " coverage cannot be worked out (a data error, not more than 100%)"},
-                {}};
     if (*contact.value == 0) return {{}, "no staff in contact"};
     double share = static_cast<double>(*covered.value) / static_cast<double>(*contact.value);
     return {{share, {}}, std::to_string(*covered.value) + " of " + std::to_string(*contact.value) + " staff in contact (" + percent(share) + ")"};
@@ -74,8 +90,8 @@ void set_return(Facts& f, const Population& pop, const Return& r) {
     set_count(f, "staff_in_contact", r.in_contact, r, "staff_in_contact");
     set_count(f, "staff_trained", r.trained, r, "staff_trained");
     set_count(f, "staff_vetted", r.vetted, r, "staff_vetted");
-    set_coverage(f, "training_coverage", "training_figures", coverage_of(r, r.trained, "staff_trained", "trained"));
-    set_coverage(f, "vetting_coverage", "vetting_figures", coverage_of(r, r.vetted, "staff_vetted", "vetted"));
+    set_coverage(f, "training_coverage", "training_figures", coverage_of(r, r.trained, "staff_trained"));
+    set_coverage(f, "vetting_coverage", "vetting_figures", coverage_of(r, r.vetted, "staff_vetted"));
 }
 
 // No return for the round: nothing submitted, due by the round's date.

@@ -51,7 +51,7 @@ void set_coverage(Facts& f, const Standard* st, const Return& ret) {
         return;
     }
     bool training = measure == "training";
-    Coverage c = training ? coverage_of(ret, ret.trained, "staff_trained", "trained") : coverage_of(ret, ret.vetted, "staff_vetted", "vetted");
+    Coverage c = training ? coverage_of(ret, ret.trained, "staff_trained") : coverage_of(ret, ret.vetted, "staff_vetted");
     f.set("coverage", c.share);
     f.set("figures", Value(c.figures));
 }

@@ -69,8 +69,8 @@ ReportSection coverage_section(const Population& pop, const Judged& judged) {
         const Outcomes* o = find_outcomes(judged.agency, org);
         auto one = pop.return_for(org, pop.settings().audited().period);
         const Return* r = one.error.empty() ? one.ret : nullptr;
-        std::string training = r ? coverage_of(*r, r->trained, "staff_trained", "trained").words() : "";
-        std::string vetting = r ? coverage_of(*r, r->vetted, "staff_vetted", "vetted").words() : "";
+        std::string training = r ? coverage_of(*r, r->trained, "staff_trained").words() : "";
+        std::string vetting = r ? coverage_of(*r, r->vetted, "staff_vetted").words() : "";
         sec.table_rows.push_back({agency_name(pop.data(), org), training, outcome_word(outcome_of(o, "s11.training-coverage")), vetting,
                                   outcome_word(outcome_of(o, "s11.vetting-coverage"))});
     }
