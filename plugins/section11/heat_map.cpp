@@ -97,7 +97,7 @@ ReportSection heat_map_section(const Population& pop, const Judged& judged) {
     char head[320];
     std::snprintf(head, sizeof head, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart heat-map\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"11\">",
                   width, height, width, height);
-    std::string svg = head + ("<title>" + xml_escape(sec.title) + "</title>");
+    std::string svg = head + ("<title>" + xml_escape(sec.title) + "</title><desc>The table beside the picture gives every rating in words.</desc>");
     for (std::size_t c = 0; c < s.standards.size(); ++c)
         svg += text_at(kLabelW + kCellW * static_cast<int>(c) + kCellW / 2, kTop - 10, s.standards[c].code,
                        " text-anchor=\"middle\" font-weight=\"bold\"");

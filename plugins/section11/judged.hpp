@@ -1,6 +1,7 @@
 #pragma once
 // The rule outcomes the host handed back for each subject (Context::evaluate with outcomes), kept
 // for the report's sections: the sections show data and these outcomes, and never judge again.
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -16,7 +17,8 @@ struct Judged {
     std::map<std::string, Outcomes> agency;            // by org_id
     std::map<RatingKey, Outcomes> rating;              // by return and standard
     std::map<std::string, Outcomes> action;            // by action_id
-    std::map<std::string, std::string> unplaced;       // subject ("rating R1/S11-1") -> why it could not be placed
+    std::map<std::string, std::string> unplaced;       // subject ("s11_rating R1/S11-1") -> why it could not be placed
+    std::uint64_t evaluated = 0, to_evaluate = 0;      // ratings and actions handed to the rules, of at most so many
 };
 
 // The outcome of `rule` among a subject's outcomes, or null (rule disabled, or subject not judged).

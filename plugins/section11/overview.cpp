@@ -52,7 +52,8 @@ ReportSection overview_section(const Population& pop, const Judged& judged, cons
                                                                 : "none: the data has no sga_s11_panel_ratings table"}};
     if (!judged.unplaced.empty()) {
         sec.text += " " + std::to_string(judged.unplaced.size()) +
-                    " rating(s) or action(s) could not be placed in a round or an agency; each is judged as an error, and listed below.";
+                    " rating(s) or action(s) could not be placed: their round, their agency, or whether their agency is under the "
+                    "duty cannot be told. Each is judged, every check an error saying why, and listed below.";
         sec.table_header = {"Record", "Why it could not be placed"};
         for (const auto& [what, why] : judged.unplaced) sec.table_rows.push_back({what, why});
     }

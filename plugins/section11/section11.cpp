@@ -67,6 +67,7 @@ public:
         if (auto st = choose_round(ctx, s); !st) return st;
         Population pop(s, data);
         Judged judged;
+        judged.to_evaluate = data.ratings.size() + data.actions.size();
         Status st = agencies(ctx, pop, judged);
         if (st) st = ratings(ctx, pop, judged);
         if (st) st = actions(ctx, pop, judged);
@@ -105,7 +106,7 @@ private:
         for (const auto& [k, r] : pop.data().ratings) {
             const std::string id = k.first + "/" + k.second;
             Place place = pop.rating(r);
-            bool unplaced = place.kind == Place::undecidable && !pop.data().returns.count(k.first);
+            bool unplaced = place.kind == Place::undecidable;
             if (auto st = judge(ctx, "s11_rating", id, place, unplaced, [&] { return rating_facts(pop, r); }, judged.rating, k, judged); !st)
                 return st;
         }
@@ -128,6 +129,7 @@ private:
                         Map& outcomes, const typename Map::key_type& key, Judged& judged) {
         if (place.kind == Place::out) return Status::ok();
         if (unplaced) judged.unplaced[std::string(kind) + " " + id] = place.why;
+        if (++judged.evaluated % 1000 == 0 && !ctx.progress(judged.evaluated, judged.to_evaluate)) return Status::error("cancelled");
         return ctx.evaluate(subject(kind, id), facts(), outcomes[key]);
     }
 

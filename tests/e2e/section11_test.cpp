@@ -357,16 +357,36 @@ TEST_CASE("section11: values that cannot be read make what depends on them error
     auto dir = temp_dir("s11-unreadable");
     fs::path db = dir / "s.db";
     auto src = load("sqlite:" + db.string(), "data");
-    execute(db, "UPDATE sga_s11_returns SET staff_trained = 'ninety' WHERE return_id = 'R4'");
     execute(db, "UPDATE sga_s11_returns SET submitted_date = '31/12/2008' WHERE return_id = 'R1'");
     execute(db, "UPDATE sga_s11_actions SET due_date = '2009-02-30' WHERE action_id = 'A6-1'");
+    execute(db, "UPDATE sga_organisations SET in_scope = 'maybe' WHERE org_id = 'A4'");
+    execute(db, "INSERT INTO sga_s11_actions (action_id, return_id, standard, action, owner, due_date) "
+                "VALUES ('A-LOST', 'R-GONE', 'S11-1', 'An action', 'Lead', '2009-01-31')");
+    execute(db, "UPDATE sga_s11_returns SET staff_trained = 'ninety' WHERE return_id = 'R5'");
     auto report = audit(src, dir / "out", {}, "json,html");
     // A count that is not a whole number: training coverage and S11-5's self-rating, not vetting.
-    const json& trained = result(report, "s11.training-coverage", "A4");
+    const json& trained = result(report, "s11.training-coverage", "A5");
     CHECK(trained["outcome"] == "error");
-    CHECK(trained["message"] == "sga_s11_returns.staff_trained (return_id=R4) is not a whole number (organisation A4)");
-    CHECK(result(report, "s11.self-rating-supported", "R4/S11-5")["outcome"] == "error");
-    CHECK(result(report, "s11.vetting-coverage", "A4")["outcome"] == "pass");
+    CHECK(trained["message"] == "sga_s11_returns.staff_trained (return_id=R5) is not a whole number (organisation A5)");
+    CHECK(result(report, "s11.self-rating-supported", "R5/S11-5")["outcome"] == "error");
+    CHECK(result(report, "s11.vetting-coverage", "A5")["outcome"] == "pass");
+    // A flag that cannot be read: whether A4 is under the duty cannot be told, so the agency, its
+    // ratings and actions are all still judged, every check an error saying why.
+    for (const auto& r : report["results"]) {
+        std::string id = r["subject"]["id"];
+        if (id != "A4" && id.rfind("R4/", 0) != 0) continue;
+        INFO(id << " " << r["rule"]);
+        CHECK(r["outcome"] == "error");
+        CHECK(r["message"].get<std::string>().rfind("sga_organisations.in_scope (org_id=A4) is not a flag", 0) == 0);
+    }
+    CHECK(summary_of(report)["s11.return-received"].error == 2);  // A4, and A1 below
+    // An action whose return is not there is judged too, and listed as one that could not be placed.
+    const json& lost = result(report, "s11.action-on-time", "A-LOST");
+    CHECK(lost["outcome"] == "error");
+    CHECK(lost["message"] == "sga_s11_actions.return_id (action_id=A-LOST) names no return in sga_s11_returns (s11_action A-LOST)");
+    CHECK(row_of(section(report, "overview"), "s11_action A-LOST")[1] ==
+          "sga_s11_actions.return_id (action_id=A-LOST) names no return in sga_s11_returns");
+    CHECK(row_of(section(report, "overview"), "s11_rating R4/S11-3").is_array());
     // A date that is not a date: everything that needs the submission, never "not submitted".
     for (const char* rule : {"s11.return-received", "s11.return-on-time", "s11.return-signed-off", "s11.standards-rated",
                              "s11.training-coverage", "s11.vetting-coverage"}) {
@@ -382,6 +402,7 @@ TEST_CASE("section11: values that cannot be read make what depends on them error
     for (const char* f : {"report.json", "report.html"}) {
         std::string text = slurp(dir / "out" / f);
         CHECK(text.find("ninety") == std::string::npos);
+        CHECK(text.find("maybe") == std::string::npos);
         CHECK(text.find("31/12/2008") == std::string::npos);
         CHECK(text.find("2009-02-30") == std::string::npos);
     }
