@@ -26,6 +26,7 @@ struct Manifest {
     std::vector<FactDecl> facts;
     std::vector<CheckKindInfo> check_kinds;
     std::vector<ListDecl> lists;  // the rule-set lists it reads, from its C++ description
+    bool has_forms = false;       // it has workbooks people fill in (`sgaudit workbook`)
     // Subject kinds with no area or team, which --area and --team do not filter out.
     std::vector<std::string> unplaced_subject_kinds;
     bool unplaced(const std::string& subject_kind) const;
