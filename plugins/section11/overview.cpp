@@ -22,7 +22,7 @@ std::string filter_note(const Scope& scope, std::size_t agencies) {
     if (!scope.team.empty()) f += (f.empty() ? "" : " and ") + std::string("--team ") + scope.team;
     if (f.empty()) return {};
     return f + " does not apply to agencies, which have no area or team: all " + std::to_string(agencies) +
-           " agencies under the duty are included. ";
+           " agencies are included. ";
 }
 
 std::string out_of_scope(const Population& pop) {
@@ -40,8 +40,13 @@ ReportSection overview_section(const Population& pop, const Judged& judged, cons
     sec.id = "overview";
     sec.title = "Section 11 audit, round " + s.audited().period + ": overview";
     const std::size_t n = judged.agencies.size();
-    sec.text = filter_note(scope, n) + std::to_string(n) + " agencies under the duty; " + std::to_string(passes(judged, "s11.return-received")) +
-               " returns received, " + std::to_string(passes(judged, "s11.return-on-time")) + " on time and " +
+    std::size_t unknown = 0;
+    for (const auto& org : judged.agencies) unknown += pop.organisation(org).kind == Place::undecidable;
+    sec.text = filter_note(scope, n) + std::to_string(n - unknown) + " agencies under the duty" +
+               (unknown ? " and " + std::to_string(unknown) + " whose place cannot be told (judged, every check an error saying why)"
+                        : std::string()) +
+               "; " + std::to_string(passes(judged, "s11.return-received")) + " returns received, " +
+               std::to_string(passes(judged, "s11.return-on-time")) + " on time and " +
                std::to_string(passes(judged, "s11.return-signed-off")) + " signed off.";
     sec.details = {{"Round audited", s.audited().period + ", due " + s.audited().due.iso()},
                    {"Previous round", s.previous() ? s.previous()->period + ", due " + s.previous()->due.iso() : "none in the rule set"},

@@ -297,7 +297,8 @@ TEST_CASE("section11: --area does not filter agencies out, and the report says s
     CHECK(text == "--area HUN does not apply to section11's organisation, s11_rating and s11_action subjects, which have no area or "
                   "team: the filter leaves none of them out (judged: 8 organisation, 56 s11_rating and 6 s11_action).");
     CHECK(section(report, "overview")["text"].get<std::string>().rfind(
-              "--area HUN does not apply to agencies, which have no area or team: all 8 agencies under the duty are included.", 0) == 0);
+              "--area HUN does not apply to agencies, which have no area or team: all 8 agencies are included. 8 agencies under the duty; 7 "
+              "returns received, 6 on time and 6 signed off.", 0) == 0);
     for (const auto& p : report["plugins"]) CHECK(p["unplaced_subject_kinds"] == json{"organisation", "s11_rating", "s11_action"});
     const std::string html = slurp(dir / "out" / "report.html");  // the apostrophe written &apos;
     CHECK(html.find("--area HUN does not apply to section11&apos;s organisation, s11_rating and s11_action subjects") != std::string::npos);
@@ -380,6 +381,9 @@ TEST_CASE("section11: values that cannot be read make what depends on them error
         CHECK(r["message"].get<std::string>().rfind("sga_organisations.in_scope (org_id=A4) is not a flag", 0) == 0);
     }
     CHECK(summary_of(report)["s11.return-received"].error == 2);  // A4, and A1 below
+    CHECK(section(report, "overview")["text"].get<std::string>().rfind(
+              "7 agencies under the duty and 1 whose place cannot be told (judged, every check an error saying why); 5 returns "
+              "received, 4 on time and 4 signed off.", 0) == 0);
     // An action whose return is not there is judged too, and listed as one that could not be placed.
     const json& lost = result(report, "s11.action-on-time", "A-LOST");
     CHECK(lost["outcome"] == "error");
