@@ -72,6 +72,7 @@ void execute_plugins(RunPlan& plan, data::Database* db, const RunOptions& opt, R
         ResultCollector collector(opt.stream ? *opt.stream : discard_stream(), pr.name, pr.ruleset);
         Delivery delivery(pr, collector);
         spdlog::info("running {} {} as of {}{}", pr.name, pr.version, run.as_of.iso(), opt.limits.in_process ? " (in process)" : "");
+        if (!opt.limits.in_process && opt.stream) opt.stream->settle();  // no other thread inside a library at fork()
         Ending end = opt.limits.in_process ? run_in_host(job, *db, delivery) : run_in_worker(job, opt.source, opt.limits, delivery);
         conclude(pr, collector, end);
     }
