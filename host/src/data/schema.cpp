@@ -63,9 +63,13 @@ const std::vector<TableDef>& case_data_schema() {
         {"sga_s11_returns", {pk("return_id"), id("org_id"), text("period"), date("due_date"), date("submitted_date"),
                              text("signed_off_role"), integer("staff_in_contact"), integer("staff_trained"),
                              integer("staff_vetted")}},
-        {"sga_s11_ratings", {id("return_id"), text("standard"), text("rating"), text("evidence")}},
+        // A rating's key is its return and standard: return_id is part of the key, not only a link.
+        {"sga_s11_ratings", {pk("return_id"), text("standard"), text("rating"), text("evidence")}},
         {"sga_s11_actions", {pk("action_id"), id("return_id"), text("standard"), text("action"), text("owner"),
                              date("due_date"), date("completed_date")}},
+        // The board's challenge panel's own rating of a standard of a return, where it has one
+        // (optional: the Section 11 audit runs without it).
+        {"sga_s11_panel_ratings", {pk("return_id"), text("standard"), text("panel_rating"), text("panel_comment")}},
         {"sga_stocktake_entries", {pk("entry_id"), text("source"), text("rec_ref"), text("status"), text("owner"),
                                    text("local_action"), date("target_date"), text("evidence"), date("updated_date")}},
         // One row per workbook `sgaudit collect` wrote into the tables above (docs/workbooks.md).
