@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "facts.hpp"
+#include "forms.hpp"
 #include "heat_map.hpp"
 #include "due_date_kinds.hpp"
 #include "sections.hpp"
@@ -42,6 +43,9 @@ public:
         d.unplaced_subject_kinds = {"organisation", "s11_rating", "s11_action"};
         return d;
     }
+
+    // The workbooks agencies and the challenge panel fill in (forms.hpp, docs/workbooks.md).
+    Status forms(Context& ctx, const FormRequest& request, std::vector<Form>& out) { return section11::forms(ctx, request, out); }
 
     const CheckKind* check_kind(std::string_view name) const {
         if (name == "recorded_by_due") return &recorded_by_due_;

@@ -102,7 +102,7 @@ bool record_in_history(const data::SourceSpec& where, const data::SourceSpec& so
                            f.marker, f.rows});
     Status st = store ? store->record_collections(records) : Status::error(err);
     if (!st) {
-        std::cerr << "error: the workbooks below WERE collected into " << source.display << " (sga_collections records them), "
+        std::cerr << "error: the workbooks above WERE collected into " << source.display << " (sga_collections records them), "
                   << "but not recorded in the run history at " << where.display << ": " << st.message() << "\n";
         return false;
     }

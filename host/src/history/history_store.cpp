@@ -188,7 +188,7 @@ Status HistoryStore::record_collections(const std::vector<CollectionRecord>& rec
     return in_write_transaction(*db_, [&]() -> Status {
         std::int64_t seq = 0;
         auto st = db_->query("SELECT COALESCE(MAX(seq), 0) FROM sgaudit_history_collection", {}, [&](const Row& r) {
-            seq = r[0].is_int() ? r[0].as_int() : 0;
+            seq = r[0].is_number() ? static_cast<std::int64_t>(r[0].as_number()) : r[0].is_text() ? std::stoll(r[0].as_text()) : 0;
             return Status::ok();
         });
         if (!st) return st;
@@ -211,7 +211,9 @@ Status HistoryStore::collections(std::vector<CollectionRecord>& out) {
                       {}, [&](const Row& r) {
                           CollectionRecord c{to_text(r[0]), to_text(r[1]), to_text(r[2]), to_text(r[3]), to_text(r[4]),
                                              to_text(r[5]), to_text(r[6]), to_text(r[7]), 0};
-                          c.rows = r[8].is_int() ? static_cast<std::size_t>(r[8].as_int()) : 0;
+                          c.rows = r[8].is_number() ? static_cast<std::size_t>(r[8].as_number())
+                                   : r[8].is_text()   ? std::stoul(r[8].as_text())
+                                                      : 0;
                           out.push_back(std::move(c));
                           return Status::ok();
                       });

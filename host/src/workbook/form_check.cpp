@@ -103,9 +103,18 @@ private:
             if (idx) read_row(*idx, row);
         }
         for (std::size_t r = 0; r < form_.rows.size(); ++r)
-            if (!seen.count(r))
+            if (!seen.count(r) && !spare(r))
                 p_.in(form_.name, "the row for " + key_for_people(expected_key(form_, r)) +
                                       " is missing: every row sgaudit wrote must come back (write the workbook again if need be)");
+    }
+
+    // A row left blank to be filled in if need be, on a sheet whose blank rows are not collected:
+    // it does not matter whether it comes back.
+    bool spare(std::size_t idx) const {
+        if (!form_.skip_blank_rows) return false;
+        for (std::size_t c = 0; c < form_.columns.size(); ++c)
+            if (!form_.columns[c].locked && !form_.rows[idx][c].is_null()) return false;
+        return true;
     }
 
     bool row_filled(std::uint32_t row) const {
