@@ -66,6 +66,9 @@ const std::vector<TableDef>& case_data_schema() {
         {"sga_s11_ratings", {id("return_id"), text("standard"), text("rating"), text("evidence")}},
         {"sga_s11_actions", {pk("action_id"), id("return_id"), text("standard"), text("action"), text("owner"),
                              date("due_date"), date("completed_date")}},
+        // The board's challenge panel's own rating of a standard of a return, where it has one
+        // (optional: the Section 11 audit runs without it).
+        {"sga_s11_panel_ratings", {pk("return_id"), text("standard"), text("panel_rating"), text("panel_comment")}},
         {"sga_stocktake_entries", {pk("entry_id"), text("source"), text("rec_ref"), text("status"), text("owner"),
                                    text("local_action"), date("target_date"), text("evidence"), date("updated_date")}},
     };
