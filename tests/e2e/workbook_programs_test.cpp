@@ -13,18 +13,16 @@
 #include <string>
 
 #include "sample_workbook.hpp"
+#include "spreadsheet_programs.hpp"
 #include "sgaudit/workbook/xlsx_reader.hpp"
 
 namespace fs = std::filesystem;
 using namespace sgaudit::workbook;
+using e2e::programs::convert_with_libreoffice;
+using e2e::programs::run_shell;
+using e2e::programs::shell_quoted;
 
 namespace {
-
-std::string quoted(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
 
 fs::path fresh_dir(const std::string& name) {
     const fs::path dir = fs::path(SGAUDIT_TEST_TMP) / name;
@@ -33,36 +31,13 @@ fs::path fresh_dir(const std::string& name) {
     return dir;
 }
 
-// Runs a shell command with its output in `log`; fails the test, showing the output, unless it exits 0.
-void run(const std::string& command, const fs::path& log) {
-    const int status = std::system((command + " >" + quoted(log.string()) + " 2>&1").c_str());
-    std::ifstream in(log);
-    std::stringstream output;
-    output << in.rdbuf();
-    INFO(command << "\n" << output.str());
-    REQUIRE((WIFEXITED(status) && WEXITSTATUS(status) == 0));
-}
-
 // The template filled in by fill_workbook.py with Debian's python3 (which has python3-openpyxl).
 fs::path filled_by_openpyxl(const fs::path& dir) {
     sample::write_template(dir / "template.xlsx");
-    run("timeout 60 /usr/bin/python3 " + quoted(std::string(SGAUDIT_SOURCE_DIR) + "/tests/workbook/fill_workbook.py") +
-            " " + quoted((dir / "template.xlsx").string()) + " " + quoted((dir / "filled.xlsx").string()),
+    run_shell("timeout 60 /usr/bin/python3 " + shell_quoted(std::string(SGAUDIT_SOURCE_DIR) + "/tests/workbook/fill_workbook.py") +
+            " " + shell_quoted((dir / "template.xlsx").string()) + " " + shell_quoted((dir / "filled.xlsx").string()),
         dir / "openpyxl.log");
     return dir / "filled.xlsx";
-}
-
-// Converts `file` with LibreOffice Calc, headless, with a private profile and a time limit;
-// returns the seconds it took.
-double convert_with_libreoffice(const fs::path& file, const std::string& to, const fs::path& out_dir) {
-    const fs::path home = out_dir.parent_path() / "lo-home";
-    fs::create_directories(home);
-    const auto start = std::chrono::steady_clock::now();
-    run("HOME=" + quoted(home.string()) + " timeout 180 soffice -env:UserInstallation=file://" + home.string() +
-            "/profile --headless --norestore --nologo --convert-to " + quoted(to) + " --outdir " +
-            quoted(out_dir.string()) + " " + quoted(file.string()),
-        out_dir.parent_path() / "soffice.log");
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 }  // namespace

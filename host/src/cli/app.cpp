@@ -3,6 +3,7 @@
 #include "sgaudit/cli/app.hpp"
 
 #include <chrono>
+#include <functional>
 #include <csignal>
 #include <iomanip>
 #include <cstdlib>
@@ -18,6 +19,7 @@
 #include "sgaudit/cli/history_commands.hpp"
 #include "sgaudit/cli/isolation_options.hpp"
 #include "sgaudit/cli/list_printout.hpp"
+#include "sgaudit/cli/workbook_commands.hpp"
 #include "sgaudit/config/config.hpp"
 #include "sgaudit/data/database.hpp"
 #include "sgaudit/data/importer.hpp"
@@ -144,7 +146,8 @@ int cmd_plugins(const Globals& g) {
         const auto& m = p.manifest();
         std::string rs;
         for (const auto& r : m.rulesets) rs += (rs.empty() ? "" : ", ") + r;
-        std::cout << "  " << m.name << " " << m.version << "  ABI " << m.abi_version << "  rule sets: " << rs << "\n"
+        std::cout << "  " << m.name << " " << m.version << "  ABI " << m.abi_version << "  rule sets: " << rs
+                  << (m.has_forms ? "  workbooks: yes (sgaudit workbook " + m.name + ")" : std::string()) << "\n"
                   << "    " << m.description << "\n    file: " << p.file().string() << "\n";
     }
     if (!d.rejected.empty()) {
@@ -655,6 +658,32 @@ int cmd_demo(const Globals& g, const DemoArgs& a) {
     return rc == kExitFindings ? kExitOk : rc;
 }
 
+// ---- sgaudit workbook / collect ----------------------------------------------------------
+
+struct FormsArgs {
+    std::string source, as_of, history;
+    std::vector<std::string> rule_files, sets;
+};
+
+int with_forms_setup(const Globals& g, const FormsArgs& a, const std::function<int(const FormsSetup&)>& command) {
+    auto src = source_from(a.source, g);
+    if (!src) return kExitUsage;
+    Date as_of = today();
+    if (!a.as_of.empty()) {
+        auto d = parse_date_arg(a.as_of, "--as-of");
+        if (!d) return kExitUsage;
+        as_of = *d;
+    }
+    auto discovery = plugin::discover_plugins(plugin_search(g));
+    for (const auto& r : discovery.rejected) spdlog::warn("plugin not loaded: {}", r.reason);
+    FormsSetup setup{discovery, rule_dirs(g), *src, a.rule_files, a.sets, as_of, std::nullopt};
+    if (!a.history.empty()) {  // only when asked: collecting stores no run
+        setup.history = history_location(a.history, g.cfg);
+        if (!setup.history || !history_apart_from_source(*setup.history, *src)) return kExitUsage;
+    }
+    return command(setup);
+}
+
 void setup_logging(const Globals& g) {
     auto logger = spdlog::stderr_color_mt("sgaudit");
     logger->set_pattern("%^%l%$: %v");
@@ -780,6 +809,35 @@ int main(int argc, char** argv) {
     h_prune->add_flag("--dry-run", ha.dry_run, "Only list the runs that would be removed");
     for (auto* sub : {h_list, h_show, h_diff, h_verify, h_prune}) history_option(sub);
 
+    FormsArgs fa;
+    auto forms_options = [&](CLI::App* cmd) {
+        cmd->add_option("--source", fa.source, "sqlite:PATH or postgresql://HOST[:PORT]/DBNAME (no password: use PGPASSWORD or ~/.pgpass)");
+        cmd->add_option("--rules", fa.rule_files, "Rule file to use for its plugin, e.g. a local overlay (repeatable)");
+        cmd->add_option("--set", fa.sets, "RULESET.PARAMETER=VALUE (repeatable)");
+        cmd->add_option("--as-of", fa.as_of, "The day the workbooks are for, YYYY-MM-DD (default today)");
+    };
+    WorkbookArgs wa;
+    auto* workbook_cmd = app.add_subcommand("workbook", "Write the XLSX workbooks a plugin wants filled in (e.g. each agency's "
+                                                        "Section 11 return), pre-filled from the data; docs/workbooks.md");
+    workbook_cmd->footer("Exit codes: 0 written; 2 usage, rule or data error (nothing written).");
+    workbook_cmd->add_option("plugin", wa.plugin, "The plugin whose workbooks to write (`sgaudit plugins` says which have some)")->required();
+    workbook_cmd->add_option("--round", wa.round, "The round the workbooks are for, e.g. 2009-10 (default: the plugin's)");
+    workbook_cmd->add_option("--run", wa.run, "A stored run the workbooks follow (e.g. a drawn sample)");
+    workbook_cmd->add_option("--out", wa.out, "Folder for the workbooks")->required();
+    workbook_cmd->add_flag("--replace", wa.replace, "Write over workbooks already in the folder");
+    forms_options(workbook_cmd);
+    CollectArgs ca;
+    auto* collect_cmd = app.add_subcommand("collect", "Read completed workbooks back into the source's sga_ tables: every cell "
+                                                      "checked, all or nothing across the files; docs/workbooks.md");
+    collect_cmd->footer("Exit codes: 0 collected (or, with --dry-run, every cell sound); 2 a problem in any workbook (each "
+                        "named file:sheet!cell; nothing collected) or a usage or data error.");
+    collect_cmd->add_option("files", ca.files, "Completed workbooks (.xlsx)")->required();
+    collect_cmd->add_option("--round", ca.round, "Refuse any workbook that is not for this round");
+    collect_cmd->add_flag("--dry-run", ca.dry_run, "Check every cell; write nothing");
+    collect_cmd->add_option("--history", fa.history, "Also record each workbook collected (file, SHA-256, who, when) in this run "
+                                                      "history: a SQLite file or postgresql://HOST/DBNAME[?schema=S]");
+    forms_options(collect_cmd);
+
     auto* report_cmd = app.add_subcommand("report", "Write the reports of a stored run again, in any format");
     report_cmd->footer("Exit codes: 0 written; 2 usage or storage error.");
     report_cmd->add_option("run", ha.run, "A run id, a unique start of one, latest or latest~N")->required();
@@ -824,6 +882,8 @@ int main(int argc, char** argv) {
         if (*h_prune) return cmd_history_prune(g.cfg, ha);
         if (*history_cmd) return cmd_history_list(g.cfg, ha);
         if (*report_cmd) return cmd_report(g.cfg, ha, template_dirs(g));
+        if (*workbook_cmd) return with_forms_setup(g, fa, [&](const FormsSetup& s) { return cmd_workbook(s, wa); });
+        if (*collect_cmd) return with_forms_setup(g, fa, [&](const FormsSetup& s) { return cmd_collect(s, ca); });
     } catch (const std::exception& e) {
         std::cerr << "error: " << e.what() << "\n";
         return kExitUsage;

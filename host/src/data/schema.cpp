@@ -71,6 +71,10 @@ const std::vector<TableDef>& case_data_schema() {
         {"sga_s11_panel_ratings", {pk("return_id"), text("standard"), text("panel_rating"), text("panel_comment")}},
         {"sga_stocktake_entries", {pk("entry_id"), text("source"), text("rec_ref"), text("status"), text("owner"),
                                    text("local_action"), date("target_date"), text("evidence"), date("updated_date")}},
+        // One row per workbook `sgaudit collect` wrote into the tables above (docs/workbooks.md).
+        {"sga_collections", {pk("collection_id"), text("file_name"), text("sha256"), text("plugin"), text("form"),
+                             integer("form_version"), text("marker"), integer("rows_collected"), text("collected_by"),
+                             text("collected_at")}},
     };
     return tables;
 }

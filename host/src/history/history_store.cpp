@@ -160,6 +160,10 @@ Status HistoryStore::ensure_schema() {
             "CREATE TABLE IF NOT EXISTS sgaudit_history_checkpoint ("
             " seq BIGINT NOT NULL PRIMARY KEY, created_at TEXT NOT NULL, pruned_before TEXT NOT NULL,"
             " runs_removed BIGINT NOT NULL, last_run_id TEXT NOT NULL, chain_sha256 TEXT NOT NULL, recorded_by TEXT NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS sgaudit_history_collection ("
+            " seq BIGINT NOT NULL PRIMARY KEY, collected_at TEXT NOT NULL, collected_by TEXT NOT NULL, source TEXT NOT NULL,"
+            " file_name TEXT NOT NULL, sha256 TEXT NOT NULL, plugin TEXT NOT NULL, form TEXT NOT NULL, marker TEXT NOT NULL,"
+            " rows_collected BIGINT NOT NULL)",
         };
         for (const char* sql : ddl)
             if (auto st = db.execute(sql); !st) return st;
@@ -178,6 +182,39 @@ Status HistoryStore::ensure_schema() {
                                  "'; use the sgaudit version that created it, or a new --history");
         return Status::ok();
     });
+}
+
+Status HistoryStore::record_collections(const std::vector<CollectionRecord>& records) {
+    return in_write_transaction(*db_, [&]() -> Status {
+        std::int64_t seq = 0;
+        auto st = db_->query("SELECT COALESCE(MAX(seq), 0) FROM sgaudit_history_collection", {}, [&](const Row& r) {
+            seq = r[0].is_int() ? r[0].as_int() : 0;
+            return Status::ok();
+        });
+        if (!st) return st;
+        for (const auto& c : records) {
+            st = db_->execute("INSERT INTO sgaudit_history_collection (seq, collected_at, collected_by, source, file_name, sha256, "
+                              "plugin, form, marker, rows_collected) VALUES (:s, :a, :b, :src, :f, :h, :p, :fm, :m, :n)",
+                              {Value(++seq), Value(c.collected_at), Value(c.collected_by), Value(c.source), Value(c.file_name),
+                               Value(c.sha256), Value(c.plugin), Value(c.form), Value(c.marker),
+                               Value(static_cast<std::int64_t>(c.rows))});
+            if (!st) return st;
+        }
+        return Status::ok();
+    });
+}
+
+Status HistoryStore::collections(std::vector<CollectionRecord>& out) {
+    out.clear();
+    return db_->query("SELECT collected_at, collected_by, source, file_name, sha256, plugin, form, marker, rows_collected "
+                      "FROM sgaudit_history_collection ORDER BY seq",
+                      {}, [&](const Row& r) {
+                          CollectionRecord c{to_text(r[0]), to_text(r[1]), to_text(r[2]), to_text(r[3]), to_text(r[4]),
+                                             to_text(r[5]), to_text(r[6]), to_text(r[7]), 0};
+                          c.rows = r[8].is_int() ? static_cast<std::size_t>(r[8].as_int()) : 0;
+                          out.push_back(std::move(c));
+                          return Status::ok();
+                      });
 }
 
 std::unique_ptr<RunRecorder> HistoryStore::recorder() { return std::make_unique<RunRecorder>(*db_); }

@@ -137,6 +137,7 @@ Manifest manifest_of(const sgaudit_plugin_info& info, const PluginDescription& d
         m.check_kinds.push_back({str(c.name), c_list(c.required), c_list(c.optional), c_list(c.evidence)});
     }
     m.lists = described.lists;
+    m.has_forms = described.has_forms;
     return m;
 }
 

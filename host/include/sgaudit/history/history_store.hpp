@@ -66,6 +66,12 @@ struct StoredRun {
 
 class RunRecorder;
 
+// A workbook `sgaudit collect --history` wrote into a source, as the history records it.
+struct CollectionRecord {
+    std::string collected_at, collected_by, source, file_name, sha256, plugin, form, marker;
+    std::size_t rows = 0;
+};
+
 class HistoryStore {
 public:
     // How a history is opened: `create` makes it (a new SQLite file owner-only) when it is not
@@ -106,6 +112,10 @@ public:
     std::unique_ptr<SubjectStream> by_subject(const StoredRun& run);
 
     Status verify(VerifyReport& out);
+    // Records workbooks collected into a source (one transaction), and lists them oldest first.
+    // They are an audit trail beside the runs, not part of the runs' hash chain.
+    Status record_collections(const std::vector<CollectionRecord>& records);
+    Status collections(std::vector<CollectionRecord>& out);
     // Removes the oldest runs started before `before` (ISO date), never the newest run, and
     // records a checkpoint. With `dry_run` it only counts what would go.
     Status prune(const std::string& before, const std::string& operator_name, bool dry_run, PruneReport& out);

@@ -26,6 +26,7 @@ struct Manifest {
     std::vector<FactDecl> facts;
     std::vector<CheckKindInfo> check_kinds;
     std::vector<ListDecl> lists;  // the rule-set lists it reads, from its C++ description
+    bool has_forms = false;       // it has workbooks people fill in (`sgaudit workbook`)
     std::vector<std::string> subject_kinds() const;
     const FactDecl* find_fact(const std::string& subject_kind, const std::string& name) const;
 };

@@ -6,6 +6,8 @@
 //       static sgaudit::PluginDescription describe();   // name, version, rule sets, needs
 //       sgaudit::Status run(sgaudit::Context& ctx);     // may throw; the SDK catches it
 //       // optional: const sgaudit::CheckKind* check_kind(std::string_view name) const;  (own check kinds)
+//       // optional: sgaudit::Status forms(sgaudit::Context&, const sgaudit::FormRequest&,
+//       //                                 std::vector<sgaudit::Form>&);   (workbooks, form.hpp)
 //   };
 //   SGAUDIT_PLUGIN(MyAudit)
 //
@@ -20,6 +22,7 @@
 
 #include "sgaudit/sdk/abi.h"
 #include "sgaudit/sdk/context.hpp"
+#include "sgaudit/sdk/form.hpp"
 #include "sgaudit/sdk/version.hpp"
 
 namespace sgaudit {
@@ -31,6 +34,8 @@ public:
     // Evaluates one of the plugin's own check kinds; unknown kinds and exceptions come back as
     // an `error` outcome, caught inside the plugin.
     virtual CheckOutcome evaluate_check(std::string_view kind, const CheckInput& input) const noexcept = 0;
+    // The workbooks the plugin wants filled in (form.hpp); an error for a plugin that has none.
+    virtual Status forms(Context& ctx, const FormRequest& request, std::vector<Form>& out) noexcept = 0;
 };
 
 struct FactDecl {
@@ -56,12 +61,14 @@ struct PluginDescription {
     // Lists the plugin reads with Context::list, with the fields it needs and their types: a rule
     // set without one, or with a field of another type, is refused by `rules check` and `run`.
     std::vector<ListDecl> lists;
+    // Set by SGAUDIT_PLUGIN, not by describe(): whether the audit has workbooks (a forms() member).
+    bool has_forms = false;
 };
 
 // Raised whenever the C++ interface changes in a way the sizes below do not show: a virtual
 // function added to Context or Plugin, or a new entry point. 2: Context::list and the
-// description entry point.
-inline constexpr int kSdkInterface = 2;
+// description entry point. 3: Plugin::forms (workbooks).
+inline constexpr int kSdkInterface = 3;
 
 // The second entry point SGAUDIT_PLUGIN exports: the plugin's whole C++ description, read by the
 // host only once the C struct's runtime signature has matched its own.
@@ -80,7 +87,7 @@ inline std::string runtime_signature() {
     s += " sdk-interface=" + std::to_string(kSdkInterface);
     for (std::size_t n : {sizeof(Value), sizeof(Facts), sizeof(Subject), sizeof(Result), sizeof(ReportSection),
                           sizeof(CheckInput), sizeof(CheckOutcome), sizeof(Status), sizeof(RowCallback), sizeof(Date),
-                          sizeof(RecordList), sizeof(PluginDescription)})
+                          sizeof(RecordList), sizeof(PluginDescription), sizeof(Form), sizeof(FormRequest)})
         s += " " + std::to_string(n);
     return s;
 }
@@ -88,6 +95,11 @@ inline std::string runtime_signature() {
 template <class Audit>
 concept HasCheckKinds = requires(const Audit& a, std::string_view n) {
     { a.check_kind(n) } -> std::convertible_to<const CheckKind*>;
+};
+
+template <class Audit>
+concept HasForms = requires(Audit& a, Context& c, const FormRequest& r, std::vector<Form>& out) {
+    { a.forms(c, r, out) } -> std::convertible_to<Status>;
 };
 
 template <class Audit>
@@ -113,6 +125,16 @@ public:
         } catch (...) {
         }
         return CheckOutcome::with(Outcome::error, "the plugin's check kind failed");
+    }
+    Status forms(Context& ctx, const FormRequest& request, std::vector<Form>& out) noexcept override {
+        try {
+            if constexpr (HasForms<Audit>) return audit_.forms(ctx, request, out);
+            else return Status::error("the plugin has no workbooks");
+        } catch (const std::exception& e) {
+            return Status::error(std::string("the plugin threw while describing its workbooks: ") + e.what());
+        } catch (...) {
+            return Status::error("the plugin threw an unknown exception while describing its workbooks");
+        }
     }
 
 private:
@@ -141,6 +163,7 @@ template <class Audit>
 InfoStorage* make_storage() {
     auto st = std::make_unique<InfoStorage>();
     st->d = Audit::describe();
+    st->d.has_forms = HasForms<Audit>;
     st->rulesets = InfoStorage::c_list(st->d.rulesets);
     st->columns = InfoStorage::c_list(st->d.required_columns);
     for (const auto& f : st->d.facts)

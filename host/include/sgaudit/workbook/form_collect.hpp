@@ -1,0 +1,44 @@
+#pragma once
+// `sgaudit collect`: completed workbooks read back into the source's sga_ tables, all or
+// nothing across every file given (docs/workbooks.md). Each file is read, its hidden marker says
+// which plugin, form and round it is for, the plugin describes that form again, and every cell
+// is checked against it. Only when every file is sound is anything written, in one transaction,
+// with a row in sga_collections per file: its name, SHA-256, who collected it and when.
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "sgaudit/data/database.hpp"
+#include "sgaudit/sdk/form.hpp"
+
+namespace sgaudit::workbook {
+
+// Asks plugin `plugin` for its forms for a request (run/plugin_forms.hpp in the real command).
+using FormSource = std::function<Status(const std::string& plugin, const FormRequest& request, std::vector<Form>& out)>;
+
+struct CollectOptions {
+    std::string round;         // when not empty, every workbook must be for this round
+    bool dry_run = false;      // check only; write nothing
+    std::string collected_by;  // the operating-system account
+    std::string collected_at;  // UTC, ISO 8601
+};
+
+// One workbook collected (or, dry run, that would be), as sga_collections records it.
+struct CollectedFile {
+    std::filesystem::path file;
+    std::string sha256, plugin, form, marker;  // marker: "round=2009-10, org_id=O3"
+    int version = 0;
+    std::size_t rows = 0;
+};
+
+struct CollectOutcome {
+    std::vector<std::string> errors;     // `file:sheet!cell: ...`, every one found; nothing was written
+    std::vector<std::string> collected;  // one line per file: what it gave (or would give, dry run)
+    std::vector<CollectedFile> files;    // the same, as data (for the run history)
+};
+
+CollectOutcome collect_workbooks(const std::vector<std::filesystem::path>& files, const FormSource& forms, data::Database& db,
+                                 const CollectOptions& options);
+
+}  // namespace sgaudit::workbook

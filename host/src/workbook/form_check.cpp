@@ -1,0 +1,244 @@
+#include "sgaudit/workbook/form_check.hpp"
+
+#include <map>
+
+#include "form_cells.hpp"
+#include "sgaudit/workbook/cell_ref.hpp"
+
+namespace sgaudit::workbook {
+
+namespace {
+
+// Problems found in one workbook, each at its sheet and cell.
+class Problems {
+public:
+    explicit Problems(std::string file) : file_(std::move(file)) {}
+    void at(const std::string& sheet, std::uint32_t row0, std::uint32_t col0, std::string message) {
+        list_.push_back({file_, sheet, cell_ref(row0 + 1, col0 + 1), std::move(message)});
+    }
+    void in(const std::string& sheet, std::string message) { list_.push_back({file_, sheet, "", std::move(message)}); }
+    bool empty() const { return list_.empty(); }
+    std::vector<XlsxError>& list() { return list_; }
+
+private:
+    std::string file_;
+    std::vector<XlsxError> list_;
+};
+
+std::string strip_required_mark(std::string s) {
+    if (s.size() >= 2 && s.compare(s.size() - 2, 2, " *") == 0) s.resize(s.size() - 2);
+    return s;
+}
+
+// The headings (table) or labels (record) must be where sgaudit wrote them, or cells would be
+// read into the wrong columns.
+bool headings_in_place(const Sheet& sheet, const FormSheet& form, Problems& p) {
+    for (std::size_t c = 0; c < form.columns.size(); ++c) {
+        auto [row, col] = form.layout == FormLayout::record ? std::pair{form_cell(form, 0, c).first, 0u}
+                                                             : std::pair{kHeaderRow, static_cast<std::uint32_t>(c)};
+        if (strip_required_mark(cell_identifier(sheet.find(row + 1, col + 1))) != form.columns[c].heading) {
+            p.at(form.name, row, col, "this should be the heading '" + form.columns[c].heading +
+                                          "': rows or columns were moved, added or removed. Keep the layout sgaudit wrote "
+                                          "(write the workbook again if need be)");
+            return false;
+        }
+    }
+    return true;
+}
+
+// The key of a pre-filled row: its locked field values, joined.
+std::string expected_key(const FormSheet& form, std::size_t r) {
+    std::string key;
+    for (std::size_t c = 0; c < form.columns.size(); ++c)
+        if (form.columns[c].locked && !form.columns[c].field.empty()) key += value_text(form.rows[r][c], form.columns[c]) + "\x1f";
+    return key;
+}
+
+std::string key_for_people(const std::string& key) {
+    std::string s;
+    for (char c : key) s += c == '\x1f' ? std::string(" ") : std::string(1, c);
+    while (!s.empty() && s.back() == ' ') s.pop_back();
+    return s;
+}
+
+// The last row (0-based) holding anything at or below the first data row; or none.
+std::optional<std::uint32_t> last_filled_row(const Sheet& sheet) {
+    std::optional<std::uint32_t> last;
+    for (const auto& cell : sheet.cells)
+        if (cell.row - 1 >= kFirstDataRow && cell_filled(&cell)) last = std::max(last.value_or(0), cell.row - 1);
+    return last;
+}
+
+class SheetReader {
+public:
+    SheetReader(const Sheet& sheet, const FormSheet& form, Problems& p) : sheet_(sheet), form_(form), p_(p) {
+        out_.sheet = form.name;
+        out_.table = form.table;
+        out_.replaces = form.replaces;
+        out_.replace_rows_by = form.replace_rows_by;
+        for (const auto& c : form.columns)
+            if (!c.field.empty()) out_.columns.push_back(c.field);
+        for (const auto& [col, v] : form.constants) out_.columns.push_back(col);
+    }
+
+    CollectedRows read() {
+        if (!headings_in_place(sheet_, form_, p_)) return std::move(out_);
+        if (form_.layout == FormLayout::record) {
+            read_row(0, 0);
+            return std::move(out_);
+        }
+        read_table();
+        return std::move(out_);
+    }
+
+private:
+    void read_table() {
+        std::map<std::string, std::size_t> wanted;
+        for (std::size_t r = 0; r < form_.rows.size(); ++r) wanted.emplace(expected_key(form_, r), r);
+        std::map<std::size_t, std::uint32_t> seen;  // form row -> sheet row
+        auto last = last_filled_row(sheet_);
+        for (std::uint32_t row = kFirstDataRow; last && row <= *last; ++row) {
+            if (!row_filled(row)) continue;
+            auto idx = match(row, wanted, seen);
+            if (idx) read_row(*idx, row);
+        }
+        for (std::size_t r = 0; r < form_.rows.size(); ++r)
+            if (!seen.count(r))
+                p_.in(form_.name, "the row for " + key_for_people(expected_key(form_, r)) +
+                                      " is missing: every row sgaudit wrote must come back (write the workbook again if need be)");
+    }
+
+    bool row_filled(std::uint32_t row) const {
+        for (const auto& cell : sheet_.cells)
+            if (cell.row == row + 1 && cell_filled(&cell)) return true;
+        return false;
+    }
+
+    // The pre-filled row this sheet row is, by its identifiers; none (with the problem said) when it is not one.
+    std::optional<std::size_t> match(std::uint32_t row, const std::map<std::string, std::size_t>& wanted,
+                                     std::map<std::size_t, std::uint32_t>& seen) {
+        std::string key;
+        std::uint32_t first_locked = 0;
+        bool any_locked = false;
+        for (std::size_t c = 0; c < form_.columns.size(); ++c)
+            if (form_.columns[c].locked && !form_.columns[c].field.empty()) {
+                if (!any_locked) first_locked = static_cast<std::uint32_t>(c);
+                any_locked = true;
+                key += cell_identifier(sheet_.find(row + 1, static_cast<std::uint32_t>(c) + 1)) + "\x1f";
+            }
+        if (auto extra = outside_columns(row)) {
+            p_.at(form_.name, row, *extra, "this cell is outside the form's columns and would not be collected: move what it "
+                                           "says into the form's cells, or clear it");
+        }
+        auto it = wanted.find(key);
+        if (!any_locked || it == wanted.end()) {
+            p_.at(form_.name, row, first_locked, "this row is not one sgaudit wrote (an unknown or changed identifier, or an "
+                                                 "added row): put back what sgaudit wrote, and add nothing below the rows given");
+            return std::nullopt;
+        }
+        if (auto s = seen.find(it->second); s != seen.end()) {
+            p_.at(form_.name, row, first_locked, "this row repeats row " + std::to_string(s->second + 1) + " (" +
+                                                     key_for_people(it->first) + "): keep one of them");
+            return std::nullopt;
+        }
+        seen[it->second] = row;
+        return it->second;
+    }
+
+    std::optional<std::uint32_t> outside_columns(std::uint32_t row) const {
+        for (const auto& cell : sheet_.cells)
+            if (cell.row == row + 1 && cell.column > form_.columns.size() && cell_filled(&cell)) return cell.column - 1;
+        return std::nullopt;
+    }
+
+    bool blank_to_skip(std::size_t idx, std::uint32_t row) const {
+        if (!form_.skip_blank_rows) return false;
+        for (std::size_t c = 0; c < form_.columns.size(); ++c) {
+            if (form_.columns[c].locked) continue;
+            auto [r, col] = cell_at(idx, row, c);
+            if (cell_filled(sheet_.find(r + 1, col + 1))) return false;
+        }
+        return true;
+    }
+
+    std::pair<std::uint32_t, std::uint32_t> cell_at(std::size_t idx, std::uint32_t row, std::size_t c) const {
+        if (form_.layout == FormLayout::record) return form_cell(form_, idx, c);
+        return {row, static_cast<std::uint32_t>(c)};
+    }
+
+    void read_row(std::size_t idx, std::uint32_t row) {
+        if (blank_to_skip(idx, row)) return;
+        std::vector<std::optional<std::string>> values;
+        for (std::size_t c = 0; c < form_.columns.size(); ++c) {
+            const auto& col = form_.columns[c];
+            if (col.field.empty()) continue;
+            auto [r, cc] = cell_at(idx, row, c);
+            if (col.locked) {
+                std::string t = value_text(form_.rows[idx][c], col);
+                if (cell_identifier(sheet_.find(r + 1, cc + 1)) != t)
+                    p_.at(form_.name, r, cc, col.heading + " was changed: it must stay " + (t.empty() ? "empty" : t) +
+                                                 " as sgaudit wrote it (write the workbook again if need be)");
+                values.push_back(t.empty() ? std::nullopt : std::optional<std::string>(t));
+                continue;
+            }
+            auto got = read_form_cell(sheet_.find(r + 1, cc + 1), col);
+            if (!got.error.empty()) p_.at(form_.name, r, cc, col.heading + " " + got.error);
+            else if (!got.text && col.required) p_.at(form_.name, r, cc, col.heading + " is required: fill it in");
+            values.push_back(got.text);
+        }
+        for (const auto& [column, v] : form_.constants) values.push_back(v.is_null() ? std::nullopt : std::optional<std::string>(value_text(v, {})));
+        out_.rows.push_back(std::move(values));
+    }
+
+    const Sheet& sheet_;
+    const FormSheet& form_;
+    Problems& p_;
+    CollectedRows out_;
+};
+
+}  // namespace
+
+std::variant<Marker, XlsxError> read_marker(const Workbook& wb) {
+    const Sheet* s = wb.sheet(kMarkerSheet);
+    auto none = [&](const std::string& why) {
+        return XlsxError{wb.file, "", "", why + ": only workbooks written by `sgaudit workbook` can be collected; write one "
+                                            "with it and fill that in"};
+    };
+    if (!s) return none("this is not a workbook sgaudit wrote (it has no hidden '" + std::string(kMarkerSheet) + "' sheet)");
+    Marker m;
+    std::map<std::string, std::string> fixed;
+    for (std::uint32_t row = 1; row <= 200; ++row) {
+        std::string k = cell_identifier(s->find(row, 1)), v = cell_identifier(s->find(row, 2));
+        if (k.empty()) break;
+        if (k == "format" || k == "plugin" || k == "form" || k == "version") fixed[k] = v;
+        else if (k != "written by" && k != "written at") m.pairs.emplace_back(k, v);
+    }
+    if (fixed["format"] != kMarkerFormat)
+        return none("its '" + std::string(kMarkerSheet) + "' sheet is not sgaudit's marker, or it is of another format");
+    m.plugin = fixed["plugin"];
+    m.form = fixed["form"];
+    try {
+        m.version = std::stoi(fixed["version"]);
+    } catch (...) {
+        m.version = 0;
+    }
+    if (m.plugin.empty() || m.form.empty() || m.version < 1) return none("its marker sheet was changed");
+    return m;
+}
+
+CheckedForm check_filled_form(const Workbook& wb, const Form& form) {
+    Problems p(wb.file);
+    std::vector<CollectedRows> out;
+    for (const auto& fs : form.sheets) {
+        const Sheet* sheet = wb.sheet(fs.name);
+        if (!sheet) {
+            p.in(fs.name, "the sheet is missing (renamed or deleted): put it back as sgaudit wrote it");
+            continue;
+        }
+        out.push_back(SheetReader(*sheet, fs, p).read());
+    }
+    if (!p.empty()) return std::move(p.list());
+    return out;
+}
+
+}  // namespace sgaudit::workbook

@@ -1,0 +1,219 @@
+#include "sgaudit/workbook/form_collect.hpp"
+
+#include <map>
+#include <set>
+
+#include "sgaudit/util/sha256.hpp"
+#include "sgaudit/workbook/form_check.hpp"
+
+namespace sgaudit::workbook {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kCollections = "sga_collections";
+
+// One workbook checked and ready to write.
+struct Pending {
+    fs::path file;
+    std::string sha256;
+    Marker marker;
+    std::vector<CollectedRows> tables;
+};
+
+std::string identity(const Marker& m) { return m.plugin + "\x1f" + m.form + "\x1f" + describe_marker(m.pairs); }
+
+const Form* find_form(const std::vector<Form>& forms, const Marker& m) {
+    for (const auto& f : forms)
+        if (f.name == m.form && f.marker == m.pairs) return &f;
+    return nullptr;
+}
+
+class Collector {
+public:
+    Collector(const FormSource& forms, data::Database& db, const CollectOptions& opt) : forms_(forms), db_(db), opt_(opt) {}
+
+    // Reads and checks one file; its problems go to `errors`.
+    void check(const fs::path& file) {
+        const std::string name = file.string();
+        auto read = read_xlsx_file(file);
+        if (auto* e = std::get_if<XlsxError>(&read)) return errors_.push_back(e->to_string());
+        const auto& wb = std::get<Workbook>(read);
+        auto marker = read_marker(wb);
+        if (auto* e = std::get_if<XlsxError>(&marker)) return errors_.push_back(e->to_string());
+        Pending p{file, {}, std::get<Marker>(marker), {}};
+        if (!belongs_here(name, p.marker)) return;
+        const Form* form = form_for(name, p.marker);
+        if (!form) return;
+        auto checked = check_filled_form(wb, *form);
+        if (auto* problems = std::get_if<std::vector<XlsxError>>(&checked)) {
+            for (const auto& e : *problems) errors_.push_back(e.to_string());
+            return;
+        }
+        p.tables = std::move(std::get<std::vector<CollectedRows>>(checked));
+        if (Status st = util::sha256_file(file, p.sha256); !st) return errors_.push_back(name + ": " + st.message());
+        pending_.push_back(std::move(p));
+    }
+
+    CollectOutcome finish() {
+        CollectOutcome out;
+        if (errors_.empty()) check_tables();
+        if (errors_.empty() && !opt_.dry_run) write_all();
+        out.errors = std::move(errors_);
+        if (out.errors.empty())
+            for (const auto& p : pending_) {
+                out.collected.push_back(summary(p));
+                std::size_t rows = 0;
+                for (const auto& t : p.tables) rows += t.rows.size();
+                out.files.push_back({p.file, p.sha256, p.marker.plugin, p.marker.form, describe_marker(p.marker.pairs),
+                                     p.marker.version, rows});
+            }
+        return out;
+    }
+
+private:
+    // The round asked for, and no workbook twice (the same agency's return given in two files).
+    bool belongs_here(const std::string& name, const Marker& m) {
+        if (!opt_.round.empty() && m.value("round") != opt_.round) {
+            errors_.push_back(name + ": this workbook is for round " + (m.value("round").empty() ? "(none)" : m.value("round")) +
+                              ", not " + opt_.round + " (--round): collect it with the workbooks of its own round");
+            return false;
+        }
+        auto [it, fresh] = seen_.emplace(identity(m), name);
+        if (!fresh) {
+            errors_.push_back(name + ": the same workbook as " + it->second + " (" + m.plugin + " " + m.form + ", " +
+                              describe_marker(m.pairs) + "): collect only the one that is complete");
+            return false;
+        }
+        return true;
+    }
+
+    // The form the plugin writes today for this workbook's marker.
+    const Form* form_for(const std::string& name, const Marker& m) {
+        FormRequest request{m.value("round"), m.value("run"), m.pairs};
+        auto& forms = kept_[identity(m)];
+        if (Status st = forms_(m.plugin, request, forms); !st) {
+            errors_.push_back(name + ": " + st.message());
+            return nullptr;
+        }
+        const Form* f = find_form(forms, m);
+        if (!f) {
+            errors_.push_back(name + ": plugin '" + m.plugin + "' has no workbook '" + m.form + "' for " + describe_marker(m.pairs) +
+                              " now (the agency or case is no longer in scope, or the rule set no longer lists the round): "
+                              "check the rule set, or write the workbooks again");
+            return nullptr;
+        }
+        if (f->version != m.version) {
+            errors_.push_back(name + ": this is version " + std::to_string(m.version) + " of the workbook '" + m.form +
+                              "', and plugin '" + m.plugin + "' now reads version " + std::to_string(f->version) +
+                              ": write the workbook again with `sgaudit workbook` and copy in what was filled in");
+            return nullptr;
+        }
+        return f;
+    }
+
+    // Every table and column written must be in the source (an older database may lack new tables).
+    void check_tables() {
+        std::map<std::string, std::set<std::string>> needed;
+        needed[kCollections] = {"collection_id", "file_name", "sha256", "plugin", "form", "form_version", "marker",
+                                "rows_collected", "collected_by", "collected_at"};
+        for (const auto& p : pending_)
+            for (const auto& t : p.tables) needed[t.table].insert(t.columns.begin(), t.columns.end());
+        for (const auto& [table, cols] : needed) {
+            auto have = db_.columns(table);
+            for (const auto& c : cols)
+                if (!have.count(c)) {
+                    errors_.push_back("the source has no column " + table + "." + c + ": run `sgaudit db init --source ...` on it, "
+                                      "which adds the tables and columns missing, then collect again");
+                    break;
+                }
+        }
+    }
+
+    void write_all() {
+        if (Status st = db_.begin(); !st) return errors_.push_back("cannot write to the source: " + st.message());
+        for (std::size_t i = 0; i < pending_.size(); ++i)
+            if (Status st = write(pending_[i], i); !st) {
+                db_.rollback();
+                errors_.push_back(pending_[i].file.string() + ": " + st.message() + " (nothing was collected from any file)");
+                return;
+            }
+        if (Status st = db_.commit(); !st) errors_.push_back("cannot write to the source: " + st.message());
+    }
+
+    Status write(const Pending& p, std::size_t index) {
+        std::size_t rows = 0;
+        for (const auto& t : p.tables) {
+            if (Status st = remove_replaced(t); !st) return st;
+            if (Status st = remove_rows_replaced(t); !st) return st;
+            auto describe = [&](std::size_t a, std::size_t b) {
+                return "rows " + std::to_string(a + 1) + "-" + std::to_string(b + 1) + " of sheet " + t.sheet;
+            };
+            if (!t.rows.empty())
+                if (Status st = db_.insert_rows(t.table, t.columns, t.rows, describe); !st) return st;
+            rows += t.rows.size();
+        }
+        std::string id = "C" + opt_.collected_at + "-" + std::to_string(index + 1) + "-" + p.sha256.substr(0, 12);
+        std::vector<std::optional<std::string>> row = {id, p.file.filename().string(), p.sha256, p.marker.plugin, p.marker.form,
+                                                       std::to_string(p.marker.version), describe_marker(p.marker.pairs),
+                                                       std::to_string(rows), opt_.collected_by, opt_.collected_at};
+        return db_.insert_rows(kCollections, {"collection_id", "file_name", "sha256", "plugin", "form", "form_version", "marker",
+                                              "rows_collected", "collected_by", "collected_at"},
+                               {row});
+    }
+
+    Status remove_replaced(const CollectedRows& t) {
+        if (t.replaces.empty()) return Status::ok();
+        std::string sql = "DELETE FROM " + t.table + " WHERE ";
+        std::vector<Value> params;
+        for (std::size_t i = 0; i < t.replaces.size(); ++i) {
+            sql += (i ? " AND " : "") + t.replaces[i].first + " = :p" + std::to_string(i);
+            params.push_back(t.replaces[i].second);
+        }
+        return db_.execute(sql, params);
+    }
+
+    Status remove_rows_replaced(const CollectedRows& t) {
+        if (t.replace_rows_by.empty()) return Status::ok();
+        std::vector<std::size_t> at;
+        std::string sql = "DELETE FROM " + t.table + " WHERE ";
+        for (std::size_t i = 0; i < t.replace_rows_by.size(); ++i) {
+            for (std::size_t c = 0; c < t.columns.size(); ++c)
+                if (t.columns[c] == t.replace_rows_by[i]) at.push_back(c);
+            sql += (i ? " AND " : "") + t.replace_rows_by[i] + " = :p" + std::to_string(i);
+        }
+        for (const auto& row : t.rows) {
+            std::vector<Value> params;
+            for (std::size_t c : at) params.push_back(row[c] ? Value(*row[c]) : Value());
+            if (Status st = db_.execute(sql, params); !st) return st;
+        }
+        return Status::ok();
+    }
+
+    std::string summary(const Pending& p) const {
+        std::string s = p.file.string() + ": " + p.marker.plugin + " " + p.marker.form + " (" + describe_marker(p.marker.pairs) + "):";
+        for (const auto& t : p.tables) s += " " + std::to_string(t.rows.size()) + " row(s) for " + t.table + ";";
+        s.back() = '.';
+        return s + " SHA-256 " + p.sha256;
+    }
+
+    const FormSource& forms_;
+    data::Database& db_;
+    const CollectOptions& opt_;
+    std::vector<std::string> errors_;
+    std::vector<Pending> pending_;
+    std::map<std::string, std::string> seen_;
+    std::map<std::string, std::vector<Form>> kept_;  // the forms each workbook was checked against
+};
+
+}  // namespace
+
+CollectOutcome collect_workbooks(const std::vector<fs::path>& files, const FormSource& forms, data::Database& db,
+                                 const CollectOptions& options) {
+    Collector c(forms, db, options);
+    for (const auto& f : files) c.check(f);
+    return c.finish();
+}
+
+}  // namespace sgaudit::workbook

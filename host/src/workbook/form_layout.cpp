@@ -1,0 +1,91 @@
+#include "sgaudit/workbook/form_layout.hpp"
+
+#include <cctype>
+#include <set>
+
+#include "sgaudit/data/schema.hpp"
+
+namespace sgaudit::workbook {
+
+namespace {
+
+bool plain_file_name(const std::string& s) {
+    if (s.empty() || s.size() > 120 || s.front() == '.') return false;
+    for (char c : s)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) return false;
+    return true;
+}
+
+bool sheet_name_ok(const std::string& s) {
+    if (s.empty() || s.size() > 31 || s.front() == '\'' || s.back() == '\'') return false;
+    return s.find_first_of("[]:*?/\\") == std::string::npos;
+}
+
+std::string lower(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+// The columns of one sheet against its table: every field a column of the table, no field twice.
+std::string column_problem(const FormSheet& sheet, const data::TableDef& table) {
+    std::set<std::string> fields;
+    for (const auto& c : sheet.columns) {
+        if (c.heading.empty()) return "a column has no heading";
+        if (c.type == FieldType::choice && c.choices.empty()) return "column '" + c.heading + "' is a choice with no choices";
+        if (c.field.empty()) continue;
+        if (!table.find(c.field)) return "column '" + c.heading + "' goes to " + sheet.table + "." + c.field + ", which the table does not have";
+        if (!fields.insert(c.field).second) return "two columns go to " + sheet.table + "." + c.field;
+    }
+    for (const auto* list : {&sheet.constants, &sheet.replaces})
+        for (const auto& [col, v] : *list)
+            if (!table.find(col)) return "it names " + sheet.table + "." + col + ", which the table does not have";
+    for (const auto& [col, v] : sheet.constants)
+        if (fields.count(col)) return sheet.table + "." + col + " is both a column and a constant";
+    for (const auto& col : sheet.replace_rows_by) {
+        bool constant = false;
+        for (const auto& [c, v] : sheet.constants) constant = constant || c == col;
+        if (!fields.count(col) && !constant) return "rows are replaced by " + col + ", which is neither a column nor a constant";
+    }
+    return {};
+}
+
+std::string sheet_problem(const FormSheet& sheet, std::set<std::string>& names) {
+    if (!sheet_name_ok(sheet.name)) return "its name is not a sheet name (1 to 31 characters, none of []:*?/\\)";
+    for (const char* reserved : {kMarkerSheet, kListsSheet, kInstructionsSheet})
+        if (lower(sheet.name) == lower(reserved)) return "its name is kept for sgaudit's own sheet";
+    if (!names.insert(lower(sheet.name)).second) return "two sheets have this name";
+    if (sheet.table.rfind("sga_", 0) != 0) return "it collects into " + sheet.table + ": workbooks may only fill sga_ tables";
+    const data::TableDef* table = data::find_table(sheet.table);
+    if (!table) return "it collects into " + sheet.table + ", which is not a table of the data model";
+    if (sheet.columns.empty()) return "it has no columns";
+    if (sheet.layout == FormLayout::record && sheet.rows.size() != 1) return "a record sheet must have exactly one row";
+    for (const auto& row : sheet.rows)
+        if (row.size() != sheet.columns.size()) return "a row has " + std::to_string(row.size()) + " values for " +
+                                                       std::to_string(sheet.columns.size()) + " columns";
+    return column_problem(sheet, *table);
+}
+
+}  // namespace
+
+std::string describe_marker(const std::vector<std::pair<std::string, std::string>>& pairs) {
+    std::string s;
+    for (const auto& [k, v] : pairs) s += (s.empty() ? "" : ", ") + k + "=" + v;
+    return s;
+}
+
+std::string form_problem(const Form& form) {
+    const std::string what = "the plugin's workbook '" + form.name + "'";
+    if (form.name.empty()) return "the plugin gave a workbook with no name";
+    if (!plain_file_name(form.file)) return what + " has a file name that is not plain (letters, digits, '-', '_', '.')";
+    if (form.version < 1) return what + " has no version (1 or more)";
+    if (form.sheets.empty()) return what + " has no sheets";
+    for (const auto& [k, v] : form.marker)
+        if (k.empty() || k == "plugin" || k == "form" || k == "version" || k == "format")
+            return what + " has a marker key that is empty or kept for sgaudit (plugin, form, version, format)";
+    std::set<std::string> names;
+    for (const auto& sheet : form.sheets)
+        if (auto p = sheet_problem(sheet, names); !p.empty()) return what + ", sheet '" + sheet.name + "': " + p;
+    return {};
+}
+
+}  // namespace sgaudit::workbook
