@@ -504,9 +504,10 @@ private:
         }
         // Section 11: the partner agencies and two rounds of their returns, drawn from a generator
         // of their own (section11_rounds.cpp). The draws the single round once generated here made
-        // are still made, and discarded, so that everything drawn after them (the stocktake, the
-        // planted lapses, each child's sex) is the same for a seed as it was.
-        for (std::size_t agency = 0; agency < kSection11Agencies; ++agency) {
+        // (12 agencies, 8 standards: fixed, whatever the agencies are now) are still made, and
+        // discarded, so that everything drawn after them (the stocktake, the planted lapses, each
+        // child's sex) is the same for a seed as it was.
+        for (int agency = 0; agency < 12; ++agency) {
             for (std::uint64_t bound : {60, 900, 20, 100}) below(bound);
             for (int s = 0; s < 8; ++s)
                 if (below(100) >= 55 && below(100) >= 70) below(100);

@@ -78,7 +78,8 @@ std::string standard_code(int s) { return "S11-" + std::to_string(s + 1); }
 constexpr const char* kAgencyKinds[] = {"missing_return",           "late_return",             "unsigned_return",
                                         "unrated_standard",         "training_under_threshold", "vetting_under_threshold",
                                         "trained_above_contact",    "contradicted_self_rating"};
-// The kinds planted on one standard of an agency's return (a rating, or its action).
+// The kinds planted on one standard of an agency's 2008-09 return (its rating or its action;
+// for carried_over_open, its 2007-08 action), or on an extra rating (unknown_standard).
 constexpr const char* kRatingKinds[] = {"met_without_evidence", "gap_without_action",      "rating_fell",       "panel_disagrees",
                                         "action_overdue",       "action_after_next_round", "carried_over_open", "unknown_standard"};
 
