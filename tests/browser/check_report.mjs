@@ -17,14 +17,16 @@ const pageCount = (pdf) => (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)
 
 // The plugins' per-subject sheets (the IRO's review sheets): each prints on a page of its own and
 // is never split, so N sheets printed alone make exactly N pages (one split across two would make
-// more, two sharing a page fewer); every timeline carries its legend; and a group's "Print only"
+// more, two sharing a page fewer); every review sheet's timeline carries its legend; and a group's "Print only"
 // link (the group becomes the page's target) makes only that group's sheets print.
 async function checkSheets(page, outDir, problems) {
   const sheets = await page.$$eval('article.subject', (as) => as.map((a) => {
     const cs = getComputedStyle(a);
-    return { breakBefore: cs.breakBefore, breakInside: cs.breakInside, legend: !!a.querySelector('svg.timeline')
+    // Only the under-4 review's sheets have a timeline (other audits' pages, an agency's, have none).
+    const review = a.id.startsWith('subject.cp-under4.');
+    return { breakBefore: cs.breakBefore, breakInside: cs.breakInside, legend: !review || (!!a.querySelector('svg.timeline')
       && ['Audit date', 'Visit, child not seen', 'Initial conference (ICPC)', 'Review conference', 'Core group']
-        .every((w) => a.querySelector('svg.timeline').textContent.includes(w)) };
+        .every((w) => a.querySelector('svg.timeline').textContent.includes(w))) };
   }));
   if (sheets.length === 0) problems.push('the report has no sheets (article.subject) to check');
   const unbroken = sheets.filter((s) => s.breakBefore !== 'page' || s.breakInside !== 'avoid').length;

@@ -144,3 +144,29 @@ TEST_CASE("case data is opened read-only: a plugin's write is refused (SQLite an
     // The plans are all still there: data-quality sees 11.
     CHECK(summary_of(read_json(dir / "pg" / "report.json"))["dq.plan-id-unique"] == Counts{10, 1, 0});
 }
+
+TEST_CASE("section tables: colours and column types reach the reports only as #RRGGBB and known words") {
+    auto dir = temp_dir("painter");
+    auto src = tiny_source(dir);
+    auto r = run_cli(with_test_plugins({"run", "test-painter", "--source", src, "--as-of", "2009-03-31", "--format", "json,html,xlsx",
+                                        "--out", (dir / "out").string(), "--no-history"}));
+    INFO(r.all());
+    REQUIRE(r.code == 0);
+    // The section with an attribute smuggled into a colour, and a type no report knows, keeps its
+    // table but loses both, and the log says so.
+    CHECK(r.err.find("section 'bad': its cell colours (each must be #RRGGBB or empty) and its column types (each must be \"\", "
+                     "\"date\" or \"number\") were left out") != std::string::npos);
+    auto report = read_json(dir / "out" / "report.json");
+    std::map<std::string, nlohmann::json> by_id;
+    for (const auto& s : report["sections"]) by_id[s["id"]] = s;
+    CHECK(by_id["good"]["table"]["cell_fills"] == nlohmann::json{{"#A8DAB5"}});
+    CHECK(by_id["good"]["table"]["column_types"] == nlohmann::json{"", "date"});
+    CHECK(by_id["good"]["sheet"] == "Painted");
+    CHECK_FALSE(by_id["bad"]["table"].contains("cell_fills"));
+    CHECK_FALSE(by_id["bad"]["table"].contains("column_types"));
+    CHECK(by_id["bad"]["table"]["rows"] == nlohmann::json::array({nlohmann::json::array({"green", "2009-03-31"})}));
+    const std::string html = slurp(dir / "out" / "report.html");
+    CHECK(html.find("onmouseover") == std::string::npos);
+    CHECK(html.find("style=\"background-color:#A8DAB5\">green</td><td>31 March 2009</td>") != std::string::npos);
+    CHECK(zip_part(dir / "out" / "report.xlsx", "xl/workbook.xml").find("name=\"Painted\"") != std::string::npos);
+}

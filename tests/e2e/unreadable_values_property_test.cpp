@@ -127,7 +127,8 @@ std::set<std::string> readability_rules(const sgaudit::plugin::Manifest& plugin)
     fs::path rules_dir = fs::path(SGAUDIT_SOURCE_DIR) / "rules";
     for (const auto& id : plugin.rulesets) {
         sgaudit::rules::Diagnostics diags;
-        auto rs = sgaudit::rules::load_ruleset(rules_dir / (id + ".toml"), {{rules_dir}, {}, {}, nullptr}, diags);
+        // With the plugin, whose own check kinds its rule set may use.
+        auto rs = sgaudit::rules::load_ruleset(rules_dir / (id + ".toml"), {{rules_dir}, {}, {}, &plugin}, diags);
         REQUIRE_MESSAGE(rs, diags.to_string());
         for (const auto& r : rs->rules)
             if (std::find(r.tags.begin(), r.tags.end(), "readability") != r.tags.end()) out.insert(r.id);

@@ -1,6 +1,7 @@
 // Test plugins that go wrong in one way each, chosen at compile time by SGAUDIT_TEST_MODE:
 // 1 returns an error, 2 throws, 3 needs a column no database has, 4 needs a future host,
-// 5 tries to write to the case data (which the host opened read-only).
+// 5 tries to write to the case data (which the host opened read-only), 6 hands over section
+// tables with cell colours and column types, some not of a form the host accepts.
 #include <stdexcept>
 
 #include "sgaudit/sdk.hpp"
@@ -25,9 +26,11 @@ public:
 #elif SGAUDIT_TEST_MODE == 4
         d.name = "test-future-host";
         d.min_host_version = "9.0.0";
-#else
+#elif SGAUDIT_TEST_MODE == 5
         d.name = "test-writer";
         d.required_columns = {"ssd_cp_plans.cppl_cp_plan_id"};
+#else
+        d.name = "test-painter";
 #endif
         d.rulesets = {d.name};
         return d;
@@ -44,6 +47,25 @@ public:
         auto st = ctx.query("DELETE FROM ssd_cp_plans", {}, [](const Row&) { return Status::ok(); });
         if (st) return Status::error("the case data accepted a write");
         ctx.log(LogLevel::info, "write refused as expected: " + st.message());
+        Facts f;
+        f.set("x", 1);
+        return ctx.evaluate(Subject{"thing", "T1", "", "", "", ""}, f);
+#elif SGAUDIT_TEST_MODE == 6
+        ReportSection good;
+        good.id = "good";
+        good.title = "Coloured";
+        good.table_header = {"Name", "Due"};
+        good.table_rows = {{"green", "2009-03-31"}};
+        good.cell_fills = {{"#A8DAB5"}};
+        good.column_types = {"", "date"};
+        good.sheet = "Painted";
+        ReportSection bad = good;
+        bad.id = "bad";
+        bad.sheet.clear();
+        bad.cell_fills = {{"#A8DAB5\" onmouseover=\"alert(1)"}};
+        bad.column_types = {"", "currency"};
+        ctx.add_section(std::move(good));
+        ctx.add_section(std::move(bad));
         Facts f;
         f.set("x", 1);
         return ctx.evaluate(Subject{"thing", "T1", "", "", "", ""}, f);

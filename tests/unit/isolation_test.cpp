@@ -81,7 +81,8 @@ TEST_CASE("wire: a result, a section and an expired waiver cross unchanged") {
     wire::Writer w(bytes);
     w.result(r);
     ReportSection s{"timeline/P1", "Timeline", "P1", "text", {"a", "b"}, {{"1", "2"}, {}, {"3"}}, "<svg/>", "alt",
-                    "Team T1", "T1", "Worker SW1", {{"Next visit due", "14 April 2009"}, {"", ""}}};
+                    "Team T1", "T1", "Worker SW1", {{"Next visit due", "14 April 2009"}, {"", ""}},
+                    {{"#A8DAB5", ""}, {}, {"#FFD580"}}, {"date", "number"}, "Heat map"};
     w.section(s);
     rules::ExpiredWaiver e{"r.one", "P2", Waiver{"why", "who", *Date::parse("2008-01-01")}};
     w.expired_waiver(e);
@@ -109,6 +110,9 @@ TEST_CASE("wire: a result, a section and an expired waiver cross unchanged") {
     CHECK(s2.group_key == "T1");
     CHECK(s2.subgroup == "Worker SW1");
     CHECK(s2.details == s.details);
+    CHECK(s2.cell_fills == s.cell_fills);
+    CHECK(s2.column_types == s.column_types);
+    CHECK(s2.sheet == "Heat map");
     CHECK(e2.subject == "P2");
     CHECK(e2.waiver.expires == e.waiver.expires);
 }

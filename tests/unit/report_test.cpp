@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "sgaudit/report/html_report.hpp"
+#include "sgaudit/report/section_cells.hpp"
 #include "sgaudit/report/svg_chart.hpp"
 
 using namespace sgaudit::report;
@@ -34,4 +35,34 @@ TEST_CASE("report: plugin pictures with active or external content are refused")
     CHECK(svg_problem("<svg><a href=\"https://example.org\">x</a></svg>") == "it refers to something outside the report");
     CHECK(svg_problem("<svg><rect style=\"fill:url(http://x/y)\"/></svg>") == "it refers to something outside the report");
     CHECK(svg_problem("<svg><foreignObject></foreignObject></svg>") == "it contains <foreignobject");
+}
+
+TEST_CASE("report: a section's cell colours are #RRGGBB or left out, and its column types are known words") {
+    sgaudit::ReportSection s;
+    s.id = "heat-map";
+    s.table_rows = {{"a", "2009-03-31"}, {"b", "31/03/2009"}};
+    s.cell_fills = {{"#A8DAB5", ""}, {"#ffd580"}};
+    s.column_types = {"", "date"};
+    CHECK(accept_cell_styles(s).empty());
+    CHECK(fill_at(s, 0, 0) == "#A8DAB5");
+    CHECK(fill_at(s, 1, 0) == "#ffd580");
+    CHECK(fill_at(s, 1, 1).empty());  // a row of fills may be shorter than the table's
+    CHECK(fill_at(s, 5, 0).empty());
+    CHECK(date_cell(s, 1, "2009-03-31") == sgaudit::Date::from_ymd(2009, 3, 31));
+    CHECK_FALSE(date_cell(s, 1, "31/03/2009"));  // stays text
+    CHECK_FALSE(date_cell(s, 0, "2009-03-31"));  // not a date column
+    // Anything that is not exactly a colour could carry markup or CSS into the report: all left out.
+    for (const char* bad : {"red", "#FFF", "#GGGGGG", "#A8DAB5;background:url(x)", "#A8DAB5\"", " #A8DAB5"}) {
+        sgaudit::ReportSection t = s;
+        t.cell_fills[1] = {bad};
+        INFO(bad);
+        CHECK(accept_cell_styles(t) == "section 'heat-map': its cell colours (each must be #RRGGBB or empty) were left out");
+        CHECK(t.cell_fills.empty());
+        CHECK(t.column_types.size() == 2);
+    }
+    sgaudit::ReportSection u = s;
+    u.column_types = {"currency"};
+    CHECK(accept_cell_styles(u) == "section 'heat-map': its column types (each must be \"\", \"date\" or \"number\") were left out");
+    CHECK(u.column_types.empty());
+    CHECK(u.cell_fills.size() == 2);
 }

@@ -109,3 +109,23 @@ TEST_CASE("sdk read: whole-number parameters refuse what is not a whole number i
     CHECK_FALSE(whole_parameter(Value("ten"), 0, 25));
     CHECK_FALSE(whole_parameter(std::nullopt, 0, 25));
 }
+
+TEST_CASE("sdk read: counts are whole numbers, and anything else is an error naming where it is, never 0") {
+    const char* at = "sga_s11_returns.staff_trained";
+    const char* key = "return_id=R4";
+    auto value = [&](Value v) { return read_whole(v, at, key); };
+    CHECK(value(Value(115)).value == std::optional<std::int64_t>(115));
+    CHECK(value(Value(12.0)).value == std::optional<std::int64_t>(12));
+    CHECK(value(Value(" 90 ")).value == std::optional<std::int64_t>(90));
+    CHECK(value(Value("12.00")).value == std::optional<std::int64_t>(12));  // how PostgreSQL writes a NUMERIC
+    CHECK(value(Value("-3")).value == std::optional<std::int64_t>(-3));
+    CHECK_FALSE(value(Value()).recorded());
+    CHECK_FALSE(value(Value("  ")).recorded());
+    for (Value bad : {Value("ninety"), Value("12.5"), Value(12.5), Value("1e3"), Value("."), Value("12x"), Value("99999999999999999999"),
+                      Value(std::numeric_limits<double>::quiet_NaN())}) {
+        INFO(bad.to_string());
+        auto r = value(bad);
+        CHECK_FALSE(r.ok());
+        CHECK(r.error == "sga_s11_returns.staff_trained (return_id=R4) is not a whole number");
+    }
+}

@@ -1,12 +1,21 @@
 // The streaming pieces on their own: the counts kept as results pass, the fan-out that hands
-// results on, the merge behind `history diff`, and the JSON text written without a document.
+// results on, the merge behind `history diff`, the JSON text written without a document, and the
+// history's writer thread brought to rest before a worker is forked.
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
 #include <sstream>
 
+#include "sgaudit/data/database.hpp"
+#include "sgaudit/history/history_store.hpp"
 #include "sgaudit/history/run_diff.hpp"
+#include "sgaudit/history/run_recorder.hpp"
 #include "sgaudit/report/html_report.hpp"
 #include "sgaudit/report/json_report.hpp"
 #include "sgaudit/run/summary_counts.hpp"
@@ -239,4 +248,42 @@ TEST_CASE("stream: the HTML draws plugin sections one at a time exactly as a lis
     REQUIRE(report::write_html(run, shown, listed, b));
     CHECK(a.str().find("Plan &lt;2&gt;") != std::string::npos);
     CHECK(a.str() == b.str());
+}
+
+TEST_CASE("stream: settle waits until the history's writer thread has written all it was handed, so a worker can be forked") {
+    // fork() copies the locks a thread holds but not the thread: a worker forked while the writer
+    // was inside SQLite waited for ever on SQLite's lock when it opened its own connection (seen in
+    // the demo). settle() returns only once the writer has written every batch and waits for more.
+    auto dir = std::filesystem::temp_directory_path() / ("sgaudit-settle-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    std::string error;
+    auto spec = std::get<data::SourceSpec>(data::parse_source("sqlite:" + (dir / "h.db").string()));
+    auto store = history::HistoryStore::open(spec, history::HistoryStore::Mode::create, error);
+    REQUIRE_MESSAGE(store, error);
+    auto recorder = store->recorder();
+    run::RunResult run;
+    run.id = "20090331T000000Z-0001";
+    run.as_of = *Date::parse("2009-03-31");
+    REQUIRE(recorder->begin(run));
+    // Ten batches of 1,000: two inserts of 5,000 rows each, all done by the writer thread.
+    for (int i = 0; i < 10000; ++i) recorder->add(result("p", "r", "S" + std::to_string(i), Outcome::pass));
+    recorder->settle();
+    CHECK(recorder->stored() == 10000);
+    // With the writer idle, a forked child can use SQLite at once.
+    pid_t child = ::fork();
+    if (child == 0) {
+        std::string e;
+        auto db = data::Database::open(spec, data::Access::read_only, e);
+        ::_exit(db ? 0 : 1);
+    }
+    int status = -1;
+    for (int waited = 0; waited < 200 && ::waitpid(child, &status, WNOHANG) == 0; ++waited) ::usleep(50'000);
+    if (!WIFEXITED(status)) ::kill(child, SIGKILL), ::waitpid(child, &status, 0);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    recorder->abandon();
+    recorder.reset();
+    store.reset();
+    std::filesystem::remove_all(dir);
 }

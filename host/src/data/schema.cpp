@@ -63,7 +63,8 @@ const std::vector<TableDef>& case_data_schema() {
         {"sga_s11_returns", {pk("return_id"), id("org_id"), text("period"), date("due_date"), date("submitted_date"),
                              text("signed_off_role"), integer("staff_in_contact"), integer("staff_trained"),
                              integer("staff_vetted")}},
-        {"sga_s11_ratings", {id("return_id"), text("standard"), text("rating"), text("evidence")}},
+        // A rating's key is its return and standard: return_id is part of the key, not only a link.
+        {"sga_s11_ratings", {pk("return_id"), text("standard"), text("rating"), text("evidence")}},
         {"sga_s11_actions", {pk("action_id"), id("return_id"), text("standard"), text("action"), text("owner"),
                              date("due_date"), date("completed_date")}},
         // The board's challenge panel's own rating of a standard of a return, where it has one

@@ -24,8 +24,11 @@ void make_storable(run::RunResult& run) {
         fix(p.error);
         for (auto& sec : p.sections) {
             for (auto* f : {&sec.id, &sec.title, &sec.subject_id, &sec.text, &sec.svg, &sec.svg_alt, &sec.group, &sec.group_key,
-                            &sec.subgroup})
+                            &sec.subgroup, &sec.sheet})
                 fix(*f);
+            for (auto& row : sec.cell_fills)
+                for (auto& f : row) fix(f);
+            for (auto& t : sec.column_types) fix(t);
             for (auto& [label, value] : sec.details) fix(label), fix(value);
             for (auto& h : sec.table_header) fix(h);
             for (auto& row : sec.table_rows)
@@ -175,7 +178,8 @@ rules::RuleSet ruleset_of(const ordered_json& j) {
 
 template <class Section>
 auto grouping_fields(Section& s) {
-    return std::array{std::pair{"group", &s.group}, std::pair{"group_key", &s.group_key}, std::pair{"subgroup", &s.subgroup}};
+    return std::array{std::pair{"group", &s.group}, std::pair{"group_key", &s.group_key}, std::pair{"subgroup", &s.subgroup},
+                      std::pair{"sheet", &s.sheet}};
 }
 
 // Grouping and details only when a plugin gave them: a run stored before they existed reads the
@@ -192,6 +196,12 @@ ordered_json section_json(const ReportSection& s) {
         for (const auto& [label, value] : s.details) details.push_back(texts({label, value}));
         j["details"] = details;
     }
+    if (!s.cell_fills.empty()) {
+        ordered_json fills = ordered_json::array();
+        for (const auto& row : s.cell_fills) fills.push_back(texts(row));
+        j["cell_fills"] = fills;
+    }
+    if (!s.column_types.empty()) j["column_types"] = texts(s.column_types);
     return j;
 }
 void read_grouping(const ordered_json& j, ReportSection& s) {
@@ -199,6 +209,9 @@ void read_grouping(const ordered_json& j, ReportSection& s) {
         if (j.contains(key)) *field = j.at(key).get<std::string>();
     if (j.contains("details"))
         for (const auto& d : j.at("details")) s.details.emplace_back(d.at(0).get<std::string>(), d.at(1).get<std::string>());
+    if (j.contains("cell_fills"))
+        for (const auto& row : j.at("cell_fills")) s.cell_fills.push_back(texts_of(row));
+    if (j.contains("column_types")) s.column_types = texts_of(j.at("column_types"));
 }
 ReportSection section_of(const ordered_json& j) {
     ReportSection s;
@@ -244,6 +257,8 @@ void append_plugins(std::string& out, const run::RunResult& run) {
                              {"ruleset", p.has_ruleset ? ruleset_json(p.ruleset) : ordered_json(nullptr)},
                              {"calendar_file", text(p.calendar_file)}, {"calendar_sha256", p.calendar_sha256},
                              {"expired_waivers", expired}};
+        // Only when it has some, so a run of plugins without them is stored as before.
+        if (!p.unplaced_subject_kinds.empty()) head["unplaced_subject_kinds"] = texts(p.unplaced_subject_kinds);
         out += head.dump(-1, ' ', false, kReplace);
         out.pop_back();  // its closing brace: the sections come last
         out += ",\"sections\":[";
@@ -353,6 +368,7 @@ Status decode_document(std::string_view json, run::RunResult& out, bool with_sec
             if (pr.has_ruleset) pr.ruleset = ruleset_of(p.at("ruleset"));
             pr.calendar_file = p.at("calendar_file").get<std::string>();
             pr.calendar_sha256 = p.at("calendar_sha256").get<std::string>();
+            if (p.contains("unplaced_subject_kinds")) pr.unplaced_subject_kinds = texts_of(p.at("unplaced_subject_kinds"));
             for (const auto& e : p.at("expired_waivers"))
                 pr.expired_waivers.push_back({e.at("rule").get<std::string>(), e.at("subject").get<std::string>(),
                                               waiver_of(e.at("waiver"))});

@@ -104,6 +104,12 @@ void RunRecorder::hand_over(bool last) {
     changed_.notify_all();
 }
 
+void RunRecorder::settle() {
+    if (!open_) return;
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return (queue_.empty() && !writing_) || failed_; });
+}
+
 void RunRecorder::write_loop() {
     Rows rows;
     auto timed = [&](const auto& work) {
@@ -128,9 +134,16 @@ void RunRecorder::write_loop() {
             if (queue_.empty()) break;
             batch = std::move(queue_.front());
             queue_.pop_front();
+            writing_ = true;
             changed_.notify_all();
         }
-        if (!timed([&] { return write_batch(batch, rows); })) return;
+        bool ok = timed([&] { return write_batch(batch, rows); });
+        {
+            std::lock_guard lock(mutex_);
+            writing_ = false;
+            changed_.notify_all();
+        }
+        if (!ok) return;
     }
     timed([&] { return insert(rows); });
 }

@@ -25,6 +25,10 @@ const FactDecl* Manifest::find_fact(const std::string& subject_kind, const std::
     return nullptr;
 }
 
+bool Manifest::unplaced(const std::string& subject_kind) const {
+    return std::find(unplaced_subject_kinds.begin(), unplaced_subject_kinds.end(), subject_kind) != unplaced_subject_kinds.end();
+}
+
 const LoadedPlugin* Discovery::find(const std::string& name) const {
     for (const auto& p : plugins)
         if (p.manifest().name == name) return &p;
@@ -138,6 +142,7 @@ Manifest manifest_of(const sgaudit_plugin_info& info, const PluginDescription& d
     }
     m.lists = described.lists;
     m.has_forms = described.has_forms;
+    m.unplaced_subject_kinds = described.unplaced_subject_kinds;
     return m;
 }
 

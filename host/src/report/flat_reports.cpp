@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sgaudit/report/html_report.hpp"
+#include "sgaudit/report/scope_note.hpp"
 #include "sgaudit/report/work_list.hpp"
 #include "sgaudit/report/svg_chart.hpp"
 #include "sgaudit/sdk/context.hpp"
@@ -175,6 +176,7 @@ void markdown_header(const run::RunResult& run, std::ostream& out) {
         << uk_date(run.period.end) << ". Data: " << md(run.source) << ".";
     if (!run.area_filter.empty()) out << " Only area " << md(run.area_filter) << ".";
     if (!run.team_filter.empty()) out << " Only team " << md(run.team_filter) << ".";
+    for (const auto& n : unplaced_notes(run)) out << "\n\n**" << md(n.text) << "**";
     out << "\n\n| Plugin | Status |\n|---|---|\n";
     for (const auto& p : run.plugins)
         out << "| " << md(p.name) << " | " << run::to_string(p.status) << (p.error.empty() ? "" : ": " + md(p.error))
@@ -277,6 +279,7 @@ void markdown_expired(const run::RunResult& run, const RuleWords& words, std::os
 void markdown_work_list(const run::RunResult& run, const std::vector<Result>& shown, std::ostream& out) {
     const WorkList list = build_work_list(run, shown);
     out << "\n## What needs doing today\n";
+    if (auto note = unplaced_note(list); !note.empty()) out << "\n" << md(note) << "\n";
     if (list.open.empty()) {
         out << "\nNo child has an open finding.\n";
         return;

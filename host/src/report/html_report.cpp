@@ -13,6 +13,7 @@
 
 #include "html_sections.hpp"
 #include "html_work_list.hpp"
+#include "sgaudit/report/scope_note.hpp"
 #include "sgaudit/report/svg_chart.hpp"
 
 namespace sgaudit::report {
@@ -368,6 +369,9 @@ Status write_html(const run::RunResult& run, const std::vector<Result>& shown, c
     std::optional<detail::SectionSplicer> splicer;
     if (detail::sections_stream(templates.html)) splicer.emplace(run, out);
     data v = header_of(run, templates);
+    data notes{data::type::list};
+    for (const auto& n : unplaced_notes(run)) notes << data("text", n.text);
+    v.set("unplaced_notes", notes);
     v.set("plugins", plugins_of(run, splicer ? &*splicer : nullptr));
     const detail::SheetLink link = sheet_links(run);
     detail::add_today(v, run, build_work_list(run, shown), link);

@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "sgaudit/report/html_report.hpp"
+#include "sgaudit/report/section_cells.hpp"
 #include "sgaudit/report/svg_chart.hpp"
 
 namespace sgaudit::report {
@@ -41,6 +43,20 @@ std::string group_anchor(const std::string& plugin, const std::string& group_key
     return "group." + id_part(plugin) + "." + id_part(group_key);
 }
 
+namespace {
+
+// A cell as it is shown: a date column's dates in words, and its fill when the plugin gave one
+// (only "#RRGGBB" reaches here: see section_cells.hpp).
+data cell_data(const ReportSection& s, std::size_t row, std::size_t col) {
+    const std::string& text = s.table_rows[row][col];
+    auto date = date_cell(s, col, text);
+    data cell("cell", date ? uk_date(*date) : text);
+    if (auto fill = fill_at(s, row, col); !fill.empty()) cell.set("fill", fill);
+    return cell;
+}
+
+}  // namespace
+
 data section_data(const ReportSection& s) {
     data sd;
     sd.set("title", s.title);
@@ -63,9 +79,9 @@ data section_data(const ReportSection& s) {
     sd.set("has_table", !s.table_header.empty());
     data header{data::type::list}, rows{data::type::list};
     for (const auto& h : s.table_header) header << data("cell", h);
-    for (const auto& r : s.table_rows) {
+    for (std::size_t i = 0; i < s.table_rows.size(); ++i) {
         data cells{data::type::list};
-        for (const auto& c : r) cells << data("cell", c);
+        for (std::size_t k = 0; k < s.table_rows[i].size(); ++k) cells << cell_data(s, i, k);
         rows << data("cells", cells);
     }
     sd.set("header", header);

@@ -246,6 +246,7 @@ void add_today(data& page, const run::RunResult& run, const WorkList& list, cons
     page.set("children_open", std::to_string(children.size()));
     page.set("open_items", std::to_string(list.open.size()));
     page.set("has_work", !list.open.empty());
+    if (auto note = unplaced_note(list); !note.empty()) page.set("work_list_unplaced", note);
     const ChildAnchors anchors = child_anchors(list);
     page.set("team_rows", team_rows(run, list, anchors));
     page.set("work_teams", work_teams(run, list, link, anchors));

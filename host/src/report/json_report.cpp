@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sgaudit/report/scope_note.hpp"
 #include "sgaudit/util/json_text.hpp"
 #include "sgaudit/util/private_file.hpp"
 
@@ -55,7 +56,21 @@ ordered_json waiver_json(const Waiver& w) {
     return {{"justification", w.justification}, {"approver", w.approver}, {"expires", w.expires.iso()}};
 }
 
+// Plugins whose subjects --area and --team do not filter (scope_note.hpp): what the filter did.
+ordered_json unplaced_json(const run::RunResult& run) {
+    ordered_json out = ordered_json::array();
+    for (const auto& n : unplaced_notes(run)) {
+        ordered_json judged = ordered_json::object();
+        for (const auto& [kind, count] : n.kinds) judged[kind] = count ? ordered_json(*count) : ordered_json(nullptr);
+        out.push_back({{"plugin", n.plugin}, {"subjects_judged", judged}, {"note", n.text}});
+    }
+    return out;
+}
+
 ordered_json run_json(const run::RunResult& run) {
+    ordered_json filters = {{"area", run.area_filter.empty() ? ordered_json(nullptr) : ordered_json(run.area_filter)},
+                            {"team", run.team_filter.empty() ? ordered_json(nullptr) : ordered_json(run.team_filter)}};
+    if (auto unplaced = unplaced_json(run); !unplaced.empty()) filters["not_applied_to"] = unplaced;
     return {{"id", run.id},
             {"started_at", run.started_at},
             {"finished_at", run.finished_at},
@@ -64,8 +79,7 @@ ordered_json run_json(const run::RunResult& run) {
             {"source", run.source},
             {"operator", run.operator_name},
             {"host", run.host_name},
-            {"filters", {{"area", run.area_filter.empty() ? ordered_json(nullptr) : ordered_json(run.area_filter)},
-                         {"team", run.team_filter.empty() ? ordered_json(nullptr) : ordered_json(run.team_filter)}}},
+            {"filters", filters},
             {"results_mode", run.failures_only ? "failures" : "all"},
             {"seed", run.seed},
             {"waiver_files", run.waiver_files}};
@@ -96,6 +110,7 @@ PluginParts plugin_parts(const run::RunResult& run) {
                                // A plugin that stopped part-way: its results are listed but in no count.
                                {"incomplete", p.incomplete()}});
         if (p.incomplete()) out.plugins.back()["results_delivered"] = p.results_delivered;
+        if (!p.unplaced_subject_kinds.empty()) out.plugins.back()["unplaced_subject_kinds"] = p.unplaced_subject_kinds;
         if (p.has_ruleset) out.rulesets.push_back(ruleset_json(p));
         for (const auto& e : p.expired_waivers)
             out.expired.push_back({{"plugin", p.name}, {"rule", e.rule}, {"subject", e.subject}, {"waiver", waiver_json(e.waiver)}});
@@ -105,9 +120,12 @@ PluginParts plugin_parts(const run::RunResult& run) {
 
 constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
 
-// A section's group, subgroup and details, when the plugin gave them (so a report of a run
+// A section's cell fills, column types, sheet, group, subgroup and details, when the plugin gave them (so a report of a run
 // stored before they existed is written as it was).
 void add_grouping(ordered_json& j, const ReportSection& s) {
+    if (!s.cell_fills.empty()) j["table"]["cell_fills"] = s.cell_fills;
+    if (!s.column_types.empty()) j["table"]["column_types"] = s.column_types;
+    if (!s.sheet.empty()) j["sheet"] = s.sheet;
     if (!s.group.empty()) j["group"] = s.group;
     if (!s.group_key.empty()) j["group_key"] = s.group_key;
     if (!s.subgroup.empty()) j["subgroup"] = s.subgroup;

@@ -117,15 +117,32 @@ bool feeds_work_list(const run::RunResult& run, const std::string& plugin) {
     return false;
 }
 
+std::string unplaced_note(const WorkList& list) {
+    if (list.unplaced == 0) return {};
+    std::string plugins;
+    for (const auto& p : list.unplaced_plugins) plugins += (plugins.empty() ? "" : " and ") + p;
+    return std::to_string(list.unplaced) + " finding" + (list.unplaced == 1 ? "" : "s") + " of " + plugins +
+           " about subjects with no team that are not children (agencies, say) are not on this list: they are under "
+           "Findings, rule by rule, and in the audit's own pages.";
+}
+
 WorkList build_work_list(const run::RunResult& run, const std::vector<Result>& kept) {
     const RuleIndex rules = rules_of(run);
     std::map<std::string, bool> feeds;
+    std::map<std::string, const std::vector<std::string>*> unplaced_kinds;
+    for (const auto& p : run.plugins) unplaced_kinds[p.name] = &p.unplaced_subject_kinds;
     WorkList out;
     for (const auto& r : kept) {
         if (r.outcome != Outcome::fail && r.outcome != Outcome::waived) continue;
         auto [f, fresh] = feeds.try_emplace(r.plugin, false);
         if (fresh) f->second = feeds_work_list(run, r.plugin);
         if (!f->second) continue;
+        if (auto k = unplaced_kinds.find(r.plugin);
+            k != unplaced_kinds.end() && std::find(k->second->begin(), k->second->end(), r.subject.kind) != k->second->end()) {
+            ++out.unplaced;
+            out.unplaced_plugins.insert(r.plugin);
+            continue;
+        }
         WorkItem w = item_of(r, rules, run.as_of);
         if (r.severity == Severity::info) out.prompts.push_back(std::move(w));
         else if (r.lapse == Lapse::over) out.learning.push_back(std::move(w));

@@ -16,6 +16,8 @@
 #include "sgaudit/report/flat_reports.hpp"
 #include "sgaudit/report/html_report.hpp"
 #include "sgaudit/report/kept_results.hpp"
+#include "sgaudit/report/scope_note.hpp"
+#include "xlsx_sections.hpp"
 #include "xlsx_work_list.hpp"
 
 namespace sgaudit::report {
@@ -70,7 +72,7 @@ void grouped_sheet(lxw_worksheet* ws, const char* label, const std::map<std::str
     worksheet_set_column(ws, 2, 7, 12, nullptr);
 }
 
-void run_sheet(lxw_worksheet* ws, const run::RunResult& run, const Styles& st) {
+void run_sheet(lxw_worksheet* ws, const run::RunResult& run, const Styles& st, const std::string& work_list_note) {
     header_row(ws, {"Item", "Value"}, st);
     lxw_row_t r = 1;
     auto row = [&](const std::string& k, const std::string& v) {
@@ -84,6 +86,8 @@ void run_sheet(lxw_worksheet* ws, const run::RunResult& run, const Styles& st) {
     row("Data", run.source);
     if (!run.area_filter.empty()) row("Area", run.area_filter);
     if (!run.team_filter.empty()) row("Team", run.team_filter);
+    for (const auto& n : unplaced_notes(run)) row("Filter not applied", n.text);
+    if (!work_list_note.empty()) row("Not on the work list", work_list_note);
     row("Results listed", run.failures_only ? "failures only (passes counted, not listed)" : "all");
     row("Started", run.started_at);
     row("Finished", run.finished_at);
@@ -247,13 +251,15 @@ public:
         workbook_set_properties(wb_, &props);
         WorkList list = build_work_list(run, work_);
         work_.clear();
+        work_list_note_ = unplaced_note(list);
         findings_sheet(front_[0], run, list.open, st_);
         findings_sheet(front_[1], run, list.learning, st_);
         findings_sheet(front_[2], run, list.prompts, st_);
         summary_sheet(front_[3], run, st_);
         grouped_sheet(front_[4], "Area", run.by_area, run.area_names, st_);
         grouped_sheet(front_[5], "Team", run.by_team, run.team_names, st_);
-        run_sheet(front_[6], run, st_);
+        run_sheet(front_[6], run, st_, work_list_note_);
+        section_sheets(wb_, run, st_, used_);  // tables a plugin asked to have on a sheet of their own
         return close(true);
     }
 
@@ -306,6 +312,7 @@ private:
     std::vector<std::unique_ptr<rules::RuleSet>> rulesets_;
     std::set<std::string> practice_;
     std::vector<Result> work_;
+    std::string work_list_note_;
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "sgaudit/report/section_cells.hpp"
 #include "sgaudit/run/plugin_job.hpp"
 #include "sgaudit/run/result_collector.hpp"
 #include "sgaudit/run/supervisor.hpp"
@@ -15,7 +16,11 @@ class Delivery final : public PluginOutput {
 public:
     Delivery(PluginRun& record, rules::ResultSink& sink) : record_(record), sink_(sink) {}
     void add(Result&& result) override { sink_.add(std::move(result)); }
-    void section(ReportSection&& section) override { record_.sections.push_back(std::move(section)); }
+    // Colours and column types reach the reports only in the forms they can use safely.
+    void section(ReportSection&& section) override {
+        if (auto left_out = report::accept_cell_styles(section); !left_out.empty()) log(LogLevel::error, left_out);
+        record_.sections.push_back(std::move(section));
+    }
     void log(LogLevel level, std::string_view message) override {
         auto lvl = level == LogLevel::debug ? spdlog::level::debug
                  : level == LogLevel::info  ? spdlog::level::info
@@ -67,6 +72,7 @@ void execute_plugins(RunPlan& plan, data::Database* db, const RunOptions& opt, R
         ResultCollector collector(opt.stream ? *opt.stream : discard_stream(), pr.name, pr.ruleset);
         Delivery delivery(pr, collector);
         spdlog::info("running {} {} as of {}{}", pr.name, pr.version, run.as_of.iso(), opt.limits.in_process ? " (in process)" : "");
+        if (!opt.limits.in_process && opt.stream) opt.stream->settle();  // no other thread inside a library at fork()
         Ending end = opt.limits.in_process ? run_in_host(job, *db, delivery) : run_in_worker(job, opt.source, opt.limits, delivery);
         conclude(pr, collector, end);
     }

@@ -37,4 +37,9 @@ void ResultFanout::plugin_ended(const std::string& plugin, bool complete) {
     for (auto* s : listers_) s->plugin_ended(plugin, complete);
 }
 
+void ResultFanout::settle() {
+    for (auto* s : counters_) s->settle();
+    for (auto* s : listers_) s->settle();
+}
+
 }  // namespace sgaudit::run

@@ -70,6 +70,7 @@ PlannedPlugin plan_plugin(const plugin::LoadedPlugin& library, const RunOptions&
     pr.name = m.name;
     pr.version = m.version;
     pr.file = library.file().string();
+    pr.unplaced_subject_kinds = m.unplaced_subject_kinds;
     auto files = ruleset_files_for(m, opt.rule_files, opt.rule_dirs, diags);
     if (!files) {
         pr.status = PluginStatus::failed;

@@ -78,6 +78,14 @@ void Writer::section(const ReportSection& s) {
         str(label);
         str(value);
     }
+    u32(static_cast<std::uint32_t>(s.cell_fills.size()));
+    for (const auto& row : s.cell_fills) {
+        u32(static_cast<std::uint32_t>(row.size()));
+        for (const auto& f : row) str(f);
+    }
+    u32(static_cast<std::uint32_t>(s.column_types.size()));
+    for (const auto& t : s.column_types) str(t);
+    str(s.sheet);
 }
 
 void Writer::expired_waiver(const rules::ExpiredWaiver& w) {
@@ -189,6 +197,13 @@ ReportSection Reader::section() {
         std::string label = str();
         s.details.emplace_back(std::move(label), str());
     }
+    for (std::uint32_t n = u32(); ok() && n > 0; --n) {
+        std::vector<std::string> row;
+        for (std::uint32_t m = u32(); ok() && m > 0; --m) row.push_back(str());
+        s.cell_fills.push_back(std::move(row));
+    }
+    for (std::uint32_t n = u32(); ok() && n > 0; --n) s.column_types.push_back(str());
+    s.sheet = str();
     return s;
 }
 

@@ -35,6 +35,10 @@ public:
     void take(Result&& result) override;
     Status finish(const run::RunResult& run) override;
     void abandon() noexcept override;
+    // Waits until the writer thread has written every batch handed to it and waits for more (it
+    // is then outside SQLite), so that a worker can be forked safely; the audit hands over
+    // nothing meanwhile, so it stays so until the fork.
+    void settle() override;
 
     std::size_t stored() const { return seq_; }
     // Time spent writing: inserting and hashing as the run went, and linking and committing at the end.
@@ -59,6 +63,7 @@ private:
     std::condition_variable changed_;
     std::deque<Batch> queue_;
     bool closing_ = false, failed_ = false;
+    bool writing_ = false;  // the writer thread is writing a batch (in SQLite, perhaps)
     Status error_ = Status::ok();
     std::thread writer_;
     std::size_t seq_ = 0;   // results inserted (the writer thread's own until it is joined)

@@ -27,6 +27,9 @@ struct Manifest {
     std::vector<CheckKindInfo> check_kinds;
     std::vector<ListDecl> lists;  // the rule-set lists it reads, from its C++ description
     bool has_forms = false;       // it has workbooks people fill in (`sgaudit workbook`)
+    // Subject kinds with no area or team, which --area and --team do not filter out.
+    std::vector<std::string> unplaced_subject_kinds;
+    bool unplaced(const std::string& subject_kind) const;
     std::vector<std::string> subject_kinds() const;
     const FactDecl* find_fact(const std::string& subject_kind, const std::string& name) const;
 };

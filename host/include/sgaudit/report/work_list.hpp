@@ -10,6 +10,7 @@
 // count. A waived finding stays on the list, marked with its waiver: a waiver explains a
 // finding, it does not make it untrue.
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -41,7 +42,15 @@ struct WorkList {
     std::vector<WorkItem> learning;  // over, most severe first, then by rule and child
     std::vector<WorkItem> prompts;   // information prompts (severity info), by rule and child
     std::vector<TeamWork> teams;     // in the order of `open`
+    // Findings about subjects of a plugin's unplaced kinds (an agency: no team, no child) are not
+    // on the list, which is by team and child; they are counted here so the reports can say so.
+    std::size_t unplaced = 0;
+    std::set<std::string> unplaced_plugins;
 };
+
+// "12 findings of section11 are about subjects with no team that are not children ..." when the
+// list left any out; empty otherwise.
+std::string unplaced_note(const WorkList& list);
 
 WorkList build_work_list(const run::RunResult& run, const std::vector<Result>& kept);
 

@@ -25,7 +25,7 @@ enum class Type : std::uint8_t {
     done = 8,            // u8 ok, text message: the plugin returned
 };
 
-inline constexpr std::uint32_t kProtocol = 1;
+inline constexpr std::uint32_t kProtocol = 2;  // 2: sections carry cell fills, column types and a sheet name
 inline constexpr std::size_t kMaxFrame = 64u << 20;  // a report section with a large picture fits
 inline constexpr std::size_t kFlushBytes = 64u << 10;
 

@@ -37,6 +37,11 @@ public:
         (void)plugin;
         (void)complete;
     }
+    // A worker process is about to be forked: a sink with a thread of its own returns only once
+    // that thread is idle, outside every library. fork() copies the locks a thread holds but not
+    // the thread, so a worker forked while the history's writer was inside SQLite would wait for
+    // ever on SQLite's lock the moment it opened its own connection.
+    virtual void settle() {}
 };
 
 // A destination: given the whole run (everything but the results) once it has ended, it
@@ -60,6 +65,7 @@ public:
     void add(const Result& result) override;
     void take(Result&& result) override;
     void plugin_ended(const std::string& plugin, bool complete) override;
+    void settle() override;
 
     std::size_t listed() const { return listed_; }
 

@@ -49,6 +49,9 @@ struct PluginRun {
     std::string calendar_file, calendar_sha256;
     std::vector<rules::ExpiredWaiver> expired_waivers;
     std::vector<ReportSection> sections;
+    // Subject kinds with no area or team (its PluginDescription's): --area and --team do not
+    // filter them out, and the reports say so.
+    std::vector<std::string> unplaced_subject_kinds;
     // Results it handed over, counting passes that --results failures does not keep.
     std::size_t results_delivered = 0;
     // It started but did not finish: the results it delivered are kept in `results` (and the

@@ -25,7 +25,8 @@ struct Period {
     Date start, end;
 };
 
-// The area/team filter of this run (`--area`, `--team`); empty means all.
+// The area/team filter of this run (`--area`, `--team`); empty means all. Subjects of the kinds
+// a plugin lists in PluginDescription::unplaced_subject_kinds are never filtered out.
 struct Scope {
     std::string area, team;
     bool includes(const Subject& s) const {
@@ -74,6 +75,18 @@ struct ReportSection {
     std::string group, group_key, subgroup;
     // Label and value pairs drawn above the table, e.g. "Next visit due" and "14 April 2009".
     std::vector<std::pair<std::string, std::string>> details;
+    // Optional background colours of the table's cells, row by row as table_rows: "#RRGGBB", or
+    // empty for none (a row or a list of fills may be shorter than the table). A colour never
+    // carries meaning alone: write what it stands for in the cell. The host leaves out (and logs)
+    // a section's fills when one is not of that form.
+    std::vector<std::vector<std::string>> cell_fills;
+    // Optional, one per column of the table: "" (text), "date" (cells written YYYY-MM-DD, shown
+    // as dates and written as real dates in XLSX; a cell that is not such a date stays text) or
+    // "number" (written as numbers in XLSX). Any other word is left out by the host, and logged.
+    std::vector<std::string> column_types;
+    // Non-empty: the XLSX report also writes the table on a sheet of its own, with this name
+    // (shortened and made unique as Excel needs), its colours and its typed cells.
+    std::string sheet;
 };
 
 // Escapes text for use inside an SVG a plugin draws (every value from case data must pass
@@ -135,7 +148,8 @@ public:
     }
 
     // Evaluates every enabled rule for subjects of this kind and records the results
-    // (with waivers applied). Subjects outside scope() are ignored. With `outcomes`, the
+    // (with waivers applied). Subjects outside scope() are ignored, but for those of a kind the
+    // plugin declares unplaced (PluginDescription::unplaced_subject_kinds), which are all judged. With `outcomes`, the
     // results for this subject are also handed back, e.g. to draw a review sheet.
     Status evaluate(const Subject& subject, const Facts& facts) noexcept { return evaluate_subject(subject, facts, nullptr); }
     Status evaluate(const Subject& subject, const Facts& facts, std::vector<RuleOutcome>& outcomes) noexcept {

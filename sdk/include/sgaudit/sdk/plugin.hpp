@@ -61,6 +61,9 @@ struct PluginDescription {
     // Lists the plugin reads with Context::list, with the fields it needs and their types: a rule
     // set without one, or with a field of another type, is refused by `rules check` and `run`.
     std::vector<ListDecl> lists;
+    // Subject kinds that have no area or team (an agency, say): --area and --team never filter
+    // them out, and the reports say so, so a filter cannot silently empty such an audit.
+    std::vector<std::string> unplaced_subject_kinds;
     // Set by SGAUDIT_PLUGIN, not by describe(): whether the audit has workbooks (a forms() member).
     bool has_forms = false;
 };

@@ -9,6 +9,8 @@
 // - NULL (or empty text) means "not recorded". A value that is recorded but cannot be read
 //   is an error naming table.column and the row's key; error text never quotes the value,
 //   because it comes from a child's record.
+#include <charconv>
+#include <system_error>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -84,6 +86,33 @@ inline Read<Date> read_date(const Value& v, std::string_view table_column, std::
         if (auto d = Date::parse(t)) return {d, {}};
     }
     return {std::nullopt, value_place(table_column, row_key) + " is not a date (YYYY-MM-DD)"};
+}
+
+// A whole number (a count): an integer, a number without a fraction, or text of digits with an
+// optional minus sign, an optional fraction of zeros ("12.0", as a database may write a number)
+// and surrounding white space. NULL or empty text is not recorded. Select a count column as
+// CAST(column AS TEXT) where the database may hold text in it: SQLite keeps text written into an
+// INTEGER column as it is, and reading it as a number would make it 0.
+inline Read<std::int64_t> read_whole(const Value& v, std::string_view table_column, std::string_view row_key) {
+    if (v.is_null()) return {};
+    if (v.is_int()) return {v.as_int(), {}};
+    if (v.is_double()) {
+        double d = v.as_number();
+        // NaN fails every comparison; 2^53 keeps the conversion exact.
+        if (d >= -9007199254740992.0 && d <= 9007199254740992.0 && d == static_cast<double>(static_cast<std::int64_t>(d)))
+            return {static_cast<std::int64_t>(d), {}};
+    }
+    if (v.is_text()) {
+        auto t = trim(v.as_text());
+        if (t.empty()) return {};
+        auto point = t.find('.');
+        auto whole = t.substr(0, point);
+        bool zero_fraction = point == std::string_view::npos || t.find_first_not_of('0', point + 1) == std::string_view::npos;
+        std::int64_t n = 0;
+        auto [end, ec] = std::from_chars(whole.data(), whole.data() + whole.size(), n);
+        if (zero_fraction && !whole.empty() && ec == std::errc() && end == whole.data() + whole.size()) return {n, {}};
+    }
+    return {std::nullopt, value_place(table_column, row_key) + " is not a whole number"};
 }
 
 // A number of days from a rule-set parameter, refused when it is not a whole number that fits.

@@ -1,0 +1,69 @@
+#include "sgaudit/report/scope_note.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace sgaudit::report {
+
+namespace {
+
+std::string filters_given(const run::RunResult& run) {
+    std::string f;
+    if (!run.area_filter.empty()) f = "--area " + run.area_filter;
+    if (!run.team_filter.empty()) f += (f.empty() ? "" : " and ") + std::string("--team ") + run.team_filter;
+    return f;
+}
+
+// "a", "a and b", "a, b and c"
+std::string joined(const std::vector<std::string>& parts) {
+    std::string out;
+    for (std::size_t i = 0; i < parts.size(); ++i) out += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + parts[i];
+    return out;
+}
+
+// Subjects judged per kind: every subject of a kind gets one result from each enabled rule of it.
+std::map<std::string, std::size_t> judged_per_kind(const run::RunResult& run, const run::PluginRun& p) {
+    std::map<std::string, std::size_t> out;
+    for (const auto& c : run.rule_summary) {
+        if (c.plugin != p.name) continue;
+        const auto* rule = p.ruleset.find_rule(c.rule);
+        if (!rule) continue;
+        auto& n = out[rule->subject];
+        n = std::max(n, c.evaluated);
+    }
+    return out;
+}
+
+UnplacedNote note_for(const run::RunResult& run, const run::PluginRun& p, const std::string& filters) {
+    UnplacedNote note{p.name, {}, {}};
+    const auto judged = judged_per_kind(run, p);
+    std::vector<std::string> kinds, counts;
+    for (const auto& kind : p.unplaced_subject_kinds) {
+        auto it = judged.find(kind);
+        if (it == judged.end()) continue;  // no enabled rule judges this kind
+        std::optional<std::size_t> n;
+        if (p.status == run::PluginStatus::ok) n = it->second;
+        note.kinds.emplace_back(kind, n);
+        kinds.push_back(kind);
+        if (n) counts.push_back(std::to_string(*n) + " " + kind);
+    }
+    note.text = filters + " does not apply to " + p.name + "'s " + joined(kinds) + " subjects, which have no area or team: " +
+                "the filter leaves none of them out" + (counts.empty() ? std::string(".") : " (judged: " + joined(counts) + ").");
+    return note;
+}
+
+}  // namespace
+
+std::vector<UnplacedNote> unplaced_notes(const run::RunResult& run) {
+    std::vector<UnplacedNote> out;
+    const std::string filters = filters_given(run);
+    if (filters.empty()) return out;
+    for (const auto& p : run.plugins) {
+        if (p.unplaced_subject_kinds.empty() || !p.has_ruleset) continue;
+        UnplacedNote note = note_for(run, p, filters);
+        if (!note.kinds.empty()) out.push_back(std::move(note));
+    }
+    return out;
+}
+
+}  // namespace sgaudit::report
