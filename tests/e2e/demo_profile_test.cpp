@@ -88,3 +88,25 @@ TEST_CASE("demo profile: a missing or misspelt key is an error, with what to wri
     CHECK(typo.err.find(file.string() + ":52:27: error: unknown key 'review_intervall_months' in [timescales] (did you mean "
                         "'review_interval_months'?)\n") != std::string::npos);
 }
+
+TEST_CASE("demo profile: [section11] counts are checked, and its agency-level lapses must fit the council's 12 agencies") {
+    auto dir = temp_dir("demo-profile-s11");
+    // Fixed counts, at most 3 of a kind (line 88: missing_return; [section11] opens on line 87).
+    fs::path file = profile_with(dir / "rules", 88, "missing_return = 4");
+    auto range = demo_with(dir / "rules", dir / "out");
+    INFO(range.all());
+    CHECK(range.code == 2);
+    CHECK(range.err.find(file.string() + ":88:18: error: [section11] missing_return must be a whole number from 0 to 3, found 4\n") !=
+          std::string::npos);
+    // Eight agencies by default (one for each agency-level kind); 3 + 3 + 2 of the first three kinds make 13.
+    std::string text = slurp(kFixture);
+    const std::vector<std::pair<std::string, std::string>> more = {
+        {"missing_return = 1", "missing_return = 3"}, {"late_return = 1", "late_return = 3"}, {"unsigned_return = 1", "unsigned_return = 2"}};
+    for (const auto& [from, to] : more) text.replace(text.find(from), from.size(), to);
+    write_text(dir / "rules" / "demo" / "council.toml", text);
+    auto many = demo_with(dir / "rules", dir / "out");
+    INFO(many.all());
+    CHECK(many.code == 2);
+    CHECK(many.err.find(file.string() + ":87:1: error: [section11] plants lapses on 13 agencies (missing_return to contradicted_self_rating, "
+                        "one agency each), but the demo council has 12: lower them\n") != std::string::npos);
+}

@@ -1,6 +1,8 @@
 // The demo council: planted lapses found exactly, figures near the seed's, same data every time
 // and on both databases.
 #include <algorithm>
+#include <map>
+#include <optional>
 #include <regex>
 #include <set>
 
@@ -40,6 +42,143 @@ std::vector<std::string> canonical_dump(const std::string& url) {
     return out;
 }
 
+std::unique_ptr<sgaudit::data::Database> open_council(const fs::path& dir) {
+    std::string err;
+    auto db = sgaudit::data::Database::open(
+        std::get<sgaudit::data::SourceSpec>(sgaudit::data::parse_source("sqlite:" + (dir / "council.db").string())),
+        sgaudit::data::Access::read_only, err);
+    REQUIRE_MESSAGE(db, err);
+    return db;
+}
+
+// `sgaudit demo` with its audit, into a fresh folder `name`: the folder, what the demo printed,
+// its manifest and its JSON report.
+struct DemoRun {
+    fs::path dir;
+    CliResult cli;
+    nlohmann::json manifest, report;
+};
+
+DemoRun run_demo(const std::string& name, const std::vector<std::string>& more = {}) {
+    DemoRun d{temp_dir(name), {}, {}, {}};
+    std::vector<std::string> args = {"demo", "--out", d.dir.string()};
+    args.insert(args.end(), more.begin(), more.end());
+    d.cli = run_cli(args);
+    REQUIRE_MESSAGE(d.cli.code == 0, d.cli.all());
+    d.manifest = read_json(d.dir / "manifest.json");
+    d.report = read_json(d.dir / "report" / "report.json");
+    return d;
+}
+
+using Cells = std::vector<std::optional<std::string>>;  // a row as text, NULL as nothing
+
+std::vector<Cells> rows_of(sgaudit::data::Database& db, const std::string& sql) {
+    std::vector<Cells> rows;
+    REQUIRE(db.query(sql, {}, [&](const sgaudit::Row& r) {
+        Cells c;
+        for (const auto& v : r) c.push_back(v.is_null() ? std::nullopt : std::optional<std::string>(v.to_string()));
+        rows.push_back(c);
+        return sgaudit::Status::ok();
+    }));
+    return rows;
+}
+
+std::set<std::string> planted_ids(const nlohmann::json& manifest, const std::string& kind) {
+    std::set<std::string> s;
+    if (manifest["lapses"].contains(kind))
+        for (const auto& id : manifest["lapses"][kind]) s.insert(id.get<std::string>());
+    return s;
+}
+
+// The Section 11 lapses of one round found straight from the data, by issue 13's checks in the
+// words of notes/s11-design.md, as of 31 March 2009: training coverage 90%, vetting 100%, the
+// standards S11-1 to S11-8 on the scale fully / mostly / partially / not_met. Kinds as in the
+// manifest (s11_...), and two the demo never plants: actions due before their round's due date,
+// and actions with no owner or due date.
+std::map<std::string, std::set<std::string>> s11_found(sgaudit::data::Database& db, const std::string& period, Date due,
+                                                       Date next_due, const std::string& previous) {
+    const Date as_of = *Date::from_ymd(2009, 3, 31);
+    const std::map<std::string, int> rank = {{"fully", 4}, {"mostly", 3}, {"partially", 2}, {"not_met", 1}};
+    std::set<std::string> standards;
+    for (int k = 1; k <= 8; ++k) standards.insert("S11-" + std::to_string(k));
+    std::map<std::string, std::set<std::string>> found;
+    std::map<std::string, std::string> org_of;       // return -> agency, this round's returns
+    std::set<std::string> earlier, low_training, low_vetting;  // the previous round's returns; agencies under a threshold
+    for (const auto& r : rows_of(db, "SELECT return_id, org_id, period, submitted_date, signed_off_role, staff_in_contact, "
+                                     "staff_trained, staff_vetted FROM sga_s11_returns")) {
+        if (*r[2] == previous) earlier.insert(*r[0]);
+        if (*r[2] != period) continue;
+        const std::string& org = *r[1];
+        REQUIRE_MESSAGE(org_of.count(*r[0]) == 0, *r[0]);
+        org_of[*r[0]] = org;
+        if (*Date::parse(*r[3]) > due) found["s11_late_return"].insert(org);
+        if (!r[4]) found["s11_unsigned_return"].insert(org);
+        long n = std::stol(*r[5]), trained = std::stol(*r[6]), vetted = std::stol(*r[7]);
+        if (trained > n || vetted > n) {
+            found["s11_trained_above_contact"].insert(org);
+            continue;
+        }
+        if (10 * trained < 9 * n) {
+            low_training.insert(org);
+            found["s11_training_under_threshold"].insert(org);
+        }
+        if (vetted < n) {
+            low_vetting.insert(org);
+            found["s11_vetting_under_threshold"].insert(org);
+        }
+    }
+    std::set<std::string> with_return;
+    for (const auto& [rid, org] : org_of) with_return.insert(org);
+    for (const auto& r : rows_of(db, "SELECT org_id FROM sga_organisations WHERE in_scope = 'Y'"))
+        if (!with_return.count(*r[0])) found["s11_missing_return"].insert(*r[0]);
+
+    // Actions: those of this round with an owner and a due date, by return and standard.
+    std::set<std::pair<std::string, std::string>> acted;
+    for (const auto& a : rows_of(db, "SELECT action_id, return_id, standard, owner, due_date, completed_date FROM sga_s11_actions")) {
+        auto done = a[5] ? Date::parse(*a[5]) : std::nullopt;
+        if (earlier.count(*a[1]) && (!done || *done > as_of)) found["s11_carried_over_open"].insert(*a[0]);
+        if (!org_of.count(*a[1])) continue;
+        if (!a[3] || !a[4]) {
+            found["action_without_owner_or_due_date"].insert(*a[0]);
+            continue;
+        }
+        acted.emplace(*a[1], *a[2]);
+        Date action_due = *Date::parse(*a[4]);
+        if ((!done && action_due < as_of) || (done && *done > action_due)) found["s11_action_overdue"].insert(*a[0]);
+        if (action_due > next_due) found["s11_action_after_next_round"].insert(*a[0]);
+        if (action_due <= due) found["action_due_before_its_round"].insert(*a[0]);
+    }
+    // Ratings, against the same agency's in the previous round.
+    std::map<std::pair<std::string, std::string>, int> before;  // (agency, standard) -> rank
+    std::map<std::pair<std::string, std::string>, std::string> rating;  // (return, standard) -> rating
+    std::map<std::string, std::set<std::string>> rated;  // return -> standards
+    auto ratings = rows_of(db, "SELECT r.return_id, r.standard, r.rating, r.evidence, s.org_id, s.period FROM sga_s11_ratings r "
+                               "JOIN sga_s11_returns s ON s.return_id = r.return_id");
+    for (const auto& r : ratings)
+        if (*r[5] == previous && rank.count(*r[2])) before[{*r[4], *r[1]}] = rank.at(*r[2]);
+    for (const auto& r : ratings) {
+        if (!org_of.count(*r[0])) continue;
+        const std::string subject = *r[0] + "/" + *r[1], &org = *r[4];
+        if (!standards.count(*r[1]) || !rank.count(*r[2])) {
+            found["s11_unknown_standard"].insert(subject);
+            continue;
+        }
+        rated[*r[0]].insert(*r[1]);
+        rating[{*r[0], *r[1]}] = *r[2];
+        int k = rank.at(*r[2]);
+        if (k == 4 && (!r[3] || r[3]->empty())) found["s11_met_without_evidence"].insert(subject);
+        if (k < 4 && !acted.count({*r[0], *r[1]})) found["s11_gap_without_action"].insert(subject);
+        if (k == 4 && ((*r[1] == "S11-5" && low_training.count(org)) || (*r[1] == "S11-6" && low_vetting.count(org))))
+            found["s11_contradicted_self_rating"].insert(subject);
+        if (auto b = before.find({org, *r[1]}); b != before.end() && k < b->second) found["s11_rating_fell"].insert(subject);
+    }
+    for (const auto& [rid, org] : org_of)
+        if (rated[rid] != standards) found["s11_unrated_standard"].insert(org);
+    for (const auto& p : rows_of(db, "SELECT return_id, standard, panel_rating FROM sga_s11_panel_ratings"))
+        if (org_of.count(*p[0]) && rating[{*p[0], *p[1]}] != *p[2]) found["s11_panel_disagrees"].insert(*p[0] + "/" + *p[1]);
+    return found;
+}
+
 std::set<std::string> failing(const nlohmann::json& report, const std::string& rule) {
     std::set<std::string> ids;
     for (const auto& r : report["results"])
@@ -50,13 +189,9 @@ std::set<std::string> failing(const nlohmann::json& report, const std::string& r
 }  // namespace
 
 TEST_CASE("demo: the data-quality audit finds exactly the lapses the generator planted, and nothing else") {
-    auto dir = temp_dir("demo");
-    auto r = run_cli({"demo", "--out", dir.string()});
+    auto [dir, r, manifest, report] = run_demo("demo");
     INFO(r.all());
-    REQUIRE(r.code == 0);
     CHECK(r.out.find("Open the report: " + fs::absolute(dir / "report" / "report.html").string()) != std::string::npos);
-    auto manifest = read_json(dir / "manifest.json");
-    auto report = read_json(dir / "report" / "report.json");
     // Which rule each kind of planted lapse must trip (rules/data-quality.toml).
     const std::map<std::string, std::string> rule_for = {
         {"plan_ends_before_start", "dq.plan-ends-before-start"},
@@ -101,11 +236,7 @@ TEST_CASE("demo: the data-quality audit finds exactly the lapses the generator p
 TEST_CASE("demo: 2008/09 referral rate and repeat-referral share are within tolerance of the seed") {
     auto dir = temp_dir("demo-figures");
     REQUIRE(run_cli({"demo", "--out", dir.string(), "--no-run"}).code == 0);
-    std::string err;
-    auto db = sgaudit::data::Database::open(
-        std::get<sgaudit::data::SourceSpec>(sgaudit::data::parse_source("sqlite:" + (dir / "council.db").string())),
-        sgaudit::data::Access::read_only, err);
-    REQUIRE(db);
+    auto db = open_council(dir);
     std::map<std::string, std::vector<Date>> by_child;
     REQUIRE(db->query("SELECT cine_person_id, cine_referral_date FROM ssd_cin_episodes WHERE cine_referral_date IS NOT NULL", {},
                       [&](const sgaudit::Row& r) {
@@ -180,11 +311,7 @@ TEST_CASE("demo: plans open on the audit date are on time except where the manif
     sgaudit::rules::Diagnostics diags;
     auto cal = sgaudit::rules::load_calendar("england-and-wales", {fs::path(SGAUDIT_SOURCE_DIR) / "rules"}, diags);
     REQUIRE(cal);
-    std::string err;
-    auto db = sgaudit::data::Database::open(
-        std::get<sgaudit::data::SourceSpec>(sgaudit::data::parse_source("sqlite:" + (dir / "council.db").string())),
-        sgaudit::data::Access::read_only, err);
-    REQUIRE(db);
+    auto db = open_council(dir);
     const Date as_of = *Date::from_ymd(2009, 3, 31);
     auto date = [](const sgaudit::Value& v) { return v.is_null() ? std::optional<Date>() : Date::parse(v.to_string()); };
 
@@ -326,12 +453,8 @@ TEST_CASE("demo: plans open on the audit date are on time except where the manif
 }
 
 TEST_CASE("demo: the cp-under4 audit finds exactly the lapses planted on plans of children under 4") {
-    auto dir = temp_dir("demo-cp4");
-    auto r = run_cli({"demo", "--out", dir.string()});
+    auto [dir, r, manifest, report] = run_demo("demo-cp4");
     INFO(r.all());
-    REQUIRE(r.code == 0);
-    auto manifest = read_json(dir / "manifest.json");
-    auto report = read_json(dir / "report" / "report.json");
     // The population is whoever the audit judged: plans open on 31 March 2009 for children under 4.
     std::set<std::string> population;
     for (const auto& res : report["results"])
@@ -355,11 +478,7 @@ TEST_CASE("demo: the cp-under4 audit finds exactly the lapses planted on plans o
     CHECK(outcome("cp4.icpc-on-time", "fail") == planted({"late_icpc"}));
     // An s47 planted after its conference cannot be judged for timeliness: error, not a pass.
     // (The manifest names the conferences; their plans come from the data.)
-    std::string err;
-    auto db = sgaudit::data::Database::open(
-        std::get<sgaudit::data::SourceSpec>(sgaudit::data::parse_source("sqlite:" + (dir / "council.db").string())),
-        sgaudit::data::Access::read_only, err);
-    REQUIRE(db);
+    auto db = open_council(dir);
     std::set<std::string> late_s47_plans, planted_icpcs;
     for (const auto& id : manifest["lapses"]["s47_after_icpc"]) planted_icpcs.insert(id.get<std::string>());
     REQUIRE(db->query("SELECT icpc_icpc_id, icpc_cp_plan_id FROM ssd_initial_cp_conference", {}, [&](const sgaudit::Row& row) {
@@ -418,6 +537,9 @@ TEST_CASE("demo: the manifest names the rule expected to catch every kind of lap
     CHECK(manifest["expected"]["plan_ends_before_start"] ==
           nlohmann::json{{"plugin", "data-quality"}, {"rule", "dq.plan-ends-before-start"}});
     CHECK(manifest["expected"]["unallocated_case"] == nlohmann::json{{"awaits", "the case-file audit (open cases with no allocated worker)"}});
+    // A data error planted on purpose is caught as one (outcome "error"), not as a failure.
+    CHECK(manifest["expected"]["s11_trained_above_contact"] ==
+          nlohmann::json{{"plugin", "section11"}, {"rule", "s11.training-coverage"}, {"outcome", "error"}});
     // Without a run nothing is announced as a count of planted lapses.
     CHECK(r.out.find("planted lapses (") == std::string::npos);
 }
@@ -425,12 +547,8 @@ TEST_CASE("demo: the manifest names the rule expected to catch every kind of lap
 TEST_CASE("demo: the summary counts only the planted lapses of audits that ran, and its rule catches each one it judges") {
     // At scale 3 every kind of lapse lands on at least one plan cp-under4 judges (at scale 1 some
     // land only on plans of older children), so every mapping in rules/demo/lapses.toml is tried.
-    auto dir = temp_dir("demo-story");
-    auto r = run_cli({"demo", "--out", dir.string(), "--scale", "3"});
+    auto [dir, r, manifest, report] = run_demo("demo-story", {"--scale", "3"});
     INFO(r.out);
-    REQUIRE(r.code == 0);
-    auto manifest = read_json(dir / "manifest.json");
-    auto report = read_json(dir / "report" / "report.json");
     std::map<std::string, std::map<std::string, std::string>> outcome;  // rule -> subject -> outcome
     for (const auto& res : report["results"]) outcome[res["rule"]][res["subject"]["id"]] = res["outcome"];
     std::size_t planted = 0, judged = 0, caught = 0, data_quality = 0, waiting = 0;
@@ -441,13 +559,14 @@ TEST_CASE("demo: the summary counts only the planted lapses of audits that ran, 
             continue;
         }
         const auto& of_rule = outcome[e["rule"].get<std::string>()];
+        const bool by_error = e.value("outcome", "") == "error";  // a data error, caught as one
         std::set<std::string> ids, seen, failed;
         for (const auto& id : manifest["lapses"][kind]) {
             ids.insert(id.get<std::string>());
             auto o = of_rule.find(id.get<std::string>());
             if (o == of_rule.end()) continue;
             seen.insert(o->first);
-            if (o->second == "fail" || o->second == "waived") failed.insert(o->first);
+            if (by_error ? o->second == "error" : o->second == "fail" || o->second == "waived") failed.insert(o->first);
         }
         CHECK(failed == seen);  // every planted lapse the audit judged, its rule caught
         CHECK(!seen.empty());   // and each mapping is put to the test
@@ -458,8 +577,8 @@ TEST_CASE("demo: the summary counts only the planted lapses of audits that ran, 
         planted += ids.size();
         judged += seen.size();
         caught += failed.size();
-        std::string rule = e["plugin"].get<std::string>() + " / " + e["rule"].get<std::string>();
-        std::regex row("\n    " + kind + " +" + std::regex_replace(rule, std::regex("\\."), "\\.") + " +" + std::to_string(ids.size()) +
+        std::string rule = e["plugin"].get<std::string>() + " / " + e["rule"].get<std::string>() + (by_error ? " (as error)" : "");
+        std::regex row("\n    " + kind + " +" + std::regex_replace(rule, std::regex("[.()]"), "\\$&") + " +" + std::to_string(ids.size()) +
                        " +" + std::to_string(seen.size()) + " +" + std::to_string(failed.size()) + "\n");
         CHECK(std::regex_search(r.out, row));
     }
@@ -474,5 +593,133 @@ TEST_CASE("demo: the summary counts only the planted lapses of audits that ran, 
     CHECK(r.out.find("\n    late_initial_assessment " + std::to_string(manifest["lapses"]["late_initial_assessment"].size()) +
                      ", for the performance-indicator audit") != std::string::npos);
     CHECK(r.out.find("wait for audits that did not run") == std::string::npos);
+    CHECK(r.out.find("warning:") == std::string::npos);
+}
+
+TEST_CASE("demo: in every Section 11 return, staff trained and vetted are at most staff in contact, but for the planted data error") {
+    // The demo council once had 163 staff in contact and 940 trained.
+    for (const char* seed : {"2009", "7", "8"}) {
+        INFO("seed " << seed);
+        auto dir = temp_dir(std::string("demo-s11-figures-") + seed);
+        REQUIRE(run_cli({"demo", "--out", dir.string(), "--no-run", "--seed", seed}).code == 0);
+        auto manifest = read_json(dir / "manifest.json");
+        auto db = open_council(dir);
+        std::set<std::string> over, expected;
+        std::size_t returns = 0;
+        for (const auto& r : rows_of(*db, "SELECT org_id, period, staff_in_contact, staff_trained, staff_vetted FROM sga_s11_returns")) {
+            ++returns;
+            long n = std::stol(*r[2]), trained = std::stol(*r[3]), vetted = std::stol(*r[4]);
+            CHECK(n > 0);
+            if (trained > n || vetted > n) over.insert(*r[0] + " " + *r[1]);
+        }
+        for (const auto& org : planted_ids(manifest, "s11_trained_above_contact")) expected.insert(org + " 2008-09");
+        CHECK(returns == 23);  // 12 agencies, two rounds, one 2008-09 return missing
+        CHECK(expected.size() == 1);
+        CHECK(over == expected);
+    }
+}
+
+TEST_CASE("demo: the Section 11 returns are clean except where the manifest says a lapse was planted") {
+    // Checked straight from the data (s11_found), so without the section11 plugin: 2008-09 (due
+    // 31 December 2008; the next round is due 31 December 2009) against 2007-08.
+    for (const char* seed : {"2009", "7"}) {
+        INFO("seed " << seed);
+        auto dir = temp_dir(std::string("demo-s11-clean-") + seed);
+        REQUIRE(run_cli({"demo", "--out", dir.string(), "--no-run", "--seed", seed}).code == 0);
+        auto manifest = read_json(dir / "manifest.json");
+        auto db = open_council(dir);
+        auto found = s11_found(*db, "2008-09", *Date::from_ymd(2008, 12, 31), *Date::from_ymd(2009, 12, 31), "2007-08");
+        std::set<std::string> kinds, subjects;
+        std::size_t planted = 0;
+        for (const auto& [kind, ids] : manifest["lapses"].items())
+            if (kind.rfind("s11_", 0) == 0) kinds.insert(kind);
+        for (const auto& [kind, ids] : found) kinds.insert(kind);
+        for (const auto& kind : kinds) {
+            auto ids = planted_ids(manifest, kind);
+            std::string found_ids, planted_list;
+            for (const auto& x : found[kind]) found_ids += x + " ";
+            for (const auto& x : ids) planted_list += x + " ";
+            INFO(kind << ": found " << found_ids << "; planted " << planted_list);
+            CHECK(found[kind] == ids);
+            // rules/demo/council.toml [section11]: one of each; the contradicted self-rating's
+            // agency is under the training threshold too, and listed there as well.
+            CHECK(ids.size() == (kind == "s11_training_under_threshold" ? 2u : kind.rfind("s11_", 0) == 0 ? 1u : 0u));
+            planted += ids.size();
+            subjects.insert(ids.begin(), ids.end());
+        }
+        CHECK(kinds.size() == 16);          // every kind of [section11], and no other found
+        CHECK(subjects.size() == planted);  // each lapse on a subject of its own
+        // The contradicted rating is standard 5 of an agency listed under the training threshold.
+        auto contradicted = *planted_ids(manifest, "s11_contradicted_self_rating").begin();
+        CHECK(contradicted.substr(contradicted.size() - 6) == "/S11-5");
+        std::string org = *rows_of(*db, "SELECT org_id FROM sga_s11_returns WHERE return_id = '" + contradicted.substr(0, contradicted.find('/')) + "'")
+                               .at(0)
+                               .at(0);
+        CHECK(planted_ids(manifest, "s11_training_under_threshold").count(org) == 1);
+        // The panel also recorded ratings it agreed with.
+        CHECK(rows_of(*db, "SELECT return_id FROM sga_s11_panel_ratings").size() > 8);
+
+        // 2007-08 is clean: only the action planted as still open is overdue.
+        auto earlier = s11_found(*db, "2007-08", *Date::from_ymd(2007, 12, 31), *Date::from_ymd(2008, 12, 31), "");
+        CHECK(earlier["s11_action_overdue"] == planted_ids(manifest, "s11_carried_over_open"));
+        for (const auto& [kind, ids] : earlier) {
+            INFO("2007-08 " << kind);
+            CHECK(ids == (kind == "s11_action_overdue" ? planted_ids(manifest, "s11_carried_over_open") : std::set<std::string>{}));
+        }
+    }
+}
+
+TEST_CASE("demo: the section11 audit finds exactly the lapses planted") {
+    auto [dir, r, manifest, report] = run_demo("demo-s11-audit");
+    INFO(r.all());
+    bool ran = false;
+    for (const auto& p : report["plugins"]) ran = ran || (p["name"] == "section11" && p["status"] == "ok");
+    REQUIRE(ran);
+    std::map<std::string, std::map<std::string, std::string>> outcome;  // rule -> subject -> outcome
+    for (const auto& res : report["results"])
+        if (res["plugin"] == "section11") outcome[res["rule"]][res["subject"]["id"]] = res["outcome"];
+    // Every in-scope agency is judged, with or without a return.
+    std::set<std::string> agencies, judged;
+    for (int k = 1; k <= 12; ++k) agencies.insert("O0000" + std::string(k < 10 ? "0" : "") + std::to_string(k));
+    for (const auto& [id, o] : outcome["s11.return-received"]) judged.insert(id);
+    CHECK(judged == agencies);
+
+    // Each planted lapse caught by its rule: failed, or for a data error, error.
+    std::map<std::string, std::string> kind_of;  // planted subject -> its kind
+    std::size_t kinds = 0;
+    for (const auto& [kind, e] : manifest["expected"].items()) {
+        if (e.value("plugin", "") != "section11") continue;
+        ++kinds;
+        const std::string want = e.value("outcome", "fail");
+        auto ids = planted_ids(manifest, kind);
+        std::set<std::string> caught;
+        for (const auto& id : ids) {
+            kind_of[id] = kind;
+            auto& of_rule = outcome[e["rule"].get<std::string>()];
+            if (of_rule.count(id) && of_rule[id] == want) caught.insert(id);
+        }
+        INFO(kind << " by " << e["rule"].get<std::string>() << " as " << want);
+        CHECK(!ids.empty());
+        CHECK(caught == ids);
+    }
+    CHECK(kinds == 16);
+    // Nothing else fails, and a planted subject trips its own rule only, but where it cannot: an
+    // action carried over from 2007-08 and still open is overdue as well (the audit judges that
+    // round's actions too); more trained than in contact makes both coverages errors (docs/
+    // section11.md); a rating against an unknown standard cannot be judged by any rule (error).
+    for (const auto& [rule, subjects] : outcome)
+        for (const auto& [id, o] : subjects) {
+            if (o != "fail" && o != "error") continue;
+            auto k = kind_of.find(id);
+            INFO(rule << ": " << o << " for " << id);
+            if (k == kind_of.end()) {
+                FAIL_CHECK("no lapse was planted on it");
+                continue;
+            }
+            if (manifest["expected"][k->second]["rule"] == rule) continue;
+            CHECK(((k->second == "s11_carried_over_open" && rule == "s11.action-on-time") ||
+                   (k->second == "s11_trained_above_contact" && rule == "s11.vetting-coverage" && o == "error") ||
+                   (k->second == "s11_unknown_standard" && o == "error")));
+        }
     CHECK(r.out.find("warning:") == std::string::npos);
 }

@@ -14,7 +14,7 @@ using namespace sgaudit;
 namespace {
 
 demo::Catcher rule_of(const std::string& plugin, const std::string& rule, const std::string& judges = "") {
-    return {plugin, rule, judges, ""};
+    return {plugin, rule, judges, "", ""};
 }
 
 Result result(const std::string& plugin, const std::string& rule, const std::string& id, Outcome o) {
@@ -43,6 +43,18 @@ std::filesystem::path write_temp(const std::string& name, const std::string& tex
     return p;
 }
 
+// The problems load_catchers finds in a lapse map holding `text`, one a line; `loaded` says
+// whether it gave a map.
+std::string lapse_map_problems(const std::string& name, const std::string& text, bool& loaded) {
+    auto file = write_temp(name, text);
+    rules::Diagnostics diags;
+    loaded = demo::load_catchers(file, diags).has_value();
+    std::filesystem::remove(file);
+    std::string all;
+    for (const auto& d : diags.items()) all += d.to_string() + "\n";
+    return all;
+}
+
 }  // namespace
 
 TEST_CASE("demo story: the summary counts only the planted lapses of audits that ran, and names the rest") {
@@ -53,7 +65,7 @@ TEST_CASE("demo story: the summary counts only the planted lapses of audits that
                   {"dq_b", rule_of("dq", "dq.b")},
                   {"late_c", rule_of("cp", "cp.c")},
                   {"gone_d", rule_of("absent", "ab.d")},
-                  {"later_e", {"", "", "", "the case-file audit"}},
+                  {"later_e", {"", "", "", "the case-file audit", ""}},
                   {"crash_f", rule_of("crashy", "cr.f")}};
     demo::PlantedCheck check(m);
     check.plugin_started("cp", rules_of({{"cp.a", true}, {"cp.c", false}}));
@@ -114,24 +126,20 @@ TEST_CASE("demo story: a planted kind the lapse map leaves out is an error namin
 }
 
 TEST_CASE("demo story: the lapse map is checked, each problem at its line") {
-    auto file = write_temp("lapses.toml",
-                           "[lapse.a]\n"                                      // 1
-                           "plugin = \"cp\"\nrule = \"cp.a\"\n"               // 2-3
-                           "[lapse.b]\n"                                      // 4
-                           "plugin = \"cp\"\nrule = \"cp.b\"\nawaits = \"x\"\n"  // 5-7: both
-                           "[lapse.c]\n"                                      // 8
-                           "plugn = \"cp\"\n"                                 // 9: a typo
-                           "[lapse.d]\n"                                      // 10
-                           "awaits = 3\n"                                     // 11: not text
-                           "[lapse.e]\n"                                      // 12
-                           "plugin = \"cp\"\n"                               // 13: no rule
-                           "[other]\n");                                      // 14: not a lapse
-    rules::Diagnostics diags;
-    auto c = demo::load_catchers(file, diags);
-    std::filesystem::remove(file);
-    CHECK(!c);
-    std::string all;
-    for (const auto& d : diags.items()) all += d.to_string() + "\n";
+    bool loaded = true;
+    std::string all = lapse_map_problems("lapses.toml",
+                                         "[lapse.a]\n"                                      // 1
+                                         "plugin = \"cp\"\nrule = \"cp.a\"\n"               // 2-3
+                                         "[lapse.b]\n"                                      // 4
+                                         "plugin = \"cp\"\nrule = \"cp.b\"\nawaits = \"x\"\n"  // 5-7: both
+                                         "[lapse.c]\n"                                      // 8
+                                         "plugn = \"cp\"\n"                                 // 9: a typo
+                                         "[lapse.d]\n"                                      // 10
+                                         "awaits = 3\n"                                     // 11: not text
+                                         "[lapse.e]\n"                                      // 12
+                                         "plugin = \"cp\"\n"                               // 13: no rule
+                                         "[other]\n", loaded);                              // 14: not a lapse
+    CHECK(!loaded);
     INFO(all);
     CHECK(all.find(":4:1: error: [lapse.b] has both a rule and awaits") != std::string::npos);
     CHECK(all.find(":9:9: error: unknown key 'plugn' in [lapse.c] (did you mean 'plugin'?)") != std::string::npos);
@@ -148,4 +156,57 @@ TEST_CASE("demo story: the lapse map is checked, each problem at its line") {
     CHECK(shipped->at("late_first_review").plugin == "cp-under4");
     CHECK(shipped->at("late_first_review").rule == "cp4.first-review");
     CHECK(!shipped->at("late_initial_assessment").built());
+}
+
+TEST_CASE("demo story: a planted data error is caught by an error, and only by one") {
+    demo::Manifest m;
+    m.lapses = {{"bad_figure", {"O1", "O2", "O3"}}, {"low_figure", {"O4", "O5"}}};
+    demo::Catcher by_error = rule_of("s11", "s11.coverage");
+    by_error.outcome = "error";
+    m.expected = {{"bad_figure", by_error}, {"low_figure", rule_of("s11", "s11.coverage")}};
+    demo::PlantedCheck check(m);
+    check.plugin_started("s11", rules_of({{"s11.coverage", true}}));
+    check.add(result("s11", "s11.coverage", "O1", Outcome::error));  // caught: the data error reported
+    check.add(result("s11", "s11.coverage", "O2", Outcome::fail));   // judged as a real figure: not caught
+    check.add(result("s11", "s11.coverage", "O4", Outcome::fail));   // caught
+    check.add(result("s11", "s11.coverage", "O5", Outcome::error));  // could not be judged
+    check.plugin_ended("s11", true);
+    CHECK(check.tally("bad_figure").caught == std::set<std::string>{"O1"});
+    CHECK(check.tally("low_figure").caught == std::set<std::string>{"O4"});
+    std::string s = check.summary();
+    INFO(s);
+    CHECK(s.find("  5 for the audits that ran, 4 of them on subjects those audits judge: 2 caught.\n") != std::string::npos);
+    CHECK(std::regex_search(s, std::regex("\n    bad_figure +s11 / s11\\.coverage \\(as error\\) +3 +2 +1\n")));
+    CHECK(std::regex_search(s, std::regex("\n    low_figure +s11 / s11\\.coverage +2 +2 +1\n")));
+    CHECK(s.find("  warning: 1 bad_figure lapse(s) judged by s11.coverage were not caught (it did not report them as data errors)") !=
+          std::string::npos);
+    CHECK(s.find("  note: 1 low_figure lapse(s) could not be judged by s11.coverage\n") != std::string::npos);
+    CHECK(s.find("note: 1 bad_figure") == std::string::npos);
+}
+
+TEST_CASE("demo story: outcome in the lapse map is fail or error, with a rule") {
+    bool loaded = true;
+    std::string all = lapse_map_problems("lapses-outcome.toml",
+                                         "[lapse.a]\n"                                                 // 1
+                                         "plugin = \"s11\"\nrule = \"s11.a\"\noutcome = \"error\"\n"   // 2-4
+                                         "[lapse.b]\n"                                                 // 5
+                                         "plugin = \"s11\"\nrule = \"s11.b\"\noutcome = \"fail\"\n"    // 6-8
+                                         "[lapse.c]\n"                                                 // 9
+                                         "plugin = \"s11\"\nrule = \"s11.c\"\noutcome = \"errors\"\n"  // 10-12: not an outcome
+                                         "[lapse.d]\n"                                                 // 13
+                                         "awaits = \"x\"\noutcome = \"error\"\n", loaded);             // 14-15: no rule
+    CHECK(!loaded);
+    INFO(all);
+    CHECK(all.find(":12:11: error: [lapse.c] outcome must be \"fail\" (a failure, the default) or \"error\"") != std::string::npos);
+    CHECK(all.find(":13:1: error: [lapse.d] has outcome without a plugin and rule") != std::string::npos);
+    CHECK(all.find("[lapse.a]") == std::string::npos);
+    CHECK(all.find("[lapse.b]") == std::string::npos);
+
+    rules::Diagnostics shipped_diags;
+    auto shipped = demo::load_catchers(std::filesystem::path(SGAUDIT_SOURCE_DIR) / "rules" / "demo" / "lapses.toml", shipped_diags);
+    REQUIRE(shipped);
+    CHECK(shipped->at("s11_trained_above_contact").by_error());
+    CHECK(shipped->at("s11_unknown_standard").by_error());
+    CHECK(!shipped->at("s11_training_under_threshold").by_error());
+    CHECK(shipped->at("s11_training_under_threshold").outcome.empty());
 }

@@ -10,11 +10,10 @@
 #include "sgaudit/data/schema.hpp"
 #include "sgaudit/demo/council_profile.hpp"
 #include "sgaudit/sdk/sampler.hpp"
+#include "section11_rounds.hpp"
 
 namespace sgaudit::demo {
 namespace fs = std::filesystem;
-using Cell = std::optional<std::string>;
-using RowCells = std::vector<Cell>;
 
 std::string Manifest::to_json() const {
     nlohmann::ordered_json j;
@@ -29,6 +28,7 @@ std::string Manifest::to_json() const {
             e["plugin"] = c.plugin;
             e["rule"] = c.rule;
             if (!c.judges.empty()) e["judges"] = c.judges;
+            if (!c.outcome.empty()) e["outcome"] = c.outcome;
         } else {
             e["awaits"] = c.awaits;
         }
@@ -72,7 +72,7 @@ struct PlanRec {
 class Generator {
 public:
     Generator(const Profile& p, const Options& o, const WorkingCalendar& cal, Manifest& m)
-        : p_(p), scale_(o.scale), rng_(o.seed, "demo-council"), cal_(cal), m_(m) {}
+        : p_(p), scale_(o.scale), seed_(o.seed), rng_(o.seed, "demo-council"), cal_(cal), m_(m) {}
 
     void run() {
         departments_and_workers();
@@ -92,6 +92,7 @@ public:
 private:
     const Profile& p_;
     int scale_;
+    std::uint64_t seed_;
     Sampler rng_;
     const WorkingCalendar& cal_;
     Manifest& m_;
@@ -501,30 +502,17 @@ private:
                 tables["sga_population"].push_back({a.id, d(ys), d(ye), std::to_string(static_cast<long long>(a.children * scale_))});
             tables["sga_population"].push_back({"ALL", d(ys), d(ye), std::to_string(static_cast<long long>(total_children()))});
         }
-        const char* orgs[][2] = {{"Demo County Council", "county_council"}, {"Huntingdonshire District Council", "district_council"},
-                                 {"Fenland District Council", "district_council"}, {"County Police", "police"},
-                                 {"Probation Trust", "probation"}, {"Primary Care Trust", "health"}, {"Acute Hospitals Trust", "health"},
-                                 {"Mental Health Trust", "health"}, {"Youth Offending Service", "youth_offending"},
-                                 {"Connexions", "other"}, {"Cafcass", "other"}, {"Voluntary Sector Forum", "voluntary"}};
-        const char* ratings[] = {"fully", "mostly", "partially", "not_met"};
-        std::size_t ret = 0, act = 0;
-        for (std::size_t i = 0; i < std::size(orgs); ++i) {
-            std::string org = id("O", i + 1);
-            tables["sga_organisations"].push_back({org, orgs[i][0], orgs[i][1], "Y"});
-            std::string rid = id("S11R", ++ret);
-            Date submitted = *Date::from_ymd(2008, 12, 1);
-            submitted = submitted.plus_days(static_cast<std::int32_t>(below(60)));
-            tables["sga_s11_returns"].push_back({rid, org, "2008-09", "2008-12-31", d(submitted), "Director",
-                                                 std::to_string(100 + below(900)), std::to_string(80 + below(20)) + "0",
-                                                 std::to_string(900 + below(100))});
-            for (int s = 1; s <= 8; ++s) {
-                const char* rating = ratings[below(100) < 55 ? 0 : below(100) < 70 ? 1 : below(100) < 80 ? 2 : 3];
-                tables["sga_s11_ratings"].push_back({rid, "S11-" + std::to_string(s), rating, "self-assessment evidence"});
-                if (std::string(rating) != "fully")
-                    tables["sga_s11_actions"].push_back({id("S11A", ++act), rid, "S11-" + std::to_string(s), "Improvement action",
-                                                         "Named lead", "2009-09-30", std::nullopt});
-            }
+        // Section 11: the partner agencies and two rounds of their returns, drawn from a generator
+        // of their own (section11_rounds.cpp). The draws the single round once generated here made
+        // (12 agencies, 8 standards: fixed, whatever the agencies are now) are still made, and
+        // discarded, so that everything drawn after them (the stocktake, the planted lapses, each
+        // child's sex) is the same for a seed as it was.
+        for (int agency = 0; agency < 12; ++agency) {
+            for (std::uint64_t bound : {60, 900, 20, 100}) below(bound);
+            for (int s = 0; s < 8; ++s)
+                if (below(100) >= 55 && below(100) >= 70) below(100);
         }
+        section11_rounds(p_.section11, seed_, tables, m_);
         const int recs[] = {2, 7, 9, 10, 11, 12, 13, 14, 15, 16, 17, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
                             32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 50, 54, 55};
         const char* statuses[] = {"compliant", "in_progress", "not_started", "not_applicable"};

@@ -58,6 +58,22 @@ constexpr Spec kLapseValues[] = {
     {"unallocated_case", Kind::whole, 0, 1000},         {"initial_assessment_on_time_share", Kind::share, 0, 1},
     {"stale_chronology", Kind::whole, 0, 1000},         {"no_management_oversight", Kind::whole, 0, 1000}};
 
+// Section 11 lapses: fixed counts, not per unit of scale (the council has 12 partner agencies at
+// any scale). Those planted on an agency take one agency each (checked below); the others are
+// spread over the agencies' returns, three at most of a kind.
+constexpr Spec kSection11AgencyValues[] = {
+    {"missing_return", Kind::whole, 0, 3},           {"late_return", Kind::whole, 0, 3},
+    {"unsigned_return", Kind::whole, 0, 3},          {"unrated_standard", Kind::whole, 0, 3},
+    {"training_under_threshold", Kind::whole, 0, 3}, {"vetting_under_threshold", Kind::whole, 0, 3},
+    {"trained_above_contact", Kind::whole, 0, 3},    {"contradicted_self_rating", Kind::whole, 0, 3}};
+constexpr Spec kSection11Values[] = {
+    kSection11AgencyValues[0], kSection11AgencyValues[1], kSection11AgencyValues[2], kSection11AgencyValues[3],
+    kSection11AgencyValues[4], kSection11AgencyValues[5], kSection11AgencyValues[6], kSection11AgencyValues[7],
+    {"met_without_evidence", Kind::whole, 0, 3},     {"gap_without_action", Kind::whole, 0, 3},
+    {"rating_fell", Kind::whole, 0, 3},              {"panel_disagrees", Kind::whole, 0, 3},
+    {"action_overdue", Kind::whole, 0, 3},           {"action_after_next_round", Kind::whole, 0, 3},
+    {"carried_over_open", Kind::whole, 0, 3},        {"unknown_standard", Kind::whole, 0, 3}};
+
 constexpr std::size_t kMaxAreas = 10;
 
 std::string number_text(double v) {
@@ -222,6 +238,16 @@ void read_years(Reader& r, const toml::table& root, Profile& p) {
     }
 }
 
+// Each agency-level Section 11 lapse takes an agency of its own.
+void read_section11_agencies(Reader& r, const toml::table& root, const Profile& p) {
+    double agencies = 0;
+    for (const auto& s : kSection11AgencyValues) agencies += p.section11.count(s.key) ? p.section11.at(s.key) : 0;
+    if (agencies > static_cast<double>(kSection11Agencies))
+        r.error(r.pos(*root.get("section11")), "[section11] plants lapses on " + number_text(agencies) + " agencies (missing_return to "
+                                                   "contradicted_self_rating, one agency each), but the demo council has " +
+                                                   std::to_string(kSection11Agencies) + ": lower them");
+}
+
 }  // namespace
 
 bool load_profile(const fs::path& file, Profile& p, rules::Diagnostics& diags) {
@@ -237,7 +263,9 @@ bool load_profile(const fs::path& file, Profile& p, rules::Diagnostics& diags) {
     r.group(root, "workforce", kWorkforceValues, p.workforce);
     r.group(root, "timescales", kTimescaleValues, p.timescales);
     r.group(root, "lapses", kLapseValues, p.lapses);
-    r.unknown_keys(root, {"council", "area", "year", "plans", "workforce", "timescales", "lapses"}, "the profile");
+    r.group(root, "section11", kSection11Values, p.section11);
+    read_section11_agencies(r, root, p);
+    r.unknown_keys(root, {"council", "area", "year", "plans", "workforce", "timescales", "lapses", "section11"}, "the profile");
     diags.append(found);
     return !found.has_errors();
 }

@@ -11,7 +11,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::vector<std::string> kCatcherKeys{"plugin", "rule", "judges", "awaits"};
+const std::vector<std::string> kCatcherKeys{"plugin", "rule", "judges", "awaits", "outcome"};
 
 rules::SourcePos pos_of(const std::string& file, const toml::node& n) {
     return {file, static_cast<int>(n.source().begin.line), static_cast<int>(n.source().begin.column)};
@@ -26,7 +26,7 @@ Catcher read_catcher(const std::string& file, const std::string& kind, const tom
         diags.error(pos_of(file, node), where + " must be a table with plugin and rule, or awaits");
         return c;
     }
-    std::string* fields[] = {&c.plugin, &c.rule, &c.judges, &c.awaits};
+    std::string* fields[] = {&c.plugin, &c.rule, &c.judges, &c.awaits, &c.outcome};
     for (auto&& [k, v] : *t) {
         std::string key(k.str());
         auto known = std::find(kCatcherKeys.begin(), kCatcherKeys.end(), key);
@@ -49,6 +49,12 @@ Catcher read_catcher(const std::string& file, const std::string& kind, const tom
                                         "built yet, that will)");
     else if (!c.judges.empty() && !rule)
         diags.error(pos_of(file, node), where + " has judges without a plugin and rule: judges says which planted subjects that audit judges");
+    else if (!c.outcome.empty() && !rule)
+        diags.error(pos_of(file, node), where + " has outcome without a plugin and rule: outcome says how that rule catches it");
+    if (const toml::node* o = t->get("outcome"); o && !c.outcome.empty() && c.outcome != "fail" && c.outcome != "error")
+        diags.error(pos_of(file, *o), where + " outcome must be \"fail\" (a failure, the default) or \"error\" (a data error the rule "
+                                      "reports as error), found \"" + c.outcome + "\"");
+    if (c.outcome == "fail") c.outcome.clear();
     return c;
 }
 
@@ -109,8 +115,12 @@ void PlantedCheck::add(const Result& r) {
     for (const auto& kind : subject->second) {
         auto& t = tally_[kind];
         t.judged.insert(r.subject.id);
-        if (r.outcome == Outcome::fail || r.outcome == Outcome::waived) t.caught.insert(r.subject.id);
-        else if (r.outcome == Outcome::error) t.errors.insert(r.subject.id);
+        // A planted data error is caught by an error; any other lapse by a failure (waived or not).
+        if (manifest_.expected.at(kind).by_error() ? r.outcome == Outcome::error
+                                                   : r.outcome == Outcome::fail || r.outcome == Outcome::waived)
+            t.caught.insert(r.subject.id);
+        else if (r.outcome == Outcome::error)
+            t.errors.insert(r.subject.id);
     }
 }
 
@@ -154,7 +164,8 @@ std::string PlantedCheck::ran_rows(std::size_t& planted, std::size_t& judged, st
         planted += t.planted;
         judged += t.judged.size();
         caught += t.caught.size();
-        rows += table_row(kind, plugin + " / " + rule, std::to_string(t.planted), std::to_string(t.judged.size()),
+        const bool by_error = manifest_.expected.at(kind).by_error();
+        rows += table_row(kind, plugin + " / " + rule + (by_error ? " (as error)" : ""), std::to_string(t.planted), std::to_string(t.judged.size()),
                           std::to_string(t.caught.size()));
     }
     return rows;
@@ -180,8 +191,9 @@ std::string PlantedCheck::missed() const {
         const Tally& t = tally(kind);
         std::size_t passed = t.judged.size() - t.caught.size() - t.errors.size();
         if (passed)
-            out += "  warning: " + std::to_string(passed) + " " + kind + " lapse(s) judged by " + c.rule + " were not caught (it passed them "
-                   "or found them not applicable): the manifest and the audit disagree\n";
+            out += "  warning: " + std::to_string(passed) + " " + kind + " lapse(s) judged by " + c.rule + " were not caught (it " +
+                   (c.by_error() ? "did not report them as data errors" : "passed them or found them not applicable") +
+                   "): the manifest and the audit disagree\n";
         if (!t.errors.empty())
             out += "  note: " + std::to_string(t.errors.size()) + " " + kind + " lapse(s) could not be judged by " + c.rule + "\n";
     }

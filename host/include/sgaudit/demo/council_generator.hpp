@@ -25,7 +25,9 @@ struct Catcher {
     std::string plugin, rule;  // both empty when no audit built yet catches it
     std::string judges;        // which planted subjects that audit judges, when not all of them
     std::string awaits;        // the audit, not built yet, that will catch it
+    std::string outcome;       // "error" when the rule catches it as a data error; empty: a failure
     bool built() const { return !plugin.empty(); }
+    bool by_error() const { return outcome == "error"; }
 };
 
 struct Manifest {
