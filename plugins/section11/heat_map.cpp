@@ -48,7 +48,7 @@ std::vector<Cell> row_cells(const Population& pop, const std::string& org) {
 }
 
 // Sized so that, scaled to an A4 page's width, the words stay about 9 points.
-constexpr int kLabelW = 190, kCellW = 84, kRowH = 32, kTop = 34;
+constexpr int kLabelW = 280, kCellW = 84, kRowH = 32, kTop = 34;
 
 std::string text_at(int x, int y, const std::string& s, const char* extra = "") {
     char buf[160];
@@ -104,7 +104,7 @@ ReportSection heat_map_section(const Population& pop, const Judged& judged) {
     for (std::size_t r = 0; r < judged.agencies.size(); ++r) {
         const std::string& org = judged.agencies[r];
         const int y = kTop + kRowH * static_cast<int>(r);
-        svg += text_at(kLabelW - 8, y + 20, shortened(agency_name(pop.data(), org), 28), " text-anchor=\"end\"");
+        svg += text_at(kLabelW - 8, y + 20, shortened(agency_name(pop.data(), org), 44), " text-anchor=\"end\"");
         std::vector<std::string> row{agency_name(pop.data(), org)}, fills{""};
         auto cells = row_cells(pop, org);
         for (std::size_t c = 0; c < cells.size(); ++c) {

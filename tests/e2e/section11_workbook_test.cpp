@@ -140,6 +140,39 @@ TEST_CASE("section11 workbooks: written for each in-scope agency, filled in, che
     write_fill_collect(s11_source(dir), dir);
 }
 
+TEST_CASE("section11 workbooks: the audit of the round judges what was collected") {
+    auto dir = temp_dir("s11-forms-audit");
+    std::string src = s11_source(dir);
+    write_fill_collect(src, dir);
+    auto r = run_cli({"run", "section11", "--source", src, "--set", "section11.round=2009-10", "--as-of", "2010-01-15", "--no-history",
+                      "--format", "json", "--out", (dir / "report").string()});
+    INFO(r.all());
+    REQUIRE(r.code == 0);
+    auto report = read_json(dir / "report/report.json");
+    auto outcome = [&](const std::string& rule, const std::string& subject) {
+        const auto* res = find_result(report, rule, subject);
+        return res ? (*res)["outcome"].get<std::string>() : std::string("(no result)");
+    };
+    // Both returns in by 31 December 2009 and signed off; O3 is out of scope, so not judged.
+    CHECK(outcome("s11.return-received", "O1") == "pass");
+    CHECK(outcome("s11.return-on-time", "O2") == "pass");
+    CHECK(outcome("s11.return-received", "O3") == "(no result)");
+    // O1 trained 190 of 200 (95%); O2 45 of 50, exactly the 90% threshold: both pass.
+    CHECK(outcome("s11.training-coverage", "O1") == "pass");
+    CHECK(outcome("s11.training-coverage", "O2") == "pass");
+    // O1's S11-5 is partially met with an action that has an owner and a due date; the rest are
+    // fully met with evidence.
+    CHECK(outcome("s11.action-for-gap", "S11-2009-10-O1/S11-5") == "pass");
+    CHECK(outcome("s11.evidence-for-met", "S11-2009-10-O1/S11-1") == "pass");
+    // Its 2008-09 rating of S11-5 was partially met too (not a fall); S11-3 rose from mostly met.
+    CHECK(outcome("s11.rating-held", "S11-2009-10-O1/S11-5") == "pass");
+    CHECK(outcome("s11.rating-held", "S11-2009-10-O1/S11-3") == "pass");
+    // The action is due 30 June 2010, after the audit date: not yet due. No round after 2009-10 is
+    // listed, so whether it comes before the next round cannot be judged.
+    CHECK(outcome("s11.action-on-time", "S11-2009-10-O1-A01") == "not_applicable");
+    CHECK(outcome("s11.action-before-next-round", "S11-2009-10-O1-A01") == "not_applicable");
+}
+
 TEST_CASE("section11 workbooks: written, filled in and collected on PostgreSQL") {
     std::string src = pg_source("s11_forms");
     if (src.empty()) {
