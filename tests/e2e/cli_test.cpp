@@ -225,6 +225,9 @@ TEST_CASE("rules show: each rule's action, and its action for a lapse that is ov
     auto r = run_cli({"rules", "show", "cp-under4"});
     REQUIRE(r.code == 0);
     CHECK(r.out.find("Purpose: practice (its findings go on the work list)") != std::string::npos);
+    auto s11 = run_cli({"rules", "show", "section11"});
+    CHECK(s11.out.find("Purpose: practice (its findings are in the report; those about organisation, s11_rating, s11_action, which "
+                       "belong to no team, stay off the children's work list)") != std::string::npos);
     // rules/cp-under4.toml, cp4.first-core-group: both actions, in that order, under the rule.
     const auto rule = r.out.find("  cp4.first-core-group  [high");
     REQUIRE(rule != std::string::npos);

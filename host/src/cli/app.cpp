@@ -196,8 +196,13 @@ int cmd_rules_show(const Globals& g, const std::string& target, const std::vecto
     std::cout << "Files (base first):\n";
     for (const auto& f : rs->files) std::cout << "  " << f.path << "  sha256 " << f.sha256 << "\n";
     std::cout << "Calendar: " << rs->calendar << "\n";
-    std::cout << "Purpose: " << rs->purpose
-              << (rs->data_quality() ? " (reported apart from practice; never on the work list)" : " (its findings go on the work list)") << "\n";
+    std::string goes = rs->data_quality() ? " (reported apart from practice; never on the work list)" : " (its findings go on the work list)";
+    if (!rs->data_quality() && manifest && !manifest->unplaced_subject_kinds.empty()) {
+        std::string kinds;
+        for (const auto& k : manifest->unplaced_subject_kinds) kinds += (kinds.empty() ? "" : ", ") + k;
+        goes = " (its findings are in the report; those about " + kinds + ", which belong to no team, stay off the children's work list)";
+    }
+    std::cout << "Purpose: " << rs->purpose << goes << "\n";
     std::cout << "\nParameters:\n";
     for (const auto& [name, p] : rs->parameters) {
         std::cout << "  " << name << " = " << p.value.to_string() << "    [from " << p.defined_at.to_string() << "]\n";
