@@ -246,7 +246,10 @@ TEST_CASE("section11 workbooks: each kind of bad workbook is named at its file, 
         {"whole", "Return!B11=number:12.5", ":Return!B11: Staff in contact with children is not a whole number: write a whole number"},
         {"standard", "Ratings!A6=text:S11-99", ":Ratings!A6: this row is not one sgaudit wrote"},
         {"agency", "Return!B5=text:O9", ":Return!B5: Agency id was changed: it must stay O1 as sgaudit wrote it"},
-        {"outside", "Ratings!G5=text:see my notes", ":Ratings!G5: this cell is outside the form's columns"},
+        {"outside", "Ratings!G5=text:see my notes", ":Ratings!G5: this cell is outside the form and would not be collected"},
+        {"record-outside", "Return!C9=text:see my notes", ":Return!C9: this cell is outside the form and would not be collected"},
+        {"huge", "Return!B11=number:10000000000000000",
+         ":Return!B11: Staff in contact with children is too large: write a whole number the size you mean"},
         {"heading", "Ratings!C4=text:My rating", ":Ratings!C4: this should be the heading 'Rating'"},
     };
     for (const auto& slip : slips) {

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 
@@ -162,4 +163,59 @@ TEST_CASE("forms: a workbook without sgaudit's marker is refused, saying only sg
     auto marker = read_marker(wb);
     REQUIRE(std::holds_alternative<XlsxError>(marker));
     CHECK(std::get<XlsxError>(marker).to_string().rfind("mine.xlsx: this is not a workbook sgaudit wrote", 0) == 0);
+}
+
+TEST_CASE("forms: text with a control character, text too long for a cell and numbers too large are refused, not stored") {
+    // The sample form's Return sheet, filled in as a spreadsheet program would save it (cells 1-based).
+    Form form = sample_form();
+    auto filled = [](std::vector<std::pair<std::string, CellValue>> values) {
+        Workbook wb;
+        wb.file = "r.xlsx";
+        Sheet ret;
+        ret.name = "Return";
+        auto put = [&](std::uint32_t row, std::uint32_t col, CellValue v) { ret.cells.push_back(Cell{row, col, std::move(v)}); };
+        put(4, 1, std::string("Return *"));
+        put(4, 2, std::string("R1"));
+        put(5, 1, std::string("Due by *"));
+        put(5, 2, *Date::from_ymd(2009, 12, 31));
+        put(6, 1, std::string("Date submitted *"));
+        put(6, 2, *Date::from_ymd(2009, 12, 10));
+        put(7, 1, std::string("Staff in contact *"));
+        for (auto& [ref, v] : values) put(7, 2, v);
+        Sheet ratings;
+        ratings.name = "Ratings";
+        ratings.cells = {Cell{4, 1, std::string("Standard *")}, Cell{4, 2, std::string("Rating *")}, Cell{4, 3, std::string("Evidence")},
+                         Cell{5, 1, std::string("S11-1")},      Cell{5, 2, std::string("Not met")},  Cell{6, 1, std::string("S11-2")},
+                         Cell{6, 2, std::string("fully")},      Cell{6, 3, std::string("Tab\there")}};
+        wb.sheets = {ret, ratings};
+        return wb;
+    };
+    auto problems = [&](Workbook wb) {
+        for (auto& sheet : wb.sheets)  // as the reader keeps them: by row, then column
+            std::sort(sheet.cells.begin(), sheet.cells.end(),
+                      [](const Cell& a, const Cell& b) { return a.row != b.row ? a.row < b.row : a.column < b.column; });
+        std::vector<std::string> out;
+        auto checked = check_filled_form(wb, form);
+        if (auto* e = std::get_if<std::vector<XlsxError>>(&checked))
+            for (const auto& x : *e) out.push_back(x.to_string());
+        return out;
+    };
+    CHECK(problems(filled({{"B7", 200.0}})).empty());
+    CHECK(problems(filled({{"B7", 1e16}})) ==
+          std::vector<std::string>{"r.xlsx:Return!B7: Staff in contact is too large: write a whole number the size you mean"});
+    CHECK(problems(filled({{"B7", std::string("2\x01" "00")}})) ==
+          std::vector<std::string>{"r.xlsx:Return!B7: Staff in contact is not a whole number: write a whole number"});
+    Workbook control = filled({{"B7", 200.0}});
+    control.sheets[1].cells.back().value = std::string("Chief\x01" "Constable");
+    CHECK(problems(control) ==
+          std::vector<std::string>{"r.xlsx:Ratings!C6: Evidence holds an invisible control character: type the text again"});
+    Workbook too_long = filled({{"B7", 200.0}});
+    too_long.sheets[1].cells.back().value = std::string(32768, 'x');
+    CHECK(problems(too_long) == std::vector<std::string>{"r.xlsx:Ratings!C6: Evidence is longer than a spreadsheet cell holds (32,767 "
+                                                         "characters): shorten it, or say where the rest is"});
+    Workbook beside = filled({{"B7", 200.0}});
+    beside.sheets[0].cells.push_back(Cell{6, 3, std::string("a note")});  // C6, beside the return's cells
+    CHECK(problems(beside) ==
+          std::vector<std::string>{"r.xlsx:Return!C6: this cell is outside the form and would not be collected: move what it says "
+                                   "into the form's cells, or clear it"});
 }

@@ -1,5 +1,7 @@
 #include "form_cells.hpp"
 
+#include "sgaudit/workbook/form_layout.hpp"
+
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
@@ -39,6 +41,10 @@ std::string choices_text(const FormColumn& col) {
 
 FormCellRead fail(std::string why) { return {std::nullopt, std::move(why)}; }
 
+// Beyond this a number is no count or figure anyone means (and a double no longer holds every
+// whole number exactly); the workbook's own validation stops at the same bound.
+constexpr double kLargest = kLargestFormNumber;
+
 FormCellRead read_number(const CellValue& v, const FormColumn& col) {
     std::optional<double> d;
     if (const auto* n = std::get_if<double>(&v)) d = *n;
@@ -46,6 +52,7 @@ FormCellRead read_number(const CellValue& v, const FormColumn& col) {
     const bool whole = col.type == FieldType::whole;
     const std::string kind = whole ? "a whole number" : "a number";
     if (!d || (whole && std::floor(*d) != *d)) return fail("is not " + kind + ": write " + kind);
+    if (std::fabs(*d) > kLargest) return fail("is too large: write " + kind + " the size you mean");
     if ((col.min && *d < *col.min) || (col.max && *d > *col.max)) {
         std::string range = col.min && col.max ? "from " + number_text(*col.min) + " to " + number_text(*col.max)
                             : col.min          ? "at least " + number_text(*col.min)
@@ -85,8 +92,20 @@ FormCellRead read_choice(const CellValue& v, const FormColumn& col) {
     return fail("is not one of the choices: choose one of " + choices_text(col) + " from the drop-down");
 }
 
+// Characters nobody types: control characters other than tab and line breaks.
+bool has_control_character(std::string_view t) {
+    for (unsigned char c : t)
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return true;
+    return false;
+}
+
 FormCellRead read_text(const CellValue& v) {
-    if (const auto* t = std::get_if<std::string>(&v)) return {std::string(trim(*t)), {}};
+    if (const auto* t = std::get_if<std::string>(&v)) {
+        if (t->size() > kMaxCellCharacters)
+            return fail("is longer than a spreadsheet cell holds (32,767 characters): shorten it, or say where the rest is");
+        if (has_control_character(*t)) return fail("holds an invisible control character: type the text again");
+        return {std::string(trim(*t)), {}};
+    }
     if (const auto* n = std::get_if<double>(&v)) return {number_text(*n), {}};
     if (const auto* b = std::get_if<bool>(&v)) return {*b ? "TRUE" : "FALSE", {}};
     if (const auto* d = std::get_if<Date>(&v)) return {d->iso(), {}};

@@ -83,6 +83,7 @@ public:
 
     CollectedRows read() {
         if (!headings_in_place(sheet_, form_, p_)) return std::move(out_);
+        refuse_outside_cells();
         if (form_.layout == FormLayout::record) {
             read_row(0, 0);
             return std::move(out_);
@@ -135,10 +136,6 @@ private:
                 any_locked = true;
                 key += cell_identifier(sheet_.find(row + 1, static_cast<std::uint32_t>(c) + 1)) + "\x1f";
             }
-        if (auto extra = outside_columns(row)) {
-            p_.at(form_.name, row, *extra, "this cell is outside the form's columns and would not be collected: move what it "
-                                           "says into the form's cells, or clear it");
-        }
         auto it = wanted.find(key);
         if (!any_locked || it == wanted.end()) {
             p_.at(form_.name, row, first_locked, "this row is not one sgaudit wrote (an unknown or changed identifier, or an "
@@ -154,10 +151,20 @@ private:
         return it->second;
     }
 
-    std::optional<std::uint32_t> outside_columns(std::uint32_t row) const {
+    // Whether a cell is none of the form's: not the title, the intro, a heading or label, or a
+    // cell of a record. What people write there would be lost, so it is refused.
+    bool outside_form(const Cell& cell) const {
+        const std::uint32_t row = cell.row - 1, col = cell.column - 1, n = static_cast<std::uint32_t>(form_.columns.size());
+        if (row <= 1) return col != 0;
+        if (form_.layout == FormLayout::record) return !(row >= kFirstFieldRow && row < kFirstFieldRow + n && col <= 1);
+        return row < kHeaderRow || col >= n;
+    }
+
+    void refuse_outside_cells() {
         for (const auto& cell : sheet_.cells)
-            if (cell.row == row + 1 && cell.column > form_.columns.size() && cell_filled(&cell)) return cell.column - 1;
-        return std::nullopt;
+            if (cell_filled(&cell) && outside_form(cell))
+                p_.at(form_.name, cell.row - 1, cell.column - 1, "this cell is outside the form and would not be collected: "
+                                                                  "move what it says into the form's cells, or clear it");
     }
 
     bool blank_to_skip(std::size_t idx, std::uint32_t row) const {

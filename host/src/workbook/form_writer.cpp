@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::size_t kMaxCellText = 32767;
+constexpr std::size_t kMaxCellText = kMaxCellCharacters;
 
 struct Formats {
     lxw_format *title, *intro, *header, *locked, *locked_date, *open, *open_date, *label, *wrap;
@@ -273,8 +273,8 @@ private:
             case FieldType::number:
                 dv.validate = col.type == FieldType::whole ? LXW_VALIDATION_TYPE_INTEGER : LXW_VALIDATION_TYPE_DECIMAL;
                 dv.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
-                dv.minimum_number = col.min.value_or(-1e15);
-                dv.maximum_number = col.max.value_or(1e15);
+                dv.minimum_number = col.min.value_or(-kLargestFormNumber);
+                dv.maximum_number = col.max.value_or(kLargestFormNumber);
                 return true;
             default: return false;
         }

@@ -16,6 +16,11 @@ inline constexpr const char* kListsSheet = "Drop-down lists";   // hidden: the d
 inline constexpr const char* kInstructionsSheet = "Instructions";
 inline constexpr const char* kMarkerFormat = "sgaudit-workbook/1";
 
+// The largest number a form's number cell takes (the writer's validation and the checker agree),
+// and the most characters a cell holds (Excel's limit).
+inline constexpr double kLargestFormNumber = 1e15;
+inline constexpr std::size_t kMaxCellCharacters = 32767;
+
 // 0-based rows and columns. Row 0 holds the sheet's title, row 1 its intro.
 inline constexpr std::uint32_t kHeaderRow = 3;     // table layout: the column headings
 inline constexpr std::uint32_t kFirstDataRow = 4;  // table layout: the first record
