@@ -184,6 +184,20 @@ TEST_CASE("section11 workbooks: written, filled in and collected on PostgreSQL")
     REQUIRE(run_cli({"db", "init", "--source", src}).code == 0);
     REQUIRE(run_cli({"db", "import", fixtures() + "/section11-forms", "--source", src}).code == 0);
     write_fill_collect(src, dir);
+    // All or nothing on PostgreSQL too: O2 again (sound) with an O1 whose rating is off the scale
+    // changes nothing, not even O2's return.
+    auto edits = complete_o1();
+    edits.push_back("Ratings!C6=text:Excellent");
+    type_cells(dir / "out/section11-2009-10-O1.xlsx", dir / "O1-bad.xlsx", edits);
+    auto o2 = complete_o2();
+    o2[1] = "Return!B10=text:Chief Executive";
+    type_cells(dir / "out/section11-2009-10-O2.xlsx", dir / "O2-changed.xlsx", o2);
+    auto c = run_cli({"collect", (dir / "O2-changed.xlsx").string(), (dir / "O1-bad.xlsx").string(), "--source", src});
+    CHECK(c.code == 2);
+    CHECK(c.err.find((dir / "O1-bad.xlsx").string() + ":Ratings!C6: Rating is not one of the choices") != std::string::npos);
+    CHECK(rows_of(src, "SELECT signed_off_role FROM sga_s11_returns WHERE org_id = 'O2' AND period = '2009-10'") ==
+          std::vector<std::string>{"Director of Nursing"});
+    CHECK(count(src, "sga_collections") == 4);
 }
 
 TEST_CASE("section11 workbooks: the agency's earlier rating and the rule set's scale are in the workbook") {
