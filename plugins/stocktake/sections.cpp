@@ -1,0 +1,138 @@
+// The stocktake's sections: the entries by theme with counts and the share compliant (a RAG
+// table), the overdue entries and the stale entries with their owners. They show data and the
+// outcomes the rules handed back (rules stocktake.target-met and stocktake.current), and never
+// judge again.
+#include <algorithm>
+#include <cstdio>
+
+#include "stocktake.hpp"
+
+namespace stocktake {
+using namespace sgaudit;
+
+namespace {
+
+constexpr const char* kGreen = "#C6EFCE";
+constexpr const char* kAmber = "#FFEB9C";
+constexpr const char* kRed = "#FFC7CE";
+
+const RuleOutcome* outcome_of(const std::map<std::string, Outcomes>& m, const std::string& id, const std::string& rule) {
+    auto it = m.find(id);
+    if (it == m.end()) return nullptr;
+    for (const auto& o : it->second)
+        if (o.rule == rule) return &o;
+    return nullptr;
+}
+
+std::string text(const Value& v) { return v.is_null() ? "" : std::string(trim(to_text(v))); }
+
+// "66.7%": one decimal, rounded down, so a share under a mark never reads as at it.
+std::string percent(std::int64_t part, std::int64_t whole) {
+    if (whole <= 0) return "n/a";
+    const std::int64_t tenths = part * 1000 / whole;
+    return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + "%";
+}
+
+struct Counts {
+    std::int64_t recommendations = 0, local = 0, without_entry = 0, entries = 0, compliant = 0, in_progress = 0, not_started = 0,
+                 not_applicable = 0, other = 0;
+};
+
+ReportSection by_theme(const RecordList& recs, const Judged& judged) {
+    std::vector<std::string> themes;
+    std::map<std::string, Counts> counts;
+    std::map<std::string, std::string> theme_of;
+    auto theme_slot = [&](const std::string& t) -> Counts& {
+        if (!counts.count(t)) themes.push_back(t);
+        return counts[t];
+    };
+    for (const Record& r : recs.records) {
+        const std::string ref = text(r["ref"]), theme = text(r["theme"]), falls_to = text(r["falls_to"]);
+        theme_of[ref] = theme;
+        Counts& c = theme_slot(theme);
+        ++c.recommendations;
+        if (falls_to == "council" || falls_to == "partners") {
+            ++c.local;
+            const RuleOutcome* o = outcome_of(judged.recommendation, ref, "stocktake.entry-exists");
+            if (o && o->outcome == Outcome::fail) ++c.without_entry;
+        }
+    }
+    const std::string unknown = "(recommendation not in the rule set)";
+    for (const Entry& e : judged.entries) {
+        auto t = theme_of.find(e.rec_ref);
+        Counts& c = theme_slot(t == theme_of.end() ? unknown : t->second);
+        ++c.entries;
+        if (e.status == "compliant") ++c.compliant;
+        else if (e.status == "in_progress") ++c.in_progress;
+        else if (e.status == "not_started") ++c.not_started;
+        else if (e.status == "not_applicable") ++c.not_applicable;
+        else ++c.other;
+    }
+    ReportSection s;
+    s.id = "by-theme";
+    s.title = "Stocktake by theme";
+    s.text = "Entries by status for each theme. Share compliant: compliant entries of the entries that apply (all but not "
+             "applicable), rounded down. Without entry: recommendations falling to the council or its partners with no entry.";
+    s.table_header = {"theme", "recommendations", "falling locally", "without entry", "entries", "compliant (green)",
+                      "in progress (amber)", "not started (red)", "not applicable", "other status", "share compliant"};
+    s.column_types = {"", "number", "number", "number", "number", "number", "number", "number", "number", "number", ""};
+    Counts total;
+    auto row = [&](const std::string& name, const Counts& c) {
+        s.table_rows.push_back({name, std::to_string(c.recommendations), std::to_string(c.local), std::to_string(c.without_entry),
+                                std::to_string(c.entries), std::to_string(c.compliant), std::to_string(c.in_progress),
+                                std::to_string(c.not_started), std::to_string(c.not_applicable), std::to_string(c.other),
+                                percent(c.compliant, c.entries - c.not_applicable)});
+        s.cell_fills.push_back({"", "", "", c.without_entry ? kRed : "", "", c.compliant ? kGreen : "", c.in_progress ? kAmber : "",
+                                c.not_started ? kRed : "", "", c.other ? kRed : "", ""});
+    };
+    for (const auto& t : themes) {
+        const Counts& c = counts[t];
+        row(t, c);
+        total.recommendations += c.recommendations;
+        total.local += c.local;
+        total.without_entry += c.without_entry;
+        total.entries += c.entries;
+        total.compliant += c.compliant;
+        total.in_progress += c.in_progress;
+        total.not_started += c.not_started;
+        total.not_applicable += c.not_applicable;
+        total.other += c.other;
+    }
+    row("All themes", total);
+    return s;
+}
+
+ReportSection lapse_list(const Judged& judged, const char* id, const char* title, const char* rule, const char* what) {
+    ReportSection s;
+    s.id = id;
+    s.title = title;
+    s.table_header = {"entry", "recommendation", "status", "owner", what, "finding"};
+    std::size_t errors = 0;
+    for (const Entry& e : judged.entries) {
+        const RuleOutcome* o = outcome_of(judged.entry, e.id, rule);
+        if (o && o->outcome == Outcome::error) ++errors;
+        if (!o || o->outcome != Outcome::fail) continue;
+        const Read<Date>& d = std::string(rule) == "stocktake.target-met" ? e.target : e.updated;
+        s.table_rows.push_back({e.id, e.rec_ref, e.status, e.owner.empty() ? "(no owner)" : e.owner, d.value ? d.value->iso() : "",
+                                o->message});
+    }
+    s.text = s.table_rows.empty() ? "None." : std::to_string(s.table_rows.size()) + (s.table_rows.size() == 1 ? " entry." : " entries.");
+    // An entry whose dates cannot be read is not listed, and the list says so: never silently short.
+    if (errors)
+        s.text += " " + std::to_string(errors) + (errors == 1 ? " entry" : " entries") +
+                  " could not be judged (see the errors among the findings).";
+    return s;
+}
+
+}  // namespace
+
+std::vector<ReportSection> sections(const RecordList& recs, const Judged& judged, const std::string& source) {
+    std::vector<ReportSection> out;
+    out.push_back(by_theme(recs, judged));
+    out.back().title += " (source " + source + ")";
+    out.push_back(lapse_list(judged, "overdue", "Entries past their target date and not compliant", "stocktake.target-met", "target date"));
+    out.push_back(lapse_list(judged, "stale", "Entries not updated within stale_after_days", "stocktake.current", "last updated"));
+    return out;
+}
+
+}  // namespace stocktake
