@@ -51,7 +51,8 @@ public:
         d.name = "stocktake";
         d.version = "0.1.0";
         d.description = "Stocktake against an inquiry's recommendations: every local one has an entry, entries complete, on time and current";
-        d.rulesets = {"stocktake-laming-2009", "stocktake-climbie-2003", "stocktake-scr-example"};
+        // No default rule set: each inquiry is a pack (rules/stocktake/*.toml) named with --rules.
+        d.rulesets = {};
         d.required_columns = {"sga_stocktake_entries.entry_id",     "sga_stocktake_entries.source",      "sga_stocktake_entries.rec_ref",
                               "sga_stocktake_entries.status",       "sga_stocktake_entries.owner",       "sga_stocktake_entries.local_action",
                               "sga_stocktake_entries.target_date",  "sga_stocktake_entries.evidence",    "sga_stocktake_entries.updated_date"};

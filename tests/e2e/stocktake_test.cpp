@@ -233,3 +233,18 @@ TEST_CASE("stocktake: dates that cannot be read make what depends on them errors
     CHECK(overdue["table"]["rows"].empty());
     CHECK(overdue["text"] == "None. 1 entry could not be judged (see the errors among the findings).");
 }
+
+TEST_CASE("stocktake: no default rule set, so a run of every plugin leaves it out and a run of it alone asks for --rules") {
+    auto dir = temp_dir("stocktake-no-default");
+    auto src = load("sqlite:" + (dir / "s.db").string());
+    auto all = run_cli({"run", "--source", src, "--as-of", "2009-10-31", "--format", "json", "--out", (dir / "all").string(), "--no-history"});
+    INFO(all.all());
+    CHECK(all.code == 0);
+    for (const auto& p : read_json(dir / "all" / "report.json")["plugins"]) CHECK(p["name"] != "stocktake");
+    CHECK(all.err.find("plugin stocktake left out: it has no default rule set; run it with --rules and one of its packs") !=
+          std::string::npos);
+
+    auto alone = run_cli({"run", "stocktake", "--source", src, "--as-of", "2009-10-31", "--out", (dir / "alone").string(), "--no-history"});
+    CHECK(alone.code == 3);
+    CHECK(alone.all().find("plugin 'stocktake' has no default rule set: name one of its packs with --rules") != std::string::npos);
+}

@@ -171,6 +171,10 @@ void property_on(const std::string& council_name, const std::string& csv_dir) {
     REQUIRE(found.plugins.size() >= 2);  // data-quality and cp-under4 at least
     for (const auto& plugin : found.plugins) {
         const auto& name = plugin.manifest().name;
+        // A plugin without a default rule set (the stocktake: one pack per inquiry, and neither
+        // council has a register) is not run without --rules; stocktake_test.cpp covers its
+        // unreadable values.
+        if (plugin.manifest().rulesets.empty()) continue;
         INFO("plugin " << name << " on the " << council_name << " council");
         Run base = audit(base_db, name, dir / "base-out");
         REQUIRE(base.code == 0);

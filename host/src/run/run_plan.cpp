@@ -3,6 +3,8 @@
 #include "sgaudit/rules/ruleset_loader.hpp"
 #include "sgaudit/util/private_file.hpp"
 
+#include <spdlog/spdlog.h>
+
 namespace sgaudit::run {
 namespace fs = std::filesystem;
 
@@ -76,6 +78,8 @@ PlannedPlugin plan_plugin(const plugin::LoadedPlugin& library, const RunOptions&
         pr.status = PluginStatus::failed;
         pr.error = "no rule set found for plugin '" + m.name + "' (looked for " +
                    (m.rulesets.empty() ? std::string("none declared") : m.rulesets.front() + ".toml") + " in the rule folders)";
+        if (m.rulesets.empty())
+            pr.error = "plugin '" + m.name + "' has no default rule set: name one of its packs with --rules";
         return p;
     }
     rules::LoadOptions lo{opt.rule_dirs, files->overlays, opt.sets, &m};
@@ -118,7 +122,16 @@ void load_waivers(RunPlan& plan, const RunOptions& opt, rules::Diagnostics& diag
 RunPlan plan_run(const std::vector<const plugin::LoadedPlugin*>& selected, const RunOptions& opt, rules::Diagnostics& diags) {
     RunPlan plan;
     check_rule_arguments(selected, opt, diags);
-    for (const auto* p : selected) plan.plugins.push_back(plan_plugin(*p, opt, plan, diags));
+    for (const auto* p : selected) {
+        // A plugin that declares no default rule set (its rule sets are packs, e.g. the stocktake's
+        // one per inquiry) runs only with a --rules file of its own; a run of every plugin leaves
+        // it out rather than failing it. Named on its own without --rules, it fails, saying so.
+        if (opt.plugins.empty() && p->manifest().rulesets.empty() && !ruleset_files_for(p->manifest(), opt.rule_files, opt.rule_dirs, diags)) {
+            spdlog::info("plugin {} left out: it has no default rule set; run it with --rules and one of its packs", p->manifest().name);
+            continue;
+        }
+        plan.plugins.push_back(plan_plugin(*p, opt, plan, diags));
+    }
     check_sets_matched(plan, opt, diags);
     load_waivers(plan, opt, diags);
     if (diags.has_errors()) return plan;
