@@ -209,12 +209,13 @@ void execute(const fs::path& db, const std::string& sql) {
 
 }  // namespace
 
-TEST_CASE("stocktake: dates that cannot be read make what depends on them errors, naming the column and the entry") {
+TEST_CASE("stocktake: dates that cannot be read make what depends on them errors, naming the column and the entry, and a blank status fails") {
     auto dir = temp_dir("stocktake-unreadable");
     fs::path db = dir / "s.db";
     auto src = load("sqlite:" + db.string());
     execute(db, "UPDATE sga_stocktake_entries SET target_date = '30/09/2009' WHERE entry_id = 'L05'");
     execute(db, "UPDATE sga_stocktake_entries SET updated_date = '2009-08-32' WHERE entry_id = 'L03'");
+    execute(db, "UPDATE sga_stocktake_entries SET status = '   ' WHERE entry_id = 'L02'");
     auto report = audit(src, dir / "out", "laming-2009");
     const std::string target = "sga_stocktake_entries.target_date (entry_id=L05) is not a date (YYYY-MM-DD)";
     for (const char* rule : {"stocktake.target-by-deadline", "stocktake.target-met", "stocktake.open-planned"}) {
@@ -228,10 +229,20 @@ TEST_CASE("stocktake: dates that cannot be read make what depends on them errors
     CHECK(stale["outcome"] == "error");
     CHECK(stale["message"].get<std::string>().find("sga_stocktake_entries.updated_date (entry_id=L03) is not a date (YYYY-MM-DD)") !=
           std::string::npos);
-    // No longer overdue, nor counted as anything else: the overdue list is empty, not silently short.
+    // A blank status is not on the allowed list, and does not stop the other checks: L02's target
+    // 2009-09-30 passed 31 days before the audit date without compliance (it is on time for
+    // recommendation 9's deadline, 2009-12-31); no status asks for evidence.
+    CHECK(result(report, "stocktake.status-allowed", "L02")["outcome"] == "fail");
+    CHECK(result(report, "stocktake.target-met", "L02")["outcome"] == "fail");
+    CHECK(result(report, "stocktake.target-met", "L02")["message"] ==
+          "entry L02 (recommendation 9) is not compliant: target 2009-09-30 passed 31 days ago");
+    CHECK(result(report, "stocktake.target-by-deadline", "L02")["outcome"] == "pass");
+    CHECK(result(report, "stocktake.compliant-evidenced", "L02")["outcome"] == "not_applicable");
+    // L05 is no longer overdue, nor counted as anything else: the list says one could not be judged.
     const json& overdue = section(report, "overdue");
-    CHECK(overdue["table"]["rows"].empty());
-    CHECK(overdue["text"] == "None. 1 entry could not be judged (see the errors among the findings).");
+    REQUIRE(overdue["table"]["rows"].size() == 1);
+    CHECK(overdue["table"]["rows"][0][0] == "L02");
+    CHECK(overdue["text"] == "1 entry. 1 entry could not be judged (see the errors among the findings).");
 }
 
 TEST_CASE("stocktake: no default rule set, so a run of every plugin leaves it out and a run of it alone asks for --rules") {
