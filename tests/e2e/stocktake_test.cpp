@@ -259,3 +259,37 @@ TEST_CASE("stocktake: no default rule set, so a run of every plugin leaves it ou
     CHECK(alone.code == 3);
     CHECK(alone.all().find("plugin 'stocktake' has no default rule set: name one of its packs with --rules") != std::string::npos);
 }
+
+// The council's overlay (tests/fixtures/stocktake/local-overlay.toml) on the Laming pack, worked
+// from the base counts above:
+//   50 falls to "national": 23 recommendation subjects, 13 without an entry: 10 / 13 / 0.
+//   34's deadline 2009-11-30: L03's target 2009-12-31 is now after it: 2 / 3 / 5 / 0 / 1.
+//   stale_after_days 60 (limit 2009-09-01): L03 (2009-08-02) and L04 (2009-08-01) stale; L12
+//   updated 2009-09-01, exactly 60 days before, is current: 9 / 2 / 0.
+//   Inter-agency working: 1 falling locally, none without an entry; all themes 23 and 13.
+TEST_CASE("stocktake: a council's overlay takes a recommendation out, moves a deadline and the stale limit") {
+    auto dir = temp_dir("stocktake-overlay");
+    auto src = load("sqlite:" + (dir / "s.db").string());
+    auto r = run_cli({"run", "stocktake", "--rules-dir", std::string(SGAUDIT_SOURCE_DIR) + "/rules/stocktake", "--rules",
+                      fixtures() + "/stocktake/local-overlay.toml", "--source", src, "--as-of", "2009-10-31", "--out",
+                      (dir / "out").string(), "--format", "json", "--no-history"});
+    INFO(r.all());
+    REQUIRE(r.code == 0);
+    auto report = read_json(dir / "out" / "report.json");
+    auto got = summary_of(report);
+    CHECK(got["stocktake.entry-exists"] == Counts{10, 13, 0});
+    CHECK(got["stocktake.target-by-deadline"] == Counts{2, 3, 5, 0, 1});
+    CHECK(got["stocktake.current"] == Counts{9, 2, 0});
+    CHECK(find_result(report, "stocktake.entry-exists", "50") == nullptr);
+    CHECK(result(report, "stocktake.target-by-deadline", "L03")["message"] ==
+          "entry L03 (recommendation 34) targets 2009-12-31, after the national deadline 2009-11-30");
+    CHECK(result(report, "stocktake.current", "L12")["outcome"] == "pass");
+    const json& t = section(report, "by-theme");
+    CHECK(t["table"]["rows"][4] == json::array({"inter-agency working", "2", "1", "0", "1", "0", "0", "0", "0", "1", "0.0%"}));
+    CHECK(t["table"]["rows"][7][2] == "23");
+    CHECK(t["table"]["rows"][7][3] == "13");
+    const json& stale = section(report, "stale");
+    REQUIRE(stale["table"]["rows"].size() == 2);
+    CHECK(stale["table"]["rows"][0][0] == "L03");
+    CHECK(stale["table"]["rows"][1][0] == "L04");
+}
