@@ -4,7 +4,7 @@
 // set and no code. This plugin says what is known about each recommendation and each entry; what
 // counts as a lapse is written in the rule set (docs/stocktake.md).
 #include <algorithm>
-#include <set>
+#include <cctype>
 
 #include "stocktake.hpp"
 
@@ -15,6 +15,14 @@ using namespace stocktake;
 Subject subject(const char* kind, const std::string& id) { return {kind, id, "", "", "", ""}; }
 
 std::string text_of(const Value& v) { return std::string(trim(to_text(v))); }
+
+// Sources are compared trimmed and in any case: "Laming-2009" in a hand-kept register is this
+// stocktake's entry, never silently left out.
+bool same_source(const std::string& a, const std::string& b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
+               return std::tolower(x) == std::tolower(y);
+           });
+}
 Value text_or_null(const std::string& s) { return s.empty() ? Value(Null{}) : Value(s); }
 
 std::vector<FactDecl> fact_declarations() {
@@ -109,7 +117,7 @@ private:
         auto st = ctx.query("SELECT entry_id, source, rec_ref, status, owner, local_action, target_date, evidence, updated_date "
                             "FROM sga_stocktake_entries",
                             {}, [&](const Row& r) {
-                                if (text_of(r[1]) != source) return Status::ok();
+                                if (!same_source(text_of(r[1]), source)) return Status::ok();
                                 Entry e;
                                 e.id = read_id(r[0]);
                                 const std::string k = "entry_id=" + e.id;

@@ -216,6 +216,7 @@ TEST_CASE("stocktake: dates that cannot be read make what depends on them errors
     execute(db, "UPDATE sga_stocktake_entries SET target_date = '30/09/2009' WHERE entry_id = 'L05'");
     execute(db, "UPDATE sga_stocktake_entries SET updated_date = '2009-08-32' WHERE entry_id = 'L03'");
     execute(db, "UPDATE sga_stocktake_entries SET status = '   ' WHERE entry_id = 'L02'");
+    execute(db, "UPDATE sga_stocktake_entries SET source = ' LAMING-2009 ' WHERE entry_id = 'L11'");
     auto report = audit(src, dir / "out", "laming-2009");
     const std::string target = "sga_stocktake_entries.target_date (entry_id=L05) is not a date (YYYY-MM-DD)";
     for (const char* rule : {"stocktake.target-by-deadline", "stocktake.target-met", "stocktake.open-planned"}) {
@@ -238,6 +239,8 @@ TEST_CASE("stocktake: dates that cannot be read make what depends on them errors
           "entry L02 (recommendation 9) is not compliant: target 2009-09-30 passed 31 days ago");
     CHECK(result(report, "stocktake.target-by-deadline", "L02")["outcome"] == "pass");
     CHECK(result(report, "stocktake.compliant-evidenced", "L02")["outcome"] == "not_applicable");
+    // L11, climbie-2003's entry, now says " LAMING-2009 ": it is this stocktake's (its number 1 is not Laming's).
+    CHECK(result(report, "stocktake.known-recommendation", "L11")["outcome"] == "error");
     // L05 is no longer overdue, nor counted as anything else: the list says one could not be judged.
     const json& overdue = section(report, "overdue");
     REQUIRE(overdue["table"]["rows"].size() == 1);
