@@ -296,3 +296,16 @@ TEST_CASE("stocktake: a council's overlay takes a recommendation out, moves a de
     CHECK(stale["table"]["rows"][0][0] == "L03");
     CHECK(stale["table"]["rows"][1][0] == "L04");
 }
+
+// The fictional SCR pack on the same register: no entry has source scr-example, so each of its
+// recommendations falling locally (Z1 council, Z2 and Z3 partners; Z4 is national) has none.
+TEST_CASE("stocktake: the fictional serious case review pack runs on its own source") {
+    auto dir = temp_dir("stocktake-scr");
+    auto src = load("sqlite:" + (dir / "s.db").string());
+    auto report = audit(src, dir / "out", "scr-example");
+    auto got = summary_of(report);
+    CHECK(got["stocktake.entry-exists"] == Counts{0, 3, 0});
+    CHECK(got["stocktake.known-recommendation"] == Counts{0, 0, 0});
+    CHECK(find_result(report, "stocktake.entry-exists", "Z4") == nullptr);
+    CHECK(section(report, "overdue")["text"] == "None.");
+}
