@@ -124,6 +124,58 @@ ReportSection lapse_list(const Judged& judged, const char* id, const char* title
     return s;
 }
 
+const char* fill_of(const std::string& status) {
+    if (status == "compliant") return kGreen;
+    if (status == "in_progress") return kAmber;
+    if (status == "not_applicable") return "";
+    return kRed;  // not_started, or a status not on the list
+}
+
+// One section per theme, in the order the pack first uses it: each recommendation with its
+// entries (one row per entry), or "no entry" (red when it falls to the council or partners).
+std::vector<ReportSection> theme_tables(const RecordList& recs, const Judged& judged) {
+    std::map<std::string, std::vector<const Entry*>> entries_of;
+    for (const Entry& e : judged.entries) entries_of[e.rec_ref].push_back(&e);
+    std::vector<std::string> themes;
+    std::map<std::string, ReportSection> by_theme;
+    for (const Record& r : recs.records) {
+        const std::string ref = text(r["ref"]), theme = text(r["theme"]), falls_to = text(r["falls_to"]);
+        auto [it, fresh] = by_theme.try_emplace(theme);
+        ReportSection& s = it->second;
+        if (fresh) {
+            themes.push_back(theme);
+            s.id = "theme/" + std::to_string(themes.size());
+            s.title = theme;
+            s.group = "Recommendations by theme";
+            s.group_key = "themes";
+            s.table_header = {"recommendation", "group", "falls to", "national deadline", "status", "owner", "target date", "entry"};
+            s.column_types = {"", "", "", "date", "", "", "date", ""};
+        }
+        const std::string deadline = r["deadline"].is_date() ? r["deadline"].as_date().iso() : "";
+        const bool local = falls_to == "council" || falls_to == "partners";
+        auto e = entries_of.find(ref);
+        if (e == entries_of.end()) {
+            s.table_rows.push_back({ref, text(r["group"]), falls_to, deadline, local ? "no entry" : "no entry (national)", "", "", ""});
+            s.cell_fills.push_back({"", "", "", "", local ? kRed : "", "", "", ""});
+            continue;
+        }
+        for (const Entry* x : e->second) {
+            s.table_rows.push_back({ref, text(r["group"]), falls_to, deadline, x->status.empty() ? "(blank)" : x->status, x->owner,
+                                    x->target.value ? x->target.value->iso() : "", x->id});
+            s.cell_fills.push_back({"", "", "", "", fill_of(x->status), "", "", ""});
+        }
+    }
+    std::vector<ReportSection> out;
+    for (const auto& t : themes) {
+        ReportSection& s = by_theme[t];
+        s.text = std::to_string(s.table_rows.size()) + (s.table_rows.size() == 1 ? " row." : " rows.") +
+                 " Green: compliant; amber: in progress; red: not started, another status, or no entry for a recommendation"
+                 " falling to the council or its partners.";
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
 }  // namespace
 
 std::vector<ReportSection> sections(const RecordList& recs, const Judged& judged, const std::string& source) {
@@ -132,6 +184,7 @@ std::vector<ReportSection> sections(const RecordList& recs, const Judged& judged
     out.back().title += " (source " + source + ")";
     out.push_back(lapse_list(judged, "overdue", "Entries past their target date and not compliant", "stocktake.target-met", "target date"));
     out.push_back(lapse_list(judged, "stale", "Entries not updated within stale_after_days", "stocktake.current", "last updated"));
+    for (auto& t : theme_tables(recs, judged)) out.push_back(std::move(t));
     return out;
 }
 

@@ -127,6 +127,22 @@ void check_laming(const json& report) {
                        json::array({"organisation and finance", "2", "2", "0", "2", "0", "0", "0", "2", "0", "n/a"}),
                        json::array({"(recommendation not in the rule set)", "0", "0", "0", "1", "0", "1", "0", "0", "0", "0.0%"}),
                        json::array({"All themes", "40", "24", "14", "11", "3", "4", "1", "2", "1", "33.3%"})}));
+    // Each theme's recommendations with their entries, the first theme (leadership and
+    // accountability: 2 national, no entry; 7 and 9 compliant) worked in full.
+    const json& lead = section(report, "theme/1");
+    CHECK(lead["title"] == "leadership and accountability");
+    CHECK(lead["table"]["rows"] ==
+          json::array({json::array({"2", "Chief Adviser; National Safeguarding Delivery Unit", "national", "2009-07-01",
+                                    "no entry (national)", "", "", ""}),
+                       json::array({"7", "Senior manager with a safeguarding background", "council", "", "compliant",
+                                    "Director of Children's Services", "", "L01"}),
+                       json::array({"9", "Strategic needs analysis", "council", "2009-12-31", "compliant", "Head of Strategy",
+                                    "2009-09-30", "L02"})}));
+    // Six themes: the 40 recommendations, one row each but for those with entries (one per entry:
+    // 10 recommendations with one entry each), so 40 rows.
+    std::size_t rows = 0;
+    for (int i = 1; i <= 6; ++i) rows += section(report, "theme/" + std::to_string(i))["table"]["rows"].size();
+    CHECK(rows == 40);
     const json& od = section(report, "overdue");
     REQUIRE(od["table"]["rows"].size() == 1);
     CHECK(od["table"]["rows"][0][0] == "L05");
