@@ -1,5 +1,9 @@
 #include "forms.hpp"
 
+#include "population.hpp"
+#include "s11_data.hpp"
+#include "settings.hpp"
+
 #include <cctype>
 #include <map>
 #include <set>
@@ -40,19 +44,21 @@ std::string file_safe(const std::string& s) {
     return out;
 }
 
+// The agencies under the duty, decided as the audit decides it (Population::organisation): an
+// agency whose place cannot be told (an in_scope flag not recorded or unreadable, a sector the
+// rule set does not know) stops the workbooks with the reason, rather than being left out.
 Status in_scope_agencies(Context& ctx, std::vector<Agency>& out) {
-    const RecordList* sectors = ctx.list("sectors");
-    std::set<std::string> sectors_in;
-    for (const auto& r : sectors->records)
-        if (r["in_scope"].is_bool() && r["in_scope"].as_bool()) sectors_in.insert(r["code"].to_string());
-    return ctx.query("SELECT org_id, org_name, sector, in_scope FROM sga_organisations ORDER BY org_id", {}, [&](const Row& row) {
-        std::string id = read_id(row[0]);
-        auto flag = read_flag(row[3], "sga_organisations.in_scope", "org_id=" + id);
-        if (!flag.ok()) return Status::error(flag.error + ": correct it before writing workbooks");
-        if (flag.value.value_or(false) && sectors_in.count(std::string(trim(row[2].is_text() ? row[2].as_text() : ""))))
-            out.push_back({id, row[1].is_text() ? row[1].as_text() : id});
-        return Status::ok();
-    });
+    s11::Settings settings;
+    if (Status st = s11::read_lists(ctx, settings); !st) return st;
+    s11::S11Data data;
+    if (Status st = data.load(ctx); !st) return st;
+    s11::Population population(settings, data);
+    for (const auto& [id, org] : data.organisations) {
+        s11::Place place = population.organisation(id);
+        if (place.kind == s11::Place::undecidable) return Status::error(place.why + ": correct it before writing workbooks");
+        if (place.kind == s11::Place::in) out.push_back({id, org.name.empty() ? id : org.name});
+    }
+    return Status::ok();
 }
 
 Status read_returns(Context& ctx, const std::string& period, RoundData& d) {

@@ -170,6 +170,15 @@ inline std::string tiny_source(const fs::path& dir) {
     return src;
 }
 
+// Writes `sql` into a test's SQLite file, as a council's own data could hold it.
+inline void execute_sqlite(const fs::path& db, const std::string& sql) {
+    std::string err;
+    auto spec = std::get<sgaudit::data::SourceSpec>(sgaudit::data::parse_source("sqlite:" + db.string()));
+    auto conn = sgaudit::data::Database::open(spec, sgaudit::data::Access::read_write, err);
+    REQUIRE_MESSAGE(conn, err);
+    REQUIRE(conn->execute(sql));
+}
+
 // The throwaway server started by scripts/test.sh; each test gets its own, empty schema.
 inline std::string pg_source(const std::string& schema) {
     const char* url = std::getenv("SGAUDIT_TEST_PG_URL");

@@ -268,18 +268,6 @@ TEST_CASE("section11: hand-worked rounds (PostgreSQL)") {
     check_all(audit(pg, dir / "out"));
 }
 
-namespace {
-
-// Writes `sql` into the test's SQLite file, as a council's own data could hold it.
-void execute(const fs::path& db, const std::string& sql) {
-    std::string err;
-    auto spec = std::get<sgaudit::data::SourceSpec>(sgaudit::data::parse_source("sqlite:" + db.string()));
-    auto conn = sgaudit::data::Database::open(spec, sgaudit::data::Access::read_write, err);
-    REQUIRE_MESSAGE(conn, err);
-    REQUIRE(conn->execute(sql));
-}
-
-}  // namespace
 
 TEST_CASE("section11: --area does not filter agencies out, and the report says so") {
     auto dir = temp_dir("s11-area");
@@ -358,12 +346,12 @@ TEST_CASE("section11: values that cannot be read make what depends on them error
     auto dir = temp_dir("s11-unreadable");
     fs::path db = dir / "s.db";
     auto src = load("sqlite:" + db.string(), "data");
-    execute(db, "UPDATE sga_s11_returns SET submitted_date = '31/12/2008' WHERE return_id = 'R1'");
-    execute(db, "UPDATE sga_s11_actions SET due_date = '2009-02-30' WHERE action_id = 'A6-1'");
-    execute(db, "UPDATE sga_organisations SET in_scope = 'maybe' WHERE org_id = 'A4'");
-    execute(db, "INSERT INTO sga_s11_actions (action_id, return_id, standard, action, owner, due_date) "
+    execute_sqlite(db, "UPDATE sga_s11_returns SET submitted_date = '31/12/2008' WHERE return_id = 'R1'");
+    execute_sqlite(db, "UPDATE sga_s11_actions SET due_date = '2009-02-30' WHERE action_id = 'A6-1'");
+    execute_sqlite(db, "UPDATE sga_organisations SET in_scope = 'maybe' WHERE org_id = 'A4'");
+    execute_sqlite(db, "INSERT INTO sga_s11_actions (action_id, return_id, standard, action, owner, due_date) "
                 "VALUES ('A-LOST', 'R-GONE', 'S11-1', 'An action', 'Lead', '2009-01-31')");
-    execute(db, "UPDATE sga_s11_returns SET staff_trained = 'ninety' WHERE return_id = 'R5'");
+    execute_sqlite(db, "UPDATE sga_s11_returns SET staff_trained = 'ninety' WHERE return_id = 'R5'");
     auto report = audit(src, dir / "out", {}, "json,html");
     // A count that is not a whole number: training coverage and S11-5's self-rating, not vetting.
     const json& trained = result(report, "s11.training-coverage", "A5");
@@ -416,7 +404,7 @@ TEST_CASE("section11: a source without the panel's table still runs, the panel's
     auto dir = temp_dir("s11-no-panel");
     fs::path db = dir / "s.db";
     auto src = load("sqlite:" + db.string(), "data");
-    execute(db, "DROP TABLE sga_s11_panel_ratings");
+    execute_sqlite(db, "DROP TABLE sga_s11_panel_ratings");
     auto report = audit(src, dir / "out");
     CHECK(summary_of(report)["s11.panel-agrees"] == Counts{0, 0, 55, 0, 1});  // R8/S11-9 is still an error
     CHECK(summary_of(report)["s11.rating-known"] == Counts{54, 0, 0, 0, 2});

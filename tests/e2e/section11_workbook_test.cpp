@@ -319,3 +319,14 @@ TEST_CASE("section11 workbooks: an existing workbook is not written over without
     CHECK(again.err.find((dir / "out/section11-2009-10-O1.xlsx").string() + " already exists (it may be being filled in)") !=
           std::string::npos);
 }
+
+TEST_CASE("section11 workbooks: an agency whose in_scope is not recorded stops the workbooks, naming it, rather than being left out") {
+    auto dir = temp_dir("s11-forms-in-scope");
+    std::string src = s11_source(dir);
+    execute_sqlite(dir / "s11.db", "UPDATE sga_organisations SET in_scope = NULL WHERE org_id = 'O2'");
+    auto w = write_workbooks(src, dir / "out");
+    CHECK(w.code == 2);
+    CHECK(w.err.find("sga_organisations.in_scope (org_id=O2) is not recorded") != std::string::npos);
+    CHECK(w.err.find("correct it before writing workbooks") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir / "out/section11-2009-10-O1.xlsx"));
+}

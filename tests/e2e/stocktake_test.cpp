@@ -212,27 +212,15 @@ TEST_CASE("stocktake: rules check refuses a duplicate ref, a deadline that is no
     CHECK(theme.err.find("leagl") != std::string::npos);
 }
 
-namespace {
-
-// Writes `sql` into the test's SQLite file, as a council's own register could hold it.
-void execute(const fs::path& db, const std::string& sql) {
-    std::string err;
-    auto spec = std::get<sgaudit::data::SourceSpec>(sgaudit::data::parse_source("sqlite:" + db.string()));
-    auto conn = sgaudit::data::Database::open(spec, sgaudit::data::Access::read_write, err);
-    REQUIRE_MESSAGE(conn, err);
-    REQUIRE(conn->execute(sql));
-}
-
-}  // namespace
 
 TEST_CASE("stocktake: dates that cannot be read make what depends on them errors, naming the column and the entry, and a blank status fails") {
     auto dir = temp_dir("stocktake-unreadable");
     fs::path db = dir / "s.db";
     auto src = load("sqlite:" + db.string());
-    execute(db, "UPDATE sga_stocktake_entries SET target_date = '30/09/2009' WHERE entry_id = 'L05'");
-    execute(db, "UPDATE sga_stocktake_entries SET updated_date = '2009-08-32' WHERE entry_id = 'L03'");
-    execute(db, "UPDATE sga_stocktake_entries SET status = '   ' WHERE entry_id = 'L02'");
-    execute(db, "UPDATE sga_stocktake_entries SET source = ' LAMING-2009 ' WHERE entry_id = 'L11'");
+    execute_sqlite(db, "UPDATE sga_stocktake_entries SET target_date = '30/09/2009' WHERE entry_id = 'L05'");
+    execute_sqlite(db, "UPDATE sga_stocktake_entries SET updated_date = '2009-08-32' WHERE entry_id = 'L03'");
+    execute_sqlite(db, "UPDATE sga_stocktake_entries SET status = '   ' WHERE entry_id = 'L02'");
+    execute_sqlite(db, "UPDATE sga_stocktake_entries SET source = ' LAMING-2009 ' WHERE entry_id = 'L11'");
     auto report = audit(src, dir / "out", "laming-2009");
     const std::string target = "sga_stocktake_entries.target_date (entry_id=L05) is not a date (YYYY-MM-DD)";
     for (const char* rule : {"stocktake.target-by-deadline", "stocktake.target-met", "stocktake.open-planned"}) {
