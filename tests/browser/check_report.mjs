@@ -34,8 +34,9 @@ async function checkSheets(page, outDir, problems) {
   const noLegend = sheets.filter((s) => !s.legend).length;
   if (noLegend) problems.push(`${noLegend} sheet(s) have no timeline with its legend`);
 
+  // Everything but the sheets hidden, groups of other sections too (the stocktake's tables by theme).
   const only = await page.addStyleTag({ content: '@media print { .masthead, main > :not(.plugin-sections), .plugin-sections > h2, '
-    + '.plugin-sections > article:not(.subject) { display: none !important; } }' });
+    + '.plugin-sections article:not(.subject), .section-group:not(:has(article.subject)) { display: none !important; } }' });
   const alone = pageCount(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
   if (alone !== sheets.length) problems.push(`${sheets.length} sheets printed alone make ${alone} pages, not one page each`);
   await only.evaluate((el) => el.remove());

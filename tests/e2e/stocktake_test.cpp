@@ -77,7 +77,7 @@ const json& result(const json& report, const std::string& rule, const std::strin
 
 const json& section(const json& report, const std::string& id) {
     for (const auto& s : report["sections"])
-        if (s["plugin"] == "stocktake" && s["id"] == id) return s;
+        if (s["plugin"].get<std::string>().rfind("stocktake/", 0) == 0 && s["id"] == id) return s;
     INFO(id);
     FAIL("no section");
     static json none;
@@ -252,19 +252,58 @@ TEST_CASE("stocktake: dates that cannot be read make what depends on them errors
     CHECK(overdue["text"] == "1 entry. 1 entry could not be judged (see the errors among the findings).");
 }
 
-TEST_CASE("stocktake: no default rule set, so a run of every plugin leaves it out and a run of it alone asks for --rules") {
-    auto dir = temp_dir("stocktake-no-default");
-    auto src = load("sqlite:" + (dir / "s.db").string());
-    auto all = run_cli({"run", "--source", src, "--as-of", "2009-10-31", "--format", "json", "--out", (dir / "all").string(), "--no-history"});
-    INFO(all.all());
-    CHECK(all.code == 0);
-    for (const auto& p : read_json(dir / "all" / "report.json")["plugins"]) CHECK(p["name"] != "stocktake");
-    CHECK(all.err.find("plugin stocktake left out: it has no default rule set; run it with --rules and one of its packs") !=
-          std::string::npos);
+// One pack's counts of a rule, from a report holding several packs: each pack's run is named
+// stocktake/<pack id>, so the same rule id in two packs is counted apart.
+Counts counts_of(const json& report, const std::string& run, const std::string& rule) {
+    for (const auto& s : report["rule_summary"])
+        if (s["plugin"] == run && s["rule"] == rule)
+            return {s["pass"].get<int>(), s["fail"].get<int>(), s["not_applicable"].get<int>(), s["waived"].get<int>(), s["error"].get<int>()};
+    return {-1, -1, -1, -1, -1};
+}
 
-    auto alone = run_cli({"run", "stocktake", "--source", src, "--as-of", "2009-10-31", "--out", (dir / "alone").string(), "--no-history"});
-    CHECK(alone.code == 3);
-    CHECK(alone.all().find("plugin 'stocktake' has no default rule set: name one of its packs with --rules") != std::string::npos);
+// Without --rules every pack found in the rule folders runs (rules/stocktake/: climbie-2003,
+// laming-2009, scr-example, by id), each as a run of its own. On the register: Laming as in
+// kLaming; the SCR pack's three local recommendations have no entry; Climbié's pack lists no
+// recommendation, and L11, its one entry, names "1", which it does not list: an error.
+TEST_CASE("stocktake: with no --rules every pack runs, each apart, in a run of every plugin and of the stocktake alone") {
+    auto dir = temp_dir("stocktake-every-pack");
+    auto src = load("sqlite:" + (dir / "s.db").string());
+    for (const char* which : {"all", "alone"}) {
+        std::vector<std::string> args{"run"};
+        if (std::string(which) == "alone") args.push_back("stocktake");
+        for (std::string a : {"--source", src.c_str(), "--as-of", "2009-10-31", "--format", "json", "--no-history", "--out"}) args.push_back(a);
+        args.push_back((dir / which).string());
+        auto r = run_cli(args);
+        INFO(which << "\n" << r.all());
+        REQUIRE(r.code == 0);
+        auto report = read_json(dir / which / "report.json");
+        std::vector<std::string> packs;
+        for (const auto& p : report["plugins"])
+            if (p["name"].get<std::string>().rfind("stocktake", 0) == 0) packs.push_back(p["name"]);
+        CHECK(packs == std::vector<std::string>{"stocktake/climbie-2003", "stocktake/laming-2009", "stocktake/scr-example"});
+        CHECK(counts_of(report, "stocktake/laming-2009", "stocktake.entry-exists") == Counts{10, 14, 0});
+        CHECK(counts_of(report, "stocktake/scr-example", "stocktake.entry-exists") == Counts{0, 3, 0});
+        CHECK(counts_of(report, "stocktake/climbie-2003", "stocktake.known-recommendation") == Counts{0, 0, 0, 0, 1});
+        CHECK(counts_of(report, "stocktake/laming-2009", "stocktake.known-recommendation") == Counts{10, 0, 0, 0, 1});
+    }
+}
+
+// Two packs named with --rules are two runs; an overlay given after its pack is applied to it.
+TEST_CASE("stocktake: two packs named with --rules run apart, an overlay joins the pack it extends") {
+    auto dir = temp_dir("stocktake-two-packs");
+    auto src = load("sqlite:" + (dir / "s.db").string());
+    auto r = run_cli({"run", "stocktake", "--rules", pack("laming-2009"), "--rules", pack("scr-example"), "--rules",
+                      fixtures() + "/stocktake/local-overlay.toml", "--source", src, "--as-of", "2009-10-31", "--out",
+                      (dir / "out").string(), "--format", "json", "--no-history"});
+    INFO(r.all());
+    REQUIRE(r.code == 0);
+    auto report = read_json(dir / "out" / "report.json");
+    REQUIRE(report["plugins"].size() == 2);
+    CHECK(report["plugins"][0]["name"] == "stocktake/laming-2009");
+    CHECK(report["plugins"][1]["name"] == "stocktake/scr-example");
+    // The overlay's 50 falls to the national review: 23 local recommendations, 13 without an entry.
+    CHECK(counts_of(report, "stocktake/laming-2009", "stocktake.entry-exists") == Counts{10, 13, 0});
+    CHECK(counts_of(report, "stocktake/scr-example", "stocktake.entry-exists") == Counts{0, 3, 0});
 }
 
 // The council's overlay (tests/fixtures/stocktake/local-overlay.toml) on the Laming pack, worked

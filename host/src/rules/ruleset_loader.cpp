@@ -529,12 +529,35 @@ struct Validator {
 }  // namespace
 
 std::optional<fs::path> find_ruleset_file(const std::string& id, const std::vector<fs::path>& dirs) {
+    std::error_code ec;
+    for (const auto& d : dirs)
+        if (fs::path p = d / (id + ".toml"); fs::is_regular_file(p, ec)) return p;
+    // Then one folder down, where a plugin keeps its packs (rules/stocktake/laming-2009.toml), so
+    // an overlay kept anywhere can say `extends = "laming-2009"`; folders in name order.
     for (const auto& d : dirs) {
-        fs::path p = d / (id + ".toml");
-        std::error_code ec;
-        if (fs::is_regular_file(p, ec)) return p;
+        std::vector<fs::path> subs;
+        for (fs::directory_iterator it(d, ec), end; !ec && it != end; it.increment(ec))
+            if (it->is_directory(ec)) subs.push_back(it->path());
+        std::sort(subs.begin(), subs.end());
+        for (const auto& sub : subs)
+            if (fs::path p = sub / (id + ".toml"); fs::is_regular_file(p, ec)) return p;
     }
     return std::nullopt;
+}
+
+std::string root_pack_id(const fs::path& file, const std::vector<fs::path>& dirs) {
+    Diagnostics quiet;  // the full load reports whatever is wrong with the chain
+    auto h = read_header(file, dirs, quiet);
+    if (!h) return file.stem().string();
+    fs::path at = file;
+    for (int depth = 0; !h->extends.empty() && depth < 16; ++depth) {
+        auto parent = resolve_extends(h->extends, at, dirs);
+        auto ph = parent ? read_header(*parent, dirs, quiet) : std::nullopt;
+        if (!ph) break;
+        h = ph;
+        at = *parent;
+    }
+    return h->id;
 }
 
 std::optional<RuleSetHeader> read_header(const fs::path& file, const std::vector<fs::path>& dirs, Diagnostics& diags) {

@@ -1,5 +1,7 @@
 #include "sgaudit/run/run_plan.hpp"
 
+#include "sgaudit/run/rule_packs.hpp"
+
 #include "sgaudit/rules/ruleset_loader.hpp"
 #include "sgaudit/util/private_file.hpp"
 
@@ -64,8 +66,10 @@ void check_rule_arguments(const std::vector<const plugin::LoadedPlugin*>& select
     }
 }
 
-// The plugin's rule set (and its calendar, once per calendar name); a plugin without one is failed.
-PlannedPlugin plan_plugin(const plugin::LoadedPlugin& library, const RunOptions& opt, RunPlan& plan, rules::Diagnostics& diags) {
+// The plugin's rule set (and its calendar, once per calendar name). A plugin whose rule sets are
+// packs runs once per pack, each run named <plugin>/<rule set id> (see pack_runs).
+PlannedPlugin plan_plugin(const plugin::LoadedPlugin& library, const RuleFiles& files, bool pack_based, const RunOptions& opt,
+                          RunPlan& plan, rules::Diagnostics& diags) {
     PlannedPlugin p{&library, {}};
     PluginRun& pr = p.record;
     const auto& m = library.manifest();
@@ -73,20 +77,14 @@ PlannedPlugin plan_plugin(const plugin::LoadedPlugin& library, const RunOptions&
     pr.version = m.version;
     pr.file = library.file().string();
     pr.unplaced_subject_kinds = m.unplaced_subject_kinds;
-    auto files = ruleset_files_for(m, opt.rule_files, opt.rule_dirs, diags);
-    if (!files) {
-        pr.status = PluginStatus::failed;
-        pr.error = "no rule set found for plugin '" + m.name + "' (looked for " +
-                   (m.rulesets.empty() ? std::string("none declared") : m.rulesets.front() + ".toml") + " in the rule folders)";
-        if (m.rulesets.empty())
-            pr.error = "plugin '" + m.name + "' has no default rule set: name one of its packs with --rules";
-        return p;
-    }
-    rules::LoadOptions lo{opt.rule_dirs, files->overlays, opt.sets, &m};
-    auto rs = rules::load_ruleset(files->pack, lo, diags);
+    rules::LoadOptions lo{opt.rule_dirs, files.overlays, opt.sets, &m};
+    auto rs = rules::load_ruleset(files.pack, lo, diags);
     if (!rs) return p;
     pr.ruleset = std::move(*rs);
     pr.has_ruleset = true;
+    // Named by the pack at the root of its chain (laming-2009 under a council's overlay too), so a
+    // stocktake keeps one name across runs, and its history, whatever overlays a run adds.
+    if (pack_based) pr.name = pack_run_name(m.name, rules::root_pack_id(files.pack, opt.rule_dirs));
     if (!plan.calendars.count(pr.ruleset.calendar)) {
         std::string cal_path;
         if (auto cal = rules::load_calendar(pr.ruleset.calendar, opt.rule_dirs, diags, &cal_path))
@@ -96,13 +94,29 @@ PlannedPlugin plan_plugin(const plugin::LoadedPlugin& library, const RunOptions&
     return p;
 }
 
+// A plugin that cannot run for want of a rule set, failed with the reason.
+PlannedPlugin without_ruleset(const plugin::LoadedPlugin& library) {
+    PlannedPlugin p{&library, {}};
+    const auto& m = library.manifest();
+    p.record.name = m.name;
+    p.record.version = m.version;
+    p.record.file = library.file().string();
+    p.record.status = PluginStatus::failed;
+    p.record.error = m.rulesets.empty()
+                         ? "plugin '" + m.name + "' has no default rule set and no pack of its own was found in the rule folders "
+                           "(RULES/*.toml or RULES/" + m.name + "/*.toml): name one of its packs with --rules"
+                         : "no rule set found for plugin '" + m.name + "' (looked for " + m.rulesets.front() + ".toml in the rule folders)";
+    return p;
+}
+
 // Sets naming a rule set in the run but no parameter were reported by the loader; a set
 // naming no rule set at all must not vanish silently.
 void check_sets_matched(const RunPlan& plan, const RunOptions& opt, rules::Diagnostics& diags) {
     for (const auto& set : opt.sets) {
         std::string prefix = set.substr(0, set.find('.'));
         bool matched = false;
-        for (const auto& p : plan.plugins) matched = matched || p.record.ruleset.id == prefix || p.record.name == prefix;
+        for (const auto& p : plan.plugins)
+            matched = matched || p.record.ruleset.id == prefix || p.record.name == prefix || p.library->manifest().name == prefix;
         if (!matched && set.find('.') != std::string::npos)
             diags.error({"--set"}, "--set " + set + ": no rule set '" + prefix + "' in this run");
     }
@@ -123,14 +137,20 @@ RunPlan plan_run(const std::vector<const plugin::LoadedPlugin*>& selected, const
     RunPlan plan;
     check_rule_arguments(selected, opt, diags);
     for (const auto* p : selected) {
-        // A plugin that declares no default rule set (its rule sets are packs, e.g. the stocktake's
-        // one per inquiry) runs only with a --rules file of its own; a run of every plugin leaves
-        // it out rather than failing it. Named on its own without --rules, it fails, saying so.
-        if (opt.plugins.empty() && p->manifest().rulesets.empty() && !ruleset_files_for(p->manifest(), opt.rule_files, opt.rule_dirs, diags)) {
-            spdlog::info("plugin {} left out: it has no default rule set; run it with --rules and one of its packs", p->manifest().name);
+        const auto& m = p->manifest();
+        if (!m.rulesets.empty()) {
+            auto files = ruleset_files_for(m, opt.rule_files, opt.rule_dirs, diags);
+            plan.plugins.push_back(files ? plan_plugin(*p, *files, false, opt, plan, diags) : without_ruleset(*p));
             continue;
         }
-        plan.plugins.push_back(plan_plugin(*p, opt, plan, diags));
+        // Its rule sets are packs (the stocktake's, one per inquiry): one run for each.
+        auto packs = pack_runs(m, opt.rule_files, opt.rule_dirs, diags);
+        if (packs.empty() && opt.plugins.empty()) {
+            spdlog::info("plugin {} left out: no pack of its own was found in the rule folders", m.name);
+            continue;
+        }
+        if (packs.empty()) plan.plugins.push_back(without_ruleset(*p));
+        for (const auto& files : packs) plan.plugins.push_back(plan_plugin(*p, files, true, opt, plan, diags));
     }
     check_sets_matched(plan, opt, diags);
     load_waivers(plan, opt, diags);

@@ -22,7 +22,7 @@ struct LoadOptions {
 // Loads a pack file with everything it extends, then overlays and --set, and validates it.
 std::optional<RuleSet> load_ruleset(const std::filesystem::path& file, const LoadOptions& options, Diagnostics& diags);
 
-// Finds "<id>.toml" in the rule directories.
+// Finds "<id>.toml" in the rule directories, then in their subfolders (a plugin's packs).
 std::optional<std::filesystem::path> find_ruleset_file(const std::string& id, const std::vector<std::filesystem::path>& dirs);
 
 // Reads only the [ruleset] header of a file, for routing --rules files to plugins. `plugin` is
@@ -32,6 +32,10 @@ struct RuleSetHeader {
 };
 std::optional<RuleSetHeader> read_header(const std::filesystem::path& file, const std::vector<std::filesystem::path>& dirs,
                                          Diagnostics& diags);
+
+// The id of the pack at the root of `file`'s `extends` chain (the file's own id when it extends
+// nothing): "laming-2009" for a council's overlay of it.
+std::string root_pack_id(const std::filesystem::path& file, const std::vector<std::filesystem::path>& dirs);
 
 // Loads rules/calendars/<id>.toml.
 std::optional<WorkingCalendar> load_calendar(const std::string& id, const std::vector<std::filesystem::path>& dirs,

@@ -14,7 +14,9 @@
 namespace sgaudit::rules {
 
 struct WaiverEntry {
-    std::string plugin;  // optional: restricts to one plugin's rule set
+    // Optional: restricts the waiver to one plugin ("stocktake": every pack of it) or to one pack
+    // of a plugin whose rule sets are packs ("stocktake/laming-2009", the name its run has).
+    std::string plugin;
     std::string rule, subject;
     Waiver waiver;
     SourcePos pos;
@@ -28,6 +30,7 @@ public:
     // Every waiver must name a rule of one of the rule sets in this run.
     void validate(const std::vector<const RuleSet*>& rulesets, Diagnostics& diags) const;
 
+    // `plugin` is the name of the plugin's run (see run/rule_packs.hpp).
     const WaiverEntry* find(const std::string& plugin, const std::string& rule, const std::string& subject) const;
     const std::vector<WaiverEntry>& entries() const { return entries_; }
     const std::vector<std::string>& files() const { return files_; }
