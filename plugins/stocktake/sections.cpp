@@ -12,10 +12,6 @@ using namespace sgaudit;
 
 namespace {
 
-constexpr const char* kGreen = "#C6EFCE";
-constexpr const char* kAmber = "#FFEB9C";
-constexpr const char* kRed = "#FFC7CE";
-
 const RuleOutcome* outcome_of(const std::map<std::string, Outcomes>& m, const std::string& id, const std::string& rule) {
     auto it = m.find(id);
     if (it == m.end()) return nullptr;
@@ -25,13 +21,6 @@ const RuleOutcome* outcome_of(const std::map<std::string, Outcomes>& m, const st
 }
 
 std::string text(const Value& v) { return v.is_null() ? "" : std::string(trim(to_text(v))); }
-
-// "66.7%": one decimal, rounded down, so a share under a mark never reads as at it.
-std::string percent(std::int64_t part, std::int64_t whole) {
-    if (whole <= 0) return "n/a";
-    const std::int64_t tenths = part * 1000 / whole;
-    return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + "%";
-}
 
 struct Counts {
     std::int64_t recommendations = 0, local = 0, without_entry = 0, entries = 0, compliant = 0, in_progress = 0, not_started = 0,
@@ -178,12 +167,23 @@ std::vector<ReportSection> theme_tables(const RecordList& recs, const Judged& ju
 
 }  // namespace
 
-std::vector<ReportSection> sections(const RecordList& recs, const Judged& judged, const std::string& source) {
+std::string percent(std::int64_t part, std::int64_t whole) {
+    if (whole <= 0) return "n/a";
+    const std::int64_t tenths = part * 1000 / whole;
+    return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + "%";
+}
+
+std::vector<ReportSection> sections(const RecordList& recs, const Judged& judged, const std::string& source,
+                                    std::vector<ReportSection> progress) {
     std::vector<ReportSection> out;
     out.push_back(by_theme(recs, judged));
     out.back().title += " (source " + source + ")";
     out.push_back(lapse_list(judged, "overdue", "Entries past their target date and not compliant", "stocktake.target-met", "target date"));
     out.push_back(lapse_list(judged, "stale", "Entries not updated within stale_after_days", "stocktake.current", "last updated"));
+    for (auto& p : progress) {
+        if (!p.sheet.empty()) p.sheet = "Progress " + source;
+        out.push_back(std::move(p));
+    }
     for (auto& t : theme_tables(recs, judged)) out.push_back(std::move(t));
     return out;
 }

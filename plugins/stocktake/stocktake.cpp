@@ -49,6 +49,9 @@ std::vector<FactDecl> fact_declarations() {
     fact(e, "target_date", "date", "sga_stocktake_entries.target_date");
     fact(e, "updated_date", "date", "sga_stocktake_entries.updated_date");
     fact(e, "missing", "text", "what an open entry lacks of owner, local action and target date, in words");
+    fact(e, "previous_status", "text",
+         "its status at the last earlier stocktake of this pack on this source in the run history; null when there is none, or the entry is new");
+    fact(e, "previous_as_of", "date", "the audit date of that stocktake; null likewise");
     return d;
 }
 
@@ -71,6 +74,8 @@ public:
                      {"description", "text"}}}};
         // Recommendations and entries belong to no area or team: --area and --team leave them all in.
         d.unplaced_subject_kinds = {"recommendation", "stocktake_entry"};
+        // Progress since earlier stocktakes of the same pack on the same source (progress.cpp).
+        d.history = history_need();
         return d;
     }
 
@@ -100,12 +105,15 @@ public:
             f.set("entries", Value(entries_of.count(ref) ? entries_of[ref] : std::int64_t{0}));
             if (auto st = ctx.evaluate(subject("recommendation", ref), f, judged.recommendation[ref]); !st) return st;
         }
+        const Earlier earlier = read_earlier(ctx.earlier_runs());
         std::uint64_t done = 0;
         for (const auto& e : judged.entries) {
             if (++done % 1000 == 0 && !ctx.progress(done, judged.entries.size())) return Status::error("cancelled");
-            if (auto st = ctx.evaluate(subject("stocktake_entry", e.id), entry_facts(*recs, e), judged.entry[e.id]); !st) return st;
+            Facts f = entry_facts(*recs, e);
+            if (e.conflict.empty()) set_previous_facts(earlier, e, f);
+            if (auto st = ctx.evaluate(subject("stocktake_entry", e.id), f, judged.entry[e.id]); !st) return st;
         }
-        for (auto& s : sections(*recs, judged, source)) ctx.add_section(std::move(s));
+        for (auto& s : sections(*recs, judged, source, progress_sections(earlier, judged, ctx.as_of()))) ctx.add_section(std::move(s));
         ctx.log(LogLevel::info, std::to_string(judged.entries.size()) + " entries of source " + source + " against " +
                                     std::to_string(recs->size()) + " recommendations");
         return Status::ok();

@@ -2,7 +2,9 @@
 // The stocktake audit's shared pieces: the entries of sga_stocktake_entries for one source, the
 // outcomes the rules handed back for each subject, and the report's sections. Nothing here
 // decides what is a lapse; the rule set does (rules/stocktake/*.toml, docs/stocktake.md).
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,14 @@ struct Entry {
 
 using Outcomes = std::vector<sgaudit::RuleOutcome>;
 
+// Cell fills of the RAG tables; the word is always in the cell too.
+inline constexpr const char* kGreen = "#C6EFCE";
+inline constexpr const char* kAmber = "#FFEB9C";
+inline constexpr const char* kRed = "#FFC7CE";
+
+// "66.7%": one decimal, rounded down, so a share under a mark never reads as at it; "n/a" of none.
+std::string percent(std::int64_t part, std::int64_t whole);
+
 struct Judged {
     std::vector<Entry> entries;                      // in entry_id order
     std::map<std::string, Outcomes> entry;           // by entry_id
@@ -33,7 +43,37 @@ public:
 };
 sgaudit::CheckDecl open_by_target_declaration();
 
+// What earlier stocktakes of the same pack on the same source said, from the run history
+// (progress.cpp): the statuses at each earlier audit date, and each entry's at the last one.
+struct StatusCounts {
+    sgaudit::Date as_of;
+    std::int64_t compliant = 0, in_progress = 0, not_started = 0, not_applicable = 0, other = 0;
+    void add(const std::string& status);
+};
+
+struct Earlier {
+    bool available = false;
+    std::string note;                 // why progress cannot be shown, when it cannot
+    std::vector<StatusCounts> series;  // one per earlier audit date, oldest first
+    std::string last_run;              // the last of them: its run id and date
+    std::optional<sgaudit::Date> last_as_of;
+    std::map<std::string, std::string> last_status;            // entry_id -> status ("" when blank)
+    std::map<std::string, sgaudit::Outcome> last_target_met;  // entry_id -> stocktake.target-met's outcome
+};
+
+// The rules whose earlier results progress reads, and how many earlier audit dates it shows.
+sgaudit::PluginDescription::HistoryNeed history_need();
+Earlier read_earlier(const sgaudit::EarlierRuns& runs);
+// previous_status and previous_as_of: null when there is no earlier stocktake or the entry is new.
+void set_previous_facts(const Earlier& earlier, const Entry& e, sgaudit::Facts& f);
+// "Progress since the last stocktake" and "Progress across stocktakes" (with its chart).
+std::vector<sgaudit::ReportSection> progress_sections(const Earlier& earlier, const Judged& judged, sgaudit::Date as_of);
+// The table and chart of statuses at each audit date, oldest first (progress_chart.cpp).
+sgaudit::ReportSection across_stocktakes(const std::vector<StatusCounts>& series);
+
 // The sections: the RAG table by theme, the overdue list and the stale list (sections.cpp).
-std::vector<sgaudit::ReportSection> sections(const sgaudit::RecordList& recs, const Judged& judged, const std::string& source);
+// `progress` (progress_sections) goes after the lists.
+std::vector<sgaudit::ReportSection> sections(const sgaudit::RecordList& recs, const Judged& judged, const std::string& source,
+                                             std::vector<sgaudit::ReportSection> progress);
 
 }  // namespace stocktake

@@ -464,6 +464,11 @@ int cmd_run(const Globals& g, const RunArgs& a) {
     fanout.add_lister(reports);
     if (recorder) fanout.add_lister(*recorder);
     o.stream = &fanout;
+    if (store)
+        o.earlier_runs = [&store](const std::string& plugin_run, const std::string& source, Date before,
+                                  const PluginDescription::HistoryNeed& need, EarlierRuns& out) {
+            return store->earlier_runs(plugin_run, source, before, need, out);
+        };
     auto outcome = run::run_audit(discovery, o);
     if (int rc = audit_problem(outcome); rc != kExitOk) return rc;
     auto& run = outcome.result;

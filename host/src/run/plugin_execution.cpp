@@ -68,7 +68,7 @@ void execute_plugins(RunPlan& plan, data::Database* db, const RunOptions& opt, R
             pr.error = "not run: the run was interrupted";
             continue;
         }
-        PluginJob job{*p.library, pr, plan.calendars.at(pr.ruleset.calendar), plan.waivers, run, scope};
+        PluginJob job{*p.library, pr, plan.calendars.at(pr.ruleset.calendar), plan.waivers, run, scope, p.earlier};
         ResultCollector collector(opt.stream ? *opt.stream : discard_stream(), pr.name, pr.ruleset);
         Delivery delivery(pr, collector);
         spdlog::info("running {} {} as of {}{}", pr.name, pr.version, run.as_of.iso(), opt.limits.in_process ? " (in process)" : "");

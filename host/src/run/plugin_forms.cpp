@@ -40,7 +40,8 @@ Status plugin_forms(const FormsCall& call, data::Database& db, const FormRequest
     run.period = call.period;
     rules::Waivers no_waivers;
     Scope everything;
-    PluginJob job{library, record, call.calendar, no_waivers, run, everything};
+    static const EarlierRuns none;  // workbooks are described from the data, not from earlier runs
+    PluginJob job{library, record, call.calendar, no_waivers, run, everything, none};
     rules::RuleEngine engine(record.name, record.ruleset, call.calendar, call.as_of, nullptr, instance.get(), {});
     FormsOutput sink(record.name);
     PluginContext ctx(job, db, engine, sink);

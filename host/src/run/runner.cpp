@@ -127,6 +127,25 @@ bool resolve_unit(std::string& wanted, const std::map<std::string, std::string>&
     return false;
 }
 
+// What each plugin asked of the history, read before the run begins to be stored (so the run
+// itself is never among them). A history that cannot be read is said to the plugin, and logged;
+// the audit still runs.
+void read_earlier_runs(RunPlan& plan, const RunOptions& opt, const RunResult& run) {
+    for (auto& p : plan.plugins) {
+        const auto& need = p.library->manifest().history;
+        if (need.runs == 0 || !p.record.has_ruleset || p.record.status != PluginStatus::ok) continue;
+        if (!opt.earlier_runs) {
+            p.earlier.note = "this run keeps no history (--no-history), so earlier runs cannot be read";
+            continue;
+        }
+        if (auto st = opt.earlier_runs(p.record.name, run.source, run.as_of, need, p.earlier); !st) {
+            p.earlier = EarlierRuns{};
+            p.earlier.note = "the earlier runs could not be read from the history: " + st.message();
+            spdlog::warn("[{}] {}", p.record.name, p.earlier.note);
+        }
+    }
+}
+
 }  // namespace
 
 RunOutcome run_audit(const plugin::Discovery& discovery, const RunOptions& opt) {
@@ -149,6 +168,7 @@ RunOutcome run_audit(const plugin::Discovery& discovery, const RunOptions& opt) 
     run.area_filter = scoped.area;
     run.team_filter = scoped.team;
     skip_what_cannot_run(*db, plan);
+    read_earlier_runs(plan, opt, run);
     // The sinks (summaries, history, reports) learn the run before the first result reaches them.
     ResultStream& stream = opt.stream ? *opt.stream : discard_stream();
     // The sinks see which plugins the run holds (e.g. a workbook sheet each); their final

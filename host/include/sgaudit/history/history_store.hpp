@@ -12,6 +12,7 @@
 #include "sgaudit/data/database.hpp"
 #include "sgaudit/history/subject_stream.hpp"
 #include "sgaudit/run/run_result.hpp"
+#include "sgaudit/sdk/plugin.hpp"
 #include "sgaudit/sdk/status.hpp"
 
 namespace sgaudit::history {
@@ -110,6 +111,14 @@ public:
     // The run's results for comparing (see subject_stream.hpp); not hash-checked (check_run
     // does). Inside in_snapshot.
     std::unique_ptr<SubjectStream> by_subject(const StoredRun& run);
+
+    // The earlier runs a plugin asks for (sdk Context::earlier_runs): for each audit date before
+    // `before`, the last run stored for it on `source` in which `plugin_run` (a plugin run's name,
+    // e.g. stocktake/laming-2009) completed; the latest `need.runs` of those dates, oldest first,
+    // with their results of `need.rules`. Each run's content is checked against its hash: a
+    // changed run is an error, never read as the record. Reads in a snapshot of its own.
+    Status earlier_runs(const std::string& plugin_run, const std::string& source, Date before,
+                        const PluginDescription::HistoryNeed& need, EarlierRuns& out);
 
     Status verify(VerifyReport& out);
     // Records workbooks collected into a source (one transaction), and lists them oldest first.

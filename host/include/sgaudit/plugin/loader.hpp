@@ -29,6 +29,7 @@ struct Manifest {
     bool has_forms = false;       // it has workbooks people fill in (`sgaudit workbook`)
     // Subject kinds with no area or team, which --area and --team do not filter out.
     std::vector<std::string> unplaced_subject_kinds;
+    PluginDescription::HistoryNeed history;  // the earlier runs it reads (Context::earlier_runs)
     bool unplaced(const std::string& subject_kind) const;
     std::vector<std::string> subject_kinds() const;
     const FactDecl* find_fact(const std::string& subject_kind, const std::string& name) const;

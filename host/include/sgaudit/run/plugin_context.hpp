@@ -23,6 +23,7 @@ public:
     std::uint64_t seed() const noexcept override { return job_.run.seed; }
     std::optional<Value> parameter(std::string_view name) const noexcept override;
     const RecordList* list(std::string_view name) const noexcept override { return job_.record.ruleset.list(name); }
+    const EarlierRuns& earlier_runs() const noexcept override { return job_.earlier; }
     void add_section(ReportSection section) noexcept override;
     void log(LogLevel level, std::string_view message) noexcept override;
     bool progress(std::uint64_t done, std::uint64_t total) noexcept override;

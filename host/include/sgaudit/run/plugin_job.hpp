@@ -20,6 +20,7 @@ struct PluginJob {
     const rules::Waivers& waivers;
     const RunResult& run;              // as_of, period, seed
     const Scope& scope;
+    const EarlierRuns& earlier;        // what the plugin asked of the history (Context::earlier_runs)
 };
 
 // Creates the plugin's audit object, runs it against `db` and hands everything it produces to

@@ -18,6 +18,7 @@ namespace sgaudit::run {
 struct PlannedPlugin {
     const plugin::LoadedPlugin* library = nullptr;
     PluginRun record;  // what the run reports about it; moved into RunResult::plugins at the end
+    EarlierRuns earlier;  // read from the history before it runs, when its description asks
 };
 
 struct RunPlan {

@@ -4,6 +4,7 @@
 // --in-process) and collects the results as they arrive.
 #include <atomic>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,10 @@ struct RunOptions {
     PluginLimits limits;
     // Where results go as they are produced (summaries, history, reports); none: dropped.
     ResultStream* stream = nullptr;
+    // Reads the earlier runs a plugin asks for (Context::earlier_runs) from the run history:
+    // plugin run name, the run's source, its audit date, what was asked. None: the run keeps no
+    // history, and plugins are told so.
+    std::function<Status(const std::string&, const std::string&, Date, const PluginDescription::HistoryNeed&, EarlierRuns&)> earlier_runs;
 };
 
 struct RunOutcome {

@@ -107,6 +107,36 @@ inline std::string xml_escape(std::string_view s) {
     return out;
 }
 
+// Earlier runs of this plugin from the run history, as its PluginDescription::history asks: to
+// show progress since the last stocktake, or to leave out children audited lately. Read by the
+// host before the plugin starts, each run's content checked against its recorded hash first.
+struct EarlierResult {
+    std::string rule;
+    Subject subject;
+    Outcome outcome = Outcome::not_applicable;
+    std::string message;
+    Evidence evidence;
+};
+
+struct EarlierRun {
+    std::string run_id;
+    Date as_of;              // its audit date: always before this run's
+    std::string started_at;  // when it ran (UTC, ISO 8601)
+    std::string area, team;  // its --area and --team; empty: all
+    std::vector<EarlierResult> results;  // of the rules asked for, in the order stored
+};
+
+struct EarlierRuns {
+    // False when this run has no history to read (--no-history, or the history could not be
+    // read: `note` says which); the plugin should then say that progress cannot be shown.
+    bool available = false;
+    std::string note;
+    // Oldest first: for each audit date before this run's, the last complete run stored for it
+    // of the same plugin run (the same name, e.g. stocktake/laming-2009) on the same source; at
+    // most the number asked for, the latest ones.
+    std::vector<EarlierRun> runs;
+};
+
 class Context {
 public:
     virtual ~Context() = default;
@@ -125,6 +155,9 @@ public:
     // pointer for the whole of run(). Declare the lists you need in PluginDescription::lists and
     // the host refuses a rule set without them before the plugin runs.
     virtual const RecordList* list(std::string_view name) const noexcept = 0;
+    // Earlier runs from the history (see EarlierRuns): empty unless the plugin's description asks
+    // for them (PluginDescription::history).
+    virtual const EarlierRuns& earlier_runs() const noexcept = 0;
 
     // Read-only, streaming access to case data. Placeholders are written :name and bound in
     // order from `params`; values are never spliced into the SQL text. Keep to SQL that

@@ -64,14 +64,20 @@ struct PluginDescription {
     // Subject kinds that have no area or team (an agency, say): --area and --team never filter
     // them out, and the reports say so, so a filter cannot silently empty such an audit.
     std::vector<std::string> unplaced_subject_kinds;
+    // Earlier runs the plugin reads with Context::earlier_runs: the results of these rules, from
+    // at most `runs` earlier audit dates (0: none are read).
+    struct HistoryNeed {
+        std::vector<std::string> rules;
+        std::size_t runs = 0;
+    } history;
     // Set by SGAUDIT_PLUGIN, not by describe(): whether the audit has workbooks (a forms() member).
     bool has_forms = false;
 };
 
 // Raised whenever the C++ interface changes in a way the sizes below do not show: a virtual
 // function added to Context or Plugin, or a new entry point. 2: Context::list and the
-// description entry point. 3: Plugin::forms (workbooks).
-inline constexpr int kSdkInterface = 3;
+// description entry point. 3: Plugin::forms (workbooks). 4: Context::earlier_runs.
+inline constexpr int kSdkInterface = 4;
 
 // The second entry point SGAUDIT_PLUGIN exports: the plugin's whole C++ description, read by the
 // host only once the C struct's runtime signature has matched its own.
@@ -90,7 +96,8 @@ inline std::string runtime_signature() {
     s += " sdk-interface=" + std::to_string(kSdkInterface);
     for (std::size_t n : {sizeof(Value), sizeof(Facts), sizeof(Subject), sizeof(Result), sizeof(ReportSection),
                           sizeof(CheckInput), sizeof(CheckOutcome), sizeof(Status), sizeof(RowCallback), sizeof(Date),
-                          sizeof(RecordList), sizeof(PluginDescription), sizeof(Form), sizeof(FormRequest)})
+                          sizeof(RecordList), sizeof(PluginDescription), sizeof(Form), sizeof(FormRequest),
+                          sizeof(EarlierRuns), sizeof(EarlierRun), sizeof(EarlierResult)})
         s += " " + std::to_string(n);
     return s;
 }

@@ -1,0 +1,170 @@
+// Progress against earlier stocktakes of the same pack on the same source (issue 14, check 6),
+// read from the run history the host hands over (Context::earlier_runs): each earlier audit
+// date's statuses, from the evidence of stocktake.status-allowed (the status it judged), and
+// whether each entry was past its target then (stocktake.target-met). Nothing here judges: the
+// rule stocktake.still-compliant reads previous_status, and the sections show what changed.
+#include <algorithm>
+#include <cstdio>
+
+#include "stocktake.hpp"
+
+namespace stocktake {
+using namespace sgaudit;
+
+namespace {
+
+constexpr const char* kStatusRule = "stocktake.status-allowed";
+constexpr const char* kTargetRule = "stocktake.target-met";
+
+std::string status_in(const EarlierResult& r) {
+    auto it = r.evidence.find("status");
+    if (it == r.evidence.end() || it->second.is_null()) return "";
+    return std::string(trim(to_text(it->second)));
+}
+
+const RuleOutcome* now_outcome(const Judged& judged, const std::string& entry, const char* rule) {
+    auto it = judged.entry.find(entry);
+    if (it == judged.entry.end()) return nullptr;
+    for (const auto& o : it->second)
+        if (o.rule == rule) return &o;
+    return nullptr;
+}
+
+std::string shown(const std::string& status) { return status.empty() ? "(blank)" : status; }
+
+}  // namespace
+
+void StatusCounts::add(const std::string& status) {
+    if (status == "compliant") ++compliant;
+    else if (status == "in_progress") ++in_progress;
+    else if (status == "not_started") ++not_started;
+    else if (status == "not_applicable") ++not_applicable;
+    else ++other;
+}
+
+PluginDescription::HistoryNeed history_need() {
+    // The last 12 audit dates: three years of quarterly reports to cabinet.
+    return {{kStatusRule, kTargetRule}, 12};
+}
+
+Earlier read_earlier(const EarlierRuns& runs) {
+    Earlier e;
+    e.available = runs.available;
+    e.note = runs.note;
+    for (std::size_t i = 0; i < runs.runs.size(); ++i) {
+        const EarlierRun& run = runs.runs[i];
+        const bool last = i + 1 == runs.runs.size();
+        StatusCounts c;
+        c.as_of = run.as_of;
+        for (const auto& r : run.results) {
+            if (r.subject.kind != "stocktake_entry") continue;
+            if (r.rule == kStatusRule) {
+                c.add(status_in(r));
+                if (last) e.last_status[r.subject.id] = status_in(r);
+            } else if (r.rule == kTargetRule && last) {
+                e.last_target_met[r.subject.id] = r.outcome;
+            }
+        }
+        e.series.push_back(c);
+        if (last) {
+            e.last_run = run.run_id;
+            e.last_as_of = run.as_of;
+        }
+    }
+    return e;
+}
+
+void set_previous_facts(const Earlier& earlier, const Entry& e, Facts& f) {
+    auto it = earlier.last_status.find(e.id);
+    if (!earlier.last_as_of || it == earlier.last_status.end()) {
+        f.set("previous_status", Value(Null{}));
+        f.set("previous_as_of", Value(Null{}));
+        return;
+    }
+    f.set("previous_status", it->second.empty() ? Value(Null{}) : Value(it->second));
+    f.set("previous_as_of", Value(*earlier.last_as_of));
+}
+
+namespace {
+
+// What became of one entry since the last stocktake; empty when nothing did.
+struct Change {
+    int order = 0;  // the order the table lists changes in
+    std::string words;
+    const char* fill = "";
+};
+
+Change change_of(const Earlier& earlier, const Judged& judged, const Entry& e) {
+    auto before = earlier.last_status.find(e.id);
+    if (before == earlier.last_status.end()) return {3, "new since the last stocktake", ""};
+    const bool was = before->second == "compliant", is = e.status == "compliant";
+    if (was && !is) return {0, "slipped: no longer compliant", kRed};
+    auto target_then = earlier.last_target_met.find(e.id);
+    const RuleOutcome* target_now = now_outcome(judged, e.id, kTargetRule);
+    if (!is && target_now && target_now->outcome == Outcome::fail && target_then != earlier.last_target_met.end() &&
+        target_then->second != Outcome::fail)
+        return {1, "slipped: now past its target date", kRed};
+    if (!was && is) return {2, "moved to compliant", kGreen};
+    if (before->second != e.status) return {4, "status changed", ""};
+    return {};
+}
+
+ReportSection since_last(const Earlier& earlier, const Judged& judged) {
+    ReportSection s;
+    s.id = "progress";
+    s.title = "Progress since the last stocktake";
+    if (!earlier.available || !earlier.last_as_of) {
+        s.text = !earlier.available ? "Progress cannot be shown: " + earlier.note + "."
+                                    : "No earlier stocktake of this pack on this source is in the run history: progress is "
+                                      "shown from the next run on a later audit date.";
+        return s;
+    }
+    s.table_header = {"entry", "recommendation", "status at " + earlier.last_as_of->iso(), "status now", "change"};
+    std::vector<std::pair<int, std::vector<std::string>>> rows;
+    std::vector<const char*> fills;
+    std::size_t counts[5] = {}, unchanged = 0, gone = 0;
+    for (const Entry& e : judged.entries) {
+        Change c = change_of(earlier, judged, e);
+        if (c.words.empty()) {
+            ++unchanged;
+            continue;
+        }
+        ++counts[c.order];
+        auto before = earlier.last_status.find(e.id);
+        rows.push_back({c.order, {e.id, e.rec_ref, before == earlier.last_status.end() ? "" : shown(before->second), shown(e.status), c.words}});
+    }
+    std::map<std::string, bool> now;
+    for (const Entry& e : judged.entries) now[e.id] = true;
+    for (const auto& [id, status] : earlier.last_status)
+        if (!now.count(id)) {
+            ++gone;
+            rows.push_back({5, {id, "", shown(status), "", "no longer in the register"}});
+        }
+    std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [order, row] : rows) {
+        s.cell_fills.push_back({"", "", "", "", order == 2 ? kGreen : order <= 1 ? kRed : ""});
+        s.table_rows.push_back(std::move(row));
+    }
+    s.text = "Since the stocktake of " + earlier.last_as_of->iso() + " (run " + earlier.last_run + "): " +
+             std::to_string(counts[2]) + " moved to compliant, " + std::to_string(counts[0] + counts[1]) + " slipped (" +
+             std::to_string(counts[0]) + " no longer compliant, " + std::to_string(counts[1]) + " now past the target date), " +
+             std::to_string(counts[3]) + " new, " + std::to_string(gone) + " no longer in the register, " + std::to_string(counts[4]) +
+             " changed status otherwise, " + std::to_string(unchanged) + " unchanged.";
+    return s;
+}
+
+}  // namespace
+
+std::vector<ReportSection> progress_sections(const Earlier& earlier, const Judged& judged, Date as_of) {
+    std::vector<ReportSection> out{since_last(earlier, judged)};
+    if (!earlier.available || earlier.series.empty()) return out;
+    std::vector<StatusCounts> series = earlier.series;
+    StatusCounts now;
+    now.as_of = as_of;
+    for (const Entry& e : judged.entries) now.add(e.status);
+    series.push_back(now);
+    out.push_back(across_stocktakes(series));
+    return out;
+}
+
+}  // namespace stocktake
