@@ -7,11 +7,7 @@
 namespace cp4 {
 using namespace sgaudit;
 
-std::string long_date(Date d) {
-    static const char* const months[] = {"January", "February", "March",     "April",   "May",      "June",
-                                         "July",    "August",   "September", "October", "November", "December"};
-    return std::to_string(d.day()) + " " + months[d.month() - 1] + " " + std::to_string(d.year());
-}
+std::string long_date(Date d) { return in_words(d); }
 
 std::string long_dates_in(std::string_view text) {
     auto alnum = [&](std::size_t i) { return std::isalnum(static_cast<unsigned char>(text[i])) != 0; };

@@ -22,14 +22,6 @@ std::string status_in(const EarlierResult& r) {
     return std::string(trim(to_text(it->second)));
 }
 
-const RuleOutcome* now_outcome(const Judged& judged, const std::string& entry, const char* rule) {
-    auto it = judged.entry.find(entry);
-    if (it == judged.entry.end()) return nullptr;
-    for (const auto& o : it->second)
-        if (o.rule == rule) return &o;
-    return nullptr;
-}
-
 std::string shown(const std::string& status) { return status.empty() ? "(blank)" : status; }
 
 }  // namespace
@@ -100,7 +92,7 @@ Change change_of(const Earlier& earlier, const Judged& judged, const Entry& e) {
     const bool was = before->second == "compliant", is = e.status == "compliant";
     if (was && !is) return {0, "slipped: no longer compliant", kRed};
     auto target_then = earlier.last_target_met.find(e.id);
-    const RuleOutcome* target_now = now_outcome(judged, e.id, kTargetRule);
+    const RuleOutcome* target_now = outcome_of(judged.entry, e.id, kTargetRule);
     if (!is && target_now && target_now->outcome == Outcome::fail && target_then != earlier.last_target_met.end() &&
         target_then->second != Outcome::fail)
         return {1, "slipped: now past its target date", kRed};

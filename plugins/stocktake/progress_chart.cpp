@@ -41,7 +41,9 @@ std::string key(double y) {
     return svg;
 }
 
-std::string chart(const std::vector<StatusCounts>& series) {
+}  // namespace
+
+std::string progress_chart(const std::vector<StatusCounts>& series) {
     const double left = 110, width = 420, row = 26, top = 28;
     const double height = top + row * static_cast<double>(series.size()) + 8;
     std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"stocktake-progress\" width=\"640\" height=\"" + number(height) +
@@ -67,8 +69,6 @@ std::string chart(const std::vector<StatusCounts>& series) {
     return svg + "</svg>";
 }
 
-}  // namespace
-
 ReportSection across_stocktakes(const std::vector<StatusCounts>& series) {
     ReportSection s;
     s.id = "progress-chart";
@@ -82,7 +82,7 @@ ReportSection across_stocktakes(const std::vector<StatusCounts>& series) {
         s.table_rows.push_back({c.as_of.iso(), std::to_string(c.compliant), std::to_string(c.in_progress), std::to_string(c.not_started),
                                 std::to_string(c.not_applicable), std::to_string(c.other), std::to_string(total_of(c)),
                                 percent(c.compliant, total_of(c) - c.not_applicable)});
-    s.svg = chart(series);
+    s.svg = progress_chart(series);
     s.svg_alt = "Entries by status at each stocktake, as 100% bars; the table gives the numbers.";
     s.sheet = "Stocktake progress";
     return s;

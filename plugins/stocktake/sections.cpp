@@ -12,51 +12,9 @@ using namespace sgaudit;
 
 namespace {
 
-const RuleOutcome* outcome_of(const std::map<std::string, Outcomes>& m, const std::string& id, const std::string& rule) {
-    auto it = m.find(id);
-    if (it == m.end()) return nullptr;
-    for (const auto& o : it->second)
-        if (o.rule == rule) return &o;
-    return nullptr;
-}
-
 std::string text(const Value& v) { return v.is_null() ? "" : std::string(trim(to_text(v))); }
 
-struct Counts {
-    std::int64_t recommendations = 0, local = 0, without_entry = 0, entries = 0, compliant = 0, in_progress = 0, not_started = 0,
-                 not_applicable = 0, other = 0;
-};
-
-ReportSection by_theme(const RecordList& recs, const Judged& judged) {
-    std::vector<std::string> themes;
-    std::map<std::string, Counts> counts;
-    std::map<std::string, std::string> theme_of;
-    auto theme_slot = [&](const std::string& t) -> Counts& {
-        if (!counts.count(t)) themes.push_back(t);
-        return counts[t];
-    };
-    for (const Record& r : recs.records) {
-        const std::string ref = text(r["ref"]), theme = text(r["theme"]), falls_to = text(r["falls_to"]);
-        theme_of[ref] = theme;
-        Counts& c = theme_slot(theme);
-        ++c.recommendations;
-        if (falls_to == "council" || falls_to == "partners") {
-            ++c.local;
-            const RuleOutcome* o = outcome_of(judged.recommendation, ref, "stocktake.entry-exists");
-            if (o && o->outcome == Outcome::fail) ++c.without_entry;
-        }
-    }
-    const std::string unknown = "(recommendation not in the rule set)";
-    for (const Entry& e : judged.entries) {
-        auto t = theme_of.find(e.rec_ref);
-        Counts& c = theme_slot(t == theme_of.end() ? unknown : t->second);
-        ++c.entries;
-        if (e.status == "compliant") ++c.compliant;
-        else if (e.status == "in_progress") ++c.in_progress;
-        else if (e.status == "not_started") ++c.not_started;
-        else if (e.status == "not_applicable") ++c.not_applicable;
-        else ++c.other;
-    }
+ReportSection by_theme(const ThemeCounts& themes) {
     ReportSection s;
     s.id = "by-theme";
     s.title = "Stocktake by theme";
@@ -65,29 +23,14 @@ ReportSection by_theme(const RecordList& recs, const Judged& judged) {
     s.table_header = {"theme", "recommendations", "falling locally", "without entry", "entries", "compliant (green)",
                       "in progress (amber)", "not started (red)", "not applicable", "other status", "share compliant"};
     s.column_types = {"", "number", "number", "number", "number", "number", "number", "number", "number", "number", ""};
-    Counts total;
-    auto row = [&](const std::string& name, const Counts& c) {
+    for (const auto& [name, c] : themes.rows) {
         s.table_rows.push_back({name, std::to_string(c.recommendations), std::to_string(c.local), std::to_string(c.without_entry),
                                 std::to_string(c.entries), std::to_string(c.compliant), std::to_string(c.in_progress),
                                 std::to_string(c.not_started), std::to_string(c.not_applicable), std::to_string(c.other),
                                 percent(c.compliant, c.entries - c.not_applicable)});
         s.cell_fills.push_back({"", "", "", c.without_entry ? kRed : "", "", c.compliant ? kGreen : "", c.in_progress ? kAmber : "",
                                 c.not_started ? kRed : "", "", c.other ? kRed : "", ""});
-    };
-    for (const auto& t : themes) {
-        const Counts& c = counts[t];
-        row(t, c);
-        total.recommendations += c.recommendations;
-        total.local += c.local;
-        total.without_entry += c.without_entry;
-        total.entries += c.entries;
-        total.compliant += c.compliant;
-        total.in_progress += c.in_progress;
-        total.not_started += c.not_started;
-        total.not_applicable += c.not_applicable;
-        total.other += c.other;
     }
-    row("All themes", total);
     return s;
 }
 
@@ -167,6 +110,63 @@ std::vector<ReportSection> theme_tables(const RecordList& recs, const Judged& ju
 
 }  // namespace
 
+const RuleOutcome* outcome_of(const std::map<std::string, Outcomes>& m, const std::string& id, const std::string& rule) {
+    auto it = m.find(id);
+    if (it == m.end()) return nullptr;
+    for (const auto& o : it->second)
+        if (o.rule == rule) return &o;
+    return nullptr;
+}
+
+ThemeCounts theme_counts(const RecordList& recs, const Judged& judged) {
+    std::vector<std::string> themes;
+    std::map<std::string, ThemeCounts::Counts> counts;
+    std::map<std::string, std::string> theme_of;
+    auto theme_slot = [&](const std::string& t) -> ThemeCounts::Counts& {
+        if (!counts.count(t)) themes.push_back(t);
+        return counts[t];
+    };
+    for (const Record& r : recs.records) {
+        const std::string ref = text(r["ref"]), theme = text(r["theme"]), falls_to = text(r["falls_to"]);
+        theme_of[ref] = theme;
+        auto& c = theme_slot(theme);
+        ++c.recommendations;
+        if (falls_to == "council" || falls_to == "partners") {
+            ++c.local;
+            const RuleOutcome* o = outcome_of(judged.recommendation, ref, "stocktake.entry-exists");
+            if (o && o->outcome == Outcome::fail) ++c.without_entry;
+        }
+    }
+    const std::string unknown = "(recommendation not in the rule set)";
+    for (const Entry& e : judged.entries) {
+        auto t = theme_of.find(e.rec_ref);
+        auto& c = theme_slot(t == theme_of.end() ? unknown : t->second);
+        ++c.entries;
+        if (e.status == "compliant") ++c.compliant;
+        else if (e.status == "in_progress") ++c.in_progress;
+        else if (e.status == "not_started") ++c.not_started;
+        else if (e.status == "not_applicable") ++c.not_applicable;
+        else ++c.other;
+    }
+    ThemeCounts out;
+    for (const auto& t : themes) {
+        const auto& c = counts[t];
+        out.rows.push_back({t, c});
+        auto& all = out.all;
+        all.recommendations += c.recommendations;
+        all.local += c.local;
+        all.without_entry += c.without_entry;
+        all.entries += c.entries;
+        all.compliant += c.compliant;
+        all.in_progress += c.in_progress;
+        all.not_started += c.not_started;
+        all.not_applicable += c.not_applicable;
+        all.other += c.other;
+    }
+    out.rows.push_back({"All themes", out.all});
+    return out;
+}
+
 std::string percent(std::int64_t part, std::int64_t whole) {
     if (whole <= 0) return "n/a";
     const std::int64_t tenths = part * 1000 / whole;
@@ -176,7 +176,7 @@ std::string percent(std::int64_t part, std::int64_t whole) {
 std::vector<ReportSection> sections(const RecordList& recs, const Judged& judged, const std::string& source,
                                     std::vector<ReportSection> progress) {
     std::vector<ReportSection> out;
-    out.push_back(by_theme(recs, judged));
+    out.push_back(by_theme(theme_counts(recs, judged)));
     out.back().title += " (source " + source + ")";
     out.push_back(lapse_list(judged, "overdue", "Entries past their target date and not compliant", "stocktake.target-met", "target date"));
     out.push_back(lapse_list(judged, "stale", "Entries not updated within stale_after_days", "stocktake.current", "last updated"));

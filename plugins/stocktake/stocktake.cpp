@@ -23,6 +23,11 @@ bool same_source(const std::string& a, const std::string& b) {
                return std::tolower(x) == std::tolower(y);
            });
 }
+// A parameter as text ("90" for a whole number), or `otherwise` when the rule set has none.
+std::string text_param(Context& ctx, const char* name, const std::string& otherwise) {
+    auto v = ctx.parameter(name);
+    return v && !v->is_null() ? std::string(trim(to_text(*v))) : otherwise;
+}
 Value text_or_null(const std::string& s) { return s.empty() ? Value(Null{}) : Value(s); }
 
 std::vector<FactDecl> fact_declarations() {
@@ -113,6 +118,8 @@ public:
             if (e.conflict.empty()) set_previous_facts(earlier, e, f);
             if (auto st = ctx.evaluate(subject("stocktake_entry", e.id), f, judged.entry[e.id]); !st) return st;
         }
+        ctx.add_section(cabinet_summary({*recs, judged, earlier, source, text_param(ctx, "title", source),
+                                         text_param(ctx, "stale_after_days", "?") + " days", ctx.as_of()}));
         for (auto& s : sections(*recs, judged, source, progress_sections(earlier, judged, ctx.as_of()))) ctx.add_section(std::move(s));
         ctx.log(LogLevel::info, std::to_string(judged.entries.size()) + " entries of source " + source + " against " +
                                     std::to_string(recs->size()) + " recommendations");

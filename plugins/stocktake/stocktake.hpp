@@ -36,6 +36,20 @@ struct Judged {
     std::map<std::string, Outcomes> recommendation;  // by ref
 };
 
+// Recommendations and entries by theme, in the order the pack first uses each theme, then a row
+// for entries naming a number the pack lacks (when any), then "All themes" (sections.cpp).
+struct ThemeCounts {
+    struct Counts {
+        std::int64_t recommendations = 0, local = 0, without_entry = 0, entries = 0, compliant = 0, in_progress = 0, not_started = 0,
+                     not_applicable = 0, other = 0;
+    };
+    std::vector<std::pair<std::string, Counts>> rows;  // the last is "All themes"
+    Counts all;
+};
+ThemeCounts theme_counts(const sgaudit::RecordList& recs, const Judged& judged);
+// The outcome the rules handed back for one subject and rule, or null.
+const sgaudit::RuleOutcome* outcome_of(const std::map<std::string, Outcomes>& m, const std::string& id, const std::string& rule);
+
 // The check kind `open_by_target` (target_kind.cpp).
 class OpenByTarget final : public sgaudit::CheckKind {
 public:
@@ -70,6 +84,17 @@ void set_previous_facts(const Earlier& earlier, const Entry& e, sgaudit::Facts& 
 std::vector<sgaudit::ReportSection> progress_sections(const Earlier& earlier, const Judged& judged, sgaudit::Date as_of);
 // The table and chart of statuses at each audit date, oldest first (progress_chart.cpp).
 sgaudit::ReportSection across_stocktakes(const std::vector<StatusCounts>& series);
+std::string progress_chart(const std::vector<StatusCounts>& series);  // the chart alone: one <svg>
+
+// The one-page cabinet summary (cabinet.cpp).
+struct CabinetFacts {
+    const sgaudit::RecordList& recs;
+    const Judged& judged;
+    const Earlier& earlier;
+    std::string source, title, stale_after;  // stale_after: "90 days"
+    sgaudit::Date as_of;
+};
+sgaudit::ReportSection cabinet_summary(const CabinetFacts& in);
 
 // The sections: the RAG table by theme, the overdue list and the stale list (sections.cpp).
 // `progress` (progress_sections) goes after the lists.

@@ -3,7 +3,7 @@
 // A4, each review sheet on a page of its own and one team's sheets alone when chosen. Keeps the
 // PDFs and a screenshot for a person to look at.
 //   node check_report.mjs REPORT.html OUTDIR
-import { chromium } from 'playwright-core';
+import { launchChromium, pageCount } from './chromium.mjs';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -12,8 +12,6 @@ if (!report || !outDir) {
   console.error('usage: node check_report.mjs REPORT.html OUTDIR');
   process.exit(2);
 }
-// Each printed page in a PDF is one page object.
-const pageCount = (pdf) => (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
 
 // The plugins' per-subject sheets (the IRO's review sheets): each prints on a page of its own and
 // is never split, so N sheets printed alone make exactly N pages (one split across two would make
@@ -66,11 +64,7 @@ async function checkSheets(page, outDir, problems) {
   console.log(`sheets: ${sheets.length} printed alone on ${alone} pages; ${group.id} alone: ${group.sheets} sheets on ${teamPages} pages`);
 }
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-         '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 const problems = [];
 try {
   const page = await browser.newPage({ viewport: { width: 1000, height: 1400 } });

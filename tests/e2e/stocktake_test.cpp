@@ -354,3 +354,30 @@ TEST_CASE("stocktake: the fictional serious case review pack runs on its own sou
     CHECK(find_result(report, "stocktake.entry-exists", "Z4") == nullptr);
     CHECK(section(report, "overdue")["text"] == "None.");
 }
+
+// The cabinet summary of the register (see the top of this file for each entry), without a
+// history: 40 recommendations, 24 local; entries 3 compliant (L01 L02 L12), 4 in progress (L03
+// L04 L06 L09), 1 not started (L05), 2 not applicable (L07 L08), 1 other (L10 "done"); share
+// 3 of 9 = 33.3%. Without an entry, in the pack's order: 15, 24, 26, 27, 28, 31 named, 8 more.
+// Past target: L05; stale: L04. No target-met or current result is an error, so no such line.
+TEST_CASE("stocktake: the cabinet summary is one page of headline figures, what needs doing and by whom, and the themes") {
+    auto dir = temp_dir("stocktake-cabinet");
+    auto src = load("sqlite:" + (dir / "s.db").string());
+    auto report = audit(src, dir / "out", "laming-2009");
+    const json& s = section(report, "cabinet");
+    CHECK(s["title"] == "Cabinet summary: stocktake as of 31 October 2009");
+    CHECK(s["own_page"] == true);
+    CHECK(s["group_key"] == "cabinet");
+    std::map<std::string, std::string> d;
+    for (const auto& kv : s["details"]) d[kv["label"]] = kv["value"];
+    CHECK(d["Against"] == "Lord Laming, The Protection of Children in England: A Progress Report (March 2009)");
+    CHECK(d["Recommendations"] == "40, of which 24 fall to the council or its partners");
+    CHECK(d["Entries"] == "11: 3 compliant, 4 in progress, 1 not started, 2 not applicable, 1 with another status");
+    CHECK(d["Share compliant"] == "33.3% of the entries that apply");
+    CHECK(d["Progress"] == "cannot be shown (this run keeps no history (--no-history), so earlier runs cannot be read)");
+    CHECK(d["Without an entry"] == "14 recommendations: 15; 24; 26; 27; 28; 31; and 8 more (listed in the report)");
+    CHECK(d["Past target, not compliant"] == "1 entry: L05 (recommendation 39, LSCB Business Manager)");
+    CHECK(d["Not updated within 90 days"] == "1 entry: L04 (recommendation 35, Designated Nurse)");
+    CHECK(d.count("Could not be judged") == 0);
+    CHECK(s["table"]["rows"].back() == json::array({"All themes", "24", "14", "3", "4", "2", "33.3%"}));
+}

@@ -202,6 +202,7 @@ ordered_json section_json(const ReportSection& s) {
         j["cell_fills"] = fills;
     }
     if (!s.column_types.empty()) j["column_types"] = texts(s.column_types);
+    if (s.own_page) j["own_page"] = true;
     return j;
 }
 void read_grouping(const ordered_json& j, ReportSection& s) {
@@ -212,6 +213,7 @@ void read_grouping(const ordered_json& j, ReportSection& s) {
     if (j.contains("cell_fills"))
         for (const auto& row : j.at("cell_fills")) s.cell_fills.push_back(texts_of(row));
     if (j.contains("column_types")) s.column_types = texts_of(j.at("column_types"));
+    if (j.contains("own_page")) s.own_page = j.at("own_page").get<bool>();
 }
 ReportSection section_of(const ordered_json& j) {
     ReportSection s;

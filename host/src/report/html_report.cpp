@@ -101,11 +101,7 @@ std::string uk_dates_in(const std::string& text) {
     return out.append(text, copied);
 }
 
-std::string uk_date(Date d) {
-    static const char* months[] = {"January", "February", "March",     "April",   "May",      "June",
-                                   "July",    "August",   "September", "October", "November", "December"};
-    return std::to_string(d.day()) + " " + months[d.month() - 1] + " " + std::to_string(d.year());
-}
+std::string uk_date(Date d) { return in_words(d); }
 
 Status Templates::load(const std::vector<fs::path>& dirs, Templates& out) {
     for (const auto& d : dirs) {

@@ -98,8 +98,9 @@ bool same_group(const ReportSection& a, const ReportSection& b) { return a.group
 data SectionSequence::at(std::size_t i) {
     const ReportSection& s = plugin_.sections.at(i);
     data d = section_data(s);
-    // A subject's section prints on a page of its own; the first about a subject is its anchor.
-    d.set("subject", !s.subject_id.empty());
+    // A subject's section prints on a page of its own, and so does one the plugin asks to (a
+    // one-page summary); the first about a subject is its anchor.
+    d.set("subject", !s.subject_id.empty() || s.own_page);
     if (!s.subject_id.empty() && subjects_.insert(s.subject_id).second) d.set("anchor", section_anchor(plugin_.name, s.subject_id));
     if (!s.group.empty()) place_in_group(d, i);
     return d;

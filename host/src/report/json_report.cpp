@@ -129,6 +129,7 @@ void add_grouping(ordered_json& j, const ReportSection& s) {
     if (!s.group.empty()) j["group"] = s.group;
     if (!s.group_key.empty()) j["group_key"] = s.group_key;
     if (!s.subgroup.empty()) j["subgroup"] = s.subgroup;
+    if (s.own_page) j["own_page"] = true;
     if (s.details.empty()) return;
     ordered_json details = ordered_json::array();
     for (const auto& [label, value] : s.details) details.push_back({{"label", label}, {"value", value}});

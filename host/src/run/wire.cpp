@@ -86,6 +86,7 @@ void Writer::section(const ReportSection& s) {
     u32(static_cast<std::uint32_t>(s.column_types.size()));
     for (const auto& t : s.column_types) str(t);
     str(s.sheet);
+    u8(s.own_page ? 1 : 0);
 }
 
 void Writer::expired_waiver(const rules::ExpiredWaiver& w) {
@@ -204,6 +205,7 @@ ReportSection Reader::section() {
     }
     for (std::uint32_t n = u32(); ok() && n > 0; --n) s.column_types.push_back(str());
     s.sheet = str();
+    s.own_page = u8() != 0;
     return s;
 }
 

@@ -87,6 +87,9 @@ struct ReportSection {
     // Non-empty: the XLSX report also writes the table on a sheet of its own, with this name
     // (shortened and made unique as Excel needs), its colours and its typed cells.
     std::string sheet;
+    // True: printed on a page of its own and never split, as a subject's section is (a one-page
+    // summary for a board or cabinet). Put it in a group of its own to give it a "Print only" link.
+    bool own_page = false;
 };
 
 // Escapes text for use inside an SVG a plugin draws (every value from case data must pass

@@ -66,6 +66,13 @@ private:
     std::int32_t days_ = 0;
 };
 
+// "31 October 2009": the date as reports write it for people (the one implementation).
+inline std::string in_words(Date d) {
+    static const char* const months[] = {"January", "February", "March",     "April",   "May",      "June",
+                                         "July",    "August",   "September", "October", "November", "December"};
+    return std::to_string(d.day()) + " " + months[d.month() - 1] + " " + std::to_string(d.year());
+}
+
 // "a + N calendar months", clamped to the last day of the target month (30 Nov + 3 = 28/29 Feb).
 inline Date add_months(Date a, int n) {
     using namespace std::chrono;
