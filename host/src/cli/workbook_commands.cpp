@@ -164,7 +164,7 @@ int cmd_collect(const FormsSetup& setup, const CollectArgs& args) {
         if (!p) return Status::error("plugin '" + plugin + "' cannot be used (see above)");
         return p->forms(setup, *db, request, out);
     };
-    workbook::CollectOptions opt{args.round, args.dry_run, util::os_user(), util::now_iso()};
+    workbook::CollectOptions opt{args.round, args.dry_run, util::os_user(), util::now_iso(), setup.as_of.iso()};
     std::vector<fs::path> files(args.files.begin(), args.files.end());
     auto outcome = workbook::collect_workbooks(files, forms, *db, opt);
     for (const auto& e : outcome.errors) std::cerr << e << "\n";

@@ -70,8 +70,9 @@ struct PluginDescription {
 
 // Raised whenever the C++ interface changes in a way the sizes below do not show: a virtual
 // function added to Context or Plugin, or a new entry point. 2: Context::list and the
-// description entry point. 3: Plugin::forms (workbooks).
-inline constexpr int kSdkInterface = 3;
+// description entry point. 3: Plugin::forms (workbooks). 4: FormSheet::stamp_changed (a field
+// added to a struct plugins fill in and the host reads, which the sizes below do not cover).
+inline constexpr int kSdkInterface = 4;
 
 // The second entry point SGAUDIT_PLUGIN exports: the plugin's whole C++ description, read by the
 // host only once the C struct's runtime signature has matched its own.
