@@ -106,7 +106,7 @@ std::vector<std::string> instructions(Context& ctx, const std::string& source, c
             spare_text,
             "When the register is collected, 'Last updated' is set to the day of collection on every entry you changed or "
             "added; entries left as they were keep their date." + stale +
-                " An entry is not removed by emptying its row: an empty row is left as it was."};
+                " Emptying an entry's row does not remove the entry: it is left as it was."};
 }
 
 }  // namespace
