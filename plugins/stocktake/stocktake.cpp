@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "forms.hpp"
 #include "stocktake.hpp"
 
 namespace {
@@ -85,6 +86,9 @@ public:
     }
 
     const CheckKind* check_kind(std::string_view name) const { return name == "open_by_target" ? &open_by_target_ : nullptr; }
+
+    // The register as a workbook the officers keep (forms.hpp, docs/stocktake.md).
+    Status forms(Context& ctx, const FormRequest& request, std::vector<Form>& out) { return stocktake::forms(ctx, request, out); }
 
     Status run(Context& ctx) {
         const RecordList* recs = ctx.list("recommendations");

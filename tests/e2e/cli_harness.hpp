@@ -179,6 +179,23 @@ inline void execute_sqlite(const fs::path& db, const std::string& sql) {
     REQUIRE(conn->execute(sql));
 }
 
+// One query's rows as text ("|" between columns), in order.
+inline std::vector<std::string> query_rows(const std::string& src, const std::string& sql) {
+    std::string err;
+    auto spec = std::get<sgaudit::data::SourceSpec>(sgaudit::data::parse_source(src));
+    auto db = sgaudit::data::Database::open(spec, sgaudit::data::Access::read_only, err);
+    REQUIRE_MESSAGE(db, err);
+    std::vector<std::string> out;
+    auto st = db->query(sql, {}, [&](const sgaudit::Row& row) {
+        std::string line;
+        for (std::size_t i = 0; i < row.size(); ++i) line += (i ? "|" : "") + sgaudit::to_text(row[i]);
+        out.push_back(line);
+        return sgaudit::Status::ok();
+    });
+    REQUIRE_MESSAGE(st, st.message());
+    return out;
+}
+
 // The throwaway server started by scripts/test.sh; each test gets its own, empty schema.
 inline std::string pg_source(const std::string& schema) {
     const char* url = std::getenv("SGAUDIT_TEST_PG_URL");

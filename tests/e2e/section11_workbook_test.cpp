@@ -59,25 +59,8 @@ std::vector<std::string> complete_o2() {
     return e;
 }
 
-// One query's rows as text ("|" between columns), in order.
-std::vector<std::string> rows_of(const std::string& src, const std::string& sql) {
-    std::string err;
-    auto spec = std::get<sgaudit::data::SourceSpec>(sgaudit::data::parse_source(src));
-    auto db = sgaudit::data::Database::open(spec, sgaudit::data::Access::read_only, err);
-    REQUIRE_MESSAGE(db, err);
-    std::vector<std::string> out;
-    auto st = db->query(sql, {}, [&](const sgaudit::Row& row) {
-        std::string line;
-        for (std::size_t i = 0; i < row.size(); ++i) line += (i ? "|" : "") + sgaudit::to_text(row[i]);
-        out.push_back(line);
-        return sgaudit::Status::ok();
-    });
-    REQUIRE_MESSAGE(st, st.message());
-    return out;
-}
-
 std::size_t count(const std::string& src, const std::string& table) {
-    return std::stoul(rows_of(src, "SELECT COUNT(*) FROM " + table).at(0));
+    return std::stoul(query_rows(src, "SELECT COUNT(*) FROM " + table).at(0));
 }
 
 // The whole flow on one source: write, fill, dry run, collect, collect again.
@@ -104,28 +87,28 @@ void write_fill_collect(const std::string& src, const fs::path& dir) {
         auto c = run_cli({"collect", files[0], files[1], "--source", src, "--history", (dir / "history.db").string()});
         INFO(c.all());
         REQUIRE(c.code == 0);
-        CHECK(rows_of(src, "SELECT return_id, org_id, period, due_date, submitted_date, signed_off_role, staff_in_contact, "
+        CHECK(query_rows(src, "SELECT return_id, org_id, period, due_date, submitted_date, signed_off_role, staff_in_contact, "
                            "staff_trained, staff_vetted FROM sga_s11_returns WHERE period = '2009-10' ORDER BY return_id") ==
               std::vector<std::string>{"S11-2009-10-O1|O1|2009-10|2009-12-31|2009-12-10|Chief Constable|200|190|200",
                                        "S11-2009-10-O2|O2|2009-10|2009-12-31|2009-12-20|Director of Nursing|50|45|50"});
-        CHECK(rows_of(src, "SELECT standard, rating, evidence FROM sga_s11_ratings WHERE return_id = 'S11-2009-10-O1' "
+        CHECK(query_rows(src, "SELECT standard, rating, evidence FROM sga_s11_ratings WHERE return_id = 'S11-2009-10-O1' "
                            "ORDER BY standard") ==
               std::vector<std::string>{"S11-1|fully|Evidence 1",     "S11-2|fully|Evidence 2", "S11-3|fully|Evidence 3",
                                        "S11-4|fully|Evidence 4",     "S11-5|partially|Evidence 5", "S11-6|fully|Evidence 6",
                                        "S11-7|fully|Evidence 7",     "S11-8|fully|Evidence 8"});
         CHECK(count(src, "sga_s11_ratings") == 8 + 16);
-        CHECK(rows_of(src, "SELECT action_id, return_id, standard, action, owner, due_date, completed_date FROM sga_s11_actions") ==
+        CHECK(query_rows(src, "SELECT action_id, return_id, standard, action, owner, due_date, completed_date FROM sga_s11_actions") ==
               std::vector<std::string>{"S11-2009-10-O1-A01|S11-2009-10-O1|S11-5|Train the call handlers|Head of Training|2010-06-30|"});
         CHECK(count(src, "sga_collections") == static_cast<std::size_t>(2 * time));
     }
     std::string sha;
     REQUIRE(sgaudit::util::sha256_file(files[0], sha));
-    auto rec = rows_of(src, "SELECT file_name, sha256, plugin, form, form_version, marker, rows_collected, collected_by "
+    auto rec = query_rows(src, "SELECT file_name, sha256, plugin, form, form_version, marker, rows_collected, collected_by "
                             "FROM sga_collections WHERE file_name = 'O1.xlsx'");
     REQUIRE(rec.size() == 2);
     CHECK(rec[0] == "O1.xlsx|" + sha + "|section11|return|1|round=2009-10, org_id=O1|10|" + sgaudit::util::os_user());
     // --history: the same record in the run history, beside the runs (4 collections: two files, twice).
-    auto kept = rows_of("sqlite:" + (dir / "history.db").string(),
+    auto kept = query_rows("sqlite:" + (dir / "history.db").string(),
                         "SELECT seq, file_name, sha256, plugin, form, marker, rows_collected, collected_by FROM "
                         "sgaudit_history_collection ORDER BY seq");
     REQUIRE(kept.size() == 4);
@@ -195,7 +178,7 @@ TEST_CASE("section11 workbooks: written, filled in and collected on PostgreSQL")
     auto c = run_cli({"collect", (dir / "O2-changed.xlsx").string(), (dir / "O1-bad.xlsx").string(), "--source", src});
     CHECK(c.code == 2);
     CHECK(c.err.find((dir / "O1-bad.xlsx").string() + ":Ratings!C6: Rating is not one of the choices") != std::string::npos);
-    CHECK(rows_of(src, "SELECT signed_off_role FROM sga_s11_returns WHERE org_id = 'O2' AND period = '2009-10'") ==
+    CHECK(query_rows(src, "SELECT signed_off_role FROM sga_s11_returns WHERE org_id = 'O2' AND period = '2009-10'") ==
           std::vector<std::string>{"Director of Nursing"});
     CHECK(count(src, "sga_collections") == 4);
 }
@@ -236,11 +219,11 @@ TEST_CASE("section11 workbooks: a return filled in with openpyxl and re-saved by
     auto c = run_cli({"collect", (dir / "lo/O1.xlsx").string(), "--source", src});
     INFO(c.all());
     REQUIRE(c.code == 0);
-    CHECK(rows_of(src, "SELECT submitted_date, staff_in_contact, staff_trained FROM sga_s11_returns WHERE org_id = 'O1' "
+    CHECK(query_rows(src, "SELECT submitted_date, staff_in_contact, staff_trained FROM sga_s11_returns WHERE org_id = 'O1' "
                        "AND period = '2009-10'") == std::vector<std::string>{"2009-12-10|200|190"});
-    CHECK(rows_of(src, "SELECT rating FROM sga_s11_ratings WHERE return_id = 'S11-2009-10-O1' AND standard = 'S11-5'") ==
+    CHECK(query_rows(src, "SELECT rating FROM sga_s11_ratings WHERE return_id = 'S11-2009-10-O1' AND standard = 'S11-5'") ==
           std::vector<std::string>{"partially"});
-    CHECK(rows_of(src, "SELECT due_date FROM sga_s11_actions") == std::vector<std::string>{"2010-06-30"});
+    CHECK(query_rows(src, "SELECT due_date FROM sga_s11_actions") == std::vector<std::string>{"2010-06-30"});
 }
 
 TEST_CASE("section11 workbooks: each kind of bad workbook is named at its file, sheet and cell, and nothing is collected") {

@@ -99,6 +99,33 @@ TEST_CASE("forms: the host refuses a plugin's form that writes case data or name
     CHECK(form_problem(reserved).find("kept for sgaudit") != std::string::npos);
 }
 
+TEST_CASE("forms: a stamp of changed rows must be a date column of the table, set by sgaudit, with rows replaced by key") {
+    // sga_stocktake_entries as the stocktake register fills it: updated_date is the stamp.
+    Form f = sample_form();
+    FormSheet& s = f.sheets[1];
+    s.table = "sga_stocktake_entries";
+    s.constants = {{"source", Value("laming-2009")}};
+    s.columns = {column("entry_id", "Entry", FieldType::text, true, true), column("status", "Status", FieldType::text, false, true),
+                 column("target_date", "Target date", FieldType::date, false, false)};
+    s.rows = {{Value("E1"), Value(), Value()}};
+    s.replace_rows_by = {"entry_id", "source"};
+    s.stamp_changed = "updated_date";
+    CHECK(form_problem(f).empty());
+
+    Form not_date = f;
+    not_date.sheets[1].stamp_changed = "owner";
+    CHECK(form_problem(not_date).find("sga_stocktake_entries.owner, which is not a date column of the table") != std::string::npos);
+    Form a_column = f;
+    a_column.sheets[1].stamp_changed = "target_date";
+    CHECK(form_problem(a_column).find("sga_stocktake_entries.target_date is both a column and the stamp") != std::string::npos);
+    Form no_key = f;
+    no_key.sheets[1].replace_rows_by.clear();
+    CHECK(form_problem(no_key).find("replace_rows_by does not say which stored row each one is") != std::string::npos);
+    Form replaced = f;
+    replaced.sheets[1].replaces = {{"source", Value("laming-2009")}};
+    CHECK(form_problem(replaced).find("not removed by replaces") != std::string::npos);
+}
+
 TEST_CASE("forms: a written workbook has its instructions first, hidden lists and marker, real dates, drop-downs, and is owner-only") {
     const auto file = scratch("written.xlsx");
     REQUIRE(write_form_workbook(sample_form(), FormStamp{"section11", "0.1.0", "section11 0.1.0", "2009-11-01T09:00:00Z"}, file));

@@ -824,7 +824,8 @@ int main(int argc, char** argv) {
         cmd->add_option("--source", fa.source, "sqlite:PATH or postgresql://HOST[:PORT]/DBNAME (no password: use PGPASSWORD or ~/.pgpass)");
         cmd->add_option("--rules", fa.rule_files, "Rule file to use for its plugin, e.g. a local overlay (repeatable)");
         cmd->add_option("--set", fa.sets, "RULESET.PARAMETER=VALUE (repeatable)");
-        cmd->add_option("--as-of", fa.as_of, "The day the workbooks are for, YYYY-MM-DD (default today)");
+        cmd->add_option("--as-of", fa.as_of, "The day the workbooks are for, and the date collect sets on the rows that changed "
+                                           "where a workbook keeps one (e.g. a register's updated_date), YYYY-MM-DD (default today)");
     };
     WorkbookArgs wa;
     auto* workbook_cmd = app.add_subcommand("workbook", "Write the XLSX workbooks a plugin wants filled in (e.g. each agency's "

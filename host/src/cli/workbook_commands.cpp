@@ -8,6 +8,7 @@
 #include "sgaudit/data/database.hpp"
 #include "sgaudit/history/history_store.hpp"
 #include "sgaudit/run/plugin_forms.hpp"
+#include "sgaudit/run/rule_packs.hpp"
 #include "sgaudit/util/os_user.hpp"
 #include "sgaudit/util/private_file.hpp"
 #include "sgaudit/util/utc_time.hpp"
@@ -47,6 +48,14 @@ public:
         print_diagnostics(diags);
         if (diags.has_errors()) {
             std::cerr << "error: the rule files above have problems; nothing was done. `sgaudit rules check FILE` checks one.\n";
+            return nullptr;
+        }
+        // A plugin whose rule sets are packs plans a run per pack: a workbook is one pack's.
+        if (p->plan_.plugins.size() > 1) {
+            std::string packs;
+            for (const auto& pp : p->plan_.plugins) packs += (packs.empty() ? "" : ", ") + pp.record.ruleset.id;
+            std::cerr << "error: plugin '" << name << "' has no default rule set and runs once per pack (found: " << packs
+                      << "): name one of its packs with --rules\n";
             return nullptr;
         }
         const auto& record = p->plan_.plugins.front().record;
@@ -138,7 +147,9 @@ int cmd_workbook(const FormsSetup& setup, const WorkbookArgs& args) {
     }
     if (!files_free(dir, forms, args.replace)) return kExitUsage;
     const auto& rec = plugin->record();
-    workbook::FormStamp stamp{rec.name, rec.version, rec.ruleset.id + " " + rec.ruleset.version, util::now_iso()};
+    // The marker names the plugin itself ("stocktake"), not its run's name ("stocktake/laming-2009"):
+    // collect finds the plugin by it, and the pack by what the marker says it is for.
+    workbook::FormStamp stamp{run::plugin_of_run(rec.name), rec.version, rec.ruleset.id + " " + rec.ruleset.version, util::now_iso()};
     for (const auto& f : forms) {
         fs::path file = dir / (f.file + ".xlsx");
         if (Status st = workbook::write_form_workbook(f, stamp, file); !st) {
@@ -164,7 +175,7 @@ int cmd_collect(const FormsSetup& setup, const CollectArgs& args) {
         if (!p) return Status::error("plugin '" + plugin + "' cannot be used (see above)");
         return p->forms(setup, *db, request, out);
     };
-    workbook::CollectOptions opt{args.round, args.dry_run, util::os_user(), util::now_iso()};
+    workbook::CollectOptions opt{args.round, args.dry_run, util::os_user(), util::now_iso(), setup.as_of.iso()};
     std::vector<fs::path> files(args.files.begin(), args.files.end());
     auto outcome = workbook::collect_workbooks(files, forms, *db, opt);
     for (const auto& e : outcome.errors) std::cerr << e << "\n";

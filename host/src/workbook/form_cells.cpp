@@ -134,6 +134,17 @@ std::string value_text(const Value& v, const FormColumn& column) {
     return std::string(trim(v.to_string()));
 }
 
+FormCellRead read_stored_value(const Value& stored, const FormColumn& column) {
+    Cell cell;
+    if (stored.is_null()) return {};
+    if (column.type == FieldType::date && to_date(stored)) cell.value = *to_date(stored);
+    else if (stored.is_date()) cell.value = stored.as_date();
+    else if (stored.is_bool()) cell.value = stored.as_bool();
+    else if (stored.is_number()) cell.value = stored.as_number();
+    else cell.value = stored.to_string();
+    return read_form_cell(&cell, column);
+}
+
 FormCellRead read_form_cell(const Cell* cell, const FormColumn& column) {
     if (!cell_filled(cell)) return {};
     if (const auto* e = std::get_if<ErrorValue>(&cell->value))

@@ -22,6 +22,12 @@ bool cell_filled(const Cell* cell);
 // The cell's content as the identifier sgaudit wrote there (text, or a whole number's digits).
 std::string cell_identifier(const Cell* cell);
 
+// A value the table holds now read as if it were the column's cell: what collecting the cell
+// unchanged would give (dates as dates, text trimmed, a choice as its code), so that a stored
+// row and a collected one compare by value. A stored date may carry a time part, as a cell's
+// cannot. An unreadable value comes back with an error.
+FormCellRead read_stored_value(const Value& stored, const FormColumn& column);
+
 // A Value as the text a locked cell shows and the database is given.
 std::string value_text(const Value& v, const FormColumn& column);
 

@@ -76,9 +76,16 @@ public:
         out_.table = form.table;
         out_.replaces = form.replaces;
         out_.replace_rows_by = form.replace_rows_by;
+        out_.stamp_changed = form.stamp_changed;
         for (const auto& c : form.columns)
-            if (!c.field.empty()) out_.columns.push_back(c.field);
-        for (const auto& [col, v] : form.constants) out_.columns.push_back(col);
+            if (!c.field.empty()) {
+                out_.columns.push_back(c.field);
+                out_.reading.push_back(c);
+            }
+        for (const auto& [col, v] : form.constants) {
+            out_.columns.push_back(col);
+            out_.reading.push_back(FormColumn{});
+        }
     }
 
     CollectedRows read() {

@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "row_changes.hpp"
 #include "sgaudit/util/sha256.hpp"
 #include "sgaudit/workbook/form_check.hpp"
 
@@ -20,6 +21,9 @@ struct Pending {
     std::string sha256;
     Marker marker;
     std::vector<CollectedRows> tables;
+    // By index into `tables`, the sheets with FormSheet::stamp_changed: how their rows compared.
+    // Their unchanged rows are no longer in `tables` (nothing is written for them).
+    std::map<std::size_t, RowChanges> stamped;
 };
 
 std::string identity(const Marker& m) { return m.plugin + "\x1f" + m.form + "\x1f" + describe_marker(m.pairs); }
@@ -42,7 +46,7 @@ public:
         const auto& wb = std::get<Workbook>(read);
         auto marker = read_marker(wb);
         if (auto* e = std::get_if<XlsxError>(&marker)) return errors_.push_back(e->to_string());
-        Pending p{file, {}, std::get<Marker>(marker), {}};
+        Pending p{file, {}, std::get<Marker>(marker), {}, {}};
         if (!belongs_here(name, p.marker)) return;
         const Form* form = form_for(name, p.marker);
         if (!form) return;
@@ -59,6 +63,7 @@ public:
     CollectOutcome finish() {
         CollectOutcome out;
         if (errors_.empty()) check_tables();
+        if (errors_.empty()) compare_stamped();
         if (errors_.empty() && !opt_.dry_run) write_all();
         out.errors = std::move(errors_);
         if (out.errors.empty())
@@ -119,7 +124,10 @@ private:
         needed[kCollections] = {"collection_id", "file_name", "sha256", "plugin", "form", "form_version", "marker",
                                 "rows_collected", "collected_by", "collected_at"};
         for (const auto& p : pending_)
-            for (const auto& t : p.tables) needed[t.table].insert(t.columns.begin(), t.columns.end());
+            for (const auto& t : p.tables) {
+                needed[t.table].insert(t.columns.begin(), t.columns.end());
+                if (!t.stamp_changed.empty()) needed[t.table].insert(t.stamp_changed);
+            }
         for (const auto& [table, cols] : needed) {
             auto have = db_.columns(table);
             for (const auto& c : cols)
@@ -129,6 +137,18 @@ private:
                     break;
                 }
         }
+    }
+
+    // Rows of a stamped sheet that read the same as the table's are left out (not rewritten); the
+    // others get the collection date. Done before writing (and in a dry run), against the table
+    // as it is before any file is written.
+    void compare_stamped() {
+        for (auto& p : pending_)
+            for (std::size_t i = 0; i < p.tables.size(); ++i) {
+                if (p.tables[i].stamp_changed.empty()) continue;
+                if (Status st = keep_changed_rows(db_, p.tables[i], opt_.stamp_date, p.stamped[i]); !st)
+                    return errors_.push_back(p.file.string() + ": " + st.message());
+            }
     }
 
     void write_all() {
@@ -177,23 +197,26 @@ private:
     Status remove_rows_replaced(const CollectedRows& t) {
         if (t.replace_rows_by.empty()) return Status::ok();
         std::vector<std::size_t> at;
-        std::string sql = "DELETE FROM " + t.table + " WHERE ";
-        for (std::size_t i = 0; i < t.replace_rows_by.size(); ++i) {
-            for (std::size_t c = 0; c < t.columns.size(); ++c)
-                if (t.columns[c] == t.replace_rows_by[i]) at.push_back(c);
-            sql += (i ? " AND " : "") + t.replace_rows_by[i] + " = :p" + std::to_string(i);
-        }
-        for (const auto& row : t.rows) {
-            std::vector<Value> params;
-            for (std::size_t c : at) params.push_back(row[c] ? Value(*row[c]) : Value());
-            if (Status st = db_.execute(sql, params); !st) return st;
-        }
+        const std::string sql = "DELETE FROM " + t.table + " WHERE " + key_condition(t, at);
+        for (const auto& row : t.rows)
+            if (Status st = db_.execute(sql, key_values(row, at)); !st) return st;
         return Status::ok();
     }
 
     std::string summary(const Pending& p) const {
         std::string s = p.file.string() + ": " + p.marker.plugin + " " + p.marker.form + " (" + describe_marker(p.marker.pairs) + "):";
-        for (const auto& t : p.tables) s += " " + std::to_string(t.rows.size()) + " row(s) for " + t.table + ";";
+        for (std::size_t i = 0; i < p.tables.size(); ++i) {
+            const auto& t = p.tables[i];
+            auto stamped = p.stamped.find(i);
+            if (stamped == p.stamped.end()) {
+                s += " " + std::to_string(t.rows.size()) + " row(s) for " + t.table + ";";
+                continue;
+            }
+            const RowChanges& c = stamped->second;
+            s += " " + std::to_string(c.changed + c.added + c.unchanged) + " row(s) for " + t.table + ": " + std::to_string(c.changed) +
+                 " changed, " + std::to_string(c.added) + " new, " + std::to_string(c.unchanged) + " unchanged (" + t.stamp_changed +
+                 " " + opt_.stamp_date + " on the changed and new; the unchanged are left as they are);";
+        }
         s.back() = '.';
         return s + " SHA-256 " + p.sha256;
     }

@@ -26,6 +26,22 @@ std::string lower(std::string s) {
     return s;
 }
 
+// The column stamped on changed rows: a date column sgaudit sets itself, and rows compared with
+// the stored ones by their replace_rows_by key (a sheet that removes by `replaces` first would
+// have nothing left to compare with).
+std::string stamp_problem(const FormSheet& sheet, const data::TableDef& table, const std::set<std::string>& fields) {
+    if (sheet.stamp_changed.empty()) return {};
+    const std::string col = sheet.table + "." + sheet.stamp_changed;
+    const data::ColumnDef* def = table.find(sheet.stamp_changed);
+    if (!def || def->type != data::ColumnType::date) return "changed rows are stamped in " + col + ", which is not a date column of the table";
+    if (fields.count(sheet.stamp_changed)) return col + " is both a column and the stamp of changed rows";
+    for (const auto& [c, v] : sheet.constants)
+        if (c == sheet.stamp_changed) return col + " is both a constant and the stamp of changed rows";
+    if (sheet.replace_rows_by.empty()) return "changed rows are stamped, but replace_rows_by does not say which stored row each one is";
+    if (!sheet.replaces.empty()) return "changed rows are stamped, so rows must be replaced by replace_rows_by, not removed by replaces";
+    return {};
+}
+
 // The columns of one sheet against its table: every field a column of the table, no field twice.
 std::string column_problem(const FormSheet& sheet, const data::TableDef& table) {
     std::set<std::string> fields;
@@ -46,7 +62,7 @@ std::string column_problem(const FormSheet& sheet, const data::TableDef& table) 
         for (const auto& [c, v] : sheet.constants) constant = constant || c == col;
         if (!fields.count(col) && !constant) return "rows are replaced by " + col + ", which is neither a column nor a constant";
     }
-    return {};
+    return stamp_problem(sheet, table, fields);
 }
 
 std::string sheet_problem(const FormSheet& sheet, std::set<std::string>& names) {

@@ -23,6 +23,10 @@ struct CollectedRows {
     std::vector<std::vector<std::optional<std::string>>> rows;
     std::vector<std::pair<std::string, Value>> replaces;  // FormSheet::replaces
     std::vector<std::string> replace_rows_by;             // FormSheet::replace_rows_by (each among `columns`)
+    std::string stamp_changed;                            // FormSheet::stamp_changed
+    // How each of `columns` reads (its FormColumn; a constant's reads as text), to compare a
+    // collected row with a stored one by value.
+    std::vector<FormColumn> reading;
 };
 
 // The hidden marker of a workbook `sgaudit workbook` wrote, or why there is none.

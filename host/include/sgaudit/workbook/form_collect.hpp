@@ -22,6 +22,9 @@ struct CollectOptions {
     bool dry_run = false;      // check only; write nothing
     std::string collected_by;  // the operating-system account
     std::string collected_at;  // UTC, ISO 8601
+    // YYYY-MM-DD: the date set on changed and new rows of sheets with FormSheet::stamp_changed
+    // (collect's --as-of, default today)
+    std::string stamp_date;
 };
 
 // One workbook collected (or, dry run, that would be), as sga_collections records it.
@@ -29,7 +32,7 @@ struct CollectedFile {
     std::filesystem::path file;
     std::string sha256, plugin, form, marker;  // marker: "round=2009-10, org_id=O3"
     int version = 0;
-    std::size_t rows = 0;
+    std::size_t rows = 0;  // rows written (a stamped sheet's unchanged rows are not)
 };
 
 struct CollectOutcome {

@@ -84,6 +84,14 @@ struct FormSheet {
     // Before each collected row is written, the table's rows with the same values in these columns
     // are removed (e.g. return_id and standard: a panel rating given again replaces the earlier one).
     std::vector<std::string> replace_rows_by;
+    // A date column of `table` (neither a column of the sheet nor a constant) that records when a
+    // row last changed, e.g. "updated_date". When set, each collected row is compared with the
+    // rows the table holds now under the same `replace_rows_by` key (which must be given; `replaces`
+    // must not be): by value, each cell read as its column says (a date as a date, text trimmed,
+    // a choice as its code), the stored value read the same way. A row that reads the same is
+    // left exactly as it is (not rewritten, its date kept); a changed or new row is written with
+    // this column set to the collection date (`sgaudit collect --as-of`, default today).
+    std::string stamp_changed;
 };
 
 struct Form {

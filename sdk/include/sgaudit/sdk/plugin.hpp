@@ -76,7 +76,8 @@ struct PluginDescription {
 
 // Raised whenever the C++ interface changes in a way the sizes below do not show: a virtual
 // function added to Context or Plugin, or a new entry point. 2: Context::list and the
-// description entry point. 3: Plugin::forms (workbooks). 4: Context::earlier_runs.
+// description entry point. 3: Plugin::forms (workbooks). 4: Context::earlier_runs, and
+// FormSheet::stamp_changed (a field added to a struct plugins fill in and the host reads).
 inline constexpr int kSdkInterface = 4;
 
 // The second entry point SGAUDIT_PLUGIN exports: the plugin's whole C++ description, read by the
