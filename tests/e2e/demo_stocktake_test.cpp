@@ -9,6 +9,7 @@
 #include <doctest/doctest.h>
 
 #include "cli_harness.hpp"
+#include "sgaudit/sdk/date.hpp"
 
 using namespace e2e;
 using json = nlohmann::json;
@@ -126,9 +127,14 @@ void check_stocktakes(const json& report) {
         CHECK_MESSAGE(ok, name);
     }
     const Outcomes laming = outcomes_of(report, kLaming), climbie = outcomes_of(report, kClimbie), scr = outcomes_of(report, kScr);
-    CHECK(found(laming) == kLamingFound);
-    CHECK(found(climbie) == kClimbieFound);
-    CHECK(found(scr).empty());  // the fictional review's four entries are clean
+    auto listed = [](const std::set<std::string>& lines) {
+        std::string out;
+        for (const auto& l : lines) out += "\n  " + l;
+        return out;
+    };
+    CHECK_MESSAGE(found(laming) == kLamingFound, "Laming found:" << listed(found(laming)));
+    CHECK_MESSAGE(found(climbie) == kClimbieFound, "Climbie found:" << listed(found(climbie)));
+    CHECK_MESSAGE(found(scr).empty(), "scr-example found:" << listed(found(scr)));  // its four entries are clean
     // Subjects: recommendations falling locally (24, 15, 3: Z1-Z3) and entries (29, 17, 4).
     CHECK(judged(laming, "stocktake.entry-exists") == 24);
     CHECK(judged(climbie, "stocktake.entry-exists") == 15);  // the overlay's recommendations were used
@@ -142,6 +148,27 @@ void check_stocktakes(const json& report) {
     CHECK(climbie.at("stocktake.target-by-deadline").at("CLI-007") == "pass");
     CHECK(laming.at("stocktake.target-by-deadline").at("LAM-003") == "pass");
     CHECK(laming.at("stocktake.target-met").at("LAM-022") == "not_applicable");
+}
+
+// The register's dates make sense on the audit date, 31 March 2009: no entry updated after it, and
+// none of Laming's before the report came out (12 March 2009).
+void check_dates(const fs::path& council) {
+    std::string err;
+    auto db = sgaudit::data::Database::open(
+        std::get<sgaudit::data::SourceSpec>(sgaudit::data::parse_source("sqlite:" + council.string())), sgaudit::data::Access::read_only, err);
+    REQUIRE_MESSAGE(db, err);
+    const auto as_of = *sgaudit::Date::from_ymd(2009, 3, 31), laming = *sgaudit::Date::from_ymd(2009, 3, 12);
+    std::size_t rows = 0;
+    REQUIRE(db->query("SELECT entry_id, source, updated_date FROM sga_stocktake_entries", {}, [&](const sgaudit::Row& r) {
+        ++rows;
+        auto updated = sgaudit::Date::parse(r[2].to_string());
+        INFO(r[0].to_string());
+        REQUIRE(updated);
+        CHECK(*updated <= as_of);
+        if (r[1].to_string() == "laming-2009") CHECK(*updated >= laming);
+        return sgaudit::Status::ok();
+    }));
+    CHECK(rows == 50);
 }
 
 }  // namespace
@@ -167,6 +194,7 @@ TEST_CASE("demo stocktake: the stocktake audits find exactly the lapses planted 
     }
     CHECK(manifest["expected"]["laming_unknown_recommendation"]["outcome"] == "error");
     CHECK(manifest["rows"]["sga_stocktake_entries"] == 29 + 17 + 4);
+    check_dates(dir / "council.db");
     check_stocktakes(report);
     CHECK(r.out.find("warning:") == std::string::npos);
 }
