@@ -549,8 +549,10 @@ TEST_CASE("demo: the summary counts only the planted lapses of audits that ran, 
     // land only on plans of older children), so every mapping in rules/demo/lapses.toml is tried.
     auto [dir, r, manifest, report] = run_demo("demo-story", {"--scale", "3"});
     INFO(r.out);
-    std::map<std::string, std::map<std::string, std::string>> outcome;  // rule -> subject -> outcome
-    for (const auto& res : report["results"]) outcome[res["rule"]][res["subject"]["id"]] = res["outcome"];
+    // "plugin / rule" -> subject -> outcome: the stocktake's packs share rule ids and numbers.
+    std::map<std::string, std::map<std::string, std::string>> outcome;
+    for (const auto& res : report["results"])
+        outcome[res["plugin"].get<std::string>() + " / " + res["rule"].get<std::string>()][res["subject"]["id"]] = res["outcome"];
     std::size_t planted = 0, judged = 0, caught = 0, data_quality = 0, waiting = 0;
     for (const auto& [kind, e] : manifest["expected"].items()) {
         INFO(kind);
@@ -558,7 +560,7 @@ TEST_CASE("demo: the summary counts only the planted lapses of audits that ran, 
             waiting += manifest["lapses"][kind].size();
             continue;
         }
-        const auto& of_rule = outcome[e["rule"].get<std::string>()];
+        const auto& of_rule = outcome[e["plugin"].get<std::string>() + " / " + e["rule"].get<std::string>()];
         const bool by_error = e.value("outcome", "") == "error";  // a data error, caught as one
         std::set<std::string> ids, seen, failed;
         for (const auto& id : manifest["lapses"][kind]) {

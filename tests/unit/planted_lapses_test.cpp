@@ -210,3 +210,29 @@ TEST_CASE("demo story: outcome in the lapse map is fail or error, with a rule") 
     CHECK(!shipped->at("s11_training_under_threshold").by_error());
     CHECK(shipped->at("s11_training_under_threshold").outcome.empty());
 }
+
+TEST_CASE("demo story: a long rule name widens the rule column, and the counts stay in their columns") {
+    // "stocktake/climbie-2003 / stocktake.known-recommendation (as error)" is 66 characters, more
+    // than the column's 52: every row's counts end where the header's "caught" ends.
+    demo::Manifest m;
+    m.lapses = {{"short_kind", {"P1"}}, {"long_kind", {"E1"}}};
+    m.expected = {{"short_kind", rule_of("cp", "cp.a")}, {"long_kind", {"stocktake/climbie-2003", "stocktake.known-recommendation", "", "", "error"}}};
+    demo::PlantedCheck check(m);
+    check.plugin_started("cp", rules_of({{"cp.a", true}}));
+    check.plugin_started("stocktake/climbie-2003", rules_of({{"stocktake.known-recommendation", true}}));
+    check.add(result("cp", "cp.a", "P1", Outcome::fail));
+    check.add(result("stocktake/climbie-2003", "stocktake.known-recommendation", "E1", Outcome::error));
+    check.plugin_ended("cp", true);
+    check.plugin_ended("stocktake/climbie-2003", true);
+    std::string s = check.summary();
+    INFO(s);
+    std::vector<std::size_t> ends;  // where each table line ends
+    for (std::size_t at = s.find("\n    "); at != std::string::npos; at = s.find("\n    ", at + 1))
+        ends.push_back(s.find('\n', at + 1) - at);
+    REQUIRE(ends.size() == 3);  // the header and two rows
+    CHECK(ends[0] == 4 + 36 + 1 + 66 + 3 * 8 + 1);
+    CHECK(ends[1] == ends[0]);
+    CHECK(ends[2] == ends[0]);
+    CHECK(s.find("    long_kind                            stocktake/climbie-2003 / stocktake.known-recommendation (as error)       1       1       1\n") !=
+          std::string::npos);
+}

@@ -26,6 +26,7 @@
 #include "sgaudit/data/same_store.hpp"
 #include "sgaudit/data/schema.hpp"
 #include "sgaudit/demo/council_generator.hpp"
+#include "sgaudit/demo/demo_rules.hpp"
 #include "sgaudit/demo/planted_lapses.hpp"
 #include "sgaudit/plugin/loader.hpp"
 #include "sgaudit/history/history_store.hpp"
@@ -657,6 +658,11 @@ int cmd_demo(const Globals& g, const DemoArgs& a) {
     ra.history = a.history.empty() ? (dir / "history.db").string() : a.history;
     ra.isolation = a.isolation;
     ra.observer = &planted;
+    // The demo's own overlays (the Climbié recommendations its council tracks), each with the
+    // packs of its plugin so that plugin still runs them all; every other plugin keeps its default.
+    if (auto profile = demo_file(g, "council.toml"))
+        for (const auto& f : demo::demo_rule_files(profile->parent_path(), plugin::discover_plugins(plugin_search(g)), rule_dirs(g)))
+            ra.rule_files.push_back(f.string());
     int rc = cmd_run(g, ra);
     if (rc == kExitOk || rc == kExitFindings || rc == kExitIncomplete) std::cout << "\n" << planted.summary();
     if (fs::exists(dir / "report" / "report.html")) {

@@ -11,6 +11,7 @@
 #include "sgaudit/demo/council_profile.hpp"
 #include "sgaudit/sdk/sampler.hpp"
 #include "section11_rounds.hpp"
+#include "stocktake_register.hpp"
 
 namespace sgaudit::demo {
 namespace fs = std::filesystem;
@@ -513,14 +514,12 @@ private:
                 if (below(100) >= 55 && below(100) >= 70) below(100);
         }
         section11_rounds(p_.section11, seed_, tables, m_);
-        const int recs[] = {2, 7, 9, 10, 11, 12, 13, 14, 15, 16, 17, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
-                            32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 50, 54, 55};
-        const char* statuses[] = {"compliant", "in_progress", "not_started", "not_applicable"};
-        std::size_t e = 0;
-        for (int rec : recs)
-            tables["sga_stocktake_entries"].push_back({id("ST", ++e), "laming-2009", std::to_string(rec), statuses[below(3)],
-                                                       "Head of Safeguarding", "Local response agreed", "2009-12-31", std::nullopt,
-                                                       "2009-06-30"});
+        // The stocktake register (stocktake_register.cpp) is written out in full and draws
+        // nothing. The status once drawn here for each of its 40 rows is still drawn, and
+        // discarded, so that everything drawn after it (the planted lapses, each child's sex) is
+        // the same for a seed as it was.
+        for (int entry = 0; entry < 40; ++entry) below(3);
+        stocktake_register(tables, m_);
     }
 
     // Deliberate lapses, each on subjects chosen so that it trips exactly one kind of check.

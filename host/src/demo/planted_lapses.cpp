@@ -1,7 +1,6 @@
 #include "sgaudit/demo/planted_lapses.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <tuple>
 
 #include "sgaudit/rules/toml_file.hpp"
@@ -143,32 +142,41 @@ const PlantedCheck::Tally& PlantedCheck::tally(const std::string& kind) const {
 
 namespace {
 
-std::string table_row(const std::string& kind, const std::string& rule, const std::string& planted, const std::string& judged,
-                      const std::string& caught) {
-    char buf[512];
-    std::snprintf(buf, sizeof buf, "    %-36s %-52s %7s %7s %7s\n", kind.c_str(), rule.c_str(), planted.c_str(), judged.c_str(), caught.c_str());
-    return buf;
+// The rule column is as wide as its longest entry (a stocktake pack's run names are long), so
+// the counts stay in their columns.
+std::string table_row(const std::string& kind, const std::string& rule, std::size_t rule_width, const std::string& planted,
+                      const std::string& judged, const std::string& caught) {
+    auto left = [](const std::string& s, std::size_t w) { return s + std::string(w > s.size() ? w - s.size() : 0, ' '); };
+    auto right = [](const std::string& s, std::size_t w) { return std::string(w > s.size() ? w - s.size() : 0, ' ') + s; };
+    return "    " + left(kind, 36) + " " + left(rule, rule_width) + " " + right(planted, 7) + " " + right(judged, 7) + " " +
+           right(caught, 7) + "\n";
 }
 
 }  // namespace
 
-// The kinds whose rule ran, by plugin and rule, with the totals over them.
+// The kinds whose rule ran, by plugin and rule, under a header row, with the totals over them;
+// empty when none ran.
 std::string PlantedCheck::ran_rows(std::size_t& planted, std::size_t& judged, std::size_t& caught) const {
     std::vector<std::tuple<std::string, std::string, std::string>> order;  // plugin, rule, kind
     for (const auto& [kind, c] : manifest_.expected)
         if (c.built() && not_run_reason(c).empty()) order.emplace_back(c.plugin, c.rule, kind);
     std::sort(order.begin(), order.end());
-    std::string rows;
+    std::vector<std::string> rules;
+    std::size_t width = 52;
     for (const auto& [plugin, rule, kind] : order) {
+        rules.push_back(plugin + " / " + rule + (manifest_.expected.at(kind).by_error() ? " (as error)" : ""));
+        width = std::max(width, rules.back().size());
+    }
+    std::string rows;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        const std::string& kind = std::get<2>(order[i]);
         const Tally& t = tally(kind);
         planted += t.planted;
         judged += t.judged.size();
         caught += t.caught.size();
-        const bool by_error = manifest_.expected.at(kind).by_error();
-        rows += table_row(kind, plugin + " / " + rule + (by_error ? " (as error)" : ""), std::to_string(t.planted), std::to_string(t.judged.size()),
-                          std::to_string(t.caught.size()));
+        rows += table_row(kind, rules[i], width, std::to_string(t.planted), std::to_string(t.judged.size()), std::to_string(t.caught.size()));
     }
-    return rows;
+    return rows.empty() ? rows : table_row("lapse", "expected to catch it", width, "planted", "judged", "caught") + rows;
 }
 
 // The kinds of built audits that did not run (`built`), or of audits not built yet.
@@ -208,7 +216,7 @@ std::string PlantedCheck::summary() const {
         out += "  none for the audits that ran\n";
     } else {
         out += "  " + std::to_string(planted) + " for the audits that ran, " + std::to_string(judged) + " of them on subjects those audits "
-               "judge: " + std::to_string(caught) + " caught.\n" + table_row("lapse", "expected to catch it", "planted", "judged", "caught") + rows;
+               "judge: " + std::to_string(caught) + " caught.\n" + rows;
         std::set<std::pair<std::string, std::string>> scopes;
         for (const auto& [kind, c] : manifest_.expected)
             if (c.built() && !c.judges.empty() && not_run_reason(c).empty()) scopes.emplace(c.plugin, c.judges);

@@ -8,13 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "demo_tables.hpp"
 #include "sgaudit/demo/council_generator.hpp"
 
 namespace sgaudit::demo {
-
-using Cell = std::optional<std::string>;
-using RowCells = std::vector<Cell>;
-using Tables = std::map<std::string, std::vector<RowCells>>;
 
 // Writes sga_organisations, sga_s11_returns, sga_s11_ratings, sga_s11_actions and
 // sga_s11_panel_ratings into `tables`, and the subjects of every planted kind (s11_*) into
