@@ -178,8 +178,11 @@ std::vector<ReportSection> sections(const RecordList& recs, const Judged& judged
     std::vector<ReportSection> out;
     out.push_back(by_theme(theme_counts(recs, judged)));
     out.back().title += " (source " + source + ")";
+    out.back().sheet = "By theme " + source;
     out.push_back(lapse_list(judged, "overdue", "Entries past their target date and not compliant", "stocktake.target-met", "target date"));
+    out.back().sheet = "Overdue " + source;
     out.push_back(lapse_list(judged, "stale", "Entries not updated within stale_after_days", "stocktake.current", "last updated"));
+    out.back().sheet = "Stale " + source;
     for (auto& p : progress) {
         if (!p.sheet.empty()) p.sheet = "Progress " + source;
         out.push_back(std::move(p));

@@ -55,6 +55,9 @@ const std::string md_waived_heading =
 const std::string md_expired_heading =
     "\n## Expired waivers\n\n"
     "These waivers had expired by the audit date, so the findings they covered count as failures (listed above).\n\n";
+// What test-good adds beyond results (tests/plugins/good.cpp): one section, "Plans seen", whose
+// text counts the two plans of the tiny source; no table, no details.
+const std::string md_sections = "\n## test-good\n\n### Plans seen\n\n2 plans\n\n";
 
 }  // namespace
 
@@ -126,7 +129,8 @@ TEST_CASE("formats: CSV and JUnit match the hand-written expected outputs") {
         "Severity high, audit test-good: 1 of 2 judged subjects failed.\n\n"
         "What to do: Hold the review.\n\n"
         "- plan T2: plan T2: first review not recorded; it was due by 1 January 2009 (due 1 January 2009)\n" +
-        md_reviews_in_time + md_enough_reviews + md_school_age + md_waived_heading + "None.\n" + md_expired_heading + "None.\n";
+        md_reviews_in_time + md_enough_reviews + md_school_age + md_waived_heading + "None.\n" + md_expired_heading + "None.\n" +
+        md_sections;
     CHECK(slurp(dir / "md" / "report.md") == markdown);
 }
 
@@ -169,7 +173,7 @@ TEST_CASE("formats: Markdown lists a waived finding with its justification, and 
         "(due 1 January 2009) | Review booked for 2009-04-02 \\| chair on leave | Service Manager | 30 June 2009 |\n" +
         md_expired_heading +
         "| Rule | Subject | Justification | Approved by | Expired |\n|---|---|---|---|---|\n"
-        "| At least one review (t.enough-reviews) | plan T2 | Awaiting transfer | Area Manager | 31 January 2009 |\n";
+        "| At least one review (t.enough-reviews) | plan T2 | Awaiting transfer | Area Manager | 31 January 2009 |\n" + md_sections;
     CHECK(slurp(dir / "md" / "report.md") == markdown);
     CHECK(mode_of(dir / "md" / "report.md") == 0600);
 }

@@ -380,4 +380,16 @@ TEST_CASE("stocktake: the cabinet summary is one page of headline figures, what 
     CHECK(d["Not updated within 90 days"] == "1 entry: L04 (recommendation 35, Designated Nurse)");
     CHECK(d.count("Could not be judged") == 0);
     CHECK(s["table"]["rows"].back() == json::array({"All themes", "24", "14", "3", "4", "2", "33.3%"}));
+
+    // The same in Markdown, and the tables by theme, overdue and stale on sheets of the XLSX report.
+    auto r = run_cli({"run", "stocktake", "--rules", pack("laming-2009"), "--source", src, "--as-of", "2009-10-31", "--out",
+                      (dir / "flat").string(), "--format", "md,xlsx", "--no-history"});
+    REQUIRE(r.code == 0);
+    const std::string md = slurp(dir / "flat" / "report.md");
+    CHECK(md.find("## stocktake/laming-2009\n\n### Cabinet summary: stocktake as of 31 October 2009") != std::string::npos);
+    CHECK(md.find("- **Past target, not compliant**: 1 entry: L05 (recommendation 39, LSCB Business Manager)") != std::string::npos);
+    CHECK(md.find("| All themes | 24 | 14 | 3 | 4 | 2 | 33.3% |") != std::string::npos);
+    const std::string book = zip_part(dir / "flat" / "report.xlsx", "xl/workbook.xml");
+    for (const char* sheet : {"By theme laming-2009", "Overdue laming-2009", "Stale laming-2009"})
+        CHECK_MESSAGE(book.find(std::string("name=\"") + sheet + "\"") != std::string::npos, sheet);
 }

@@ -304,6 +304,47 @@ void markdown_work_list(const run::RunResult& run, const std::vector<Result>& sh
     }
 }
 
+// What plugins add beyond results (tables by theme, lists, summaries), as tables; the pages about
+// one subject each (review sheets) stay in the HTML report, which the section says.
+void markdown_section(const ReportSection& s, std::ostream& out) {
+    out << "\n### " << md(s.title) << "\n\n";
+    if (!s.text.empty()) out << md(s.text) << "\n\n";
+    for (const auto& [label, value] : s.details) out << "- **" << md(label) << "**: " << md(value) << "\n";
+    if (!s.details.empty()) out << "\n";
+    if (!s.table_header.empty()) {
+        out << "|";
+        for (const auto& h : s.table_header) out << " " << md(h) << " |";
+        out << "\n|";
+        for (std::size_t i = 0; i < s.table_header.size(); ++i) out << "---|";
+        out << "\n";
+        for (const auto& row : s.table_rows) {
+            out << "|";
+            for (std::size_t i = 0; i < s.table_header.size(); ++i) out << " " << (i < row.size() ? md(row[i]) : "") << " |";
+            out << "\n";
+        }
+    }
+    if (!s.svg.empty()) out << "\n(Chart in the HTML report: " << md(s.svg_alt) << ")\n";
+}
+
+void markdown_sections(const run::RunResult& run, std::ostream& out) {
+    for (const auto& p : run.plugins) {
+        std::size_t per_subject = 0;
+        bool heading = false;
+        for (const auto& s : p.sections) {
+            if (!s.subject_id.empty()) {
+                ++per_subject;
+                continue;
+            }
+            if (!heading) out << "\n## " << md(p.name) << "\n";
+            heading = true;
+            markdown_section(s, out);
+        }
+        if (per_subject)
+            out << "\n" << (heading ? "" : "## " + md(p.name) + "\n\n") << per_subject
+                << " page(s) about one subject each (e.g. review sheets) are in the HTML report.\n";
+    }
+}
+
 void write_markdown(const run::RunResult& run, const std::vector<Result>& shown, std::ostream& out) {
     RuleWords words(run);
     markdown_header(run, out);
@@ -312,6 +353,7 @@ void write_markdown(const run::RunResult& run, const std::vector<Result>& shown,
     markdown_findings(run, shown, words, out);
     markdown_waived(shown, words, out);
     markdown_expired(run, words, out);
+    markdown_sections(run, out);
 }
 
 }  // namespace sgaudit::report
