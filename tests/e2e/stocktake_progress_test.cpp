@@ -141,6 +141,14 @@ TEST_CASE("stocktake progress: without a history, and with a changed earlier run
 
     const std::string history = (dir / "h.db").string();
     auto first = audit(db, history, "2009-09-30", dir / "first");
+    // The run records where the stocktake's results lie and their hash, so that progress reads
+    // and checks them alone: the 11 entries and 24 local recommendations give 11 x 9 + 24 x 1 =
+    // 123 results (nine entry rules, one recommendation rule), all of this one plugin run.
+    auto doc = query_rows("sqlite:" + history, "SELECT document FROM sgaudit_history_run");
+    REQUIRE(doc.size() == 1);
+    const auto stored = json::parse(doc[0])["plugins"][0]["stored_results"];
+    CHECK(stored["first_seq"] == 0);
+    CHECK(stored["count"] == 123);
     // Someone edits the stored run: its content no longer matches its hash, so it is not read as
     // the record (and the audit still runs, with still-compliant not applicable to any entry).
     execute_sqlite(history, "UPDATE sgaudit_history_result SET message = 'edited' WHERE rule = 'stocktake.status-allowed'");

@@ -80,6 +80,12 @@ std::string ContentHash::finish(std::size_t results, const RunSummary& row, cons
     return sha_.hex();
 }
 
+std::string ContentHash::finish_results(std::size_t results) {
+    text(std::to_string(results));
+    flush();
+    return sha_.hex();
+}
+
 std::string chain_link(const std::string& previous, const std::string& content) {
     return util::sha256_hex("sgaudit-chain/1:" + previous + ":" + content);
 }

@@ -40,6 +40,8 @@ public:
     void result(const Fields& fields, std::size_t at = 0);
     // `row` and the document's SHA-256 (hex) are hashed here in v2 (v1 took them before).
     std::string finish(std::size_t results, const RunSummary& row, const std::string& document_sha256);
+    // The hash of the results alone and their number (one plugin's: run::StoredResults).
+    std::string finish_results(std::size_t results);
 
 private:
     void run_part(const RunSummary& row, std::string_view document);

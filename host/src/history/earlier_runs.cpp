@@ -16,10 +16,52 @@ using namespace detail;
 namespace {
 
 // The run's record of `plugin_run`, when the run holds it and it completed.
-bool completed_in(const run::RunResult& run, const std::string& plugin_run) {
+const run::PluginRun* completed_in(const run::RunResult& run, const std::string& plugin_run) {
     for (const auto& p : run.plugins)
-        if (p.name == plugin_run) return p.status == run::PluginStatus::ok;
+        if (p.name == plugin_run) return p.status == run::PluginStatus::ok ? &p : nullptr;
+    return nullptr;
+}
+
+// The run row names the plugin runs it holds ("section11+stocktake/laming-2009"): a run without
+// this one is passed over without reading its document.
+bool in_audit(const RunSummary& r, const std::string& plugin_run) {
+    std::size_t at = 0;
+    while (at <= r.audit.size()) {
+        std::size_t end = r.audit.find('+', at);
+        if (end == std::string::npos) end = r.audit.size();
+        if (r.audit.compare(at, end - at, plugin_run) == 0) return true;
+        at = end + 1;
+    }
     return false;
+}
+
+Status changed_since(const RunSummary& r) {
+    return Status::error("run " + r.id + " has been changed since it was stored (its content no longer matches its "
+                         "recorded hash); `sgaudit history verify` gives the details");
+}
+
+// Only the plugin run's own results, by the span the run recorded for them, checked against the
+// hash recorded with it: a plugin reading its past does not read (or hash) the whole of a large
+// run. `history verify` checks whole runs.
+Status read_span(data::Database& db, const std::string& result_list, const RunSummary& r, const std::string& plugin_run,
+                 const run::StoredResults& span, const std::function<Status(const Fields&, std::int64_t)>& on_result) {
+    ContentHash h(kLayout);
+    auto cursor = db.cursor("SELECT seq, " + result_list + " FROM sgaudit_history_result WHERE run_id = :id AND seq >= :first "
+                            "AND seq < :end ORDER BY seq",
+                            {Value(r.id), Value(span.first_seq), Value(span.first_seq + span.count)});
+    Fields fields(result_columns().size());
+    std::int64_t expected = span.first_seq;
+    for (Row row; cursor->next(row); ++expected) {
+        for (std::size_t i = 0; i < fields.size(); ++i)
+            fields[i] = row[i + 1].is_null() ? std::nullopt : std::optional<std::string>(text_of(row[i + 1]));
+        if (int_of(row[0]) != expected || !fields[0] || *fields[0] != plugin_run) return changed_since(r);
+        h.result(fields);
+        if (auto st = on_result(fields, expected); !st) return st;
+    }
+    if (!cursor->status()) return cursor->status();
+    if (expected != span.first_seq + span.count || h.finish_results(static_cast<std::size_t>(span.count)) != span.sha256)
+        return changed_since(r);
+    return Status::ok();
 }
 
 // Candidate runs on the source before the date, newest audit date first and, within a date, the
@@ -48,25 +90,33 @@ Status HistoryStore::earlier_runs(const std::string& plugin_run, const std::stri
         std::set<std::string> dates_taken;
         for (const RunSummary* r : candidates(runs, source, before.iso())) {
             if (dates_taken.size() >= need.runs) break;
-            if (dates_taken.count(r->as_of)) continue;
-            StoredRun stored;
-            if (auto st = open_run(r->id, stored, false); !st) return st;
-            if (!completed_in(stored.run, plugin_run)) continue;
+            if (dates_taken.count(r->as_of) || !in_audit(*r, plugin_run)) continue;
+            auto doc = opened_.find(r->id);
+            if (doc == opened_.end()) {
+                StoredRun stored;
+                if (auto st = open_run(r->id, stored, false); !st) return st;
+                doc = opened_.emplace(r->id, std::move(stored.run)).first;
+            }
+            const run::RunResult& run = doc->second;
+            const run::PluginRun* mine = completed_in(run, plugin_run);
+            if (!mine) continue;
             dates_taken.insert(r->as_of);
-            EarlierRun e{r->id, stored.run.as_of, r->started_at, stored.run.area_filter, stored.run.team_filter, {}};
-            std::string hex;
+            EarlierRun e{r->id, run.as_of, r->started_at, run.area_filter, run.team_filter, {}};
             Status decoded = Status::ok();
-            auto st = hash_results(*db_, result_list_, *r, hex, [&](const Fields& f, std::int64_t seq) {
+            auto take = [&](const Fields& f, std::int64_t seq) {
                 if (!decoded || !f[0] || *f[0] != plugin_run || !f[1] || !rules.count(*f[1])) return Status::ok();
                 Result res;
                 decoded = decode_result(f, "result " + std::to_string(seq) + " of run " + r->id, res);
                 if (decoded) e.results.push_back({res.rule, res.subject, res.outcome, res.message, res.evidence});
                 return Status::ok();
-            });
-            if (!st) return st;
-            if (hex != r->content_sha256)
-                return Status::error("run " + r->id + " has been changed since it was stored (its content no longer matches its "
-                                     "recorded hash); `sgaudit history verify` gives the details");
+            };
+            if (mine->stored) {
+                if (auto st = read_span(*db_, result_list_, *r, plugin_run, *mine->stored, take); !st) return st;
+            } else {  // stored before runs recorded their plugins' spans: the whole run is checked
+                std::string hex;
+                if (auto st = hash_results(*db_, result_list_, *r, hex, take); !st) return st;
+                if (hex != r->content_sha256) return changed_since(*r);
+            }
             if (!decoded) return decoded;
             out.runs.push_back(std::move(e));
         }

@@ -246,7 +246,7 @@ constexpr auto kReplace = nlohmann::json::error_handler_t::replace;
 
 // The plugins as the document lists them, each plugin's sections (a review sheet per plan, so
 // the bulk of a large run's document) written one at a time rather than built as one tree.
-void append_plugins(std::string& out, const run::RunResult& run) {
+void append_plugins(std::string& out, const run::RunResult& run, const std::map<std::string, run::StoredResults>* stored) {
     out += '[';
     for (const auto& p : run.plugins) {
         if (&p != &run.plugins.front()) out += ',';
@@ -261,6 +261,10 @@ void append_plugins(std::string& out, const run::RunResult& run) {
                              {"expired_waivers", expired}};
         // Only when it has some, so a run of plugins without them is stored as before.
         if (!p.unplaced_subject_kinds.empty()) head["unplaced_subject_kinds"] = texts(p.unplaced_subject_kinds);
+        const run::StoredResults* where = p.stored ? &*p.stored : nullptr;
+        if (stored)
+            if (auto it = stored->find(p.name); it != stored->end()) where = &it->second;
+        if (where) head["stored_results"] = {{"first_seq", where->first_seq}, {"count", where->count}, {"sha256", where->sha256}};
         out += head.dump(-1, ' ', false, kReplace);
         out.pop_back();  // its closing brace: the sections come last
         out += ",\"sections\":[";
@@ -275,7 +279,7 @@ void append_plugins(std::string& out, const run::RunResult& run) {
 
 }  // namespace
 
-std::string encode_document(const run::RunResult& run) {
+std::string encode_document(const run::RunResult& run, const std::map<std::string, run::StoredResults>* stored) {
     ordered_json summary = ordered_json::array();
     for (const auto& c : run.rule_summary) summary.push_back(counts_json(c));
     // "plugins" holds a placeholder, replaced by the plugins written one by one: the key and a
@@ -306,7 +310,7 @@ std::string encode_document(const run::RunResult& run) {
     std::string rest = j.dump(-1, ' ', false, kReplace);
     std::size_t at = rest.find(placeholder);
     std::string doc = rest.substr(0, at) + "\"plugins\":";
-    append_plugins(doc, run);
+    append_plugins(doc, run, stored);
     doc.append(rest, at + placeholder.size());
     return doc;
 }
@@ -371,6 +375,11 @@ Status decode_document(std::string_view json, run::RunResult& out, bool with_sec
             pr.calendar_file = p.at("calendar_file").get<std::string>();
             pr.calendar_sha256 = p.at("calendar_sha256").get<std::string>();
             if (p.contains("unplaced_subject_kinds")) pr.unplaced_subject_kinds = texts_of(p.at("unplaced_subject_kinds"));
+            if (p.contains("stored_results")) {
+                const auto& s = p.at("stored_results");
+                pr.stored = run::StoredResults{s.at("first_seq").get<std::int64_t>(), s.at("count").get<std::int64_t>(),
+                                               s.at("sha256").get<std::string>()};
+            }
             for (const auto& e : p.at("expired_waivers"))
                 pr.expired_waivers.push_back({e.at("rule").get<std::string>(), e.at("subject").get<std::string>(),
                                               waiver_of(e.at("waiver"))});

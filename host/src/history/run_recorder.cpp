@@ -160,6 +160,7 @@ Status RunRecorder::write_batch(const Batch& batch, Rows& rows) {
             row[1] = std::to_string(seq_ + used_);
             encode_result(r, row, 2);
             hash_->result(row, 2);
+            note_span(r.plugin, seq_ + used_, row);
             if (++used_ == kInsertRows)
                 if (auto st = insert(rows); !st) return st;
         }
@@ -167,6 +168,33 @@ Status RunRecorder::write_batch(const Batch& batch, Rows& rows) {
     } catch (const std::exception& e) {
         return Status::error(std::string("cannot store the results: ") + e.what());
     }
+}
+
+// A plugin's results are stored together, as it ran; its span and their hash go in the run's
+// document, so that one plugin's results can be checked without reading the whole run.
+void RunRecorder::note_span(const std::string& plugin, std::size_t seq, const std::vector<std::optional<std::string>>& row) {
+    auto [it, fresh] = spans_.try_emplace(plugin);
+    PluginSpan& span = it->second;
+    if (fresh) {
+        span.first = seq;
+        span.hash = std::make_unique<detail::ContentHash>(detail::kLayout);
+    } else if (last_plugin_ != plugin) {
+        span.apart = true;
+    }
+    last_plugin_ = plugin;
+    ++span.count;
+    span.hash->result(row, 2);
+}
+
+std::map<std::string, run::StoredResults> RunRecorder::spans_of(const run::RunResult& run) {
+    std::map<std::string, run::StoredResults> out;
+    for (auto& [plugin, span] : spans_)
+        if (!span.apart)
+            out[plugin] = {static_cast<std::int64_t>(span.first), static_cast<std::int64_t>(span.count), span.hash->finish_results(span.count)};
+    // A plugin run that gave no result: an empty span (its hash that of no results).
+    for (const auto& p : run.plugins)
+        if (!spans_.count(p.name)) out[p.name] = {0, 0, detail::ContentHash(detail::kLayout).finish_results(0)};
+    return out;
 }
 
 // Inserts the first used_ rows.
@@ -215,7 +243,8 @@ Status RunRecorder::finish(const run::RunResult& run) {
 // The run row, linked to the newest run under the chain's lock, then COMMIT.
 Status RunRecorder::link_and_commit(const run::RunResult& run) {
     RunSummary s = row_of(run);
-    std::string document = encode_document(run);
+    const auto spans = spans_of(run);
+    std::string document = encode_document(run, &spans);
     s.content_sha256 = hash_->finish(seq_, s, util::sha256_hex(document));
     if (auto st = detail::lock_chain(db_); !st) return st;
     if (auto st = detail::link_to_newest(db_, s); !st) return st;

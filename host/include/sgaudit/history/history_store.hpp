@@ -4,6 +4,7 @@
 // Runs are written as they happen (RunRecorder) and read back as streams, never whole.
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -139,6 +140,9 @@ private:
     std::unique_ptr<data::Database> db_;
     // The result and run-scope columns to read, as this history holds them (see select_list).
     std::string result_list_, scope_list_;
+    // Runs earlier_runs has opened (without sections), by id: the packs of one run read the same
+    // earlier runs, and a large run's document is read once.
+    std::map<std::string, run::RunResult> opened_;
 };
 
 // The genesis link: what the first run of a new history is chained to.

@@ -3,6 +3,7 @@
 // text fields per result. Both directions live here, so a stored run loads back into exactly
 // the RunResult it came from and every report format re-renders it unchanged.
 #include <optional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,7 +22,8 @@ inline constexpr const char* kDocumentFormat = "sgaudit-run/3";
 inline constexpr const char* kDocumentFormatV2 = "sgaudit-run/2";
 inline constexpr const char* kDocumentFormatV1 = "sgaudit-run/1";
 
-std::string encode_document(const run::RunResult& run);
+// `stored`: where each plugin run's results lie, by name (the recorder's), written with it.
+std::string encode_document(const run::RunResult& run, const std::map<std::string, run::StoredResults>* stored = nullptr);
 // Fills everything but `results` (and, without `with_sections`, the plugins' sections).
 Status decode_document(std::string_view json, run::RunResult& out, bool with_sections = true);
 

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -50,6 +51,8 @@ private:
     void write_loop();
     Status write_batch(const Batch& batch, std::vector<std::vector<std::optional<std::string>>>& rows);
     Status insert(std::vector<std::vector<std::optional<std::string>>>& rows);
+    void note_span(const std::string& plugin, std::size_t seq, const std::vector<std::optional<std::string>>& row);
+    std::map<std::string, run::StoredResults> spans_of(const run::RunResult& run);
     Status link_and_commit(const run::RunResult& run);
     void stop_writer() noexcept;
 
@@ -66,6 +69,14 @@ private:
     bool writing_ = false;  // the writer thread is writing a batch (in SQLite, perhaps)
     Status error_ = Status::ok();
     std::thread writer_;
+    // Where each plugin run's results lie and their hash (run::StoredResults), as they are written.
+    struct PluginSpan {
+        std::size_t first = 0, count = 0;
+        std::unique_ptr<detail::ContentHash> hash;
+        bool apart = false;  // its results came in two or more stretches: no span is recorded
+    };
+    std::map<std::string, PluginSpan> spans_;
+    std::string last_plugin_;
     std::size_t seq_ = 0;   // results inserted (the writer thread's own until it is joined)
     std::size_t used_ = 0;  // rows encoded but not yet inserted (likewise)
     std::chrono::duration<double> busy_{0}, inserting_{0};

@@ -40,6 +40,14 @@ struct RuleCounts {
     }
 };
 
+// Where a plugin run's results lie in a stored run (seq first_seq .. first_seq + count - 1: a
+// plugin's results are stored together, as it ran) and their SHA-256, taken as the run's content
+// hash takes them: one plugin's results can be read and checked without reading the whole run.
+struct StoredResults {
+    std::int64_t first_seq = 0, count = 0;
+    std::string sha256;
+};
+
 struct PluginRun {
     std::string name, version, file;
     PluginStatus status = PluginStatus::ok;
@@ -54,6 +62,8 @@ struct PluginRun {
     std::vector<std::string> unplaced_subject_kinds;
     // Results it handed over, counting passes that --results failures does not keep.
     std::size_t results_delivered = 0;
+    // Set in a run read back from the history, when it was stored with it (since sgaudit-run/3).
+    std::optional<StoredResults> stored;
     // It started but did not finish: the results it delivered are kept in `results` (and the
     // history) but are partial, so none of them is counted in rule_summary, totals, by_area or
     // by_team. Derived from the status, so a stored run needs no extra field.
