@@ -181,7 +181,7 @@ int cmd_collect(const FormsSetup& setup, const CollectArgs& args) {
     for (const auto& e : outcome.errors) std::cerr << e << "\n";
     if (!outcome.errors.empty()) {
         std::cerr << "error: " << outcome.errors.size() << " problem(s) in the workbooks above; nothing was collected from any "
-                  << "of them. Correct each cell named, then collect them all again.\n";
+                  << "of them. Correct what is named above (a cell, a file, or the options: --rules, --source), then collect them all again.\n";
         return kExitUsage;
     }
     for (const auto& line : outcome.collected) std::cout << line << "\n";
