@@ -15,6 +15,8 @@
 //   id is taken); row 11 the spare for 22, laming-2009-22; ... row 28 the spare for 55.
 //   Columns: A entry, B recommendation, C group, D description, E theme, F national deadline,
 //   G status, H owner, I local action, J target date, K evidence, L last updated.
+#include <fstream>
+
 #include <doctest/doctest.h>
 
 #include "cli_harness.hpp"
@@ -309,4 +311,41 @@ TEST_CASE("stocktake register: the audit after collecting judges the new values"
     CHECK(outcome(after, "stocktake.open-planned", "laming-2009-22") == "pass");
     // R01, unchanged, keeps 2009-09-01: 75 days, still current.
     CHECK(outcome(after, "stocktake.current", "R01") == "pass");
+}
+
+// Between writing and collecting, the board's overlay says recommendation 22 falls to the
+// national review: the workbook's spare row for it (row 11, laming-2009-22) is no longer one the
+// form would write. Left blank it holds nothing to collect and is passed over; filled in, it is
+// refused at its row. An entry added to the register another way since (R06) is refused too: the
+// workbook does not have it, so it must be written again.
+TEST_CASE("stocktake register: a blank spare row the pack no longer asks for is passed over, a filled one or a new entry refused") {
+    auto dir = temp_dir("stocktake-register-stale-spare");
+    fs::path db = dir / "s.db";
+    std::string src = load_register("sqlite:" + db.string());
+    REQUIRE(write_register(src, dir / "out").code == 0);
+    {
+        std::ofstream overlay(dir / "local.toml");
+        overlay << "[ruleset]\nid = \"local-laming\"\nextends = \"laming-2009\"\n\n[[lists.recommendations.items]]\nref = \"22\"\n"
+                   "falls_to = \"national\"\n";
+    }
+    auto with_overlay = [&](const fs::path& file) {
+        return run_cli({"collect", file.string(), "--rules", pack("laming-2009"), "--rules", (dir / "local.toml").string(), "--source",
+                        src, "--as-of", "2009-11-15"});
+    };
+    auto untouched = with_overlay(dir / "out" / kFile);
+    INFO(untouched.all());
+    CHECK(untouched.code == 0);
+    CHECK(query_rows(src, "SELECT count(*) FROM sga_stocktake_entries WHERE rec_ref = '22'") == std::vector<std::string>{"0"});
+
+    type_cells(dir / "out" / kFile, dir / "filled.xlsx", {"Register!G11=text:In progress", "Register!H11=text:LSCB Chair"});
+    auto filled = with_overlay(dir / "filled.xlsx");
+    CHECK(filled.code == 2);
+    CHECK(filled.err.find("filled.xlsx:Register!A11: this row is not one sgaudit wrote") != std::string::npos);
+    CHECK(query_rows(src, "SELECT count(*) FROM sga_stocktake_entries WHERE rec_ref = '22'") == std::vector<std::string>{"0"});
+
+    execute_sqlite(db, "INSERT INTO sga_stocktake_entries VALUES ('R06', 'laming-2009', '41', 'in_progress', 'Designated Doctor', "
+                       "'Agree the protocol', '2009-12-31', NULL, '2009-10-01')");
+    auto stale = collect(src, dir / "out" / kFile, "2009-11-15");
+    CHECK(stale.code == 2);
+    CHECK(stale.err.find("Register: the row for R06 41 is missing") != std::string::npos);
 }

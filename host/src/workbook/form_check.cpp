@@ -107,6 +107,9 @@ private:
         auto last = last_filled_row(sheet_);
         for (std::uint32_t row = kFirstDataRow; last && row <= *last; ++row) {
             if (!row_filled(row)) continue;
+            // A blank spare row the form no longer has (its recommendation has been given an entry
+            // since the workbook was written) holds nothing to collect: it is passed over.
+            if (!wanted.count(row_key(row)) && blank_to_skip(0, row)) continue;
             auto idx = match(row, wanted, seen);
             if (idx) read_row(*idx, row);
         }
@@ -131,17 +134,25 @@ private:
         return false;
     }
 
+    // A sheet row's identifiers (its locked cells with a field), as expected_key gives a form row's.
+    std::string row_key(std::uint32_t row) const {
+        std::string key;
+        for (std::size_t c = 0; c < form_.columns.size(); ++c)
+            if (form_.columns[c].locked && !form_.columns[c].field.empty())
+                key += cell_identifier(sheet_.find(row + 1, static_cast<std::uint32_t>(c) + 1)) + "\x1f";
+        return key;
+    }
+
     // The pre-filled row this sheet row is, by its identifiers; none (with the problem said) when it is not one.
     std::optional<std::size_t> match(std::uint32_t row, const std::map<std::string, std::size_t>& wanted,
                                      std::map<std::size_t, std::uint32_t>& seen) {
-        std::string key;
+        std::string key = row_key(row);
         std::uint32_t first_locked = 0;
         bool any_locked = false;
         for (std::size_t c = 0; c < form_.columns.size(); ++c)
             if (form_.columns[c].locked && !form_.columns[c].field.empty()) {
                 if (!any_locked) first_locked = static_cast<std::uint32_t>(c);
                 any_locked = true;
-                key += cell_identifier(sheet_.find(row + 1, static_cast<std::uint32_t>(c) + 1)) + "\x1f";
             }
         auto it = wanted.find(key);
         if (!any_locked || it == wanted.end()) {
