@@ -82,8 +82,7 @@ Status CaseDetail::load(Context& ctx, const std::set<std::string>& persons) {
     auto st = ctx.query("SELECT prof_professional_id, prof_social_worker_registration_no FROM ssd_professionals", {}, [&](const Row& r) {
         std::string id = read_id(r[0]);
         bool q = !r[1].is_null() && !trim(r[1].to_string()).empty();
-        auto [it, inserted] = qualified.try_emplace(id, q);
-        if (!inserted && it->second != q) professional_conflicts.insert(id);
+        workers.add(id, q);
         return Status::ok();
     });
     if (st) st = ctx.query("SELECT pers_person_id, pers_dob, pers_expected_dob FROM ssd_person", {}, [&](const Row& r) {

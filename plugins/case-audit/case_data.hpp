@@ -43,8 +43,7 @@ struct OpenData {
 
 // What judging a sampled case needs, for the sampled children only.
 struct CaseDetail {
-    std::map<std::string, bool> qualified;            // by professional id
-    std::set<std::string> professional_conflicts;     // ids repeated with and without a registration
+    sgaudit::Registrations workers;                   // ssd_professionals: who is qualified
     std::map<std::string, Read<Date>> dob, expected;  // by person: for ages on visit dates only
     std::map<std::string, std::vector<Assessment>> assessments;                    // by person
     std::map<std::string, Read<Date>> referral_date;                               // by referral id

@@ -66,32 +66,17 @@ void set_latest(Facts& f, const char* name, const Read<DateList>& r) {
 
 void set_allocation(CaseView& v, const Candidate& c, const CaseDetail& d) {
     const Placement& at = c.placement;
+    const AllocationWords words = allocation_words(at, d.workers);
+    v.worker_text = words.sheet;
     if (!at.allocation_error.empty()) {
         for (const char* n : {"allocated", "qualified", "allocation"}) v.facts.set_error(n, at.allocation_error);
-        v.worker_text = "allocation cannot be read";
         return;
     }
     v.facts.set("allocated", at.by == Placement::By::allocation);
-    if (at.by != Placement::By::allocation) {
-        v.facts.set("qualified", false);
-        v.facts.set("allocation", "no worker is allocated");
-        v.worker_text = "no allocated worker";
-        return;
-    }
-    const bool* q = find_in(d.qualified, at.worker);
-    std::string why;
-    if (!q) why = "worker " + at.worker + " is not in ssd_professionals (ssd_involvements.invo_professional_id, invo_involvements_id=" +
-                  at.involvement_id + ")";
-    else if (d.professional_conflicts.count(at.worker))
-        why = "ssd_professionals holds more than one row with prof_professional_id=" + at.worker + ", with and without a registration number";
-    if (!why.empty()) {
-        for (const char* n : {"qualified", "allocation"}) v.facts.set_error(n, why);
-        v.worker_text = "allocated to " + at.worker + " (registration unclear)";
-        return;
-    }
-    v.facts.set("qualified", *q);
-    v.facts.set("allocation", "the allocated worker, " + at.worker + ", " + (*q ? "has" : "has no") + " social work registration number");
-    v.worker_text = "allocated to " + at.worker + (*q ? ", a" : ", not a") + " qualified social worker";
+    const Read<bool> q = at.by == Placement::By::allocation ? d.workers.qualified(at) : Read<bool>{false, {}};
+    v.facts.set("qualified", q);
+    if (q.ok()) v.facts.set("allocation", words.message);
+    else v.facts.set_error("allocation", q.error);
 }
 
 // The latest assessment started by the audit date (ties: greatest id).

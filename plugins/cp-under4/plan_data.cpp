@@ -73,10 +73,7 @@ Status PlanDetail::load(Context& ctx, const std::string& allocated_role, const s
                            [&](const Row& r) {
                                std::string id = read_id(r[0]);
                                bool qualified = !trim(to_text(r[1])).empty();
-                               auto [it, inserted] = workers.try_emplace(id, Worker{qualified, {}});
-                               if (!inserted && it->second.qualified != qualified)
-                                   it->second.conflict = "ssd_professionals holds more than one row with " +
-                                                         key("prof_professional_id", id) + ", with and without a registration number";
+                               workers.add(id, qualified);
                                return Status::ok();
                            });
     if (st) st = ctx.query("SELECT dept_team_id, dept_team_parent_id, dept_team_name FROM ssd_department", {}, [&](const Row& r) {

@@ -29,10 +29,6 @@ struct ChildRow {
 
 using Allocation = sgaudit::PlacementAllocation;
 
-struct Worker {
-    bool qualified = false;
-    std::string conflict;
-};
 
 struct Conference {
     std::string id, s47;
@@ -72,7 +68,7 @@ struct PlanIndex {
 // Everything else about the plans in the population and their children.
 struct PlanDetail {
     std::map<std::string, std::vector<Allocation>> allocations;  // by person
-    std::map<std::string, Worker> workers;                       // by professional id
+    sgaudit::Registrations workers;                              // ssd_professionals: who is qualified
     std::map<std::string, std::vector<sgaudit::PlacementReferral>> referrals;  // by person: to place unallocated children
     std::map<std::string, std::string> area_of_team, team_name;
     std::map<std::string, Conference> conferences;              // by ICPC id

@@ -58,9 +58,10 @@ void set_allocation(PlanView& v, const PlanDetail& d, const PlanRow& p, const Se
                                     s.as_of, d.area_of_team);
     v.team = at.team;
     if (const std::string* name = find_in(d.team_name, v.team)) v.team_name = *name;
+    const AllocationWords words = allocation_words(at, d.workers);
+    v.worker_text = words.sheet;
     if (!at.allocation_error.empty()) {
         for (const char* f : {"allocated", "qualified", "worker", "allocation"}) v.facts.set_error(f, at.allocation_error);
-        v.worker_text = "allocation cannot be read";
         v.allocation = PlanView::Allocation::unreadable;
         return;
     }
@@ -68,28 +69,16 @@ void set_allocation(PlanView& v, const PlanDetail& d, const PlanRow& p, const Se
     if (at.by != Placement::By::allocation) {
         v.facts.set("qualified", false);
         v.facts.set("worker", Null{});
-        v.facts.set("allocation", "no worker is allocated");
-        v.worker_text = "no allocated worker";
+        v.facts.set("allocation", words.message);
         return;
     }
     v.facts.set("worker", at.worker);
     v.worker = at.worker;
     v.allocation = PlanView::Allocation::worker;
-    const Worker* w = find_in(d.workers, at.worker);
-    if (!w) {
-        const std::string why = "worker " + at.worker + " is not in ssd_professionals (ssd_involvements.invo_professional_id, "
-                                "invo_involvements_id=" + at.involvement_id + ")";
-        for (const char* f : {"qualified", "allocation"}) v.facts.set_error(f, why);
-        v.worker_text = "allocated to " + at.worker + " (not in ssd_professionals)";
-    } else if (!w->conflict.empty()) {
-        for (const char* f : {"qualified", "allocation"}) v.facts.set_error(f, w->conflict);
-        v.worker_text = "allocated to " + at.worker + " (registration unclear)";
-    } else {
-        v.facts.set("qualified", w->qualified);
-        v.facts.set("allocation", "the allocated worker, " + at.worker + ", " +
-                                      (w->qualified ? "has" : "has no") + " social work registration number");
-        v.worker_text = "allocated to " + at.worker + (w->qualified ? ", a" : ", not a") + " qualified social worker";
-    }
+    const Read<bool> q = d.workers.qualified(at);
+    v.facts.set("qualified", q);
+    if (q.ok()) v.facts.set("allocation", words.message);
+    else v.facts.set_error("allocation", q.error);
 }
 
 void set_conference(PlanView& v, const PlanDetail& d, const PlanRow& p) {

@@ -301,3 +301,27 @@ TEST_CASE("case-audit: compliance items at their boundaries (on the limit passes
     auto json = slurp(dir / "out" / "report.json");
     for (const char* dob : {"2004-05-01", "2008-06-01", "2000-01-01", "1998-01-01", "1996-01-01"}) CHECK(json.find(dob) == std::string::npos);
 }
+
+TEST_CASE("case-audit: a case whose records cannot be read is judged apart, every item an error, and the draw is unchanged") {
+    // X1's plan start is unreadable: whether her plan is open on 31 March (so whether the case is
+    // open, and its type) cannot be told. She is not drawn at random but judged apart, every item
+    // `error`; A2's other five cases are still all taken, and A1's draw is as before.
+    auto dir = temp_dir("case-unreadable");
+    auto src = sqlite(dir);
+    auto before = sampled(run_audit(src, dir / "before"));
+    execute_sqlite(dir / "c.db", "UPDATE ssd_cp_plans SET cppl_cp_plan_start_date = '31/12/2008' WHERE cppl_cp_plan_id = 'QX1'");
+    auto report = run_audit(src, dir / "after");
+    CHECK(sampled(report) == before);
+    for (const char* rule : {"ca.allocated-qualified", "ca.seen-cp", "ca.chronology", "ca.genogram", "ca.recording"}) {
+        INFO(rule);
+        const auto* r = find_result(report, rule, "X1");
+        REQUIRE(r);
+        CHECK((*r)["outcome"] == "error");
+        CHECK((*r)["message"].get<std::string>().find("31/12/2008") == std::string::npos);  // never quotes the value
+    }
+    const auto& how = section(report, "how-the-sample-was-drawn");
+    CHECK(detail(how, "Cases whose records cannot be read (judged apart, every item 'could not be judged')") == "1: X1");
+    CHECK(detail(how, "Open cases") == "25");  // X1 is no longer counted among the open cases drawn from
+    CHECK(stratum(report, "A2", "child protection") == std::vector<std::string>{"0", "0", "0", "0", "0", "fewer than 15 candidates: all taken"});
+    CHECK(detail(section(report, "case/X1"), "Compliance") == "cannot be worked out: 16 items could not be judged");
+}
