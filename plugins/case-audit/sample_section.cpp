@@ -24,7 +24,7 @@ ReportSection sample_section(const SampleStory& st) {
                "placed in the " + st.group_word + " of its allocated worker, else of its open referral. From each " + st.group_word +
                " up to " + std::to_string(s.size) + " cases are drawn, in proportion to the types it holds and at least one of each "
                "(largest remainder), each type's cases sorted by person id and drawn with the run's seed: the same seed, data and "
-               "rule set draw the same cases again. Where a " + st.group_word + " has fewer candidates, all are taken.";
+               "rule set draw the same cases again. Where one has fewer candidates, all of them are taken.";
     std::size_t open = 0, opened = 0, audited = 0, drawn = 0;
     for (const auto& g : st.sample.groups) open += sum(g.open), opened += sum(g.opened_recently), audited += sum(g.audited_recently),
                                            drawn += sum(g.drawn);
