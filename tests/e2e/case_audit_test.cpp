@@ -325,3 +325,15 @@ TEST_CASE("case-audit: a case whose records cannot be read is judged apart, ever
     CHECK(stratum(report, "A2", "child protection") == std::vector<std::string>{"0", "0", "0", "0", "0", "fewer than 15 candidates: all taken"});
     CHECK(detail(section(report, "case/X1"), "Compliance") == "cannot be worked out: 16 items could not be judged");
 }
+
+TEST_CASE("case-audit: --area leaves the draw unchanged and reports only that area's sampled cases") {
+    auto dir = temp_dir("case-filter");
+    auto src = sqlite(dir);
+    auto all = sampled(run_audit(src, dir / "all"));
+    auto a1 = sampled(run_audit(src, dir / "a1", {"--area", "A1"}));
+    std::map<std::string, std::string> expected;
+    for (const auto& [id, team] : all)
+        if (team == "T1" || team == "T2") expected[id] = team;  // A1's teams
+    CHECK(expected.size() == 15);
+    CHECK(a1 == expected);
+}
