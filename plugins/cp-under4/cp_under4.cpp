@@ -41,7 +41,8 @@ public:
             "ssd_involvements.invo_professional_team", "ssd_involvements.invo_involvement_start_date",
             "ssd_involvements.invo_involvement_end_date", "ssd_professionals.prof_professional_id",
             "ssd_professionals.prof_social_worker_registration_no", "ssd_department.dept_team_id",
-            "ssd_department.dept_team_parent_id", "ssd_department.dept_team_name", "ssd_cin_episodes.cine_referral_team", "sga_case_records.person_id",
+            "ssd_department.dept_team_parent_id", "ssd_department.dept_team_name", "ssd_cin_episodes.cine_referral_team", "ssd_cin_episodes.cine_person_id",
+            "ssd_cin_episodes.cine_referral_date", "ssd_cin_episodes.cine_close_date", "sga_case_records.person_id",
             "sga_case_records.record_date", "sga_case_records.kind",
             // The keys that make repeated rows count once.
             "ssd_involvements.invo_involvements_id", "ssd_cin_episodes.cine_referral_id", "ssd_cp_reviews.cppr_cp_review_id",

@@ -73,10 +73,7 @@ Status PlanDetail::load(Context& ctx, const std::string& allocated_role, const s
                            [&](const Row& r) {
                                std::string id = read_id(r[0]);
                                bool qualified = !trim(to_text(r[1])).empty();
-                               auto [it, inserted] = workers.try_emplace(id, Worker{qualified, {}});
-                               if (!inserted && it->second.qualified != qualified)
-                                   it->second.conflict = "ssd_professionals holds more than one row with " +
-                                                         key("prof_professional_id", id) + ", with and without a registration number";
+                               workers.add(id, qualified);
                                return Status::ok();
                            });
     if (st) st = ctx.query("SELECT dept_team_id, dept_team_parent_id, dept_team_name FROM ssd_department", {}, [&](const Row& r) {
@@ -84,8 +81,16 @@ Status PlanDetail::load(Context& ctx, const std::string& allocated_role, const s
         team_name[read_id(r[0])] = std::string(trim(to_text(r[2])));
         return Status::ok();
     });
-    if (st) st = ctx.query("SELECT cine_referral_id, cine_referral_team FROM ssd_cin_episodes", {}, [&](const Row& r) {
-        referral_team[read_id(r[0])] = read_id(r[1]);
+    if (st) st = ctx.query("SELECT cine_referral_id, cine_person_id, cine_referral_team, cine_referral_date, cine_close_date "
+                           "FROM ssd_cin_episodes", {}, [&](const Row& r) {
+        std::string person = read_id(r[1]);
+        if (!persons.count(person)) return Status::ok();
+        std::string id = read_id(r[0]), k = key("cine_referral_id", id);
+        auto& list = referrals[person];
+        for (const auto& ref : list)
+            if (ref.id == id) return Status::ok();  // a repeated row counts once
+        list.push_back({id, read_id(r[2]), read_date(r[3], "ssd_cin_episodes.cine_referral_date", k),
+                        read_date(r[4], "ssd_cin_episodes.cine_close_date", k)});
         return Status::ok();
     });
     if (st) st = ctx.query("SELECT icpc_icpc_id, icpc_s47_enquiry_id, icpc_icpc_transfer_in, icpc_icpc_date FROM ssd_initial_cp_conference",

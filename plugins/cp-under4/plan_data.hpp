@@ -27,15 +27,8 @@ struct ChildRow {
     std::string conflict;
 };
 
-struct Allocation {
-    std::string id, worker, team;
-    Read<Date> start, end;
-};
+using Allocation = sgaudit::PlacementAllocation;
 
-struct Worker {
-    bool qualified = false;
-    std::string conflict;
-};
 
 struct Conference {
     std::string id, s47;
@@ -75,8 +68,9 @@ struct PlanIndex {
 // Everything else about the plans in the population and their children.
 struct PlanDetail {
     std::map<std::string, std::vector<Allocation>> allocations;  // by person
-    std::map<std::string, Worker> workers;                       // by professional id
-    std::map<std::string, std::string> area_of_team, team_name, referral_team;
+    sgaudit::Registrations workers;                              // ssd_professionals: who is qualified
+    std::map<std::string, std::vector<sgaudit::PlacementReferral>> referrals;  // by person: to place unallocated children
+    std::map<std::string, std::string> area_of_team, team_name;
     std::map<std::string, Conference> conferences;              // by ICPC id
     std::map<std::string, Read<Date>> s47_start;                 // by s47 id
     std::map<std::string, std::map<std::string, Dated>> reviews, core_groups;  // plan -> key -> row

@@ -46,65 +46,39 @@ const typename Map::mapped_type* find_in(const Map& m, const std::string& k) {
     return it == m.end() ? nullptr : &it->second;
 }
 
-struct AllocationRead {
-    const Allocation* chosen = nullptr;
-    std::string error;
-};
-
-// The allocated worker on the audit date: the covering involvement that started last. An
-// involvement whose dates cannot be read might cover it, so then the allocation is unknown.
-AllocationRead allocation_on(const std::vector<Allocation>* list, Date as_of) {
-    AllocationRead out;
-    if (!list) return out;
-    for (const auto& a : *list) {
-        if (!a.start.ok() || !a.end.ok()) {
-            if (out.error.empty()) out.error = !a.start.ok() ? a.start.error : a.end.error;
-            continue;
-        }
-        // An involvement still covers its end date.
-        if (!a.start.value || *a.start.value > as_of || (a.end.value && *a.end.value < as_of)) continue;
-        if (!out.chosen || *a.start.value >= *out.chosen->start.value) out.chosen = &a;
-    }
-    return out;
-}
-
+// Where the child's case sits and who holds it on the audit date: the SDK's one convention
+// (sgaudit/sdk/placement.hpp). An allocation whose dates cannot be read and might cover the
+// date makes the worker unknown, so every allocation fact is that error.
 void set_allocation(PlanView& v, const PlanDetail& d, const PlanRow& p, const Settings& s) {
-    auto a = allocation_on(find_in(d.allocations, p.person), s.as_of);
-    const std::string* ref_team = find_in(d.referral_team, p.referral);
-    v.team = a.chosen ? a.chosen->team : ref_team ? *ref_team : std::string();
+    static const std::vector<Allocation> no_allocations;
+    static const std::vector<PlacementReferral> no_referrals;
+    const auto* allocations = find_in(d.allocations, p.person);
+    const auto* referrals = find_in(d.referrals, p.person);
+    const Placement at = place_case(allocations ? *allocations : no_allocations, referrals ? *referrals : no_referrals,
+                                    s.as_of, d.area_of_team);
+    v.team = at.team;
     if (const std::string* name = find_in(d.team_name, v.team)) v.team_name = *name;
-    if (!a.error.empty()) {
-        for (const char* f : {"allocated", "qualified", "worker", "allocation"}) v.facts.set_error(f, a.error);
-        v.worker_text = "allocation cannot be read";
+    const AllocationWords words = allocation_words(at, d.workers);
+    v.worker_text = words.sheet;
+    if (!at.allocation_error.empty()) {
+        for (const char* f : {"allocated", "qualified", "worker", "allocation"}) v.facts.set_error(f, at.allocation_error);
         v.allocation = PlanView::Allocation::unreadable;
         return;
     }
-    v.facts.set("allocated", a.chosen != nullptr);
-    if (!a.chosen) {
+    v.facts.set("allocated", at.by == Placement::By::allocation);
+    if (at.by != Placement::By::allocation) {
         v.facts.set("qualified", false);
         v.facts.set("worker", Null{});
-        v.facts.set("allocation", "no worker is allocated");
-        v.worker_text = "no allocated worker";
+        v.facts.set("allocation", words.message);
         return;
     }
-    v.facts.set("worker", a.chosen->worker);
-    v.worker = a.chosen->worker;
+    v.facts.set("worker", at.worker);
+    v.worker = at.worker;
     v.allocation = PlanView::Allocation::worker;
-    const Worker* w = find_in(d.workers, a.chosen->worker);
-    if (!w) {
-        const std::string why = "worker " + a.chosen->worker + " is not in ssd_professionals (ssd_involvements.invo_professional_id, "
-                                "invo_involvements_id=" + a.chosen->id + ")";
-        for (const char* f : {"qualified", "allocation"}) v.facts.set_error(f, why);
-        v.worker_text = "allocated to " + a.chosen->worker + " (not in ssd_professionals)";
-    } else if (!w->conflict.empty()) {
-        for (const char* f : {"qualified", "allocation"}) v.facts.set_error(f, w->conflict);
-        v.worker_text = "allocated to " + a.chosen->worker + " (registration unclear)";
-    } else {
-        v.facts.set("qualified", w->qualified);
-        v.facts.set("allocation", "the allocated worker, " + a.chosen->worker + ", " +
-                                      (w->qualified ? "has" : "has no") + " social work registration number");
-        v.worker_text = "allocated to " + a.chosen->worker + (w->qualified ? ", a" : ", not a") + " qualified social worker";
-    }
+    const Read<bool> q = d.workers.qualified(at);
+    v.facts.set("qualified", q);
+    if (q.ok()) v.facts.set("allocation", words.message);
+    else v.facts.set_error("allocation", q.error);
 }
 
 void set_conference(PlanView& v, const PlanDetail& d, const PlanRow& p) {

@@ -43,14 +43,14 @@ public:
     Status run(Context& ctx);
 
 private:
-    Status persons(Context& ctx, const CaseData& d, const Placement& at);
-    Status involvements(Context& ctx, const CaseData& d, const Placement& at);
-    Status referrals(Context& ctx, const CaseData& d, const Placement& at);
-    Status assessments(Context& ctx, const CaseData& d, const Placement& at);
-    Status enquiries(Context& ctx, const CaseData& d, const Placement& at);
-    Status conferences(Context& ctx, const CaseData& d, const Placement& at);
-    Status plans(Context& ctx, const CaseData& d, const Placement& at);
-    Status plan_events(Context& ctx, const CaseData& d, const Placement& at, const Table<PlanEvent>& events, const char* kind,
+    Status persons(Context& ctx, const CaseData& d, const Placer& at);
+    Status involvements(Context& ctx, const CaseData& d, const Placer& at);
+    Status referrals(Context& ctx, const CaseData& d, const Placer& at);
+    Status assessments(Context& ctx, const CaseData& d, const Placer& at);
+    Status enquiries(Context& ctx, const CaseData& d, const Placer& at);
+    Status conferences(Context& ctx, const CaseData& d, const Placer& at);
+    Status plans(Context& ctx, const CaseData& d, const Placer& at);
+    Status plan_events(Context& ctx, const CaseData& d, const Placer& at, const Table<PlanEvent>& events, const char* kind,
                        const char* date_fact);
 };
 
@@ -148,7 +148,7 @@ Status DataQualityAudit::run(Context& ctx) {
     if (!grace) return Status::error("the rule set has no whole-number parameter 'unborn_grace_days'");
     CaseData data;
     if (auto st = data.load(ctx, role->as_text(), *grace); !st) return st;
-    Placement at(data, ctx.as_of());
+    Placer at(data, ctx.as_of());
     Status st = referrals(ctx, data, at);
     if (st) st = assessments(ctx, data, at);
     if (st) st = enquiries(ctx, data, at);
@@ -161,7 +161,7 @@ Status DataQualityAudit::run(Context& ctx) {
     return st;
 }
 
-Status DataQualityAudit::persons(Context& ctx, const CaseData& d, const Placement& at) {
+Status DataQualityAudit::persons(Context& ctx, const CaseData& d, const Placer& at) {
     // Every dated event of each child, for "events after death".
     ById<std::vector<const ReadDate*>> events;
     for (const auto& r : d.referrals.rows) events[r.person].push_back(&r.date);
@@ -199,7 +199,7 @@ Status DataQualityAudit::persons(Context& ctx, const CaseData& d, const Placemen
     return Status::ok();
 }
 
-Status DataQualityAudit::involvements(Context& ctx, const CaseData& d, const Placement& at) {
+Status DataQualityAudit::involvements(Context& ctx, const CaseData& d, const Placer& at) {
     for (const auto& a : d.allocations) {
         Facts f;
         f.set("worker_given", !a.worker.empty());
@@ -212,7 +212,7 @@ Status DataQualityAudit::involvements(Context& ctx, const CaseData& d, const Pla
     return Status::ok();
 }
 
-Status DataQualityAudit::referrals(Context& ctx, const CaseData& d, const Placement& at) {
+Status DataQualityAudit::referrals(Context& ctx, const CaseData& d, const Placer& at) {
     for (const auto& r : d.referrals.rows) {
         Facts f;
         set_date(f, "referral_date", r.date);
@@ -225,7 +225,7 @@ Status DataQualityAudit::referrals(Context& ctx, const CaseData& d, const Placem
     return Status::ok();
 }
 
-Status DataQualityAudit::assessments(Context& ctx, const CaseData& d, const Placement& at) {
+Status DataQualityAudit::assessments(Context& ctx, const CaseData& d, const Placer& at) {
     for (const auto& a : d.assessments.rows) {
         Facts f;
         set_date(f, "start_date", a.start);
@@ -239,7 +239,7 @@ Status DataQualityAudit::assessments(Context& ctx, const CaseData& d, const Plac
     return Status::ok();
 }
 
-Status DataQualityAudit::enquiries(Context& ctx, const CaseData& d, const Placement& at) {
+Status DataQualityAudit::enquiries(Context& ctx, const CaseData& d, const Placer& at) {
     for (const auto& s : d.s47s.rows) {
         Facts f;
         set_date(f, "start_date", s.start);
@@ -252,7 +252,7 @@ Status DataQualityAudit::enquiries(Context& ctx, const CaseData& d, const Placem
     return Status::ok();
 }
 
-Status DataQualityAudit::conferences(Context& ctx, const CaseData& d, const Placement& at) {
+Status DataQualityAudit::conferences(Context& ctx, const CaseData& d, const Placer& at) {
     for (const auto& c : d.conferences.rows) {
         Facts f;
         set_date(f, "icpc_date", c.date);
@@ -269,7 +269,7 @@ Status DataQualityAudit::conferences(Context& ctx, const CaseData& d, const Plac
     return Status::ok();
 }
 
-Status DataQualityAudit::plans(Context& ctx, const CaseData& d, const Placement& at) {
+Status DataQualityAudit::plans(Context& ctx, const CaseData& d, const Placer& at) {
     ById<std::vector<const ReadDate*>> reviews, visits;
     for (const auto& r : d.reviews.rows) reviews[r.plan].push_back(&r.date);
     for (const auto& v : d.visits.rows) visits[v.plan].push_back(&v.date);
@@ -301,7 +301,7 @@ Status DataQualityAudit::plans(Context& ctx, const CaseData& d, const Placement&
     return Status::ok();
 }
 
-Status DataQualityAudit::plan_events(Context& ctx, const CaseData& d, const Placement& at, const Table<PlanEvent>& events,
+Status DataQualityAudit::plan_events(Context& ctx, const CaseData& d, const Placer& at, const Table<PlanEvent>& events,
                                      const char* kind, const char* date_fact) {
     for (const auto& e : events.rows) {
         Facts f;

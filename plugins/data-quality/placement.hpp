@@ -1,16 +1,17 @@
 #pragma once
-// Where a child's case sits on the audit date (docs/domain.md, "Where a case sits"): the
-// team of the allocated worker's involvement covering the date (its end date is its last
-// day); else the team of the child's open referral; else unallocated (no team).
+// Where each child's case sits on the audit date, by the SDK's one convention
+// (sgaudit/sdk/placement.hpp; docs/domain.md, "Where a case sits"). A child whose placement
+// cannot be worked out (an unreadable allocation or referral date that could change it) has no
+// team here; the data-quality rules on those dates say what to correct.
 #include <string>
 
 #include "case_data.hpp"
 
 namespace dq {
 
-class Placement {
+class Placer {
 public:
-    Placement(const CaseData& data, sgaudit::Date as_of);
+    Placer(const CaseData& data, sgaudit::Date as_of);
     std::string team_of(const std::string& person) const;
     sgaudit::Subject subject(const char* kind, const std::string& id, const std::string& person, const std::string& team) const;
 

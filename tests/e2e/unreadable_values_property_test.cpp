@@ -14,6 +14,9 @@
 //   - an identifier with spaces around it: every result is exactly as before;
 //   - a link (an identifier that is not the row's key) naming nothing: no (rule, subject) pair
 //     appears or disappears, and the run completes.
+// An unreadable date may also leave a subject unplaced (no team: where a case sits cannot be
+// worked out, sgaudit/sdk/placement.hpp); it never moves one to another team. A column that only
+// places cases (a referral's dates, for an unallocated child) shows its effect that way.
 #include <doctest/doctest.h>
 
 #include "cli_harness.hpp"
@@ -33,19 +36,23 @@ struct Run {
     int code = -1;
     std::string report_text;
     Outcomes outcomes;
+    std::map<std::string, std::string> teams;  // same keys: the subject's team, "" when none
 };
 
 Run audit(const fs::path& db, const std::string& plugin, const fs::path& out) {
     fs::remove_all(out);
     auto r = run_cli({"run", plugin, "--source", "sqlite:" + db.string(), "--as-of", "2009-03-31", "--format", "json", "--out",
                       out.string(), "--no-history"});
-    Run run{r.code, {}, {}};
+    Run run{r.code, {}, {}, {}};
     if (!fs::exists(out / "report.json")) return run;
     run.report_text = slurp(out / "report.json");
     const auto report = nlohmann::json::parse(run.report_text);
-    for (const auto& res : report["results"])
-        run.outcomes[res["rule"].get<std::string>() + " | " + res["subject"]["kind"].get<std::string>() + " " +
-                     res["subject"]["id"].get<std::string>()] = res["outcome"].get<std::string>();
+    for (const auto& res : report["results"]) {
+        const std::string key = res["rule"].get<std::string>() + " | " + res["subject"]["kind"].get<std::string>() + " " +
+                                res["subject"]["id"].get<std::string>();
+        run.outcomes[key] = res["outcome"].get<std::string>();
+        run.teams[key] = res["subject"]["team"].is_string() ? res["subject"]["team"].get<std::string>() : "";
+    }
     return run;
 }
 
@@ -138,7 +145,7 @@ std::set<std::string> readability_rules(const sgaudit::plugin::Manifest& plugin)
 
 std::string rule_of(const std::string& key) { return key.substr(0, key.find(" | ")); }
 
-void check_mutation(const Mutation& m, const Run& base, const Run& got, const std::set<std::string>& readability) {
+void check_mutation(const Mutation& m, const Run& base, const Run& got, const std::set<std::string>& readability, bool may_not_matter) {
     INFO("planted on " << m.table << "." << m.column << ": " << m.sql);
     CHECK(got.code == 0);
     for (const auto& [key, outcome] : base.outcomes) {
@@ -146,9 +153,17 @@ void check_mutation(const Mutation& m, const Run& base, const Run& got, const st
         CHECK(got.outcomes.count(key) == 1);  // no subject dropped
     }
     if (m.kind == Plant::padded) CHECK(got.outcomes == base.outcomes);
+    if (m.kind == Plant::padded) CHECK(got.teams == base.teams);
     if (m.kind == Plant::unmatched) CHECK(keys(got.outcomes) == keys(base.outcomes));
     if (m.kind == Plant::padded || m.kind == Plant::unmatched) return;
     int changed = 0;
+    for (const auto& [key, team] : got.teams) {
+        auto was = base.teams.find(key);
+        if (was == base.teams.end() || was->second == team) continue;
+        INFO(key << " was in team '" << was->second << "'");
+        CHECK(team == "");  // left unplaced, never moved to another team
+        ++changed;
+    }
     for (const auto& [key, outcome] : got.outcomes) {
         auto was = base.outcomes.find(key);
         if (was != base.outcomes.end() && was->second == outcome) continue;
@@ -156,11 +171,14 @@ void check_mutation(const Mutation& m, const Run& base, const Run& got, const st
         CHECK((outcome == "error" || (outcome == "fail" && readability.count(rule_of(key)))));
         ++changed;
     }
-    if (m.kind == Plant::unreadable_everywhere) CHECK(changed > 0);
+    if (m.kind == Plant::unreadable_everywhere && !may_not_matter) CHECK(changed > 0);
     CHECK(got.report_text.find(m.planted) == std::string::npos);
 }
 
-void property_on(const std::string& council_name, const std::string& csv_dir) {
+// `placement_only`: "plugin table.column" pairs that only place an unallocated child (a
+// referral's dates); on a council with no such child whose placement they decide, planting them
+// everywhere may change nothing. The hand-made under-4 council has one (K6), so there they must.
+void property_on(const std::string& council_name, const std::string& csv_dir, const std::set<std::string>& placement_only = {}) {
     auto dir = temp_dir("property-" + council_name);
     fs::path base_db = dir / "base.db";
     REQUIRE(run_cli({"db", "init", "--source", "sqlite:" + base_db.string()}).code == 0);
@@ -186,7 +204,8 @@ void property_on(const std::string& council_name, const std::string& csv_dir) {
             fs::path db = dir / "planted.db";
             fs::copy_file(base_db, db, fs::copy_options::overwrite_existing);
             REQUIRE(execute(db, m.sql));
-            check_mutation(m, base, audit(db, name, dir / "planted-out"), readability);
+            check_mutation(m, base, audit(db, name, dir / "planted-out"), readability,
+                           placement_only.count(name + " " + m.table + "." + m.column) > 0);
             ++planted;
         }
         CHECK(planted >= 10);  // the property was really exercised
@@ -200,5 +219,6 @@ TEST_CASE("property: on the hand-made under-4 council, every plugin keeps unread
 }
 
 TEST_CASE("property: on the sample council, every plugin keeps unreadable values to the results that need them") {
-    property_on("sample", sample_dir());
+    // Every under-4 plan of the sample council is allocated, so a referral's dates place none.
+    property_on("sample", sample_dir(), {"cp-under4 ssd_cin_episodes.cine_referral_date", "cp-under4 ssd_cin_episodes.cine_close_date"});
 }

@@ -6,6 +6,8 @@
 #include "sgaudit/sdk/context.hpp"
 #include "sgaudit/sdk/date.hpp"
 #include "sgaudit/sdk/facts.hpp"
+#include "sgaudit/sdk/placement.hpp"
+#include "sgaudit/sdk/registration.hpp"
 #include "sgaudit/sdk/plugin.hpp"
 #include "sgaudit/sdk/read.hpp"
 #include "sgaudit/sdk/result.hpp"
