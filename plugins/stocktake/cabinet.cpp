@@ -11,16 +11,22 @@ using namespace sgaudit;
 
 namespace {
 
-// At most this many items are named in a line of the summary; the rest are counted, and the
-// full lists are in the report's sections (the page must stay one page).
+// At most this many items, and about this many characters, are named in a line of the summary;
+// the rest are counted, and the full lists are in the report's sections (the page must stay one
+// page whatever the owners are called).
 constexpr std::size_t kNamed = 6;
+constexpr std::size_t kNamedCharacters = 240;
 
 std::string plural(std::size_t n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); }
 
 std::string joined(const std::vector<std::string>& items) {
     std::string out;
-    for (std::size_t i = 0; i < items.size() && i < kNamed; ++i) out += (i ? "; " : "") + items[i];
-    if (items.size() > kNamed) out += "; and " + std::to_string(items.size() - kNamed) + " more (listed in the report)";
+    std::size_t named = 0;
+    for (; named < items.size() && named < kNamed; ++named) {
+        if (named > 0 && out.size() + items[named].size() > kNamedCharacters) break;
+        out += (named ? "; " : "") + items[named];
+    }
+    if (items.size() > named) out += "; and " + std::to_string(items.size() - named) + " more (listed in the report)";
     return out;
 }
 
@@ -49,15 +55,11 @@ std::vector<std::string> without_entry(const RecordList& recs, const Judged& jud
 std::string since_last(const Earlier& earlier, const Judged& judged) {
     if (!earlier.available) return "cannot be shown (" + earlier.note + ")";
     if (!earlier.last_as_of) return "this is the first stocktake in the run history";
-    std::size_t moved = 0, slipped = 0, fresh = 0;
-    for (const Entry& e : judged.entries) {
-        auto before = earlier.last_status.find(e.id);
-        if (before == earlier.last_status.end()) ++fresh;
-        else if (before->second != "compliant" && e.status == "compliant") ++moved;
-        else if (before->second == "compliant" && e.status != "compliant") ++slipped;
-    }
-    return std::to_string(moved) + " moved to compliant, " + std::to_string(slipped) + " no longer compliant, " +
-           std::to_string(fresh) + " new, since " + in_words(*earlier.last_as_of);
+    const ProgressCounts c = progress_counts(earlier, judged);
+    return "since " + in_words(*earlier.last_as_of) + ": " + std::to_string(c.moved) + " moved to compliant, " +
+           std::to_string(c.no_longer_compliant) + " no longer compliant, " + std::to_string(c.past_target) +
+           " now past the target date, " + std::to_string(c.fresh) + " new, " + std::to_string(c.gone) +
+           " no longer in the register";
 }
 
 void theme_table(ReportSection& s, const ThemeCounts& themes) {
@@ -80,6 +82,9 @@ ReportSection cabinet_summary(const CabinetFacts& in) {
     std::size_t errors = 0;
     const auto overdue = failing(in.judged, "stocktake.target-met", errors);
     const auto stale = failing(in.judged, "stocktake.current", errors);
+    // Entries naming a recommendation the pack lacks, or a status that cannot be judged, are
+    // counted where they cannot be judged: they are in the totals above, never silently.
+    failing(in.judged, "stocktake.known-recommendation", errors);
     const auto missing = without_entry(in.recs, in.judged);
 
     ReportSection s;

@@ -113,39 +113,49 @@ ReportSection since_last(const Earlier& earlier, const Judged& judged) {
     }
     s.table_header = {"entry", "recommendation", "status at " + earlier.last_as_of->iso(), "status now", "change"};
     std::vector<std::pair<int, std::vector<std::string>>> rows;
-    std::vector<const char*> fills;
-    std::size_t counts[5] = {}, unchanged = 0, gone = 0;
     for (const Entry& e : judged.entries) {
         Change c = change_of(earlier, judged, e);
-        if (c.words.empty()) {
-            ++unchanged;
-            continue;
-        }
-        ++counts[c.order];
+        if (c.words.empty()) continue;
         auto before = earlier.last_status.find(e.id);
         rows.push_back({c.order, {e.id, e.rec_ref, before == earlier.last_status.end() ? "" : shown(before->second), shown(e.status), c.words}});
     }
     std::map<std::string, bool> now;
     for (const Entry& e : judged.entries) now[e.id] = true;
     for (const auto& [id, status] : earlier.last_status)
-        if (!now.count(id)) {
-            ++gone;
-            rows.push_back({5, {id, "", shown(status), "", "no longer in the register"}});
-        }
+        if (!now.count(id)) rows.push_back({5, {id, "", shown(status), "", "no longer in the register"}});
     std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (auto& [order, row] : rows) {
         s.cell_fills.push_back({"", "", "", "", order == 2 ? kGreen : order <= 1 ? kRed : ""});
         s.table_rows.push_back(std::move(row));
     }
-    s.text = "Since the stocktake of " + earlier.last_as_of->iso() + " (run " + earlier.last_run + "): " +
-             std::to_string(counts[2]) + " moved to compliant, " + std::to_string(counts[0] + counts[1]) + " slipped (" +
-             std::to_string(counts[0]) + " no longer compliant, " + std::to_string(counts[1]) + " now past the target date), " +
-             std::to_string(counts[3]) + " new, " + std::to_string(gone) + " no longer in the register, " + std::to_string(counts[4]) +
-             " changed status otherwise, " + std::to_string(unchanged) + " unchanged.";
+    const ProgressCounts c = progress_counts(earlier, judged);
+    s.text = "Since the stocktake of " + earlier.last_as_of->iso() + " (run " + earlier.last_run + "): " + std::to_string(c.moved) +
+             " moved to compliant, " + std::to_string(c.no_longer_compliant + c.past_target) + " slipped (" +
+             std::to_string(c.no_longer_compliant) + " no longer compliant, " + std::to_string(c.past_target) +
+             " now past the target date), " + std::to_string(c.fresh) + " new, " + std::to_string(c.gone) +
+             " no longer in the register, " + std::to_string(c.changed) + " changed status otherwise, " + std::to_string(c.unchanged) +
+             " unchanged.";
     return s;
 }
 
 }  // namespace
+
+ProgressCounts progress_counts(const Earlier& earlier, const Judged& judged) {
+    ProgressCounts c;
+    std::map<std::string, bool> now;
+    for (const Entry& e : judged.entries) {
+        now[e.id] = true;
+        const Change ch = change_of(earlier, judged, e);
+        if (ch.words.empty()) ++c.unchanged;
+        else if (ch.order == 0) ++c.no_longer_compliant;
+        else if (ch.order == 1) ++c.past_target;
+        else if (ch.order == 2) ++c.moved;
+        else if (ch.order == 3) ++c.fresh;
+        else ++c.changed;
+    }
+    for (const auto& [id, status] : earlier.last_status) c.gone += now.count(id) ? 0 : 1;
+    return c;
+}
 
 std::vector<ReportSection> progress_sections(const Earlier& earlier, const Judged& judged, Date as_of) {
     std::vector<ReportSection> out{since_last(earlier, judged)};

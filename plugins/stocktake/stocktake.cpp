@@ -29,6 +29,10 @@ std::string text_param(Context& ctx, const char* name, const std::string& otherw
     auto v = ctx.parameter(name);
     return v && !v->is_null() ? std::string(trim(to_text(*v))) : otherwise;
 }
+std::string lower(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
 Value text_or_null(const std::string& s) { return s.empty() ? Value(Null{}) : Value(s); }
 
 std::vector<FactDecl> fact_declarations() {
@@ -141,7 +145,8 @@ private:
                                 e.id = read_id(r[0]);
                                 const std::string k = "entry_id=" + e.id;
                                 e.rec_ref = text_of(r[2]);
-                                e.status = text_of(r[3]);
+                                // Compared trimmed and in any case, as the source is: "Compliant " is compliant.
+                                e.status = lower(text_of(r[3]));
                                 e.owner = text_of(r[4]);
                                 e.local_action = text_of(r[5]);
                                 e.target = read_date(r[6], "sga_stocktake_entries.target_date", k);

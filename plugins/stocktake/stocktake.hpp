@@ -78,6 +78,12 @@ struct Earlier {
 // The rules whose earlier results progress reads, and how many earlier audit dates it shows.
 sgaudit::PluginDescription::HistoryNeed history_need();
 Earlier read_earlier(const sgaudit::EarlierRuns& runs);
+// What changed since the last stocktake, entry by entry (progress.cpp), counted; the last
+// stocktake must be known (Earlier::last_as_of).
+struct ProgressCounts {
+    std::size_t moved = 0, no_longer_compliant = 0, past_target = 0, fresh = 0, gone = 0, changed = 0, unchanged = 0;
+};
+ProgressCounts progress_counts(const Earlier& earlier, const Judged& judged);
 // previous_status and previous_as_of: null when there is no earlier stocktake or the entry is new.
 void set_previous_facts(const Earlier& earlier, const Entry& e, sgaudit::Facts& f);
 // "Progress since the last stocktake" and "Progress across stocktakes" (with its chart).

@@ -159,3 +159,44 @@ TEST_CASE("stocktake progress: without a history, and with a changed earlier run
     for (const auto& r : second["results"])
         if (r["rule"] == "stocktake.still-compliant") CHECK(r["outcome"] == "not_applicable");
 }
+
+// A run stored with --results failures keeps no passes, so it cannot say what the register held:
+// it is no earlier stocktake.
+TEST_CASE("stocktake progress: a run stored with --results failures is not read as an earlier stocktake") {
+    auto dir = temp_dir("stocktake-progress-failures");
+    fs::path db = register_db(dir);
+    const std::string history = (dir / "h.db").string();
+    auto r = run_cli({"run", "stocktake", "--rules", laming(), "--source", "sqlite:" + db.string(), "--as-of", "2009-09-30", "--format",
+                      "json", "--out", (dir / "first").string(), "--history", history, "--results", "failures"});
+    REQUIRE(r.code == 0);
+    auto second = audit(db, history, "2009-10-31", dir / "second");
+    CHECK(section(second, "progress")["text"] ==
+          "No earlier stocktake of this pack on this source is in the run history: progress is shown from the next run on a later "
+          "audit date.");
+}
+
+// The same register named another way (DIR/./s.db) is the same source; a status written
+// "COMPLIANT " is compliant (compared trimmed and in any case, as the source is). Between the
+// audits L01 goes from compliant to in_progress and L02 is rewritten "COMPLIANT ". Since 30
+// September: L01 no longer compliant, L05 now past its target (2009-09-30), L02 unchanged; the 9
+// others unchanged too. The cabinet's progress line gives the same counts.
+TEST_CASE("stocktake progress: the same file named another way is the same source, and a status in capitals is the same status") {
+    auto dir = temp_dir("stocktake-progress-same");
+    fs::path db = register_db(dir);
+    const std::string history = (dir / "h.db").string();
+    auto first = audit(db, history, "2009-09-30", dir / "first");
+    execute_sqlite(db, "UPDATE sga_stocktake_entries SET status = 'in_progress' WHERE entry_id = 'L01'");
+    execute_sqlite(db, "UPDATE sga_stocktake_entries SET status = 'COMPLIANT ' WHERE entry_id = 'L02'");
+    auto second = audit(dir / "." / "s.db", history, "2009-10-31", dir / "second");
+    CHECK(section(second, "progress")["text"] ==
+          "Since the stocktake of 2009-09-30 (run " + run_id(first) +
+              "): 0 moved to compliant, 2 slipped (1 no longer compliant, 1 now past the target date), 0 new, 0 no longer in the "
+              "register, 0 changed status otherwise, 9 unchanged.");
+    std::map<std::string, std::string> d;
+    for (const auto& kv : section(second, "cabinet")["details"]) d[kv["label"]] = kv["value"];
+    CHECK(d["Progress"] == "since 30 September 2009: 0 moved to compliant, 1 no longer compliant, 1 now past the target date, 0 new, 0 no "
+                           "longer in the register");
+    const json* l02 = find_result(second, "stocktake.status-allowed", "L02");
+    REQUIRE(l02);
+    CHECK((*l02)["outcome"] == "pass");
+}

@@ -68,8 +68,10 @@ Status read_span(data::Database& db, const std::string& result_list, const RunSu
 // last stored first.
 std::vector<const RunSummary*> candidates(const std::vector<RunSummary>& runs, const std::string& source, const std::string& before) {
     std::vector<const RunSummary*> out;
+    // A run stored with --results failures holds no passes: what it did not keep cannot be read
+    // back as what the register said, so it is no earlier stocktake.
     for (const auto& r : runs)
-        if (r.source == source && r.as_of < before) out.push_back(&r);
+        if (r.source == source && r.as_of < before && r.results_mode == "all") out.push_back(&r);
     std::stable_sort(out.begin(), out.end(), [](const RunSummary* a, const RunSummary* b) {
         return a->as_of != b->as_of ? a->as_of > b->as_of : a->chain_seq > b->chain_seq;
     });

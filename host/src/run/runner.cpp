@@ -40,6 +40,16 @@ std::string new_run_id() {
     return stamp + "-" + suffix;
 }
 
+// Absolute and without ./, ../ or links, so the same file named another way is the same source in
+// the history (earlier runs, history diff); as given, made absolute, if that cannot be worked out.
+std::string source_path(const std::filesystem::path& p) {
+    std::error_code ec;
+    auto abs = std::filesystem::absolute(p, ec);
+    if (ec) return p.string();
+    auto canon = std::filesystem::weakly_canonical(abs, ec);
+    return (ec ? abs : canon).string();
+}
+
 // Who, when, where and what the run is about, before anything runs.
 RunResult new_run_record(const RunOptions& opt) {
     RunResult run;
@@ -47,8 +57,7 @@ RunResult new_run_record(const RunOptions& opt) {
     run.started_at = util::now_iso();
     run.tool_version = SGAUDIT_VERSION;
     // Absolute, so the record still says which file when it is read from another folder.
-    run.source = opt.source.backend == data::Backend::sqlite ? "sqlite:" + std::filesystem::absolute(opt.source.path).string()
-                                                             : opt.source.display;
+    run.source = opt.source.backend == data::Backend::sqlite ? "sqlite:" + source_path(opt.source.path) : opt.source.display;
     run.as_of = opt.as_of;
     run.period = opt.period.value_or(Period{reporting_year_first_day(opt.as_of), reporting_year_last_day(opt.as_of)});
     run.area_filter = opt.area;
