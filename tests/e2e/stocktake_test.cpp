@@ -240,6 +240,10 @@ TEST_CASE("stocktake: dates that cannot be read make what depends on them errors
     // 2009-09-30 passed 31 days before the audit date without compliance (it is on time for
     // recommendation 9's deadline, 2009-12-31); no status asks for evidence.
     CHECK(result(report, "stocktake.status-allowed", "L02")["outcome"] == "fail");
+    // The message says it is not recorded, never 'null'.
+    CHECK(result(report, "stocktake.status-allowed", "L02")["message"] ==
+          "entry L02 (recommendation 9) has status 'not recorded', which is not one of compliant, in_progress, not_started, "
+          "not_applicable (a blank status fails too)");
     CHECK(result(report, "stocktake.target-met", "L02")["outcome"] == "fail");
     CHECK(result(report, "stocktake.target-met", "L02")["message"] ==
           "entry L02 (recommendation 9) is not compliant: target 2009-09-30 passed 31 days ago");

@@ -160,7 +160,9 @@ std::string RuleEngine::render(const Rule& rule, const Subject& subject, const F
         if (name == "detail") return out.detail;
         if (name == "rule") return rule.id;
         if (name == "as_of") return as_of_.iso();
-        if (auto it = out.evidence.find(name); it != out.evidence.end()) return it->second.to_string();
+        // A value that is not recorded reads so in a message, from the evidence as from the facts.
+        if (auto it = out.evidence.find(name); it != out.evidence.end())
+            return it->second.is_null() ? "not recorded" : it->second.to_string();
         if (const Value* v = facts.find(name)) return v->is_null() ? "not recorded" : v->to_string();
         if (auto p = rules_.parameter(name)) return p->to_string();
         return "{" + name + "}";
