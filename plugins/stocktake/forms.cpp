@@ -1,5 +1,6 @@
 // The register workbook (forms.hpp): its columns, rows and instructions.
 #include "forms.hpp"
+#include "stocktake.hpp"
 
 #include <cctype>
 #include <map>
@@ -114,10 +115,8 @@ std::vector<std::string> instructions(Context& ctx, const std::string& source, c
 Status forms(Context& ctx, const FormRequest& request, std::vector<Form>& out) {
     const RecordList* recs = ctx.list("recommendations");
     if (!recs) return Status::error("the host handed over no 'recommendations' list");
-    auto param = ctx.parameter("source");
-    if (!param || !param->is_text() || trim(param->as_text()).empty())
-        return Status::error("the rule set's parameter 'source' (sga_stocktake_entries.source of its entries) is not set");
-    const std::string source(trim(param->as_text()));
+    std::string source;
+    if (auto st = pack_source(ctx, source); !st) return st;
     if (!request.round.empty() || !request.run.empty())
         return Status::error("the stocktake register has no rounds or runs: leave out --round and --run");
     for (const auto& [key, value] : request.marker)

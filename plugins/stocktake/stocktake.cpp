@@ -97,10 +97,8 @@ public:
     Status run(Context& ctx) {
         const RecordList* recs = ctx.list("recommendations");
         if (!recs) return Status::error("the host handed over no 'recommendations' list");
-        auto source_param = ctx.parameter("source");
-        if (!source_param || !source_param->is_text() || trim(source_param->as_text()).empty())
-            return Status::error("the rule set's parameter 'source' (sga_stocktake_entries.source of its entries) is not set");
-        const std::string source(trim(source_param->as_text()));
+        std::string source;
+        if (auto st = pack_source(ctx, source); !st) return st;
 
         Judged judged;
         if (auto st = load(ctx, source, judged.entries); !st) return st;
@@ -211,5 +209,13 @@ private:
 };
 
 }  // namespace
+
+Status stocktake::pack_source(Context& ctx, std::string& out) {
+    auto param = ctx.parameter("source");
+    if (!param || !param->is_text() || trim(param->as_text()).empty())
+        return Status::error("the rule set's parameter 'source' (sga_stocktake_entries.source of its entries) is not set");
+    out = std::string(trim(param->as_text()));
+    return Status::ok();
+}
 
 SGAUDIT_PLUGIN(StocktakeAudit)

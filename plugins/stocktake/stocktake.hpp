@@ -50,6 +50,10 @@ ThemeCounts theme_counts(const sgaudit::RecordList& recs, const Judged& judged);
 // The outcome the rules handed back for one subject and rule, or null.
 const sgaudit::RuleOutcome* outcome_of(const std::map<std::string, Outcomes>& m, const std::string& id, const std::string& rule);
 
+// The pack's `source` parameter (sga_stocktake_entries.source of its entries), trimmed; an error
+// when the rule set does not set it.
+sgaudit::Status pack_source(sgaudit::Context& ctx, std::string& out);
+
 // The check kind `open_by_target` (target_kind.cpp).
 class OpenByTarget final : public sgaudit::CheckKind {
 public:

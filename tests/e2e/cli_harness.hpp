@@ -138,6 +138,14 @@ inline const nlohmann::json* find_result(const nlohmann::json& report, const std
     return nullptr;
 }
 
+// The result, which the test requires to be there.
+inline const nlohmann::json& result(const nlohmann::json& report, const std::string& rule, const std::string& subject) {
+    const nlohmann::json* r = find_result(report, rule, subject);
+    INFO(rule << " " << subject);
+    REQUIRE(r);
+    return *r;
+}
+
 inline unsigned mode_of(const fs::path& p) {
     struct stat st{};
     ::stat(p.c_str(), &st);

@@ -67,13 +67,6 @@ const std::map<std::string, Counts> kExpected = {
     {"s11.carried-over-closed", {1, 1, 4}},
 };
 
-const json& result(const json& report, const std::string& rule, const std::string& subject) {
-    const json* r = find_result(report, rule, subject);
-    INFO(rule << " " << subject);
-    REQUIRE(r);
-    return *r;
-}
-
 const json& section(const json& report, const std::string& id) {
     for (const auto& s : report["sections"])
         if (s["plugin"] == "section11" && s["id"] == id) return s;

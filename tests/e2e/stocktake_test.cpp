@@ -70,13 +70,6 @@ json audit(const std::string& src, const fs::path& out, const std::string& rules
     return read_json(out / "report.json");
 }
 
-const json& result(const json& report, const std::string& rule, const std::string& subject) {
-    const json* r = find_result(report, rule, subject);
-    INFO(rule << " " << subject);
-    REQUIRE(r);
-    return *r;
-}
-
 const json& section(const json& report, const std::string& id) {
     for (const auto& s : report["sections"])
         if (s["plugin"].get<std::string>().rfind("stocktake/", 0) == 0 && s["id"] == id) return s;

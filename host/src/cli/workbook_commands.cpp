@@ -7,8 +7,8 @@
 #include "sgaudit/cli/exit_codes.hpp"
 #include "sgaudit/data/database.hpp"
 #include "sgaudit/history/history_store.hpp"
+#include "sgaudit/rules/ruleset_loader.hpp"
 #include "sgaudit/run/plugin_forms.hpp"
-#include "sgaudit/run/rule_packs.hpp"
 #include "sgaudit/util/os_user.hpp"
 #include "sgaudit/util/private_file.hpp"
 #include "sgaudit/util/utc_time.hpp"
@@ -149,7 +149,7 @@ int cmd_workbook(const FormsSetup& setup, const WorkbookArgs& args) {
     const auto& rec = plugin->record();
     // The marker names the plugin itself ("stocktake"), not its run's name ("stocktake/laming-2009"):
     // collect finds the plugin by it, and the pack by what the marker says it is for.
-    workbook::FormStamp stamp{run::plugin_of_run(rec.name), rec.version, rec.ruleset.id + " " + rec.ruleset.version, util::now_iso()};
+    workbook::FormStamp stamp{rules::plugin_of_run(rec.name), rec.version, rec.ruleset.id + " " + rec.ruleset.version, util::now_iso()};
     for (const auto& f : forms) {
         fs::path file = dir / (f.file + ".xlsx");
         if (Status st = workbook::write_form_workbook(f, stamp, file); !st) {

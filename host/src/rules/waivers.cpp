@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "sgaudit/rules/ruleset_loader.hpp"
 #include "sgaudit/rules/toml_file.hpp"
 
 namespace sgaudit::rules {
@@ -69,7 +70,7 @@ void Waivers::validate(const std::vector<const RuleSet*>& rulesets, Diagnostics&
         bool found = false;
         std::vector<std::string> all;
         for (const auto* rs : rulesets) {
-            if (!e.plugin.empty() && rs->plugin != e.plugin && rs->plugin + "/" + rs->id != e.plugin) continue;
+            if (!e.plugin.empty() && rs->plugin != e.plugin && pack_run_name(rs->plugin, rs->id) != e.plugin) continue;
             for (const auto& r : rs->rules) {
                 all.push_back(r.id);
                 if (r.id == e.rule) found = true;
@@ -84,7 +85,7 @@ void Waivers::validate(const std::vector<const RuleSet*>& rulesets, Diagnostics&
 const WaiverEntry* Waivers::find(const std::string& plugin, const std::string& rule, const std::string& subject) const {
     for (const auto& e : entries_)
         if (e.rule == rule && e.subject == subject &&
-            (e.plugin.empty() || e.plugin == plugin || e.plugin == plugin.substr(0, plugin.find('/'))))
+            (e.plugin.empty() || e.plugin == plugin || e.plugin == plugin_of_run(plugin)))
             return &e;
     return nullptr;
 }

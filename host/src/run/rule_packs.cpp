@@ -9,10 +9,6 @@
 namespace sgaudit::run {
 namespace fs = std::filesystem;
 
-std::string pack_run_name(const std::string& plugin, const std::string& ruleset_id) { return plugin + "/" + ruleset_id; }
-
-std::string plugin_of_run(const std::string& run_name) { return run_name.substr(0, run_name.find('/')); }
-
 namespace {
 
 std::vector<RuleFiles> from_rule_files(const plugin::Manifest& plugin, const std::vector<fs::path>& rule_files,

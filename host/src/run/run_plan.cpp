@@ -68,15 +68,22 @@ void check_rule_arguments(const std::vector<const plugin::LoadedPlugin*>& select
 
 // The plugin's rule set (and its calendar, once per calendar name). A plugin whose rule sets are
 // packs runs once per pack, each run named <plugin>/<rule set id> (see pack_runs).
+// What the run reports about the plugin before its rule set is known.
+PlannedPlugin planned(const plugin::LoadedPlugin& library) {
+    PlannedPlugin p{&library, {}};
+    const auto& m = library.manifest();
+    p.record.name = m.name;
+    p.record.version = m.version;
+    p.record.file = library.file().string();
+    p.record.unplaced_subject_kinds = m.unplaced_subject_kinds;
+    return p;
+}
+
 PlannedPlugin plan_plugin(const plugin::LoadedPlugin& library, const RuleFiles& files, bool pack_based, const RunOptions& opt,
                           RunPlan& plan, rules::Diagnostics& diags) {
-    PlannedPlugin p{&library, {}};
+    PlannedPlugin p = planned(library);
     PluginRun& pr = p.record;
     const auto& m = library.manifest();
-    pr.name = m.name;
-    pr.version = m.version;
-    pr.file = library.file().string();
-    pr.unplaced_subject_kinds = m.unplaced_subject_kinds;
     rules::LoadOptions lo{opt.rule_dirs, files.overlays, opt.sets, &m};
     auto rs = rules::load_ruleset(files.pack, lo, diags);
     if (!rs) return p;
@@ -84,7 +91,7 @@ PlannedPlugin plan_plugin(const plugin::LoadedPlugin& library, const RuleFiles& 
     pr.has_ruleset = true;
     // Named by the pack at the root of its chain (laming-2009 under a council's overlay too), so a
     // stocktake keeps one name across runs, and its history, whatever overlays a run adds.
-    if (pack_based) pr.name = pack_run_name(m.name, rules::root_pack_id(files.pack, opt.rule_dirs));
+    if (pack_based) pr.name = rules::pack_run_name(m.name, rules::root_pack_id(files.pack, opt.rule_dirs));
     if (!plan.calendars.count(pr.ruleset.calendar)) {
         std::string cal_path;
         if (auto cal = rules::load_calendar(pr.ruleset.calendar, opt.rule_dirs, diags, &cal_path))
@@ -96,11 +103,8 @@ PlannedPlugin plan_plugin(const plugin::LoadedPlugin& library, const RuleFiles& 
 
 // A plugin that cannot run for want of a rule set, failed with the reason.
 PlannedPlugin without_ruleset(const plugin::LoadedPlugin& library) {
-    PlannedPlugin p{&library, {}};
+    PlannedPlugin p = planned(library);
     const auto& m = library.manifest();
-    p.record.name = m.name;
-    p.record.version = m.version;
-    p.record.file = library.file().string();
     p.record.status = PluginStatus::failed;
     p.record.error = m.rulesets.empty()
                          ? "plugin '" + m.name + "' has no default rule set and no pack of its own was found in the rule folders "

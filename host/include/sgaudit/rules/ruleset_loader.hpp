@@ -33,6 +33,12 @@ struct RuleSetHeader {
 std::optional<RuleSetHeader> read_header(const std::filesystem::path& file, const std::vector<std::filesystem::path>& dirs,
                                          Diagnostics& diags);
 
+// The name of a run of a plugin whose rule sets are packs, "stocktake/laming-2009"
+// (run/rule_packs.hpp), and the plugin a run's name belongs to ("stocktake" for that, and for
+// "stocktake").
+inline std::string pack_run_name(const std::string& plugin, const std::string& ruleset_id) { return plugin + "/" + ruleset_id; }
+inline std::string plugin_of_run(const std::string& run_name) { return run_name.substr(0, run_name.find('/')); }
+
 // The id of the pack at the root of `file`'s `extends` chain (the file's own id when it extends
 // nothing): "laming-2009" for a council's overlay of it.
 std::string root_pack_id(const std::filesystem::path& file, const std::vector<std::filesystem::path>& dirs);

@@ -13,10 +13,7 @@
 
 namespace sgaudit::run {
 
-// "stocktake/laming-2009".
-std::string pack_run_name(const std::string& plugin, const std::string& ruleset_id);
-// The plugin a run name belongs to: "stocktake" for "stocktake/laming-2009" and for "stocktake".
-std::string plugin_of_run(const std::string& run_name);
+// The names themselves: rules::pack_run_name and rules::plugin_of_run (ruleset_loader.hpp).
 
 // The packs one run of `plugin` covers, each with its overlays.
 // - With --rules files for the plugin: each file starts a pack of its own, except one whose
