@@ -349,3 +349,91 @@ TEST_CASE("stocktake register: a blank spare row the pack no longer asks for is 
     CHECK(stale.code == 2);
     CHECK(stale.err.find("Register: the row for R06 41 is missing") != std::string::npos);
 }
+
+// Two copies of one workbook in circulation. Copy A (kEdits) is collected first; copy B, written
+// at the same time, changes only R05's owner (H9) and leaves R02, R03 and the spare for 22 as
+// written: collecting it must not undo A's changes. Copy C changes R02's status (G6), which A
+// changed too, and R01's owner: refused at A6, and nothing of it collected.
+TEST_CASE("stocktake register: an older copy never undoes what was collected since, and a row changed on both sides is refused at its cell") {
+    auto dir = temp_dir("stocktake-register-copies");
+    std::string src = load_register("sqlite:" + (dir / "s.db").string());
+    REQUIRE(write_register(src, dir / "out").code == 0);
+    type_cells(dir / "out" / kFile, dir / "a.xlsx", kEdits);
+    type_cells(dir / "out" / kFile, dir / "b.xlsx", {"Register!H9=text:Head of Primary Care"});
+    type_cells(dir / "out" / kFile, dir / "c.xlsx", {"Register!G6=text:Not started", "Register!H5=text:Deputy Director"});
+    REQUIRE(collect(src, dir / "a.xlsx", "2009-11-15").code == 0);
+    REQUIRE(query_rows(src, kEntries) == kAfter);
+
+    auto b = collect(src, dir / "b.xlsx", "2009-11-20");
+    INFO(b.all());
+    REQUIRE(b.code == 0);
+    // Rows collected: R01..R05 (the blank spare rows are passed over): R05 changed; R02 and R03
+    // changed by A and not in B; R01, R04 unchanged.
+    CHECK(b.out.find("5 row(s) for sga_stocktake_entries: 1 changed, 0 new, 2 unchanged (updated_date 2009-11-20 on the changed "
+                     "and new; the unchanged are left as they are), 2 changed in sga_stocktake_entries after this workbook was "
+                     "written and not in it (left as sga_stocktake_entries has them).") != std::string::npos);
+    auto after_b = kAfter;
+    after_b[5] = "R05|laming-2009|34|in_progress|Head of Primary Care|Brief GP practices|2009-12-31||2009-11-20";
+    CHECK(query_rows(src, kEntries) == after_b);
+
+    auto c = collect(src, dir / "c.xlsx", "2009-11-22");
+    INFO(c.all());
+    CHECK(c.code != 0);
+    CHECK(c.err.find((dir / "c.xlsx").string() + ":Register!A6: the row for R02, laming-2009 was changed in sga_stocktake_entries "
+                     "after this workbook was written (another copy collected, or an edit), and this workbook changes it too") !=
+          std::string::npos);
+    CHECK(c.err.find("A5") == std::string::npos);  // R01: changed in C only, not a conflict
+    CHECK(query_rows(src, kEntries) == after_b);
+    CHECK(query_rows(src, "SELECT COUNT(*) FROM sga_collections") == std::vector<std::string>{"2"});
+}
+
+// An edit made in the database while the workbook was out counts as a change since it was
+// written, as another copy's collection does.
+TEST_CASE("stocktake register: an entry edited in the database after the workbook was written is kept, or the row refused if the workbook changes it too") {
+    auto dir = temp_dir("stocktake-register-db-edit");
+    std::string src = load_register("sqlite:" + (dir / "s.db").string());
+    REQUIRE(write_register(src, dir / "out").code == 0);
+    execute_sqlite(dir / "s.db", "UPDATE sga_stocktake_entries SET owner = 'Named Doctor', updated_date = '2009-10-01' "
+                                 "WHERE entry_id = 'R03'");
+    auto edited = kBefore;
+    edited[3] = "R03|laming-2009|12|not_started|Named Doctor|Draft the A&E guidance|2010-03-31||2009-10-01";
+    REQUIRE(query_rows(src, kEntries) == edited);
+
+    type_cells(dir / "out" / kFile, dir / "both.xlsx", {"Register!H7=text:Named Midwife"});
+    auto both = collect(src, dir / "both.xlsx", "2009-11-15");
+    INFO(both.all());
+    CHECK(both.code != 0);
+    CHECK(both.err.find(":Register!A7: the row for R03, laming-2009 was changed in sga_stocktake_entries") != std::string::npos);
+    CHECK(query_rows(src, kEntries) == edited);
+
+    // R03 left as written, R01's evidence changed: R03 keeps the database's edit.
+    type_cells(dir / "out" / kFile, dir / "other.xlsx", {"Register!K5=text:Appointment letter and job description"});
+    auto other = collect(src, dir / "other.xlsx", "2009-11-15");
+    INFO(other.all());
+    REQUIRE(other.code == 0);
+    CHECK(other.out.find("1 changed, 0 new, 3 unchanged") != std::string::npos);
+    CHECK(other.out.find("1 changed in sga_stocktake_entries after this workbook was written and not in it") != std::string::npos);
+    auto after = edited;
+    after[1] = "R01|laming-2009|7|compliant|Director of Children's Services|Senior manager appointed||Appointment letter and job "
+               "description|2009-11-15";
+    CHECK(query_rows(src, kEntries) == after);
+}
+
+// A register workbook whose marker does not say what its rows were written as (an earlier
+// sgaudit wrote it; here the record is cut from the hidden marker sheet, whose row 8 starts it)
+// cannot be told apart from a stale copy: refused, saying to write it again.
+TEST_CASE("stocktake register: a workbook that does not record what its rows said when written is refused, saying to write it again") {
+    auto dir = temp_dir("stocktake-register-unrecorded");
+    std::string src = load_register("sqlite:" + (dir / "s.db").string());
+    REQUIRE(write_register(src, dir / "out").code == 0);
+    auto wb = sgaudit::workbook::read_xlsx_file(dir / "out" / kFile);
+    REQUIRE(std::holds_alternative<sgaudit::workbook::Workbook>(wb));
+    REQUIRE(text(std::get<sgaudit::workbook::Workbook>(wb), "sgaudit", "A8") == "written rows");
+    type_cells(dir / "out" / kFile, dir / "old.xlsx", {"sgaudit!A8=blank:", "Register!H5=text:Deputy Director"});
+    auto c = collect(src, dir / "old.xlsx", "2009-11-15");
+    INFO(c.all());
+    CHECK(c.code != 0);
+    CHECK(c.err.find((dir / "old.xlsx").string() + ":Register: this workbook was written by an earlier sgaudit, which did not record "
+                     "what its rows said") != std::string::npos);
+    CHECK(query_rows(src, kEntries) == kBefore);
+}

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "form_cells.hpp"
+#include "written_rows.hpp"
 #include "sgaudit/workbook/cell_ref.hpp"
 
 namespace sgaudit::workbook {
@@ -71,22 +72,7 @@ std::optional<std::uint32_t> last_filled_row(const Sheet& sheet) {
 
 class SheetReader {
 public:
-    SheetReader(const Sheet& sheet, const FormSheet& form, Problems& p) : sheet_(sheet), form_(form), p_(p) {
-        out_.sheet = form.name;
-        out_.table = form.table;
-        out_.replaces = form.replaces;
-        out_.replace_rows_by = form.replace_rows_by;
-        out_.stamp_changed = form.stamp_changed;
-        for (const auto& c : form.columns)
-            if (!c.field.empty()) {
-                out_.columns.push_back(c.field);
-                out_.reading.push_back(c);
-            }
-        for (const auto& [col, v] : form.constants) {
-            out_.columns.push_back(col);
-            out_.reading.push_back(FormColumn{});
-        }
-    }
+    SheetReader(const Sheet& sheet, const FormSheet& form, Problems& p) : sheet_(sheet), form_(form), p_(p), out_(rows_shape(form)) {}
 
     CollectedRows read() {
         if (!headings_in_place(sheet_, form_, p_)) return std::move(out_);
@@ -222,6 +208,7 @@ private:
         }
         for (const auto& [column, v] : form_.constants) values.push_back(v.is_null() ? std::nullopt : std::optional<std::string>(value_text(v, {})));
         out_.rows.push_back(std::move(values));
+        out_.sheet_rows.push_back(form_.layout == FormLayout::record ? kFirstFieldRow : row);
     }
 
     const Sheet& sheet_;
@@ -230,7 +217,36 @@ private:
     CollectedRows out_;
 };
 
+// A "written row" of the marker: its key, from column D on.
+std::string written_key(const Sheet& marker, std::uint32_t row) {
+    std::uint32_t last = 3;
+    for (const auto& cell : marker.cells)
+        if (cell.row == row && cell.column > last) last = cell.column;
+    std::vector<std::string> parts;
+    for (std::uint32_t c = 4; c <= last; ++c) parts.push_back(cell_identifier(marker.find(row, c)));
+    return join_key(parts);
+}
+
 }  // namespace
+
+CollectedRows rows_shape(const FormSheet& form) {
+    CollectedRows out;
+    out.sheet = form.name;
+    out.table = form.table;
+    out.replaces = form.replaces;
+    out.replace_rows_by = form.replace_rows_by;
+    out.stamp_changed = form.stamp_changed;
+    for (const auto& c : form.columns)
+        if (!c.field.empty()) {
+            out.columns.push_back(c.field);
+            out.reading.push_back(c);
+        }
+    for (const auto& [col, v] : form.constants) {
+        out.columns.push_back(col);
+        out.reading.push_back(FormColumn{});
+    }
+    return out;
+}
 
 std::variant<Marker, XlsxError> read_marker(const Workbook& wb) {
     const Sheet* s = wb.sheet(kMarkerSheet);
@@ -241,10 +257,12 @@ std::variant<Marker, XlsxError> read_marker(const Workbook& wb) {
     if (!s) return none("this is not a workbook sgaudit wrote (it has no hidden '" + std::string(kMarkerSheet) + "' sheet)");
     Marker m;
     std::map<std::string, std::string> fixed;
-    for (std::uint32_t row = 1; row <= 200; ++row) {
+    for (std::uint32_t row = 1; row <= kMaxRows; ++row) {
         std::string k = cell_identifier(s->find(row, 1)), v = cell_identifier(s->find(row, 2));
         if (k.empty()) break;
         if (k == "format" || k == "plugin" || k == "form" || k == "version") fixed[k] = v;
+        else if (k == kWrittenRowsKey) m.written[v];
+        else if (k == kWrittenRowKey) m.written[v][written_key(*s, row)] = cell_identifier(s->find(row, 3));
         else if (k != "written by" && k != "written at") m.pairs.emplace_back(k, v);
     }
     if (fixed["format"] != kMarkerFormat)

@@ -145,9 +145,21 @@ private:
     void compare_stamped() {
         for (auto& p : pending_)
             for (std::size_t i = 0; i < p.tables.size(); ++i) {
-                if (p.tables[i].stamp_changed.empty()) continue;
-                if (Status st = keep_changed_rows(db_, p.tables[i], opt_.stamp_date, p.stamped[i]); !st)
+                auto& t = p.tables[i];
+                if (t.stamp_changed.empty()) continue;
+                auto written = p.marker.written.find(t.sheet);
+                if (written == p.marker.written.end()) {
+                    errors_.push_back(XlsxError{p.file.string(), t.sheet, "",
+                                                "this workbook was written by an earlier sgaudit, which did not record what its rows "
+                                                "said; changes made to " + t.table + " since cannot be told from changes made in "
+                                                "the workbook: write the workbook again and copy in what was filled in"}.to_string());
+                    continue;
+                }
+                RowChanges& counts = p.stamped[i];
+                if (Status st = keep_changed_rows(db_, t, written->second, opt_.stamp_date, counts); !st)
                     return errors_.push_back(p.file.string() + ": " + st.message());
+                for (const auto& [cell, message] : counts.conflicts)
+                    errors_.push_back(XlsxError{p.file.string(), t.sheet, cell, message}.to_string());
             }
     }
 
@@ -213,9 +225,13 @@ private:
                 continue;
             }
             const RowChanges& c = stamped->second;
-            s += " " + std::to_string(c.changed + c.added + c.unchanged) + " row(s) for " + t.table + ": " + std::to_string(c.changed) +
-                 " changed, " + std::to_string(c.added) + " new, " + std::to_string(c.unchanged) + " unchanged (" + t.stamp_changed +
-                 " " + opt_.stamp_date + " on the changed and new; the unchanged are left as they are);";
+            s += " " + std::to_string(c.changed + c.added + c.unchanged + c.changed_since) + " row(s) for " + t.table + ": " +
+                 std::to_string(c.changed) + " changed, " + std::to_string(c.added) + " new, " + std::to_string(c.unchanged) +
+                 " unchanged (" + t.stamp_changed + " " + opt_.stamp_date + " on the changed and new; the unchanged are left as they are)";
+            if (c.changed_since)
+                s += ", " + std::to_string(c.changed_since) + " changed in " + t.table + " after this workbook was written and "
+                     "not in it (left as " + t.table + " has them)";
+            s += ";";
         }
         s.back() = '.';
         return s + " SHA-256 " + p.sha256;

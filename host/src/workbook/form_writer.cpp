@@ -10,6 +10,7 @@
 #include <xlsxwriter.h>
 
 #include "sgaudit/workbook/form_layout.hpp"
+#include "written_rows.hpp"
 
 namespace sgaudit::workbook {
 
@@ -286,9 +287,25 @@ private:
         rows.insert(rows.end(), form_.marker.begin(), form_.marker.end());
         rows.push_back({"written by", "sgaudit, plugin " + stamp.plugin + " " + stamp.plugin_version + ", rule set " + stamp.ruleset});
         rows.push_back({"written at", stamp.written_at});
-        for (std::size_t i = 0; i < rows.size(); ++i) {
-            put_text(ws, static_cast<lxw_row_t>(i), 0, rows[i].first, nullptr);
-            put_text(ws, static_cast<lxw_row_t>(i), 1, rows[i].second, nullptr);
+        lxw_row_t r = 0;
+        for (; r < rows.size(); ++r) {
+            put_text(ws, r, 0, rows[r].first, nullptr);
+            put_text(ws, r, 1, rows[r].second, nullptr);
+        }
+        for (const auto& sheet : form_.sheets) {
+            if (sheet.stamp_changed.empty()) continue;
+            auto written = written_rows(sheet);
+            put_text(ws, r, 0, kWrittenRowsKey, nullptr);
+            put_text(ws, r, 1, sheet.name, nullptr);
+            put_text(ws, r++, 2, std::to_string(written.size()), nullptr);
+            for (const auto& [key, fingerprint] : written) {
+                put_text(ws, r, 0, kWrittenRowKey, nullptr);
+                put_text(ws, r, 1, sheet.name, nullptr);
+                put_text(ws, r, 2, fingerprint, nullptr);
+                lxw_col_t c = 3;
+                for (const auto& part : key_parts(key)) put_text(ws, r, c++, part, nullptr);
+                ++r;
+            }
         }
         worksheet_protect(ws, nullptr, nullptr);
     }

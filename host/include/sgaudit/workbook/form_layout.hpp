@@ -2,6 +2,7 @@
 // Where a Form's parts go in the XLSX workbook `sgaudit workbook` writes and `sgaudit collect`
 // reads back (docs/workbooks.md): the one place both sides take the layout from.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -15,6 +16,11 @@ inline constexpr const char* kMarkerSheet = "sgaudit";          // hidden: what 
 inline constexpr const char* kListsSheet = "Drop-down lists";   // hidden: the drop-downs' entries
 inline constexpr const char* kInstructionsSheet = "Instructions";
 inline constexpr const char* kMarkerFormat = "sgaudit-workbook/1";
+// Marker rows recording a stamped sheet's pre-filled rows (written_rows.hpp):
+//   "written rows" | sheet | how many        (present even when none: the sheet was recorded)
+//   "written row"  | sheet | fingerprint | key part 1 | key part 2 ...
+inline constexpr const char* kWrittenRowsKey = "written rows";
+inline constexpr const char* kWrittenRowKey = "written row";
 
 // The largest number a form's number cell takes (the writer's validation and the checker agree),
 // and the most characters a cell holds (Excel's limit).
@@ -37,6 +43,10 @@ struct Marker {
     std::string plugin, form;
     int version = 0;
     std::vector<std::pair<std::string, std::string>> pairs;  // the Form's marker
+    // By sheet, what each pre-filled row of a stamped sheet said when written: joined key ->
+    // fingerprint (written_rows.hpp). A stamped sheet absent here was written by an sgaudit
+    // that did not record it.
+    std::map<std::string, std::map<std::string, std::string>> written;
     std::string value(const std::string& key) const {
         for (const auto& [k, v] : pairs)
             if (k == key) return v;
