@@ -697,6 +697,7 @@ int with_forms_setup(const Globals& g, const FormsArgs& a, const std::function<i
         setup.history = history_location(a.history, g.cfg);
         if (!setup.history || !history_apart_from_source(*setup.history, *src)) return kExitUsage;
     }
+    setup.run_history = setup.history ? setup.history : history_location("", g.cfg);
     return command(setup);
 }
 
@@ -842,6 +843,8 @@ int main(int argc, char** argv) {
     workbook_cmd->add_option("--run", wa.run, "A stored run the workbooks follow (e.g. a drawn sample)");
     workbook_cmd->add_option("--out", wa.out, "Folder for the workbooks")->required();
     workbook_cmd->add_flag("--replace", wa.replace, "Write over workbooks already in the folder");
+    workbook_cmd->add_option("--history", fa.history, "The run history holding the --run: a SQLite file or "
+                                                      "postgresql://HOST/DBNAME[?schema=S] (default as for `sgaudit history`)");
     forms_options(workbook_cmd);
     CollectArgs ca;
     auto* collect_cmd = app.add_subcommand("collect", "Read completed workbooks back into the source's sga_ tables: every cell "
@@ -852,7 +855,9 @@ int main(int argc, char** argv) {
     collect_cmd->add_option("--round", ca.round, "Refuse any workbook that is not for this round");
     collect_cmd->add_flag("--dry-run", ca.dry_run, "Check every cell; write nothing");
     collect_cmd->add_option("--history", fa.history, "Also record each workbook collected (file, SHA-256, who, when) in this run "
-                                                      "history: a SQLite file or postgresql://HOST/DBNAME[?schema=S]");
+                                                      "history: a SQLite file or postgresql://HOST/DBNAME[?schema=S]. Judgements "
+                                                      "about a run (a case audit's grades) are kept there, with the run (default "
+                                                      "as for `sgaudit history`)");
     forms_options(collect_cmd);
 
     auto* report_cmd = app.add_subcommand("report", "Write the reports of a stored run again, in any format");
@@ -898,7 +903,16 @@ int main(int argc, char** argv) {
         if (*h_verify) return cmd_history_verify(g.cfg, ha);
         if (*h_prune) return cmd_history_prune(g.cfg, ha);
         if (*history_cmd) return cmd_history_list(g.cfg, ha);
-        if (*report_cmd) return cmd_report(g.cfg, ha, template_dirs(g));
+        if (*report_cmd) {
+            auto discovery = plugin::discover_plugins(plugin_search(g));
+            data::SourceSpec nothing{data::Backend::sqlite, ":memory:", "", "", "(none: a report reads no case data)"};
+            FormsSetup setup{discovery, rule_dirs(g), nothing, {}, {}, today(), std::nullopt, std::nullopt};
+            RunReviewer reviewer = [&](history::HistoryStore& store, const std::string& id,
+                                       std::map<std::string, std::vector<ReportSection>>& sections, std::vector<std::string>& notes) {
+                return review_stored_run(setup, store, id, sections, notes);
+            };
+            return cmd_report(g.cfg, ha, template_dirs(g), reviewer);
+        }
         if (*workbook_cmd) return with_forms_setup(g, fa, [&](const FormsSetup& s) { return cmd_workbook(s, wa); });
         if (*collect_cmd) return with_forms_setup(g, fa, [&](const FormsSetup& s) { return cmd_collect(s, ca); });
     } catch (const std::exception& e) {

@@ -284,7 +284,9 @@ int cmd_history_verify(const config::Config& cfg, const HistoryArgs& a) {
                   << "Keep this history as it is and tell whoever is responsible for information governance.\n";
         return kExitFindings;
     }
-    std::cout << "Verified: " << v.runs_checked << " run(s), every one unchanged and in an unbroken chain.\n";
+    std::cout << "Verified: " << v.runs_checked << " run(s), every one unchanged and in an unbroken chain";
+    if (v.judgements_checked) std::cout << "; and " << v.judgements_checked << " workbook(s) of judgements about them, unchanged";
+    std::cout << ".\n";
     if (!v.head_sha256.empty())
         std::cout << "Chain head: " << v.head_sha256 << (v.head_run.empty() ? "" : " (run " + v.head_run + ")") << "\n"
                   << "Record the chain head (e.g. in the board papers); `sgaudit history verify --expect HASH` later shows "
@@ -342,13 +344,18 @@ static bool plain_id(const std::string& id) {
            id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") == std::string::npos;
 }
 
-int cmd_report(const config::Config& cfg, const HistoryArgs& a, const std::vector<fs::path>& template_dirs) {
+int cmd_report(const config::Config& cfg, const HistoryArgs& a, const std::vector<fs::path>& template_dirs, const RunReviewer& reviewer) {
     std::vector<std::string> formats = report::parse_formats(a.formats.empty() ? std::string("html,json") : a.formats);
     report::Templates templates;
     if (failed(report::prepare_formats(formats, template_dirs, templates))) return kExitUsage;
     if (!reports_can_go_to(report_place(a.out, cfg), "Nothing was written.")) return kExitUsage;
     auto store = open_existing(cfg, a.history);
     if (!store) return kExitUsage;
+    // Judgements kept about the run (a case audit's grades) add their plugins' review sections.
+    history::RunSummary named;
+    std::map<std::string, std::vector<ReportSection>> reviewed;
+    std::vector<std::string> review_notes;
+    if (failed(store->resolve(a.run, named)) || failed(reviewer(*store, named.id, reviewed, review_notes))) return kExitUsage;
     // The stored results flow through the same writers as a new run's, as they are read.
     history::StoredRun stored;
     report::ReportSet reports(formats, templates, [&](const std::string& id) { return report_dir(a.out, cfg, id); });
@@ -356,6 +363,9 @@ int cmd_report(const config::Config& cfg, const HistoryArgs& a, const std::vecto
         if (auto o = store->open_run(a.run, stored); !o) return o;
         if (a.out.empty() && !plain_id(stored.run.id))
             return Status::error("run id '" + stored.run.id + "' cannot name a folder; give one with --out");
+        for (auto& p : stored.run.plugins)
+            if (auto it = reviewed.find(p.name); it != reviewed.end())
+                p.sections.insert(p.sections.end(), it->second.begin(), it->second.end());
         if (auto b = reports.begin(stored.run); !b) return b;
         return store->read_results(stored, [&](Result&& r) {
             reports.take(std::move(r));
@@ -366,6 +376,7 @@ int cmd_report(const config::Config& cfg, const HistoryArgs& a, const std::vecto
     if (failed(st)) return kExitUsage;
     if (!finish_and_list_reports(reports, stored.run)) return kExitUsage;
     std::cout << "  run " << stored.run.id << " as of " << stored.run.as_of.iso() << ", re-rendered from " << store->spec().display << "\n";
+    for (const auto& note : review_notes) std::cout << "  with the judgements kept about it: " << note << "\n";
     if (stored.run.failures_only)
         std::cout << "  note: this run kept failures only (--results failures): the history holds its passes as counts per "
                      "rule, area and team, not as results, so these reports count the passes but list none\n";

@@ -4,6 +4,8 @@
 #include <map>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
 #include "sgaudit/cli/exit_codes.hpp"
 #include "sgaudit/data/database.hpp"
 #include "sgaudit/history/history_store.hpp"
@@ -14,6 +16,7 @@
 #include "sgaudit/util/utc_time.hpp"
 #include "sgaudit/workbook/form_collect.hpp"
 #include "sgaudit/workbook/form_writer.hpp"
+#include "sgaudit/workbook/judgement_document.hpp"
 
 namespace sgaudit::cli {
 
@@ -70,11 +73,32 @@ public:
         const auto& planned = plan_.plugins.front();
         run::FormsCall call{planned, plan_.calendars.at(planned.record.ruleset.calendar), setup.as_of,
                             Period{setup.as_of, setup.as_of}};
-        return run::plugin_forms(call, db, request, out);
+        if (request.run.empty()) return run::plugin_forms(call, db, request, out);
+        EarlierRuns followed;
+        if (Status st = read_followed_run(setup, request.run, followed); !st) return st;
+        call.followed = &followed;
+        FormRequest resolved = request;
+        resolved.run = followed.runs.front().run_id;  // "latest" names one run in the workbook's marker
+        return run::plugin_forms(call, db, resolved, out);
     }
     const run::PluginRun& record() const { return plan_.plugins.front().record; }
+    const run::PlannedPlugin& planned() const { return plan_.plugins.front(); }
+    const WorkingCalendar& calendar() const { return plan_.calendars.at(planned().record.ruleset.calendar); }
 
 private:
+    // The stored run a workbook follows, with this plugin's results, from the run history.
+    Status read_followed_run(const FormsSetup& setup, const std::string& ref, EarlierRuns& out) const {
+        if (!setup.run_history) return Status::error("--run needs a run history (--history)");
+        std::string err;
+        auto store = history::HistoryStore::open(*setup.run_history, history::HistoryStore::Mode::existing, err);
+        if (!store) return Status::error("cannot read the run history at " + setup.run_history->display + ": " + err);
+        EarlierRun run;
+        if (Status st = store->run_of(ref, record().name, run); !st) return Status::error("--run " + ref + ": " + st.message());
+        out.available = true;
+        out.runs.push_back(std::move(run));
+        return Status::ok();
+    }
+
     run::RunPlan plan_;
 };
 
@@ -119,7 +143,91 @@ bool record_in_history(const data::SourceSpec& where, const data::SourceSpec& so
     return true;
 }
 
+// Keeps judgement workbooks in the run history, each with the run it follows.
+Status keep_judgements(const FormsSetup& setup, const std::vector<workbook::CollectedJudgement>& list) {
+    if (!setup.run_history) return Status::error("judgements about a run are kept in the run history: give --history");
+    std::string err;
+    // The run each follows was read from this history when the workbook was checked: it is there.
+    // Opened as for storing, so a history from before judgements were kept gets their table.
+    auto store = history::HistoryStore::open(*setup.run_history, history::HistoryStore::Mode::create, err);
+    if (!store) return Status::error("cannot open the run history at " + setup.run_history->display + ": " + err);
+    std::vector<history::JudgementRecord> records;
+    for (const auto& j : list) {
+        nlohmann::json marker = nlohmann::json::array();
+        for (const auto& [k, v] : j.marker) marker.push_back({k, v});
+        history::JudgementRecord r;
+        r.run_id = j.run;
+        r.plugin = j.plugin;
+        r.form = j.form;
+        r.marker = marker.dump();
+        r.file_name = j.file.filename().string();
+        r.file_sha256 = j.sha256;
+        r.collected_at = util::now_iso();
+        r.collected_by = util::os_user();
+        r.collected_on = setup.as_of.iso();
+        r.document = j.document;
+        records.push_back(std::move(r));
+    }
+    if (Status st = store->record_judgements(records); !st)
+        return Status::error("cannot keep the judgements in the run history at " + setup.run_history->display + ": " + st.message());
+    return Status::ok();
+}
+
+// The latest collection of each workbook (same form and marker), oldest first, read for the plugin.
+Status latest_judgements(const std::vector<const history::JudgementRecord*>& mine, RunReview& review) {
+    std::map<std::string, std::size_t> at;  // form and marker -> index in review.judgements
+    for (const auto* j : mine) {
+        Judgement out;
+        out.form = j->form;
+        try {
+            for (const auto& kv : nlohmann::json::parse(j->marker)) out.marker.emplace_back(kv.at(0).get<std::string>(), kv.at(1).get<std::string>());
+        } catch (const std::exception&) {
+            return Status::error("judgement " + std::to_string(j->seq) + " about run " + j->run_id + " is damaged");
+        }
+        out.file_name = j->file_name;
+        out.file_sha256 = j->file_sha256;
+        out.collected_at = j->collected_at;
+        out.collected_by = j->collected_by;
+        out.collected_on = Date::parse(j->collected_on).value_or(Date{});
+        if (Status st = workbook::judged_sheets(j->document, out.sheets); !st)
+            return Status::error("judgement " + std::to_string(j->seq) + " about run " + j->run_id + ": " + st.message());
+        const std::string key = j->form + "\x1f" + j->marker;
+        if (auto it = at.find(key); it != at.end()) {
+            review.judgements.erase(review.judgements.begin() + static_cast<std::ptrdiff_t>(it->second));
+            for (auto& [k, i] : at)
+                if (i > it->second) --i;
+            ++review.superseded;
+        }
+        at[key] = review.judgements.size();
+        review.judgements.push_back(std::move(out));
+    }
+    return Status::ok();
+}
+
 }  // namespace
+
+Status review_stored_run(const FormsSetup& base, history::HistoryStore& store, const std::string& run_id,
+                         std::map<std::string, std::vector<ReportSection>>& out, std::vector<std::string>& notes) {
+    std::vector<history::JudgementRecord> all;
+    if (Status st = store.judgements_of(run_id, all); !st) return st;
+    std::map<std::string, std::vector<const history::JudgementRecord*>> by_plugin;
+    for (const auto& j : all) by_plugin[j.plugin].push_back(&j);
+    for (const auto& [plugin, mine] : by_plugin) {
+        RunReview review;
+        if (Status st = store.run_of(run_id, plugin, review.run); !st) return st;
+        if (Status st = latest_judgements(mine, review); !st) return st;
+        FormsSetup setup{base.discovery, base.rule_dirs, base.source, base.rule_files, base.sets, review.run.as_of, std::nullopt, std::nullopt};
+        auto p = FormsPlugin::plan(setup, plugin);
+        if (!p) return Status::error("plugin '" + plugin + "' cannot review the judgements about run " + run_id + " (see above)");
+        const auto& planned = p->planned();
+        run::FormsCall call{planned, p->calendar(), review.run.as_of, Period{review.run.as_of, review.run.as_of}};
+        if (Status st = run::plugin_review(call, review, out[plugin]); !st) return st;
+        notes.push_back(plugin + ": " + std::to_string(review.judgements.size()) + " workbook(s) of judgements reviewed" +
+                        (review.superseded ? " (" + std::to_string(review.superseded) + " earlier collection(s) of the same "
+                                             "workbooks kept in the history, superseded)" : std::string()));
+    }
+    return Status::ok();
+}
 
 int cmd_workbook(const FormsSetup& setup, const WorkbookArgs& args) {
     if (args.out.empty()) {
@@ -178,7 +286,12 @@ int cmd_collect(const FormsSetup& setup, const CollectArgs& args) {
         if (!p) return Status::error("plugin '" + plugin + "' cannot be used (see above)");
         return p->forms(setup, *db, request, out);
     };
-    workbook::CollectOptions opt{args.round, args.dry_run, util::os_user(), util::now_iso(), setup.as_of.iso()};
+    workbook::CollectOptions opt{args.round, args.dry_run, util::os_user(), util::now_iso(), setup.as_of.iso(), {}};
+    bool judgements = false;
+    opt.keep_judgements = [&](const std::vector<workbook::CollectedJudgement>& list) {
+        judgements = true;
+        return keep_judgements(setup, list);
+    };
     std::vector<fs::path> files(args.files.begin(), args.files.end());
     auto outcome = workbook::collect_workbooks(files, forms, *db, opt);
     for (const auto& e : outcome.errors) std::cerr << e << "\n";
@@ -188,6 +301,11 @@ int cmd_collect(const FormsSetup& setup, const CollectArgs& args) {
         return kExitUsage;
     }
     for (const auto& line : outcome.collected) std::cout << line << "\n";
+    if (judgements) {
+        std::cout << "Kept " << files.size() << " workbook(s) of judgements in the run history at " << setup.run_history->display
+                  << ", each with the run it follows (`sgaudit history verify` covers them; `sgaudit report RUN` shows them).\n";
+        return kExitOk;
+    }
     if (!args.dry_run && setup.history && !record_in_history(*setup.history, setup.source, outcome)) return kExitUsage;
     if (args.dry_run) std::cout << "Checked " << files.size() << " workbook(s): every cell is sound. Nothing was written (--dry-run).\n";
     else std::cout << "Collected " << files.size() << " workbook(s) into " << setup.source.display

@@ -80,6 +80,46 @@ std::vector<const RunSummary*> candidates(const std::vector<RunSummary>& runs, c
 
 }  // namespace
 
+Status HistoryStore::read_plugin_run(const RunSummary& r, const run::RunResult& run, const run::PluginRun& mine,
+                                     const std::set<std::string>* rules, EarlierRun& e) {
+    e = EarlierRun{r.id, run.as_of, r.started_at, run.area_filter, run.team_filter, {}};
+    Status decoded = Status::ok();
+    auto take = [&](const Fields& f, std::int64_t seq) {
+        if (!decoded || !f[0] || *f[0] != mine.name || !f[1] || (rules && !rules->count(*f[1]))) return Status::ok();
+        Result res;
+        decoded = decode_result(f, "result " + std::to_string(seq) + " of run " + r.id, res);
+        if (decoded) e.results.push_back({res.rule, res.subject, res.outcome, res.message, res.evidence});
+        return Status::ok();
+    };
+    if (mine.stored) {
+        if (auto st = read_span(*db_, result_list_, r, mine.name, *mine.stored, take); !st) return st;
+    } else {  // stored before runs recorded their plugins' spans: the whole run is checked
+        std::string hex;
+        if (auto st = hash_results(*db_, result_list_, r, hex, take); !st) return st;
+        if (hex != r.content_sha256) return changed_since(r);
+    }
+    return decoded;
+}
+
+Status HistoryStore::run_of(const std::string& ref, const std::string& plugin_run, EarlierRun& out) {
+    return in_snapshot([&]() -> Status {
+        StoredRun stored;
+        if (auto st = open_run(ref, stored, false); !st) return st;
+        const run::PluginRun* mine = nullptr;
+        for (const auto& p : stored.run.plugins)
+            if (p.name == plugin_run) mine = &p;
+        if (!mine)
+            return Status::error("run " + stored.row.id + " has no " + plugin_run + " audit (it ran " + stored.row.audit +
+                                 "): name a " + plugin_run + " run (`sgaudit history` lists them)");
+        if (mine->status != run::PluginStatus::ok)
+            return Status::error("run " + stored.row.id + ": its " + plugin_run + " audit did not complete, so it has nothing to follow");
+        if (stored.row.results_mode != "all")
+            return Status::error("run " + stored.row.id + " kept failures only (--results failures): it does not hold every case "
+                                 "its " + plugin_run + " audit looked at; run the audit again with --results all");
+        return read_plugin_run(stored.row, stored.run, *mine, nullptr, out);
+    });
+}
+
 Status HistoryStore::earlier_runs(const std::string& plugin_run, const std::string& source, Date before,
                                   const PluginDescription::HistoryNeed& need, EarlierRuns& out) {
     out = EarlierRuns{};
@@ -103,23 +143,8 @@ Status HistoryStore::earlier_runs(const std::string& plugin_run, const std::stri
             const run::PluginRun* mine = completed_in(run, plugin_run);
             if (!mine) continue;
             dates_taken.insert(r->as_of);
-            EarlierRun e{r->id, run.as_of, r->started_at, run.area_filter, run.team_filter, {}};
-            Status decoded = Status::ok();
-            auto take = [&](const Fields& f, std::int64_t seq) {
-                if (!decoded || !f[0] || *f[0] != plugin_run || !f[1] || !rules.count(*f[1])) return Status::ok();
-                Result res;
-                decoded = decode_result(f, "result " + std::to_string(seq) + " of run " + r->id, res);
-                if (decoded) e.results.push_back({res.rule, res.subject, res.outcome, res.message, res.evidence});
-                return Status::ok();
-            };
-            if (mine->stored) {
-                if (auto st = read_span(*db_, result_list_, *r, plugin_run, *mine->stored, take); !st) return st;
-            } else {  // stored before runs recorded their plugins' spans: the whole run is checked
-                std::string hex;
-                if (auto st = hash_results(*db_, result_list_, *r, hex, take); !st) return st;
-                if (hex != r->content_sha256) return changed_since(*r);
-            }
-            if (!decoded) return decoded;
+            EarlierRun e;
+            if (auto st = read_plugin_run(*r, run, *mine, &rules, e); !st) return st;
             out.runs.push_back(std::move(e));
         }
         std::reverse(out.runs.begin(), out.runs.end());

@@ -118,4 +118,12 @@ Status insert_run_row(data::Database& db, const RunSummary& s, const std::string
          Value(s.team_filter.value_or("")), Value(document)});
 }
 
+Status in_write_transaction(data::Database& db, const std::function<Status()>& body) {
+    if (auto st = begin_write(db); !st) return st;
+    Status st = body();
+    if (st) st = db.execute("COMMIT");
+    if (!st) (void)db.execute("ROLLBACK");
+    return st;
+}
+
 }  // namespace sgaudit::history::detail

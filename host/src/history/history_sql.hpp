@@ -1,6 +1,7 @@
 #pragma once
 // The history's tables as SQL, shared by the store, the recorder and the readers (internal).
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,8 @@ RunSummary summary_of(const Row& r);
 // transaction; on PostgreSQL they only queue for the chain (lock_chain). READ COMMITTED whatever
 // the server's default, so the newest run is read after the lock is granted.
 Status begin_write(data::Database& db);
+// Runs `body` in a write transaction (begin_write), committed when it succeeds.
+Status in_write_transaction(data::Database& db, const std::function<Status()>& body);
 Status lock_chain(data::Database& db);
 // Sets chain_seq, previous_sha256 and chain_sha256 of `s` (whose content hash is known) from
 // the newest run, or the latest checkpoint, or the genesis link.

@@ -25,15 +25,6 @@ namespace {
 // Writers wait this long for another writer (a big run takes a while to store) before giving up.
 constexpr int kBusyTimeoutMs = 120000;
 
-// Runs `body` in a write transaction (see begin_write).
-Status in_write_transaction(data::Database& db, const std::function<Status()>& body) {
-    if (auto st = begin_write(db); !st) return st;
-    Status st = body();
-    if (st) st = db.execute("COMMIT");
-    if (!st) (void)db.execute("ROLLBACK");
-    return st;
-}
-
 // A history is never written into case data: a database (or PostgreSQL schema) that is not a
 // history yet but holds a table of the data model is refused before anything is created in it.
 Status refuse_case_data(data::Database& db) {
@@ -160,6 +151,11 @@ Status HistoryStore::ensure_schema() {
             "CREATE TABLE IF NOT EXISTS sgaudit_history_checkpoint ("
             " seq BIGINT NOT NULL PRIMARY KEY, created_at TEXT NOT NULL, pruned_before TEXT NOT NULL,"
             " runs_removed BIGINT NOT NULL, last_run_id TEXT NOT NULL, chain_sha256 TEXT NOT NULL, recorded_by TEXT NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS sgaudit_history_judgement ("
+            " run_id TEXT NOT NULL, seq BIGINT NOT NULL, plugin TEXT NOT NULL, form TEXT NOT NULL, marker TEXT NOT NULL,"
+            " file_name TEXT NOT NULL, file_sha256 TEXT NOT NULL, collected_at TEXT NOT NULL, collected_by TEXT NOT NULL,"
+            " collected_on TEXT NOT NULL, document TEXT NOT NULL, content_sha256 TEXT NOT NULL, previous_sha256 TEXT NOT NULL,"
+            " chain_sha256 TEXT NOT NULL, PRIMARY KEY (run_id, seq))",
             "CREATE TABLE IF NOT EXISTS sgaudit_history_collection ("
             " seq BIGINT NOT NULL PRIMARY KEY, collected_at TEXT NOT NULL, collected_by TEXT NOT NULL, source TEXT NOT NULL,"
             " file_name TEXT NOT NULL, sha256 TEXT NOT NULL, plugin TEXT NOT NULL, form TEXT NOT NULL, marker TEXT NOT NULL,"
@@ -344,6 +340,8 @@ Status HistoryStore::verify_in_snapshot(VerifyReport& out) {
                     });
     if (!st) return st;
     if (!orphan.empty()) out.problem = "results are stored for run " + orphan + ", which is not in the history";
+    if (out.ok())
+        if (st = verify_judgements(runs, out); !st) return st;
     if (runs.empty() && out.checkpoint) out.head_sha256 = out.checkpoint->chain_sha256;
     return Status::ok();
 }
@@ -371,6 +369,8 @@ Status HistoryStore::prune(const std::string& before, const std::string& operato
         if (n == 0 || dry_run) return Status::ok();
         for (std::size_t i = 0; i < n; ++i) {
             if (auto st = db.execute("DELETE FROM sgaudit_history_result WHERE run_id = :id", {Value(runs[i].id)}); !st) return st;
+            if (!db.columns("sgaudit_history_judgement").empty())
+                if (auto st = db.execute("DELETE FROM sgaudit_history_judgement WHERE run_id = :id", {Value(runs[i].id)}); !st) return st;
             if (auto st = db.execute("DELETE FROM sgaudit_history_run WHERE run_id = :id", {Value(runs[i].id)}); !st) return st;
         }
         std::int64_t next = 1;

@@ -142,6 +142,7 @@ Manifest manifest_of(const sgaudit_plugin_info& info, const PluginDescription& d
     }
     m.lists = described.lists;
     m.has_forms = described.has_forms;
+    m.has_review = described.has_review;
     m.unplaced_subject_kinds = described.unplaced_subject_kinds;
     m.history = described.history;
     return m;

@@ -206,9 +206,27 @@ private:
             else if (!got.text && col.required) p_.at(form_.name, r, cc, col.heading + " is required: fill it in");
             values.push_back(got.text);
         }
+        required_with(idx, row, values);
         for (const auto& [column, v] : form_.constants) values.push_back(v.is_null() ? std::nullopt : std::optional<std::string>(value_text(v, {})));
         out_.rows.push_back(std::move(values));
         out_.sheet_rows.push_back(form_.layout == FormLayout::record ? kFirstFieldRow : row);
+    }
+
+    // Cells required because another of the row is filled in (FormColumn::required_with);
+    // `values` are the row's field values, in field order.
+    void required_with(std::size_t idx, std::uint32_t row, const std::vector<std::optional<std::string>>& values) {
+        std::map<std::string, bool> filled;
+        for (std::size_t c = 0, f = 0; c < form_.columns.size(); ++c)
+            if (!form_.columns[c].field.empty()) filled[form_.columns[c].field] = values[f++].has_value();
+        for (std::size_t c = 0; c < form_.columns.size(); ++c) {
+            const auto& col = form_.columns[c];
+            if (col.required_with.empty() || filled[col.field] || !filled[col.required_with]) continue;
+            std::string other = col.required_with;
+            for (const auto& o : form_.columns)
+                if (o.field == col.required_with) other = o.heading;
+            auto [r, cc] = cell_at(idx, row, c);
+            p_.at(form_.name, r, cc, col.heading + " is required where " + other + " is given: fill it in");
+        }
     }
 
     const Sheet& sheet_;

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "row_changes.hpp"
+#include "sgaudit/workbook/judgement_document.hpp"
 #include "sgaudit/util/sha256.hpp"
 #include "sgaudit/workbook/form_check.hpp"
 
@@ -24,6 +25,7 @@ struct Pending {
     // By index into `tables`, the sheets with FormSheet::stamp_changed: how their rows compared.
     // Their unchanged rows are no longer in `tables` (nothing is written for them).
     std::map<std::size_t, RowChanges> stamped;
+    bool judgements = false;  // about a run: kept in the run history, nothing written to the source
 };
 
 std::string identity(const Marker& m) { return m.plugin + "\x1f" + m.form + "\x1f" + describe_marker(m.pairs); }
@@ -56,15 +58,17 @@ public:
             return;
         }
         p.tables = std::move(std::get<std::vector<CollectedRows>>(checked));
+        p.judgements = form->judgements;
         if (Status st = util::sha256_file(file, p.sha256); !st) return errors_.push_back(name + ": " + st.message());
         pending_.push_back(std::move(p));
     }
 
     CollectOutcome finish() {
         CollectOutcome out;
+        if (errors_.empty()) apart();
         if (errors_.empty()) check_tables();
         if (errors_.empty()) compare_stamped();
-        if (errors_.empty() && !opt_.dry_run) write_all();
+        if (errors_.empty() && !opt_.dry_run) judged_ ? keep_judgements() : write_all();
         out.errors = std::move(errors_);
         if (out.errors.empty())
             for (const auto& p : pending_) {
@@ -118,8 +122,32 @@ private:
         return f;
     }
 
+    // Judgements go to the run history and data to the source: two stores cannot be written all
+    // or nothing together, so one collect does one or the other.
+    void apart() {
+        std::size_t judged = 0;
+        for (const auto& p : pending_) judged += p.judgements ? 1 : 0;
+        judged_ = judged > 0;
+        if (judged == 0 || judged == pending_.size()) return;
+        errors_.push_back("some of these workbooks hold judgements about a run (kept in the run history) and others data for "
+                          "the source: collect them in two commands, one for each");
+    }
+
+    void keep_judgements() {
+        if (!opt_.keep_judgements) return errors_.push_back("judgements about a run can only be kept in a run history (--history)");
+        std::vector<CollectedJudgement> list;
+        for (const auto& p : pending_) {
+            std::size_t rows = 0;
+            for (const auto& t : p.tables) rows += t.rows.size();
+            list.push_back({p.file, p.sha256, p.marker.plugin, p.marker.form, p.marker.value("run"), p.marker.pairs,
+                            judgement_document(p.tables), rows});
+        }
+        if (Status st = opt_.keep_judgements(list); !st) errors_.push_back(st.message() + " (nothing was collected from any file)");
+    }
+
     // Every table and column written must be in the source (an older database may lack new tables).
     void check_tables() {
+        if (judged_) return;
         std::map<std::string, std::set<std::string>> needed;
         needed[kCollections] = {"collection_id", "file_name", "sha256", "plugin", "form", "form_version", "marker",
                                 "rows_collected", "collected_by", "collected_at"};
@@ -217,6 +245,11 @@ private:
 
     std::string summary(const Pending& p) const {
         std::string s = p.file.string() + ": " + p.marker.plugin + " " + p.marker.form + " (" + describe_marker(p.marker.pairs) + "):";
+        if (p.judgements) {
+            for (const auto& t : p.tables) s += " " + std::to_string(t.rows.size()) + " row(s) of " + t.table + ";";
+            s.back() = ',';
+            return s + " kept in the run history with run " + p.marker.value("run") + ". SHA-256 " + p.sha256;
+        }
         for (std::size_t i = 0; i < p.tables.size(); ++i) {
             const auto& t = p.tables[i];
             auto stamped = p.stamped.find(i);
@@ -244,6 +277,7 @@ private:
     std::vector<Pending> pending_;
     std::map<std::string, std::string> seen_;
     std::map<std::string, std::vector<Form>> kept_;  // the forms each workbook was checked against
+    bool judged_ = false;  // the workbooks hold judgements about runs (apart)
 };
 
 }  // namespace

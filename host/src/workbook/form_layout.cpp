@@ -65,19 +65,48 @@ std::string column_problem(const FormSheet& sheet, const data::TableDef& table) 
     return stamp_problem(sheet, table, fields);
 }
 
-std::string sheet_problem(const FormSheet& sheet, std::set<std::string>& names) {
+// A column required with another must name a field of the sheet.
+std::string required_with_problem(const FormSheet& sheet) {
+    for (const auto& c : sheet.columns) {
+        if (c.required_with.empty()) continue;
+        bool found = false;
+        for (const auto& other : sheet.columns) found = found || (other.field == c.required_with && &other != &c);
+        if (!found || c.field.empty())
+            return "column '" + c.heading + "' is required with " + c.required_with + ", which is not another field of the sheet";
+    }
+    return {};
+}
+
+// A sheet of judgements about a run: kept in the history, so it names a kind, not a table.
+std::string judgement_sheet_problem(const FormSheet& sheet) {
+    if (sheet.table.empty() || sheet.table.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos)
+        return "its kind of judgement '" + sheet.table + "' is not a plain name (a-z, 0-9, '_')";
+    if (!sheet.replaces.empty() || !sheet.replace_rows_by.empty() || !sheet.stamp_changed.empty() || !sheet.constants.empty())
+        return "judgements are kept whole in the history: replaces, replace_rows_by, stamp_changed and constants are not used";
+    std::set<std::string> fields;
+    for (const auto& c : sheet.columns) {
+        if (c.heading.empty()) return "a column has no heading";
+        if (c.type == FieldType::choice && c.choices.empty()) return "column '" + c.heading + "' is a choice with no choices";
+        if (!c.field.empty() && !fields.insert(c.field).second) return "two columns are field " + c.field;
+    }
+    return {};
+}
+
+std::string sheet_problem(const FormSheet& sheet, bool judgements, std::set<std::string>& names) {
     if (!sheet_name_ok(sheet.name)) return "its name is not a sheet name (1 to 31 characters, none of []:*?/\\)";
     for (const char* reserved : {kMarkerSheet, kListsSheet, kInstructionsSheet})
         if (lower(sheet.name) == lower(reserved)) return "its name is kept for sgaudit's own sheet";
     if (!names.insert(lower(sheet.name)).second) return "two sheets have this name";
-    if (sheet.table.rfind("sga_", 0) != 0) return "it collects into " + sheet.table + ": workbooks may only fill sga_ tables";
-    const data::TableDef* table = data::find_table(sheet.table);
-    if (!table) return "it collects into " + sheet.table + ", which is not a table of the data model";
     if (sheet.columns.empty()) return "it has no columns";
     if (sheet.layout == FormLayout::record && sheet.rows.size() != 1) return "a record sheet must have exactly one row";
     for (const auto& row : sheet.rows)
         if (row.size() != sheet.columns.size()) return "a row has " + std::to_string(row.size()) + " values for " +
                                                        std::to_string(sheet.columns.size()) + " columns";
+    if (auto p = required_with_problem(sheet); !p.empty()) return p;
+    if (judgements) return judgement_sheet_problem(sheet);
+    if (sheet.table.rfind("sga_", 0) != 0) return "it collects into " + sheet.table + ": workbooks may only fill sga_ tables";
+    const data::TableDef* table = data::find_table(sheet.table);
+    if (!table) return "it collects into " + sheet.table + ", which is not a table of the data model";
     return column_problem(sheet, *table);
 }
 
@@ -98,9 +127,12 @@ std::string form_problem(const Form& form) {
     for (const auto& [k, v] : form.marker)
         if (k.empty() || k == "plugin" || k == "form" || k == "version" || k == "format")
             return what + " has a marker key that is empty or kept for sgaudit (plugin, form, version, format)";
+    bool follows_run = false;
+    for (const auto& [k, v] : form.marker) follows_run = follows_run || (k == "run" && !v.empty());
+    if (form.judgements && !follows_run) return what + " holds judgements about a run, but its marker names no run";
     std::set<std::string> names;
     for (const auto& sheet : form.sheets)
-        if (auto p = sheet_problem(sheet, names); !p.empty()) return what + ", sheet '" + sheet.name + "': " + p;
+        if (auto p = sheet_problem(sheet, form.judgements, names); !p.empty()) return what + ", sheet '" + sheet.name + "': " + p;
     return {};
 }
 

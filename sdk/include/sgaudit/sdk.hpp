@@ -11,6 +11,7 @@
 #include "sgaudit/sdk/plugin.hpp"
 #include "sgaudit/sdk/read.hpp"
 #include "sgaudit/sdk/result.hpp"
+#include "sgaudit/sdk/review.hpp"
 #include "sgaudit/sdk/sampler.hpp"
 #include "sgaudit/sdk/status.hpp"
 #include "sgaudit/sdk/value.hpp"

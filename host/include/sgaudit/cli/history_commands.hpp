@@ -2,12 +2,16 @@
 // `sgaudit history ...` and `sgaudit report RUN`: reading, comparing, checking and pruning the
 // stored runs, and re-rendering one in any format.
 #include <filesystem>
+#include <map>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "sgaudit/config/config.hpp"
 #include "sgaudit/data/source.hpp"
+
+#include "sgaudit/history/history_store.hpp"
 
 namespace sgaudit::cli {
 
@@ -30,6 +34,10 @@ int cmd_history_show(const config::Config& cfg, const HistoryArgs& a);
 int cmd_history_diff(const config::Config& cfg, const HistoryArgs& a);
 int cmd_history_verify(const config::Config& cfg, const HistoryArgs& a);
 int cmd_history_prune(const config::Config& cfg, const HistoryArgs& a);
-int cmd_report(const config::Config& cfg, const HistoryArgs& a, const std::vector<std::filesystem::path>& template_dirs);
+// What `report` adds from the judgements kept about a run (workbook_commands.hpp review_stored_run).
+using RunReviewer = std::function<Status(history::HistoryStore&, const std::string& run_id,
+                                         std::map<std::string, std::vector<ReportSection>>& sections, std::vector<std::string>& notes)>;
+int cmd_report(const config::Config& cfg, const HistoryArgs& a, const std::vector<std::filesystem::path>& template_dirs,
+               const RunReviewer& reviewer);
 
 }  // namespace sgaudit::cli

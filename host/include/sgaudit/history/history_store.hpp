@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,7 @@ struct Checkpoint {
 
 struct VerifyReport {
     std::size_t runs_checked = 0;
+    std::size_t judgements_checked = 0;
     std::optional<Checkpoint> checkpoint;
     std::string first_bad_run;  // empty when the chain holds
     std::string problem;        // what no longer matches, in plain words
@@ -67,6 +69,16 @@ struct StoredRun {
 };
 
 class RunRecorder;
+
+// A workbook of judgements about a run, as the history keeps it (sgaudit_history_judgement).
+struct JudgementRecord {
+    std::string run_id;
+    std::int64_t seq = 0;  // 1, 2, ... per run, in the order collected
+    std::string plugin, form, marker;  // marker: JSON [[key, value], ...]
+    std::string file_name, file_sha256, collected_at, collected_by, collected_on;
+    std::string document;  // JSON: the sheets' columns and rows (workbook/judgement_document.hpp)
+    std::string content_sha256, previous_sha256, chain_sha256;
+};
 
 // A workbook `sgaudit collect --history` wrote into a source, as the history records it.
 struct CollectionRecord {
@@ -121,6 +133,19 @@ public:
     Status earlier_runs(const std::string& plugin_run, const std::string& source, Date before,
                         const PluginDescription::HistoryNeed& need, EarlierRuns& out);
 
+    // One stored run of `plugin_run` (a run id, a unique start of one, latest, latest~N) with
+    // every result of that plugin run, hash-checked, for a workbook or review that follows it.
+    // An error when the run holds no completed such audit or kept failures only.
+    Status run_of(const std::string& ref, const std::string& plugin_run, EarlierRun& out);
+
+    // Judgements about runs (sdk Form::judgements): kept with the run they are about, each
+    // chained to the one before it about the same run (the first to the run's own chain hash),
+    // so `verify` finds one changed, removed from the middle, or about a run no longer there.
+    // record_judgements sets each record's seq and hashes, all in one transaction.
+    Status record_judgements(std::vector<JudgementRecord>& records);
+    // Every judgement about `run_id`, oldest first, checked: an error when one no longer verifies.
+    Status judgements_of(const std::string& run_id, std::vector<JudgementRecord>& out);
+
     Status verify(VerifyReport& out);
     // Records workbooks collected into a source (one transaction), and lists them oldest first.
     // They are an audit trail beside the runs, not part of the runs' hash chain.
@@ -137,6 +162,9 @@ private:
     Status ensure_schema();
     Status check_format();
     Status verify_in_snapshot(VerifyReport& out);
+    Status verify_judgements(const std::vector<RunSummary>& runs, VerifyReport& out);
+    Status read_plugin_run(const RunSummary& r, const run::RunResult& run, const run::PluginRun& mine,
+                           const std::set<std::string>* rules, EarlierRun& e);
     std::unique_ptr<data::Database> db_;
     // The result and run-scope columns to read, as this history holds them (see select_list).
     std::string result_list_, scope_list_;

@@ -27,6 +27,7 @@ struct Manifest {
     std::vector<CheckKindInfo> check_kinds;
     std::vector<ListDecl> lists;  // the rule-set lists it reads, from its C++ description
     bool has_forms = false;       // it has workbooks people fill in (`sgaudit workbook`)
+    bool has_review = false;      // it reviews judgements collected about its runs (`sgaudit report RUN`)
     // Subject kinds with no area or team, which --area and --team do not filter out.
     std::vector<std::string> unplaced_subject_kinds;
     PluginDescription::HistoryNeed history;  // the earlier runs it reads (Context::earlier_runs)

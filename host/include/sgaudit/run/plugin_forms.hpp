@@ -15,7 +15,15 @@ struct FormsCall {
     const WorkingCalendar& calendar;
     Date as_of;
     Period period;
+    // The stored run the workbooks follow (FormRequest::run), handed to the plugin as
+    // Context::earlier_runs; null when they follow none.
+    const EarlierRuns* followed = nullptr;
 };
+
+// The sections the plugin's review (sdk review.hpp) adds to a stored run's report from the
+// judgements about it. The plugin runs in the host with its effective rule set, on an empty
+// database of its own: a review reads no case data. `review.run` is also its earlier_runs.
+Status plugin_review(const FormsCall& call, const RunReview& review, std::vector<ReportSection>& out);
 
 // The plugin's forms for `request`; an error from the plugin (or a plugin without workbooks), or
 // naming the first form the host could not write or check (form_layout.hpp form_problem).

@@ -1,12 +1,14 @@
 #pragma once
-// `sgaudit collect`: completed workbooks read back into the source's sga_ tables, all or
-// nothing across every file given (docs/workbooks.md). Each file is read, its hidden marker says
+// `sgaudit collect`: completed workbooks read back into the source's sga_ tables (or, for
+// judgements about a run, into the run history), all or nothing across every file given
+// (docs/workbooks.md). Each file is read, its hidden marker says
 // which plugin, form and round it is for, the plugin describes that form again, and every cell
 // is checked against it. Only when every file is sound is anything written, in one transaction,
 // with a row in sga_collections per file: its name, SHA-256, who collected it and when.
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sgaudit/data/database.hpp"
@@ -25,6 +27,18 @@ struct CollectOptions {
     // YYYY-MM-DD: the date set on changed and new rows of sheets with FormSheet::stamp_changed
     // (collect's --as-of, default today)
     std::string stamp_date;
+    // Where judgement workbooks (sdk Form::judgements) go: the run history, with the run each
+    // follows. Called once with every such workbook when all are sound (never in a dry run).
+    std::function<Status(const std::vector<struct CollectedJudgement>&)> keep_judgements;
+};
+
+// A workbook of judgements about a run, checked and ready to keep.
+struct CollectedJudgement {
+    std::filesystem::path file;
+    std::string sha256, plugin, form, run;
+    std::vector<std::pair<std::string, std::string>> marker;
+    std::string document;  // judgement_document.hpp
+    std::size_t rows = 0;
 };
 
 // One workbook collected (or, dry run, that would be), as sga_collections records it.

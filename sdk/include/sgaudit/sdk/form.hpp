@@ -57,6 +57,9 @@ struct FormColumn {
     bool required = false;  // must be filled in on every row that is collected
     std::string help;       // a prompt shown when the cell is selected, and on the instructions sheet
     double width = 0;       // in characters; 0: from the heading
+    // The field of another column of the sheet: this cell must be filled in on every row where
+    // that one is (e.g. the moderator's reason wherever a moderated grade is given).
+    std::string required_with;
 };
 
 enum class FormLayout {
@@ -106,6 +109,14 @@ struct Form {
     std::vector<std::pair<std::string, std::string>> marker;
     std::vector<std::string> instructions;  // paragraphs for the Instructions sheet
     std::vector<FormSheet> sheets;
+    // True: what is filled in is judgements about a stored run (an auditor's grades of the cases
+    // it sampled), not data. The form follows that run (its marker holds {"run", RUN}) and
+    // `sgaudit collect` keeps the rows in the run history with the run, chained to it so that
+    // `history verify` covers them, instead of writing them into the source. Each sheet's
+    // `table` then names the kind of judgement ("grades": letters, digits and '_'), and
+    // replaces / replace_rows_by / stamp_changed / constants are not used. A workbook collected
+    // again is kept too; the plugin is handed the latest collection of each (review.hpp).
+    bool judgements = false;
 };
 
 // What `sgaudit workbook` was asked for, or what a workbook being collected says it was for.

@@ -8,6 +8,8 @@
 //       // optional: const sgaudit::CheckKind* check_kind(std::string_view name) const;  (own check kinds)
 //       // optional: sgaudit::Status forms(sgaudit::Context&, const sgaudit::FormRequest&,
 //       //                                 std::vector<sgaudit::Form>&);   (workbooks, form.hpp)
+//       // optional: sgaudit::Status review(sgaudit::Context&, const sgaudit::RunReview&,
+//       //                                  std::vector<sgaudit::ReportSection>&); (judgements, review.hpp)
 //   };
 //   SGAUDIT_PLUGIN(MyAudit)
 //
@@ -23,6 +25,7 @@
 #include "sgaudit/sdk/abi.h"
 #include "sgaudit/sdk/context.hpp"
 #include "sgaudit/sdk/form.hpp"
+#include "sgaudit/sdk/review.hpp"
 #include "sgaudit/sdk/version.hpp"
 
 namespace sgaudit {
@@ -36,6 +39,9 @@ public:
     virtual CheckOutcome evaluate_check(std::string_view kind, const CheckInput& input) const noexcept = 0;
     // The workbooks the plugin wants filled in (form.hpp); an error for a plugin that has none.
     virtual Status forms(Context& ctx, const FormRequest& request, std::vector<Form>& out) noexcept = 0;
+    // Sections for a stored run's report from what was judged about it (review.hpp); an error
+    // for a plugin that has no review.
+    virtual Status review(Context& ctx, const RunReview& review, std::vector<ReportSection>& out) noexcept = 0;
 };
 
 struct FactDecl {
@@ -72,13 +78,16 @@ struct PluginDescription {
     } history;
     // Set by SGAUDIT_PLUGIN, not by describe(): whether the audit has workbooks (a forms() member).
     bool has_forms = false;
+    // Set by SGAUDIT_PLUGIN: whether it reviews judgements about its runs (a review() member).
+    bool has_review = false;
 };
 
 // Raised whenever the C++ interface changes in a way the sizes below do not show: a virtual
 // function added to Context or Plugin, or a new entry point. 2: Context::list and the
 // description entry point. 3: Plugin::forms (workbooks). 4: Context::earlier_runs, and
 // FormSheet::stamp_changed (a field added to a struct plugins fill in and the host reads).
-inline constexpr int kSdkInterface = 4;
+// 5: Plugin::review and RunReview; Form::judgements and FormColumn::required_with.
+inline constexpr int kSdkInterface = 5;
 
 // The second entry point SGAUDIT_PLUGIN exports: the plugin's whole C++ description, read by the
 // host only once the C struct's runtime signature has matched its own.
@@ -98,7 +107,8 @@ inline std::string runtime_signature() {
     for (std::size_t n : {sizeof(Value), sizeof(Facts), sizeof(Subject), sizeof(Result), sizeof(ReportSection),
                           sizeof(CheckInput), sizeof(CheckOutcome), sizeof(Status), sizeof(RowCallback), sizeof(Date),
                           sizeof(RecordList), sizeof(PluginDescription), sizeof(Form), sizeof(FormRequest),
-                          sizeof(EarlierRuns), sizeof(EarlierRun), sizeof(EarlierResult)})
+                          sizeof(EarlierRuns), sizeof(EarlierRun), sizeof(EarlierResult), sizeof(RunReview),
+                          sizeof(Judgement), sizeof(JudgedSheet), sizeof(FormColumn)})
         s += " " + std::to_string(n);
     return s;
 }
@@ -111,6 +121,11 @@ concept HasCheckKinds = requires(const Audit& a, std::string_view n) {
 template <class Audit>
 concept HasForms = requires(Audit& a, Context& c, const FormRequest& r, std::vector<Form>& out) {
     { a.forms(c, r, out) } -> std::convertible_to<Status>;
+};
+
+template <class Audit>
+concept HasReview = requires(Audit& a, Context& c, const RunReview& r, std::vector<ReportSection>& out) {
+    { a.review(c, r, out) } -> std::convertible_to<Status>;
 };
 
 template <class Audit>
@@ -148,6 +163,17 @@ public:
         }
     }
 
+    Status review(Context& ctx, const RunReview& review, std::vector<ReportSection>& out) noexcept override {
+        try {
+            if constexpr (HasReview<Audit>) return audit_.review(ctx, review, out);
+            else return Status::error("the plugin has no review of judgements");
+        } catch (const std::exception& e) {
+            return Status::error(std::string("the plugin threw while reviewing judgements: ") + e.what());
+        } catch (...) {
+            return Status::error("the plugin threw an unknown exception while reviewing judgements");
+        }
+    }
+
 private:
     Audit audit_;
 };
@@ -175,6 +201,7 @@ InfoStorage* make_storage() {
     auto st = std::make_unique<InfoStorage>();
     st->d = Audit::describe();
     st->d.has_forms = HasForms<Audit>;
+    st->d.has_review = HasReview<Audit>;
     st->rulesets = InfoStorage::c_list(st->d.rulesets);
     st->columns = InfoStorage::c_list(st->d.required_columns);
     for (const auto& f : st->d.facts)
