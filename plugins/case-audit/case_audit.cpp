@@ -1,13 +1,16 @@
 // The case-file audit (issue 15, first half): draws a fair, reproducible sample of open cases
 // per area (or team) and counts each sampled case's compliance from the record. Which items and
 // what counts as met are in rules/case-audit.toml; how the sample is drawn is in sampling.hpp.
-// The auditor's grades, moderation and follow-up (workbooks) are a later step.
+// The auditor's grades, moderation and follow-up come back in workbooks that follow a stored run
+// (audit_forms.hpp) and are reviewed in that run's report (review_sections.hpp).
 #include <algorithm>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "audit_forms.hpp"
 #include "case_facts.hpp"
+#include "review_sections.hpp"
 #include "sampling.hpp"
 #include "sections.hpp"
 #include "sgaudit/sdk.hpp"
@@ -70,6 +73,7 @@ public:
             "sga_case_records.record_date", "sga_case_records.kind"};
         for (const auto& f : fact_declarations()) d.facts.push_back({"case", f.name, f.type, f.what});
         d.history = {item_rules(), kHistoryRuns};
+        d.lists = {{"grades", {{"code", "text"}, {"label", "text"}, {"rank", "whole"}, {"follow_up", "flag"}}}};
         return d;
     }
 
@@ -115,6 +119,9 @@ public:
                                     " open cases");
         return Status::ok();
     }
+
+    Status forms(Context& ctx, const FormRequest& request, std::vector<Form>& out) { return audit_forms(ctx, request, out); }
+    Status review(Context& ctx, const RunReview& review, std::vector<ReportSection>& out) { return audit_review(ctx, review, out); }
 
 private:
     // Children sampled in an earlier run within the last exclude_audited_within_months.

@@ -1,21 +1,7 @@
-#include "sections.hpp"
+#include "sampled_cases.hpp"
 
 namespace ca {
 using namespace sgaudit;
-
-namespace {
-
-const char* outcome_words(Outcome o) {
-    switch (o) {
-        case Outcome::pass: return "Met";
-        case Outcome::fail: return "Not met";
-        case Outcome::waived: return "Not met (waived)";
-        case Outcome::error: return "Could not be judged";
-        default: return "Not applicable";
-    }
-}
-
-}  // namespace
 
 ReportSection case_sheet(const Subject& c, const std::string& case_type, const CaseView& v, const std::vector<RuleOutcome>& outcomes,
                          const std::string& team_name) {

@@ -38,12 +38,6 @@ struct RoundData {
 // Rows for actions in each return (ids A01..A12), besides any other actions already recorded.
 constexpr std::size_t kSpareActions = 12;
 
-std::string file_safe(const std::string& s) {
-    std::string out;
-    for (char c : s) out += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ? c : '_';
-    return out;
-}
-
 // The agencies under the duty, decided as the audit decides it (Population::organisation): an
 // agency whose place cannot be told (an in_scope flag not recorded or unreadable, a sector the
 // rule set does not know) stops the workbooks with the reason, rather than being left out.
@@ -171,12 +165,12 @@ FormSheet ratings_sheet(Context& ctx, const std::string& rid, const RoundData& d
               ". An action (on the Actions sheet) is needed for: " + needing(ctx, "needs_action") + ".";
     s.replaces = {{"return_id", Value(rid)}};
     s.constants = {{"return_id", Value(rid)}};
-    FormColumn code{"standard", "Standard", FieldType::text, {}, {}, {}, true, true, {}, 10};
-    FormColumn title{"", "Title", FieldType::text, {}, {}, {}, true, false, {}, 46};
-    FormColumn rating{"rating", "Rating", FieldType::choice, scale_choices(ctx), {}, {}, false, true, "Choose from the drop-down", 16};
+    FormColumn code{"standard", "Standard", FieldType::text, {}, {}, {}, true, true, {}, 10, {}};
+    FormColumn title{"", "Title", FieldType::text, {}, {}, {}, true, false, {}, 46, {}};
+    FormColumn rating{"rating", "Rating", FieldType::choice, scale_choices(ctx), {}, {}, false, true, "Choose from the drop-down", 16, {}};
     FormColumn evidence{"evidence", "Evidence", FieldType::text, {}, {}, {}, false, false,
-                        "Where the evidence is: a document, a policy, an audit", 50};
-    FormColumn prior{"", previous.empty() ? "Previous round" : "Rating in " + previous, FieldType::text, {}, {}, {}, true, false, {}, 16};
+                        "Where the evidence is: a document, a policy, an audit", 50, {}};
+    FormColumn prior{"", previous.empty() ? "Previous round" : "Rating in " + previous, FieldType::text, {}, {}, {}, true, false, {}, 16, {}};
     s.columns = {code, title, rating, evidence, prior};
     auto mine = d.ratings.find(rid);
     for (const auto& r : ctx.list("standards")->records) {
@@ -198,12 +192,12 @@ FormSheet actions_sheet(Context& ctx, const std::string& rid, const RoundData& d
     s.replaces = {{"return_id", Value(rid)}};
     s.constants = {{"return_id", Value(rid)}};
     s.skip_blank_rows = true;
-    s.columns = {FormColumn{"action_id", "Action", FieldType::text, {}, {}, {}, true, true, {}, 22},
-                 FormColumn{"standard", "Standard", FieldType::choice, standard_choices(ctx), {}, {}, false, true, "The standard it improves", 30},
-                 FormColumn{"action", "What will be done", FieldType::text, {}, {}, {}, false, true, {}, 50},
-                 FormColumn{"owner", "Owner (role)", FieldType::text, {}, {}, {}, false, true, "A role, not a name", 24},
-                 FormColumn{"due_date", "Due by", FieldType::date, {}, {}, {}, false, true, {}, 14},
-                 FormColumn{"completed_date", "Completed on", FieldType::date, {}, {}, {}, false, false, "Only once it is done", 14}};
+    s.columns = {FormColumn{"action_id", "Action", FieldType::text, {}, {}, {}, true, true, {}, 22, {}},
+                 FormColumn{"standard", "Standard", FieldType::choice, standard_choices(ctx), {}, {}, false, true, "The standard it improves", 30, {}},
+                 FormColumn{"action", "What will be done", FieldType::text, {}, {}, {}, false, true, {}, 50, {}},
+                 FormColumn{"owner", "Owner (role)", FieldType::text, {}, {}, {}, false, true, "A role, not a name", 24, {}},
+                 FormColumn{"due_date", "Due by", FieldType::date, {}, {}, {}, false, true, {}, 14, {}},
+                 FormColumn{"completed_date", "Completed on", FieldType::date, {}, {}, {}, false, false, "Only once it is done", 14, {}}};
     // The rows are the return's actions in the data and the ids RETURN-A01 .. A12, whether or not
     // they are used yet: the same rows whether the workbook is written before or after it is
     // collected, since collect asks for the form again.
@@ -244,7 +238,7 @@ Status agency_forms(Context& ctx, const Record& round, const std::vector<Agency>
         Form f;
         f.name = "return";
         f.version = 1;
-        f.file = "section11-" + file_safe(period) + "-" + file_safe(a.id);
+        f.file = "section11-" + file_name_part(period) + "-" + file_name_part(a.id);
         f.title = "Section 11 self-assessment " + period + ": " + a.name;
         f.marker = {{"round", period}, {"org_id", a.id}};
         f.instructions = return_instructions(a, round);
@@ -262,13 +256,13 @@ void panel_form(Context& ctx, const Record& round, const std::vector<Agency>& ag
     s.table = "sga_s11_panel_ratings";
     s.intro = "The panel's rating of each standard, where it challenges the agency's own. Leave it empty where the panel agrees.";
     s.replace_rows_by = {"return_id", "standard"};
-    s.columns = {FormColumn{"return_id", "Return", FieldType::text, {}, {}, {}, true, true, {}, 20},
-                 FormColumn{"", "Agency", FieldType::text, {}, {}, {}, true, false, {}, 32},
-                 FormColumn{"standard", "Standard", FieldType::text, {}, {}, {}, true, true, {}, 10},
-                 FormColumn{"", "Agency's rating", FieldType::text, {}, {}, {}, true, false, {}, 16},
+    s.columns = {FormColumn{"return_id", "Return", FieldType::text, {}, {}, {}, true, true, {}, 20, {}},
+                 FormColumn{"", "Agency", FieldType::text, {}, {}, {}, true, false, {}, 32, {}},
+                 FormColumn{"standard", "Standard", FieldType::text, {}, {}, {}, true, true, {}, 10, {}},
+                 FormColumn{"", "Agency's rating", FieldType::text, {}, {}, {}, true, false, {}, 16, {}},
                  FormColumn{"panel_rating", "Panel's rating", FieldType::choice, scale_choices(ctx), {}, {}, false, false,
-                            "Only where the panel differs from the agency", 16},
-                 FormColumn{"panel_comment", "Why", FieldType::text, {}, {}, {}, false, false, "The panel's reason", 50}};
+                            "Only where the panel differs from the agency", 16, {}},
+                 FormColumn{"panel_comment", "Why", FieldType::text, {}, {}, {}, false, false, "The panel's reason", 50, {}}};
     for (const auto& a : agencies) {
         auto r = now.returns.find(a.id);
         if (r == now.returns.end()) continue;
@@ -285,7 +279,7 @@ void panel_form(Context& ctx, const Record& round, const std::vector<Agency>& ag
     Form f;
     f.name = "panel";
     f.version = 1;
-    f.file = "section11-" + file_safe(period) + "-panel";
+    f.file = "section11-" + file_name_part(period) + "-panel";
     f.title = "Section 11 challenge panel " + period;
     f.marker = {{"round", period}};
     f.instructions = {"The board's challenge of the agencies' " + period + " self-assessments. Where the panel rates a standard "

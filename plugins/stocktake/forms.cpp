@@ -13,12 +13,6 @@ namespace {
 
 std::string text_of(const Value& v) { return std::string(trim(to_text(v))); }
 
-std::string file_safe(const std::string& s) {
-    std::string out;
-    for (char c : s) out += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ? c : '_';
-    return out;
-}
-
 FormColumn column(std::string field, std::string heading, FieldType type, double width, std::string help = {}) {
     FormColumn c;
     c.field = std::move(field);
@@ -143,7 +137,7 @@ Status forms(Context& ctx, const FormRequest& request, std::vector<Form>& out) {
     Form f;
     f.name = "register";
     f.version = 1;
-    f.file = "stocktake-" + file_safe(source);
+    f.file = "stocktake-" + file_name_part(source);
     f.title = "Stocktake register: " + source;
     f.marker = {{"source", source}};
     f.instructions = instructions(ctx, source, spares);

@@ -692,7 +692,7 @@ int with_forms_setup(const Globals& g, const FormsArgs& a, const std::function<i
     }
     auto discovery = plugin::discover_plugins(plugin_search(g));
     for (const auto& r : discovery.rejected) spdlog::warn("plugin not loaded: {}", r.reason);
-    FormsSetup setup{discovery, rule_dirs(g), *src, a.rule_files, a.sets, as_of, std::nullopt};
+    FormsSetup setup{discovery, rule_dirs(g), *src, a.rule_files, a.sets, as_of, std::nullopt, std::nullopt};
     if (!a.history.empty()) {  // only when asked: collecting stores no run
         setup.history = history_location(a.history, g.cfg);
         if (!setup.history || !history_apart_from_source(*setup.history, *src)) return kExitUsage;

@@ -269,6 +269,7 @@ int cmd_workbook(const FormsSetup& setup, const WorkbookArgs& args) {
     // The same rule files collect needs to describe the forms again (a pack, for the stocktake).
     std::string rules;
     for (const auto& f : setup.rule_files) rules += " --rules " + f;
+    if (setup.history) rules += " --history " + setup.history->display;  // where the run they follow is
     std::cout << forms.size() << " workbook(s) for " << rec.name << " in " << dir.string()
               << ". Send each to be filled in; collect the completed ones with\n  sgaudit collect FILE..." << rules << " --source "
               << setup.source.display << " --dry-run   (checks every cell, writes nothing)\n  sgaudit collect FILE..." << rules

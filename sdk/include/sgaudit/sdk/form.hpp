@@ -119,6 +119,16 @@ struct Form {
     bool judgements = false;
 };
 
+// `s` made fit for a Form::file name: every character but letters, digits, '-' and '_' becomes '_'.
+inline std::string file_name_part(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+        out += plain ? c : '_';
+    }
+    return out;
+}
+
 // What `sgaudit workbook` was asked for, or what a workbook being collected says it was for.
 struct FormRequest {
     std::string round;  // --round (the plugin's default when empty)
