@@ -86,6 +86,8 @@ public:
         d.unplaced_subject_kinds = {"recommendation", "stocktake_entry"};
         // Progress since earlier stocktakes of the same pack on the same source (progress.cpp).
         d.history = history_need();
+        // Two packs with one source would audit one register under one label: the host refuses them.
+        d.pack_key = "source";
         return d;
     }
 

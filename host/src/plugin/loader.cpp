@@ -144,6 +144,7 @@ Manifest manifest_of(const sgaudit_plugin_info& info, const PluginDescription& d
     m.has_forms = described.has_forms;
     m.unplaced_subject_kinds = described.unplaced_subject_kinds;
     m.history = described.history;
+    m.pack_key = described.pack_key;
     return m;
 }
 
