@@ -33,6 +33,7 @@ std::string joined(const std::vector<std::string>& items) {
 // Entries failing `rule`, as "L05 (rec 39, LSCB Business Manager)".
 std::vector<std::string> failing(const Judged& judged, const char* rule, std::size_t& errors) {
     std::vector<std::string> out;
+    errors += unjudged_errors(judged, rule);
     for (const Entry& e : judged.entries) {
         const RuleOutcome* o = outcome_of(judged.entry, e.id, rule);
         if (o && o->outcome == Outcome::error) ++errors;

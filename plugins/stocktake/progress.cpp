@@ -5,6 +5,7 @@
 // rule stocktake.still-compliant reads previous_status, and the sections show what changed.
 #include <algorithm>
 #include <cstdio>
+#include <set>
 
 #include "stocktake.hpp"
 
@@ -23,6 +24,14 @@ std::string status_in(const EarlierResult& r) {
 }
 
 std::string shown(const std::string& status) { return status.empty() ? "(blank)" : status; }
+
+// Every entry_id in the register now, judged or not: one that could not be judged is still there.
+std::set<std::string> in_register(const Judged& judged) {
+    std::set<std::string> ids;
+    for (const auto* list : {&judged.entries, &judged.unjudged})
+        for (const Entry& e : *list) ids.insert(e.id);
+    return ids;
+}
 
 }  // namespace
 
@@ -43,13 +52,16 @@ Earlier read_earlier(const EarlierRuns& runs) {
     Earlier e;
     e.available = runs.available;
     e.note = runs.note;
+    e.later = runs.later;
     for (std::size_t i = 0; i < runs.runs.size(); ++i) {
         const EarlierRun& run = runs.runs[i];
         const bool last = i + 1 == runs.runs.size();
         StatusCounts c;
         c.as_of = run.as_of;
         for (const auto& r : run.results) {
-            if (r.subject.kind != "stocktake_entry") continue;
+            // An entry that could not be judged then (its rows disagreed, or had no entry_id) was
+            // counted nowhere then, and is not now.
+            if (r.subject.kind != "stocktake_entry" || r.outcome == Outcome::error) continue;
             if (r.rule == kStatusRule) {
                 c.add(status_in(r));
                 if (last) e.last_status[r.subject.id] = status_in(r);
@@ -64,6 +76,26 @@ Earlier read_earlier(const EarlierRuns& runs) {
         }
     }
     return e;
+}
+
+namespace {
+
+// Said in the progress section and on the console when stocktakes of later audit dates exist.
+std::string point_in_time(const Earlier& earlier, Date as_of) {
+    if (earlier.later.empty()) return "";
+    std::string dates;
+    for (const Date& d : earlier.later) dates += (dates.empty() ? "" : ", ") + d.iso();
+    return "Point-in-time re-run: the run history holds later stocktakes of this pack on this source (audit dates " + dates +
+           "). This run compares only with the stocktakes before " + as_of.iso() +
+           ", and reads the register as it is now as of that date; `sgaudit report RUN` shows a stored stocktake as it was.";
+}
+
+}  // namespace
+
+std::vector<std::string> earlier_warnings(const Earlier& earlier, Date as_of) {
+    std::vector<std::string> out;
+    if (auto note = point_in_time(earlier, as_of); !note.empty()) out.push_back(note);
+    return out;
 }
 
 void set_previous_facts(const Earlier& earlier, const Entry& e, Facts& f) {
@@ -101,14 +133,16 @@ Change change_of(const Earlier& earlier, const Judged& judged, const Entry& e) {
     return {};
 }
 
-ReportSection since_last(const Earlier& earlier, const Judged& judged) {
+ReportSection since_last(const Earlier& earlier, const Judged& judged, Date as_of) {
     ReportSection s;
     s.id = "progress";
     s.title = "Progress since the last stocktake";
+    const std::string re_run = point_in_time(earlier, as_of);
     if (!earlier.available || !earlier.last_as_of) {
         s.text = !earlier.available ? "Progress cannot be shown: " + earlier.note + "."
                                     : "No earlier stocktake of this pack on this source is in the run history: progress is "
                                       "shown from the next run on a later audit date.";
+        if (!re_run.empty()) s.text = re_run + " " + s.text;
         return s;
     }
     s.table_header = {"entry", "recommendation", "status at " + earlier.last_as_of->iso(), "status now", "change"};
@@ -119,8 +153,7 @@ ReportSection since_last(const Earlier& earlier, const Judged& judged) {
         auto before = earlier.last_status.find(e.id);
         rows.push_back({c.order, {e.id, e.rec_ref, before == earlier.last_status.end() ? "" : shown(before->second), shown(e.status), c.words}});
     }
-    std::map<std::string, bool> now;
-    for (const Entry& e : judged.entries) now[e.id] = true;
+    const std::set<std::string> now = in_register(judged);
     for (const auto& [id, status] : earlier.last_status)
         if (!now.count(id)) rows.push_back({5, {id, "", shown(status), "", "no longer in the register"}});
     std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -135,6 +168,7 @@ ReportSection since_last(const Earlier& earlier, const Judged& judged) {
              " now past the target date), " + std::to_string(c.fresh) + " new, " + std::to_string(c.gone) +
              " no longer in the register, " + std::to_string(c.changed) + " changed status otherwise, " + std::to_string(c.unchanged) +
              " unchanged.";
+    if (!re_run.empty()) s.text = re_run + " " + s.text;
     return s;
 }
 
@@ -142,9 +176,8 @@ ReportSection since_last(const Earlier& earlier, const Judged& judged) {
 
 ProgressCounts progress_counts(const Earlier& earlier, const Judged& judged) {
     ProgressCounts c;
-    std::map<std::string, bool> now;
+    const std::set<std::string> now = in_register(judged);
     for (const Entry& e : judged.entries) {
-        now[e.id] = true;
         const Change ch = change_of(earlier, judged, e);
         if (ch.words.empty()) ++c.unchanged;
         else if (ch.order == 0) ++c.no_longer_compliant;
@@ -158,7 +191,7 @@ ProgressCounts progress_counts(const Earlier& earlier, const Judged& judged) {
 }
 
 std::vector<ReportSection> progress_sections(const Earlier& earlier, const Judged& judged, Date as_of) {
-    std::vector<ReportSection> out{since_last(earlier, judged)};
+    std::vector<ReportSection> out{since_last(earlier, judged, as_of)};
     if (!earlier.available || earlier.series.empty()) return out;
     std::vector<StatusCounts> series = earlier.series;
     StatusCounts now;

@@ -14,12 +14,17 @@ namespace {
 
 std::string text(const Value& v) { return v.is_null() ? "" : std::string(trim(to_text(v))); }
 
-ReportSection by_theme(const ThemeCounts& themes) {
+ReportSection by_theme(const ThemeCounts& themes, std::size_t unjudged) {
     ReportSection s;
     s.id = "by-theme";
     s.title = "Stocktake by theme";
     s.text = "Entries by status for each theme. Share compliant: compliant entries of the entries that apply (all but not "
              "applicable), rounded down. Without entry: recommendations falling to the council or its partners with no entry.";
+    // Rows that cannot be one entry are in no count here, and the table says so: never silently short.
+    if (unjudged)
+        s.text += " Not counted: " + std::to_string(unjudged) + (unjudged == 1 ? " entry" : " entries") +
+                  " that could not be judged (an entry_id in more than one row with different content, or rows without an "
+                  "entry_id): see the errors among the findings.";
     s.table_header = {"theme", "recommendations", "falling locally", "without entry", "entries", "compliant (green)",
                       "in progress (amber)", "not started (red)", "not applicable", "other status", "share compliant"};
     s.column_types = {"", "number", "number", "number", "number", "number", "number", "number", "number", "number", ""};
@@ -39,7 +44,7 @@ ReportSection lapse_list(const Judged& judged, const char* id, const char* title
     s.id = id;
     s.title = title;
     s.table_header = {"entry", "recommendation", "status", "owner", what, "finding"};
-    std::size_t errors = 0;
+    std::size_t errors = unjudged_errors(judged, rule);
     for (const Entry& e : judged.entries) {
         const RuleOutcome* o = outcome_of(judged.entry, e.id, rule);
         if (o && o->outcome == Outcome::error) ++errors;
@@ -176,7 +181,7 @@ std::string percent(std::int64_t part, std::int64_t whole) {
 std::vector<ReportSection> sections(const RecordList& recs, const Judged& judged, const std::string& source,
                                     std::vector<ReportSection> progress) {
     std::vector<ReportSection> out;
-    out.push_back(by_theme(theme_counts(recs, judged)));
+    out.push_back(by_theme(theme_counts(recs, judged), judged.unjudged.size()));
     out.back().title += " (source " + source + ")";
     out.back().sheet = "By theme " + source;
     out.push_back(lapse_list(judged, "overdue", "Entries past their target date and not compliant", "stocktake.target-met", "target date"));

@@ -3,8 +3,6 @@
 // entries rows of sga_stocktake_entries of the rule set's `source`. A new inquiry is a new rule
 // set and no code. This plugin says what is known about each recommendation and each entry; what
 // counts as a lapse is written in the rule set (docs/stocktake.md).
-#include <algorithm>
-#include <cctype>
 
 #include "forms.hpp"
 #include "stocktake.hpp"
@@ -17,21 +15,10 @@ Subject subject(const char* kind, const std::string& id) { return {kind, id, "",
 
 std::string text_of(const Value& v) { return std::string(trim(to_text(v))); }
 
-// Sources are compared trimmed and in any case: "Laming-2009" in a hand-kept register is this
-// stocktake's entry, never silently left out.
-bool same_source(const std::string& a, const std::string& b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
-               return std::tolower(x) == std::tolower(y);
-           });
-}
 // A parameter as text ("90" for a whole number), or `otherwise` when the rule set has none.
 std::string text_param(Context& ctx, const char* name, const std::string& otherwise) {
     auto v = ctx.parameter(name);
     return v && !v->is_null() ? std::string(trim(to_text(*v))) : otherwise;
-}
-std::string lower(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
 }
 Value text_or_null(const std::string& s) { return s.empty() ? Value(Null{}) : Value(s); }
 
@@ -86,6 +73,8 @@ public:
         d.unplaced_subject_kinds = {"recommendation", "stocktake_entry"};
         // Progress since earlier stocktakes of the same pack on the same source (progress.cpp).
         d.history = history_need();
+        // Two packs with one source would audit one register under one label: the host refuses them.
+        d.pack_key = "source";
         return d;
     }
 
@@ -101,29 +90,11 @@ public:
         if (auto st = pack_source(ctx, source); !st) return st;
 
         Judged judged;
-        if (auto st = load(ctx, source, judged.entries); !st) return st;
-
-        std::map<std::string, std::int64_t> entries_of;
-        for (const auto& e : judged.entries) ++entries_of[e.rec_ref];
-        for (const Record& r : recs->records) {
-            const std::string ref = text_of(r["ref"]), falls_to = text_of(r["falls_to"]);
-            if (falls_to != "council" && falls_to != "partners") continue;
-            Facts f;
-            f.set("group", r["group"]);
-            f.set("theme", r["theme"]);
-            f.set("falls_to", Value(falls_to));
-            f.set("deadline", r["deadline"]);
-            f.set("entries", Value(entries_of.count(ref) ? entries_of[ref] : std::int64_t{0}));
-            if (auto st = ctx.evaluate(subject("recommendation", ref), f, judged.recommendation[ref]); !st) return st;
-        }
+        if (auto st = load_entries(ctx, source, judged); !st) return st;
+        if (auto st = judge_recommendations(ctx, *recs, judged); !st) return st;
         const Earlier earlier = read_earlier(ctx.earlier_runs());
-        std::uint64_t done = 0;
-        for (const auto& e : judged.entries) {
-            if (++done % 1000 == 0 && !ctx.progress(done, judged.entries.size())) return Status::error("cancelled");
-            Facts f = entry_facts(*recs, e);
-            if (e.conflict.empty()) set_previous_facts(earlier, e, f);
-            if (auto st = ctx.evaluate(subject("stocktake_entry", e.id), f, judged.entry[e.id]); !st) return st;
-        }
+        for (const auto& w : earlier_warnings(earlier, ctx.as_of())) ctx.log(LogLevel::warn, w);
+        if (auto st = judge_entries(ctx, *recs, earlier, judged); !st) return st;
         ctx.add_section(cabinet_summary({*recs, judged, earlier, source, text_param(ctx, "title", source),
                                          text_param(ctx, "stale_after_days", "?") + " days", ctx.as_of()}));
         for (auto& s : sections(*recs, judged, source, progress_sections(earlier, judged, ctx.as_of()))) ctx.add_section(std::move(s));
@@ -133,34 +104,42 @@ public:
     }
 
 private:
-    static Status load(Context& ctx, const std::string& source, std::vector<Entry>& out) {
-        std::map<std::string, Entry> by_id;
-        auto st = ctx.query("SELECT entry_id, source, rec_ref, status, owner, local_action, target_date, evidence, updated_date "
-                            "FROM sga_stocktake_entries",
-                            {}, [&](const Row& r) {
-                                if (!same_source(text_of(r[1]), source)) return Status::ok();
-                                Entry e;
-                                e.id = read_id(r[0]);
-                                const std::string k = "entry_id=" + e.id;
-                                e.rec_ref = text_of(r[2]);
-                                // Compared trimmed and in any case, as the source is: "Compliant " is compliant.
-                                e.status = lower(text_of(r[3]));
-                                e.owner = text_of(r[4]);
-                                e.local_action = text_of(r[5]);
-                                e.target = read_date(r[6], "sga_stocktake_entries.target_date", k);
-                                e.evidence = text_of(r[7]);
-                                e.updated = read_date(r[8], "sga_stocktake_entries.updated_date", k);
-                                auto [it, fresh] = by_id.try_emplace(e.id, e);
-                                if (!fresh && it->second.conflict.empty() &&
-                                    !(it->second.rec_ref == e.rec_ref && it->second.status == e.status && it->second.owner == e.owner &&
-                                      it->second.local_action == e.local_action && it->second.evidence == e.evidence &&
-                                      it->second.target.value == e.target.value && it->second.target.error == e.target.error &&
-                                      it->second.updated.value == e.updated.value && it->second.updated.error == e.updated.error))
-                                    it->second.conflict = "sga_stocktake_entries holds more than one row with " + k + " and different content";
-                                return Status::ok();
-                            });
-        for (auto& [id, e] : by_id) out.push_back(std::move(e));
-        return st;
+    // One subject per recommendation falling to the council or its partners. Its entries are
+    // counted from the judged ones; one named only by rows that cannot be judged cannot be told
+    // to have an entry, and says why.
+    static Status judge_recommendations(Context& ctx, const RecordList& recs, Judged& judged) {
+        std::map<std::string, std::int64_t> entries_of;
+        std::map<std::string, std::string> unsure;
+        for (const auto& e : judged.entries) ++entries_of[e.rec_ref];
+        for (const auto& e : judged.unjudged)
+            for (const auto& ref : e.refs) unsure.try_emplace(ref, e.conflict);
+        for (const Record& r : recs.records) {
+            const std::string ref = text_of(r["ref"]), falls_to = text_of(r["falls_to"]);
+            if (falls_to != "council" && falls_to != "partners") continue;
+            Facts f;
+            f.set("group", r["group"]);
+            f.set("theme", r["theme"]);
+            f.set("falls_to", Value(falls_to));
+            f.set("deadline", r["deadline"]);
+            if (!entries_of.count(ref) && unsure.count(ref)) f.set_error("entries", unsure[ref]);
+            else f.set("entries", Value(entries_of.count(ref) ? entries_of[ref] : std::int64_t{0}));
+            if (auto st = ctx.evaluate(subject("recommendation", ref), f, judged.recommendation[ref]); !st) return st;
+        }
+        return Status::ok();
+    }
+
+    // One subject per entry, the unjudged ones with every fact an error.
+    static Status judge_entries(Context& ctx, const RecordList& recs, const Earlier& earlier, Judged& judged) {
+        const std::size_t total = judged.entries.size() + judged.unjudged.size();
+        std::uint64_t done = 0;
+        for (const auto* list : {&judged.entries, &judged.unjudged})
+            for (const auto& e : *list) {
+                if (++done % 1000 == 0 && !ctx.progress(done, total)) return Status::error("cancelled");
+                Facts f = entry_facts(recs, e);
+                if (e.conflict.empty()) set_previous_facts(earlier, e, f);
+                if (auto st = ctx.evaluate(subject("stocktake_entry", e.id), f, judged.entry[e.id]); !st) return st;
+            }
+        return Status::ok();
     }
 
     static Facts entry_facts(const RecordList& recs, const Entry& e) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -17,7 +18,8 @@ namespace stocktake {
 struct Entry {
     std::string id, rec_ref, status, owner, local_action, evidence;
     sgaudit::Read<sgaudit::Date> target, updated;
-    std::string conflict;  // the same entry_id again with other content
+    std::string conflict;          // why the rows cannot be one judged entry (entries.cpp)
+    std::set<std::string> refs;    // the rec_ref of each of its rows
 };
 
 using Outcomes = std::vector<sgaudit::RuleOutcome>;
@@ -31,7 +33,8 @@ inline constexpr const char* kRed = "#FFC7CE";
 std::string percent(std::int64_t part, std::int64_t whole);
 
 struct Judged {
-    std::vector<Entry> entries;                      // in entry_id order
+    std::vector<Entry> entries;                      // in entry_id order, the judged ones: every total counts these
+    std::vector<Entry> unjudged;                     // rows that cannot be one entry: every result an error, counted nowhere
     std::map<std::string, Outcomes> entry;           // by entry_id
     std::map<std::string, Outcomes> recommendation;  // by ref
 };
@@ -49,6 +52,11 @@ struct ThemeCounts {
 ThemeCounts theme_counts(const sgaudit::RecordList& recs, const Judged& judged);
 // The outcome the rules handed back for one subject and rule, or null.
 const sgaudit::RuleOutcome* outcome_of(const std::map<std::string, Outcomes>& m, const std::string& id, const std::string& rule);
+
+// The rows of sga_stocktake_entries of `source` (entries.cpp): judged entries and unjudged ones.
+sgaudit::Status load_entries(sgaudit::Context& ctx, const std::string& source, Judged& out);
+// How many unjudged entries `rule` gave an error, for the lists that must say what they leave out.
+std::size_t unjudged_errors(const Judged& judged, const char* rule);
 
 // The pack's `source` parameter (sga_stocktake_entries.source of its entries), trimmed; an error
 // when the rule set does not set it.
@@ -77,11 +85,15 @@ struct Earlier {
     std::optional<sgaudit::Date> last_as_of;
     std::map<std::string, std::string> last_status;            // entry_id -> status ("" when blank)
     std::map<std::string, sgaudit::Outcome> last_target_met;  // entry_id -> stocktake.target-met's outcome
+    std::vector<sgaudit::Date> later;  // audit dates of stocktakes after this run's: a point-in-time re-run
 };
 
 // The rules whose earlier results progress reads, and how many earlier audit dates it shows.
 sgaudit::PluginDescription::HistoryNeed history_need();
 Earlier read_earlier(const sgaudit::EarlierRuns& runs);
+// What the console must say of the earlier stocktakes: that this is a point-in-time re-run, when
+// later ones exist. (A history that could not be read the host itself warns of.)
+std::vector<std::string> earlier_warnings(const Earlier& earlier, sgaudit::Date as_of);
 // What changed since the last stocktake, entry by entry (progress.cpp), counted; the last
 // stocktake must be known (Earlier::last_as_of).
 struct ProgressCounts {

@@ -146,6 +146,16 @@ inline const nlohmann::json& result(const nlohmann::json& report, const std::str
     return *r;
 }
 
+// The section `id` of the plugin run `plugin` (stocktake/laming-2009), which the test requires.
+inline const nlohmann::json& plugin_section(const nlohmann::json& report, const std::string& plugin, const std::string& id) {
+    const nlohmann::json* found = nullptr;
+    for (const auto& s : report["sections"])
+        if (!found && s["plugin"] == plugin && s["id"] == id) found = &s;
+    INFO(plugin << " " << id);
+    REQUIRE(found);
+    return *found;
+}
+
 inline unsigned mode_of(const fs::path& p) {
     struct stat st{};
     ::stat(p.c_str(), &st);

@@ -32,14 +32,7 @@ json audit(const fs::path& db, const std::string& history, const std::string& as
     return read_json(out / "report.json");
 }
 
-const json& section(const json& report, const std::string& id) {
-    for (const auto& s : report["sections"])
-        if (s["plugin"] == "stocktake/laming-2009" && s["id"] == id) return s;
-    INFO(id);
-    FAIL("no section");
-    static json none;
-    return none;
-}
+const json& section(const json& report, const std::string& id) { return plugin_section(report, "stocktake/laming-2009", id); }
 
 bool has_section(const json& report, const std::string& id) {
     for (const auto& s : report["sections"])

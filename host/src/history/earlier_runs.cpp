@@ -2,6 +2,7 @@
 // the runs' rows and documents, their results read in order and hash-checked on the way, only
 // those of the rules asked for decoded.
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -78,6 +79,24 @@ std::vector<const RunSummary*> candidates(const std::vector<RunSummary>& runs, c
     return out;
 }
 
+// The audit dates after `before` of runs of `plugin_run` on the source in which it completed,
+// oldest first, each once (EarlierRuns::later): a run of any results mode is a stocktake taken.
+using DocumentOf = std::function<Status(const RunSummary&, const run::RunResult*&)>;
+Status later_dates(const std::vector<RunSummary>& runs, const std::string& plugin_run, const std::string& source,
+                   const std::string& before, const DocumentOf& document, std::vector<Date>& out) {
+    std::set<std::string> seen;
+    for (const auto& r : runs) {
+        if (r.source != source || r.as_of <= before || seen.count(r.as_of) || !in_audit(r, plugin_run)) continue;
+        const run::RunResult* doc = nullptr;
+        if (auto st = document(r, doc); !st) return st;
+        if (!completed_in(*doc, plugin_run)) continue;
+        seen.insert(r.as_of);
+        out.push_back(doc->as_of);
+    }
+    std::sort(out.begin(), out.end());
+    return Status::ok();
+}
+
 }  // namespace
 
 Status HistoryStore::read_plugin_run(const RunSummary& r, const run::RunResult& run, const run::PluginRun& mine,
@@ -129,17 +148,24 @@ Status HistoryStore::earlier_runs(const std::string& plugin_run, const std::stri
     return in_snapshot([&]() -> Status {
         std::vector<RunSummary> runs;
         if (auto st = list(runs); !st) return st;
+        DocumentOf document = [this](const RunSummary& r, const run::RunResult*& doc) {
+            auto it = opened_.find(r.id);
+            if (it == opened_.end()) {
+                StoredRun stored;
+                if (auto st = open_run(r.id, stored, false); !st) return st;
+                it = opened_.emplace(r.id, std::move(stored.run)).first;
+            }
+            doc = &it->second;
+            return Status::ok();
+        };
+        if (auto st = later_dates(runs, plugin_run, source, before.iso(), document, out.later); !st) return st;
         std::set<std::string> dates_taken;
         for (const RunSummary* r : candidates(runs, source, before.iso())) {
             if (dates_taken.size() >= need.runs) break;
             if (dates_taken.count(r->as_of) || !in_audit(*r, plugin_run)) continue;
-            auto doc = opened_.find(r->id);
-            if (doc == opened_.end()) {
-                StoredRun stored;
-                if (auto st = open_run(r->id, stored, false); !st) return st;
-                doc = opened_.emplace(r->id, std::move(stored.run)).first;
-            }
-            const run::RunResult& run = doc->second;
+            const run::RunResult* doc = nullptr;
+            if (auto st = document(*r, doc); !st) return st;
+            const run::RunResult& run = *doc;
             const run::PluginRun* mine = completed_in(run, plugin_run);
             if (!mine) continue;
             dates_taken.insert(r->as_of);

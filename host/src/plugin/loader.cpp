@@ -145,6 +145,7 @@ Manifest manifest_of(const sgaudit_plugin_info& info, const PluginDescription& d
     m.has_review = described.has_review;
     m.unplaced_subject_kinds = described.unplaced_subject_kinds;
     m.history = described.history;
+    m.pack_key = described.pack_key;
     return m;
 }
 

@@ -1,5 +1,6 @@
 #include "sgaudit/run/run_plan.hpp"
 
+#include "sgaudit/run/pack_keys.hpp"
 #include "sgaudit/run/rule_packs.hpp"
 
 #include "sgaudit/rules/ruleset_loader.hpp"
@@ -155,6 +156,9 @@ RunPlan plan_run(const std::vector<const plugin::LoadedPlugin*>& selected, const
         }
         if (packs.empty()) plan.plugins.push_back(without_ruleset(*p));
         for (const auto& files : packs) plan.plugins.push_back(plan_plugin(*p, files, true, opt, plan, diags));
+        std::vector<const PlannedPlugin*> mine;
+        for (std::size_t i = plan.plugins.size() - packs.size(); i < plan.plugins.size(); ++i) mine.push_back(&plan.plugins[i]);
+        check_pack_keys(m, mine, opt, diags);
     }
     check_sets_matched(plan, opt, diags);
     load_waivers(plan, opt, diags);

@@ -150,7 +150,9 @@ void read_earlier_runs(RunPlan& plan, const RunOptions& opt, const RunResult& ru
         if (auto st = opt.earlier_runs(p.record.name, run.source, run.as_of, need, p.earlier); !st) {
             p.earlier = EarlierRuns{};
             p.earlier.note = "the earlier runs could not be read from the history: " + st.message();
-            spdlog::warn("[{}] {}", p.record.name, p.earlier.note);
+            spdlog::warn("[{}] {}; it runs without them: what it shows against earlier runs (such as progress since them) is not "
+                         "shown",
+                         p.record.name, p.earlier.note);
         }
     }
 }

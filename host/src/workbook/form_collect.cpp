@@ -6,6 +6,7 @@
 #include "row_changes.hpp"
 #include "sgaudit/workbook/judgement_document.hpp"
 #include "sgaudit/util/sha256.hpp"
+#include "sgaudit/workbook/collection_id.hpp"
 #include "sgaudit/workbook/form_check.hpp"
 
 namespace sgaudit::workbook {
@@ -214,7 +215,7 @@ private:
                 if (Status st = db_.insert_rows(t.table, t.columns, t.rows, describe); !st) return st;
             rows += t.rows.size();
         }
-        std::string id = "C" + opt_.collected_at + "-" + std::to_string(index + 1) + "-" + p.sha256.substr(0, 12);
+        const std::string id = new_collection_id(opt_.collected_at, index, p.sha256);
         std::vector<std::optional<std::string>> row = {id, p.file.filename().string(), p.sha256, p.marker.plugin, p.marker.form,
                                                        std::to_string(p.marker.version), describe_marker(p.marker.pairs),
                                                        std::to_string(rows), opt_.collected_by, opt_.collected_at};

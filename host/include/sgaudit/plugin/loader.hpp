@@ -31,6 +31,7 @@ struct Manifest {
     // Subject kinds with no area or team, which --area and --team do not filter out.
     std::vector<std::string> unplaced_subject_kinds;
     PluginDescription::HistoryNeed history;  // the earlier runs it reads (Context::earlier_runs)
+    std::string pack_key;  // the parameter naming what a pack audits (PluginDescription::pack_key)
     bool unplaced(const std::string& subject_kind) const;
     std::vector<std::string> subject_kinds() const;
     const FactDecl* find_fact(const std::string& subject_kind, const std::string& name) const;

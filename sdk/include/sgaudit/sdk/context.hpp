@@ -138,6 +138,10 @@ struct EarlierRuns {
     // of the same plugin run (the same name, e.g. stocktake/laming-2009) on the same source; at
     // most the number asked for, the latest ones.
     std::vector<EarlierRun> runs;
+    // The audit dates after this run's of complete runs of the same plugin run on the same
+    // source, oldest first, each once: not empty when this run re-runs an earlier audit date (a
+    // point-in-time re-run), which `runs` then compares only with the runs before it.
+    std::vector<Date> later;
 };
 
 class Context {

@@ -76,6 +76,11 @@ struct PluginDescription {
         std::vector<std::string> rules;
         std::size_t runs = 0;
     } history;
+    // For a plugin whose rule sets are packs (no default rule set): the parameter that says what
+    // a pack audits (the stocktake's `source`: which rows are its register). Two packs of the
+    // plugin with the same value (trimmed, in any case) would audit the same rows under the same
+    // labels, so the host refuses them, naming both files. Empty: no such parameter.
+    std::string pack_key;
     // Set by SGAUDIT_PLUGIN, not by describe(): whether the audit has workbooks (a forms() member).
     bool has_forms = false;
     // Set by SGAUDIT_PLUGIN: whether it reviews judgements about its runs (a review() member).
