@@ -44,7 +44,7 @@ Status plugin_review(const FormsCall& call, const RunReview& review, std::vector
     run.period = call.period;
     rules::Waivers no_waivers;
     Scope everything;
-    EarlierRuns earlier{true, "", {review.run}};
+    EarlierRuns earlier{true, "", {review.run}, {}};
     PluginJob job{library, record, call.calendar, no_waivers, run, everything, earlier};
     rules::RuleEngine engine(record.name, record.ruleset, call.calendar, call.as_of, nullptr, instance.get(), {});
     FormsOutput sink(record.name);

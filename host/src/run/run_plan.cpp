@@ -71,7 +71,7 @@ void check_rule_arguments(const std::vector<const plugin::LoadedPlugin*>& select
 // packs runs once per pack, each run named <plugin>/<rule set id> (see pack_runs).
 // What the run reports about the plugin before its rule set is known.
 PlannedPlugin planned(const plugin::LoadedPlugin& library) {
-    PlannedPlugin p{&library, {}};
+    PlannedPlugin p{&library, {}, {}};
     const auto& m = library.manifest();
     p.record.name = m.name;
     p.record.version = m.version;

@@ -91,7 +91,8 @@ struct PluginDescription {
 // function added to Context or Plugin, or a new entry point. 2: Context::list and the
 // description entry point. 3: Plugin::forms (workbooks). 4: Context::earlier_runs, and
 // FormSheet::stamp_changed (a field added to a struct plugins fill in and the host reads).
-// 5: Plugin::review and RunReview; Form::judgements and FormColumn::required_with.
+// 5: Plugin::review and RunReview; Form::judgements and FormColumn::required_with;
+// EarlierRuns::later and PluginDescription::pack_key.
 inline constexpr int kSdkInterface = 5;
 
 // The second entry point SGAUDIT_PLUGIN exports: the plugin's whole C++ description, read by the
