@@ -134,7 +134,7 @@ Status audit_forms(Context& ctx, const FormRequest& request, std::vector<Form>& 
         const std::string area = c.area.empty() ? "(none)" : c.area;
         Form& f = by_area[area];
         if (f.name.empty()) {
-            f.name = "case-audit";
+            f.name = "grades";
             f.file = "case-audit-" + file_name_part(area);
             f.title = "Case-file audit, area " + area;
             f.marker = {{"run", request.run}, {"area", area}};

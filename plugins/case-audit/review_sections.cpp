@@ -40,6 +40,7 @@ ReportSection actions_section(const std::vector<FollowUp>& actions, const GradeS
         s.cell_fills.push_back({"", a.concern ? "#F8D7DA" : "#FFF3CD"});
     }
     if (actions.empty()) s.text += " None is due.";
+    s.sheet = "Actions";
     return s;
 }
 
@@ -127,6 +128,18 @@ ReportSection moderation_section(const Judged& judged, const GradeScale& scale) 
     return s;
 }
 
+// Which workbooks the grades come from and when each was collected: every due date counts from it.
+std::vector<std::pair<std::string, std::string>> collections(const RunReview& review) {
+    std::string from;
+    for (const auto& j : review.judgements)
+        from += (from.empty() ? "" : "; ") + j.file_name + ", collected " + j.collected_on.iso() + " by " + j.collected_by;
+    std::vector<std::pair<std::string, std::string>> d = {{"Grades collected", from}};
+    if (review.superseded)
+        d.push_back({"Earlier collections", std::to_string(review.superseded) + " of the same workbook(s), superseded by the "
+                                            "latest (kept in the run history)"});
+    return d;
+}
+
 }  // namespace
 
 Status audit_review(Context& ctx, const RunReview& review, std::vector<ReportSection>& out) {
@@ -143,6 +156,7 @@ Status audit_review(Context& ctx, const RunReview& review, std::vector<ReportSec
     std::vector<FollowUp> actions;
     if (auto st = follow_ups(cases, judged, scale, days, ctx.calendar(), actions); !st) return st;
     out.push_back(actions_section(actions, scale, days));
+    out.back().details = collections(review);
     out.push_back(distribution_section(cases, judged, scale));
     out.push_back(moderation_section(judged, scale));
     out.push_back(disagreement_section(cases, judged));

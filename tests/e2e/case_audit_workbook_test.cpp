@@ -195,3 +195,51 @@ TEST_CASE("case-audit workbooks: grades changed in the history afterwards are ca
     CHECK(r.code != 0);
     CHECK(r.err.find("has been changed since it was collected") != std::string::npos);
 }
+
+// X1 (child protection) and X2 (child in need) have their case ids swapped in column A: what is
+// typed on row 5 would be kept for X2 while the row shows X1's case type. Refused at the grey cell.
+TEST_CASE("case-audit workbooks: case ids swapped between rows are refused at the grey cell that no longer matches") {
+    Council c = council("case-audit-grades-swap");
+    REQUIRE(write_workbooks(c).code == 0);
+    type_cells(c.dir / "wb" / "case-audit-A2.xlsx", c.dir / "swap.xlsx",
+               {"Cases!A5=text:X2", "Cases!A6=text:X1", "Cases!G5=text:Ann", "Cases!H5=text:Inadequate", "Cases!I5=text:Yes"});
+    auto k = collect(c, {c.dir / "swap.xlsx"});
+    INFO(k.all());
+    CHECK(k.code != 0);
+    CHECK(k.err.find((c.dir / "swap.xlsx").string() + ":Cases!D5: Case type is not what sgaudit wrote on the row of") != std::string::npos);
+    // Row 6 (now saying X1) holds nothing typed: it is not collected, so nothing is kept for it.
+    auto v = run_cli({"history", "verify", "--history", c.history.string()});
+    CHECK(v.out.find("judgements") == std::string::npos);
+}
+
+// Removing the newest judgement leaves a chain that still links: only a head recorded before
+// finds it, as with runs. Heads: after the A2 workbook (H1), after the A1 workbook too (H2).
+TEST_CASE("case-audit workbooks: the newest grades removed from the history are found against the judgements head recorded") {
+    Council c = council("case-audit-grades-head");
+    REQUIRE(write_workbooks(c).code == 0);
+    type_cells(c.dir / "wb" / "case-audit-A2.xlsx", c.dir / "a2.xlsx", kGrades);
+    type_cells(c.dir / "wb" / "case-audit-A1.xlsx", c.dir / "a1.xlsx", {"Cases!G5=text:Bob", "Cases!H5=text:Good"});
+    auto head = [&]() {
+        auto v = run_cli({"history", "verify", "--history", c.history.string()});
+        auto at = v.out.find("Judgements head: ");
+        REQUIRE(at != std::string::npos);
+        return v.out.substr(at + 17, 64);
+    };
+    REQUIRE(collect(c, {c.dir / "a2.xlsx"}).code == 0);
+    const std::string h1 = head();
+    REQUIRE(collect(c, {c.dir / "a1.xlsx"}).code == 0);
+    const std::string h2 = head();
+    CHECK(h1 != h2);
+    auto rep = report(c, "rep");
+    const auto* actions = section(rep, "grades/actions");
+    REQUIRE(actions);
+    CHECK((*actions)["details"].dump().find("a2.xlsx, collected 2009-04-03 by ") != std::string::npos);
+
+    execute_sqlite(c.history, "DELETE FROM sgaudit_history_judgement WHERE seq = 2");
+    auto later = run_cli({"history", "verify", "--history", c.history.string(), "--expect", h2});
+    CHECK(later.code != 0);
+    CHECK(later.out.find("NOT VERIFIED") != std::string::npos);
+    auto earlier = run_cli({"history", "verify", "--history", c.history.string(), "--expect", h1});
+    CHECK(earlier.code == 0);
+    CHECK(earlier.out.find("Expected judgements head found") != std::string::npos);
+}

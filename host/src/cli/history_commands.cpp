@@ -291,12 +291,21 @@ int cmd_history_verify(const config::Config& cfg, const HistoryArgs& a) {
         std::cout << "Chain head: " << v.head_sha256 << (v.head_run.empty() ? "" : " (run " + v.head_run + ")") << "\n"
                   << "Record the chain head (e.g. in the board papers); `sgaudit history verify --expect HASH` later shows "
                   << "that nothing up to it was rewritten.\n";
+    if (!v.judgement_heads.empty())
+        std::cout << "Judgements head: " << v.judgement_heads.back() << " (after " << v.judgement_heads.size() << " workbook(s) of "
+                  << "judgements)\nRecord it too: `sgaudit history verify --expect HASH` with it later shows that no judgement "
+                  << "collected up to it (a case audit's grades) was changed or removed.\n";
     if (!a.expect.empty()) {
         std::vector<history::RunSummary> runs;
         if (failed(store->list(runs))) return kExitUsage;
         for (const auto& r : runs)
             if (r.chain_sha256 == a.expect) {
                 std::cout << "Expected head found: run " << r.id << " still carries " << a.expect << ".\n";
+                return kExitOk;
+            }
+        for (const auto& h : v.judgement_heads)
+            if (h == a.expect) {
+                std::cout << "Expected judgements head found: no judgement collected up to it was changed or removed.\n";
                 return kExitOk;
             }
         if (v.checkpoint && v.checkpoint->chain_sha256 == a.expect) {
@@ -365,7 +374,7 @@ int cmd_report(const config::Config& cfg, const HistoryArgs& a, const std::vecto
             return Status::error("run id '" + stored.run.id + "' cannot name a folder; give one with --out");
         for (auto& p : stored.run.plugins)
             if (auto it = reviewed.find(p.name); it != reviewed.end())
-                p.sections.insert(p.sections.end(), it->second.begin(), it->second.end());
+                p.sections.insert(p.sections.begin(), it->second.begin(), it->second.end());  // before the run's own: what to do first
         if (auto b = reports.begin(stored.run); !b) return b;
         return store->read_results(stored, [&](Result&& r) {
             reports.take(std::move(r));

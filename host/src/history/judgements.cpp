@@ -1,6 +1,8 @@
 // Judgements about runs (history_store.hpp): stored beside the run they are about, each chained
 // to the judgement before it about the same run, the first to the run's own chain hash.
+#include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "content_hash.hpp"
 #include "history_sql.hpp"
@@ -117,6 +119,7 @@ Status HistoryStore::verify_judgements(const std::vector<RunSummary>& runs, Veri
     if (!st) return st;
     std::map<std::string, const RunSummary*> known;
     for (const auto& r : runs) known[r.id] = &r;
+    std::vector<std::tuple<std::string, std::int64_t, std::int64_t, std::string>> order;  // collected_at, run, seq, chain
     for (const auto& [run_id, list] : by_run) {
         auto run = known.find(run_id);
         if (run == known.end()) {
@@ -128,7 +131,11 @@ Status HistoryStore::verify_judgements(const std::vector<RunSummary>& runs, Veri
             return Status::ok();
         }
         out.judgements_checked += list.size();
+        for (const auto& j : list) order.emplace_back(j.collected_at, run->second->chain_seq, j.seq, j.chain_sha256);
     }
+    std::sort(order.begin(), order.end());
+    std::string head = kGenesis;
+    for (const auto& o : order) out.judgement_heads.push_back(head = chain_link(head, std::get<3>(o)));
     return Status::ok();
 }
 

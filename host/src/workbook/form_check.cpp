@@ -4,6 +4,7 @@
 
 #include "form_cells.hpp"
 #include "written_rows.hpp"
+#include "sgaudit/sdk/read.hpp"
 #include "sgaudit/workbook/cell_ref.hpp"
 
 namespace sgaudit::workbook {
@@ -191,7 +192,10 @@ private:
         std::vector<std::optional<std::string>> values;
         for (std::size_t c = 0; c < form_.columns.size(); ++c) {
             const auto& col = form_.columns[c];
-            if (col.field.empty()) continue;
+            if (col.field.empty()) {
+                shown_as_written(idx, row, c);
+                continue;
+            }
             auto [r, cc] = cell_at(idx, row, c);
             if (col.locked) {
                 std::string t = value_text(form_.rows[idx][c], col);
@@ -210,6 +214,22 @@ private:
         for (const auto& [column, v] : form_.constants) values.push_back(v.is_null() ? std::nullopt : std::optional<std::string>(value_text(v, {})));
         out_.rows.push_back(std::move(values));
         out_.sheet_rows.push_back(form_.layout == FormLayout::record ? kFirstFieldRow : row);
+    }
+
+    // A grey text cell shown beside a row's identifiers (a case's team and worker) must still say
+    // what sgaudit wrote for that row: otherwise identifiers were edited or rows mixed up, and
+    // what is typed on the row would be collected for another record than the one it shows.
+    void shown_as_written(std::size_t idx, std::uint32_t row, std::size_t c) {
+        const auto& col = form_.columns[c];
+        const Value& written = form_.rows[idx][c];
+        if (!col.locked || !written.is_text()) return;
+        auto [r, cc] = cell_at(idx, row, c);
+        const Cell* cell = sheet_.find(r + 1, cc + 1);
+        const std::string now = cell && std::holds_alternative<std::string>(cell->value) ? std::get<std::string>(cell->value) : "";
+        if (trim(now) == trim(written.as_text())) return;
+        p_.at(form_.name, r, cc, col.heading + " is not what sgaudit wrote on the row of " + key_for_people(expected_key(form_, idx)) +
+                                     ": an identifier was changed or rows were mixed up; put back what sgaudit wrote (write the "
+                                     "workbook again if need be)");
     }
 
     // Cells required because another of the row is filled in (FormColumn::required_with);

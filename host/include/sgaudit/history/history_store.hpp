@@ -48,6 +48,10 @@ struct Checkpoint {
 struct VerifyReport {
     std::size_t runs_checked = 0;
     std::size_t judgements_checked = 0;
+    // The judgements' head after each judgement, in the order collected (collected_at, then the
+    // run's place in the chain, then its place among the run's): a recorded head is found
+    // among them as long as nothing up to it was removed or changed. Empty without judgements.
+    std::vector<std::string> judgement_heads;
     std::optional<Checkpoint> checkpoint;
     std::string first_bad_run;  // empty when the chain holds
     std::string problem;        // what no longer matches, in plain words
