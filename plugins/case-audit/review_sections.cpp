@@ -78,6 +78,7 @@ ReportSection distribution_section(const std::vector<SampledCase>& cases, const 
     s.table_header = {"Area", "Team", "Sampled", "Graded", "Not yet returned", "Items met (record)"};
     for (const auto& g : scale.grades) s.table_header.push_back(g.label);
     s.table_header.push_back("Changed by moderation");
+    s.column_types = {"", "", "number", "number", "number"};  // the grade cells hold two counts: text
     const auto t = tally(cases, judged);
     std::vector<GradeBar> bars;
     for (const auto& [key, n] : t) {
@@ -111,6 +112,7 @@ ReportSection moderation_section(const Judged& judged, const GradeScale& scale) 
         if (g.moderated == g.grade) ++m.kept;
     }
     s.table_header = {"Auditor", "Cases graded", "Moderated", "Grade kept", "Grade changed", "Agreement"};
+    s.column_types = {"", "number", "number", "number", "number", ""};
     std::size_t moderated = 0, kept = 0;
     for (const auto& [auditor, m] : by) {
         s.table_rows.push_back({auditor, std::to_string(m.graded), std::to_string(m.moderated), std::to_string(m.kept),

@@ -130,8 +130,13 @@ private:
         for (const auto& p : pending_) judged += p.judgements ? 1 : 0;
         judged_ = judged > 0;
         if (judged == 0 || judged == pending_.size()) return;
-        errors_.push_back("some of these workbooks hold judgements about a run (kept in the run history) and others data for "
-                          "the source: collect them in two commands, one for each");
+        std::string runs, data;
+        for (const auto& p : pending_) {
+            std::string& list = p.judgements ? runs : data;
+            list += (list.empty() ? "" : ", ") + p.file.string();
+        }
+        errors_.push_back("these workbooks hold judgements about a run, kept in the run history: " + runs + "; these hold data "
+                          "for the source: " + data + ". Collect them in two commands, one for each");
     }
 
     void keep_judgements() {
