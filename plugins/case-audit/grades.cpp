@@ -102,8 +102,14 @@ Status follow_ups(const std::vector<SampledCase>& cases, const Judged& judged, c
             if (auto st = due(g, days.concern, f.due); !st) return st;
             out.push_back(f);
         }
+        // A grade the scale no longer has (the rule set changed since it was collected) cannot
+        // be judged for a follow-up: never read as "no action".
         const Grade* grade = scale.find(g.final_grade());
-        if (grade && grade->follow_up) {
+        if (!grade)
+            return Status::error("case " + c.id + ": its grade (collected from " + g.file + ") is not on the rule set's grade "
+                                 "scale ([lists.grades]) now, so whether it needs a follow-up action cannot be told: put the "
+                                 "grade back on the scale, or collect the workbook again on the scale as it is");
+        if (grade->follow_up) {
             f.concern = false;
             if (auto st = due(g, days.inadequate, f.due); !st) return st;
             out.push_back(f);

@@ -12,7 +12,7 @@
 //   X1 Ann, Inadequate, safeguarding concern Yes;
 //   X2 Ann, Good, moderated Adequate by Mo ("Plan drifting");
 //   X3 Bob, Good, moderated Good by Mo ("Confirmed").
-// Actions: X1's concern due the next working day, Monday 6 April; X1's Inadequate grade due 10
+// X1's allocated worker is W3 (ssd_involvements IX1). Actions: X1's concern due the next working day, Monday 6 April; X1's Inadequate grade due 10
 // working days after 3 April: 6, 7, 8, 9 (10 April is Good Friday, 13 April Easter Monday), 14,
 // 15, 16, 17, 20, 21 -> Tuesday 21 April. The concern is listed first.
 // Moderation: Ann graded 2, 1 moderated (X2), kept 0: 0%; Bob graded 1, moderated 1, kept 1: 100%.
@@ -94,9 +94,9 @@ void check_grades_report(const nlohmann::json& rep) {
     CHECK(rows(rep, "grades/actions") ==
           std::vector<std::vector<std::string>>{
               {"2009-04-06", "Safeguarding concern: the team manager acts on it and records what was done", "X1", "A2", "T3",
-               rows(rep, "grades/actions")[0][5], "Inadequate", "Ann"},
+               "W3", "Inadequate", "Ann"},
               {"2009-04-21", "Graded Inadequate: the team manager agrees with the worker how the case will be put right", "X1", "A2",
-               "T3", rows(rep, "grades/actions")[1][5], "Inadequate", "Ann"}});
+               "T3", "W3", "Inadequate", "Ann"}});
     CHECK(rows(rep, "grades/moderation") ==
           std::vector<std::vector<std::string>>{{"Ann", "2", "1", "0", "1", "0%"}, {"Bob", "1", "1", "1", "0", "100%"}});
     CHECK(rows(rep, "grades/not-returned").size() == 18);

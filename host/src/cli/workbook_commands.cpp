@@ -173,32 +173,37 @@ Status keep_judgements(const FormsSetup& setup, const std::vector<workbook::Coll
     return Status::ok();
 }
 
-// The latest collection of each workbook (same form and marker), oldest first, read for the plugin.
+// One judgement as the history keeps it, read for the plugin.
+Status judgement_of(const history::JudgementRecord& j, Judgement& out) {
+    const std::string which = "judgement " + std::to_string(j.seq) + " about run " + j.run_id;
+    out.form = j.form;
+    try {
+        for (const auto& kv : nlohmann::json::parse(j.marker)) out.marker.emplace_back(kv.at(0).get<std::string>(), kv.at(1).get<std::string>());
+    } catch (const std::exception&) {
+        return Status::error(which + " is damaged");
+    }
+    out.file_name = j.file_name;
+    out.file_sha256 = j.file_sha256;
+    out.collected_at = j.collected_at;
+    out.collected_by = j.collected_by;
+    auto on = Date::parse(j.collected_on);
+    if (!on) return Status::error(which + " has no collection date");
+    out.collected_on = *on;
+    if (Status st = workbook::judged_sheets(j.document, out.sheets); !st) return Status::error(which + ": " + st.message());
+    return Status::ok();
+}
+
+// The latest collection of each workbook (same form and marker), in the order collected.
 Status latest_judgements(const std::vector<const history::JudgementRecord*>& mine, RunReview& review) {
-    std::map<std::string, std::size_t> at;  // form and marker -> index in review.judgements
+    std::map<std::string, const history::JudgementRecord*> latest;  // form and marker -> the last collected
     for (const auto* j : mine) {
+        auto [it, fresh] = latest.insert_or_assign(j->form + "\x1f" + j->marker, j);
+        if (!fresh) ++review.superseded;
+    }
+    for (const auto* j : mine) {
+        if (latest[j->form + "\x1f" + j->marker] != j) continue;
         Judgement out;
-        out.form = j->form;
-        try {
-            for (const auto& kv : nlohmann::json::parse(j->marker)) out.marker.emplace_back(kv.at(0).get<std::string>(), kv.at(1).get<std::string>());
-        } catch (const std::exception&) {
-            return Status::error("judgement " + std::to_string(j->seq) + " about run " + j->run_id + " is damaged");
-        }
-        out.file_name = j->file_name;
-        out.file_sha256 = j->file_sha256;
-        out.collected_at = j->collected_at;
-        out.collected_by = j->collected_by;
-        out.collected_on = Date::parse(j->collected_on).value_or(Date{});
-        if (Status st = workbook::judged_sheets(j->document, out.sheets); !st)
-            return Status::error("judgement " + std::to_string(j->seq) + " about run " + j->run_id + ": " + st.message());
-        const std::string key = j->form + "\x1f" + j->marker;
-        if (auto it = at.find(key); it != at.end()) {
-            review.judgements.erase(review.judgements.begin() + static_cast<std::ptrdiff_t>(it->second));
-            for (auto& [k, i] : at)
-                if (i > it->second) --i;
-            ++review.superseded;
-        }
-        at[key] = review.judgements.size();
+        if (Status st = judgement_of(*j, out); !st) return st;
         review.judgements.push_back(std::move(out));
     }
     return Status::ok();
