@@ -22,7 +22,7 @@ TEST_CASE("cli: --version, --help on subcommands, usage errors exit 2") {
     CHECK(date.err.find("--as-of '31/03/2009' is not a date; write YYYY-MM-DD") != std::string::npos);
     auto unknown = run_cli({"run", "no-such-plugin", "--source", "sqlite:/nonexistent.db"});
     CHECK(unknown.code == 2);
-    CHECK(unknown.err.find("no plugin named 'no-such-plugin' was found (found: case-audit, cp-under4, data-quality, section11, stocktake)") != std::string::npos);
+    CHECK(unknown.err.find("no plugin named 'no-such-plugin' was found (found: case-audit, cp-under4, data-quality, indicators, section11, stocktake)") != std::string::npos);
 }
 
 TEST_CASE("cli: a password in --source is refused and never echoed") {

@@ -72,20 +72,20 @@ TEST_CASE("formats: CSV and JUnit match the hand-written expected outputs") {
     const std::string csv =
         "\xEF\xBB\xBF"
         "plugin,rule,severity,subject_kind,subject_id,person_id,team,area,outcome,message,evidence,waiver_justification,waiver_approver,waiver_expires,"
-        "worker,lapse,due\r\n"
-        "test-good,t.first-review,high,plan,T1,,,,pass,on time,due=2009-04-05; from=2009-01-05; to=2009-03-20,,,,,,\r\n"
+        "worker,lapse,due,value,numerator,denominator,unit,period,rag,benchmark\r\n"
+        "test-good,t.first-review,high,plan,T1,,,,pass,on time,due=2009-04-05; from=2009-01-05; to=2009-03-20,,,,,,,,,,,,,\r\n"
         "test-good,t.reviews-in-time,medium,plan,T1,,,,pass,all on time; next due by 2009-09-20,"
-        "intervals=1; late_intervals=0; longest_from=2009-01-05; longest_to=2009-03-20; next_due=2009-09-20,,,,,,\r\n"
-        "test-good,t.enough-reviews,low,plan,T1,,,,pass,1 of 1,review_count=1,,,,,,\r\n"
-        "test-good,t.child-of-school-age,info,plan,T1,,,,fail,plan T1: the child is under 5,,,,,,,\r\n"
+        "intervals=1; late_intervals=0; longest_from=2009-01-05; longest_to=2009-03-20; next_due=2009-09-20,,,,,,,,,,,,,\r\n"
+        "test-good,t.enough-reviews,low,plan,T1,,,,pass,1 of 1,review_count=1,,,,,,,,,,,,,\r\n"
+        "test-good,t.child-of-school-age,info,plan,T1,,,,fail,plan T1: the child is under 5,,,,,,,,,,,,,,\r\n"
         // Still missing on the audit date: open, due by the plan start (2008-10-01) + 3 months.
         "test-good,t.first-review,high,plan,T2,,,,fail,plan T2: first review not recorded; it was due by 2009-01-01 (due 2009-01-01),"
-        "due=2009-01-01; from=2008-10-01; to=,,,,,open,2009-01-01\r\n"
+        "due=2009-01-01; from=2008-10-01; to=,,,,,open,2009-01-01,,,,,,,\r\n"
         "test-good,t.reviews-in-time,medium,plan,T2,,,,fail,plan T2: overdue since 2009-01-02,intervals=0; late_intervals=0; next_due=2009-01-01,,,,,"
-        "open,2009-01-01\r\n"
+        "open,2009-01-01,,,,,,,\r\n"
         // A count, not a deadline: no lapse, no due date.
-        "test-good,t.enough-reviews,low,plan,T2,,,,fail,plan T2 has 0 reviews,review_count=0,,,,,,\r\n"
-        "test-good,t.child-of-school-age,info,plan,T2,,,,pass,,,,,,,,\r\n";
+        "test-good,t.enough-reviews,low,plan,T2,,,,fail,plan T2 has 0 reviews,review_count=0,,,,,,,,,,,,,\r\n"
+        "test-good,t.child-of-school-age,info,plan,T2,,,,pass,,,,,,,,,,,,,,,\r\n";
     CHECK(slurp(dir / "out" / "report.csv") == csv);
     CHECK(mode_of(dir / "out" / "report.csv") == 0600);
 

@@ -313,7 +313,7 @@ TEST_CASE("history: verify names the first run that was changed, removed or reli
     }
     SUBCASE("results added for a run that does not exist") {
         auto h = tampered("orphan", "INSERT INTO sgaudit_history_result SELECT 'ghost', seq, plugin, rule, severity, subject_kind, "
-                                    "subject_id, person_id, team, area, outcome, message, evidence, waiver, worker, lapse, due "
+                                    "subject_id, person_id, team, area, outcome, message, evidence, waiver, worker, lapse, due, measure "
                                     "FROM sgaudit_history_result "
                                     "WHERE run_id = '" + ids[0] + "'");
         auto v = run_cli({"history", "verify", "--history", h});

@@ -124,7 +124,7 @@ TEST_CASE("plugins: a plugin built against the SDK before lists is refused, sayi
     REQUIRE(end != std::string::npos);
     // The host's signature names the interface with lists; the old plugin's has no interface at all.
     const std::string expected = r.out.substr(at, found - at), old = r.out.substr(found, end - found);
-    CHECK(expected.find(" sdk-interface=5 ") != std::string::npos);  // 5: Plugin::review, Form::judgements, pack_key
+    CHECK(expected.find(" sdk-interface=6 ") != std::string::npos);  // 6: Measure on results, Context::years and explain
     CHECK(old.find("sdk-interface") == std::string::npos);
     // That is the only reason: nothing after it but what to do.
     CHECK(old.find("\n") == std::string::npos);

@@ -186,7 +186,7 @@ TEST_CASE("streaming: a history written before streaming still verifies, re-rend
     std::string csv = slurp(fixture / "report.csv"), expected_csv;
     std::size_t rows = 0;
     for (std::size_t from = 0, end; (end = csv.find("\r\n", from)) != std::string::npos; from = end + 2, ++rows)
-        expected_csv += csv.substr(from, end - from) + (rows == 0 ? ",worker,lapse,due" : ",,,") + "\r\n";
+        expected_csv += csv.substr(from, end - from) + (rows == 0 ? ",worker,lapse,due,value,numerator,denominator,unit,period,rag,benchmark" : ",,,,,,,,,,") + "\r\n";
     CHECK(rows == 9);
     CHECK(slurp(dir / "again" / "report.csv") == expected_csv);
     auto diff = run_cli({"history", "diff", "--history", history});

@@ -145,9 +145,16 @@ std::set<std::string> readability_rules(const sgaudit::plugin::Manifest& plugin)
 
 std::string rule_of(const std::string& key) { return key.substr(0, key.find(" | ")); }
 
-void check_mutation(const Mutation& m, const Run& base, const Run& got, const std::set<std::string>& readability, bool may_not_matter) {
+void check_mutation(const Mutation& m, const Run& base, const Run& got, const std::set<std::string>& readability, bool may_not_matter,
+                    bool area_subjects) {
     INFO("planted on " << m.table << "." << m.column << ": " << m.sql);
     CHECK(got.code == 0);
+    // A plugin whose subjects are the areas themselves (the indicators: one per area and year):
+    // another dept_team_parent_id is another area, so that area's subjects are renamed, never lost.
+    if (area_subjects && m.kind == Plant::unmatched && m.table == "ssd_department" && m.column == "dept_team_parent_id") {
+        CHECK(got.outcomes.size() >= base.outcomes.size());
+        return;
+    }
     for (const auto& [key, outcome] : base.outcomes) {
         INFO(key);
         CHECK(got.outcomes.count(key) == 1);  // no subject dropped
@@ -205,7 +212,7 @@ void property_on(const std::string& council_name, const std::string& csv_dir, co
             fs::copy_file(base_db, db, fs::copy_options::overwrite_existing);
             REQUIRE(execute(db, m.sql));
             check_mutation(m, base, audit(db, name, dir / "planted-out"), readability,
-                           placement_only.count(name + " " + m.table + "." + m.column) > 0);
+                           placement_only.count(name + " " + m.table + "." + m.column) > 0, name == "indicators");
             ++planted;
         }
         CHECK(planted >= 10);  // the property was really exercised
@@ -220,5 +227,9 @@ TEST_CASE("property: on the hand-made under-4 council, every plugin keeps unread
 
 TEST_CASE("property: on the sample council, every plugin keeps unreadable values to the results that need them") {
     // Every under-4 plan of the sample council is allocated, so a referral's dates place none.
-    property_on("sample", sample_dir(), {"cp-under4 ssd_cin_episodes.cine_referral_date", "cp-under4 ssd_cin_episodes.cine_close_date"});
+    // The sample council records no assessment stages (sga_assessment_stage), so every assessment
+    // is a single assessment, which no indicator counts: their dates cannot matter there.
+    property_on("sample", sample_dir(),
+                {"cp-under4 ssd_cin_episodes.cine_referral_date", "cp-under4 ssd_cin_episodes.cine_close_date",
+                 "indicators ssd_cin_assessments.cina_assessment_start_date", "indicators ssd_cin_assessments.cina_assessment_auth_date"});
 }

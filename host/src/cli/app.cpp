@@ -292,6 +292,8 @@ struct RunArgs {
     std::vector<std::string> plugins, rule_files, sets, waivers;
     std::string source, as_of, period, area, team, formats, out, fail_on, results = "all", history;
     std::uint64_t seed = 20090331;
+    int years = 0;
+    std::string explain;
     bool no_history = false;
     IsolationArgs isolation;
     // Also sees every result, passes included (the demo's check of its planted lapses).
@@ -414,6 +416,27 @@ int run_exit_code(const run::RunResult& run, bool stored, std::optional<Severity
     return kExitOk;
 }
 
+// What --explain asked for, on the console: each plugin's "explain/RULE" sections, as plain
+// tables (the reports carry the same).
+void print_explanations(const run::RunResult& run) {
+    bool any = false;
+    for (const auto& p : run.plugins)
+        for (const auto& s : p.sections) {
+            if (s.id != "explain/" + run.explain) continue;
+            any = true;
+            std::cout << "\n" << s.title << "\n" << s.text << "\n";
+            std::string line;
+            for (const auto& h : s.table_header) line += (line.empty() ? "" : "\t") + h;
+            std::cout << line << "\n";
+            for (const auto& row : s.table_rows) {
+                line.clear();
+                for (std::size_t i = 0; i < row.size(); ++i) line += (i ? "\t" : "") + row[i];
+                std::cout << line << "\n";
+            }
+        }
+    if (!any) std::cout << "\n--explain " << run.explain << ": no plugin run lists the records behind that rule\n";
+}
+
 int cmd_run(const Globals& g, const RunArgs& a) {
     run::RunOptions o;
     auto src = source_from(a.source, g);
@@ -451,6 +474,8 @@ int cmd_run(const Globals& g, const RunArgs& a) {
     o.team = a.team;
     o.failures_only = a.results == "failures";
     o.seed = a.seed;
+    o.years = a.years;
+    o.explain = a.explain;
 
     auto discovery = plugin::discover_plugins(plugin_search(g));
     for (const auto& r : discovery.rejected) spdlog::warn("plugin not loaded: {}", r.reason);
@@ -485,6 +510,7 @@ int cmd_run(const Globals& g, const RunArgs& a) {
     // must be what was kept.
     bool stored = !recorder || finish_storing(*recorder, store->spec(), run);
     if (!finish_and_list_reports(reports, run)) return kExitUsage;
+    if (!run.explain.empty()) print_explanations(run);
     return run_exit_code(run, stored, fail_on);
 }
 
@@ -765,6 +791,9 @@ int main(int argc, char** argv) {
     run_cmd->add_option("--fail-on", ra.fail_on, "Exit 1 when a rule of this severity or above fails");
     run_cmd->add_option("--results", ra.results, "all (default) or failures: passes counted but not listed");
     run_cmd->add_option("--seed", ra.seed, "Seed for any sampling (recorded with the run)");
+    run_cmd->add_option("--years", ra.years, "Reporting years to measure, ending with the period (indicators; default: the rule set's `years`)")
+        ->check(CLI::Range(1, 20));
+    run_cmd->add_option("--explain", ra.explain, "List the records behind a rule's figures, e.g. --explain NI59 (printed, and in every report)");
     run_cmd->add_option("--history", ra.history,
                         "Store the run here: a SQLite file or postgresql://HOST/DBNAME[?schema=S] (default ./sgaudit-history.db)");
     run_cmd->add_flag("--no-history", ra.no_history, "Do not store this run (e.g. while trying out a rule change)");

@@ -65,9 +65,10 @@ void ContentHash::before_results(const RunSummary& row, std::string_view documen
 }
 
 void ContentHash::result(const Fields& fields, std::size_t at) {
-    // Before /3 a result had kResultColumnsV2 fields; the later ones are empty (NULL) and add
-    // nothing, unless something was put there since.
-    std::size_t stored = layout_ == Layout::v3 ? fields.size() : std::min(fields.size(), at + kResultColumnsV2);
+    // Before /3 a result had kResultColumnsV2 fields, and /3 had kResultColumnsV3 before results
+    // kept a measure; the later ones are empty (NULL) and add nothing, unless something was put
+    // there since.
+    std::size_t stored = std::min(fields.size(), at + (layout_ == Layout::v3 ? kResultColumnsV3 : kResultColumnsV2));
     for (std::size_t i = at; i < stored; ++i) field(fields[i]);
     for (std::size_t i = stored; i < fields.size(); ++i)
         if (fields[i]) field(fields[i]);

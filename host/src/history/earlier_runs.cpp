@@ -107,7 +107,7 @@ Status HistoryStore::read_plugin_run(const RunSummary& r, const run::RunResult& 
         if (!decoded || !f[0] || *f[0] != mine.name || !f[1] || (rules && !rules->count(*f[1]))) return Status::ok();
         Result res;
         decoded = decode_result(f, "result " + std::to_string(seq) + " of run " + r.id, res);
-        if (decoded) e.results.push_back({res.rule, res.subject, res.outcome, res.message, res.evidence});
+        if (decoded) e.results.push_back({res.rule, res.subject, res.outcome, res.message, res.evidence, res.measure});
         return Status::ok();
     };
     if (mine.stored) {

@@ -146,7 +146,7 @@ Status HistoryStore::ensure_schema() {
             "CREATE TABLE IF NOT EXISTS sgaudit_history_result ("
             " run_id TEXT NOT NULL, seq BIGINT NOT NULL, plugin TEXT NOT NULL, rule TEXT NOT NULL, severity TEXT NOT NULL,"
             " subject_kind TEXT NOT NULL, subject_id TEXT NOT NULL, person_id TEXT, team TEXT, area TEXT,"
-            " outcome TEXT NOT NULL, message TEXT, evidence TEXT, waiver TEXT, worker TEXT, lapse TEXT, due TEXT,"
+            " outcome TEXT NOT NULL, message TEXT, evidence TEXT, waiver TEXT, worker TEXT, lapse TEXT, due TEXT, measure TEXT,"
             " PRIMARY KEY (run_id, seq))",
             "CREATE TABLE IF NOT EXISTS sgaudit_history_checkpoint ("
             " seq BIGINT NOT NULL PRIMARY KEY, created_at TEXT NOT NULL, pruned_before TEXT NOT NULL,"

@@ -2,26 +2,17 @@
 
 #include <stdexcept>
 
+#include "sgaudit/util/json_text.hpp"
 #include "sgaudit/util/storable_text.hpp"
 
 namespace sgaudit::history::codec {
 
 ordered_json text(const std::string& s) { return util::storable_text(s); }
 
+// Text made storable first, as every text of the stored document is.
 ordered_json value_json(const Value& v) {
-    switch (v.storage().index()) {
-        case 0: return nullptr;
-        case 1: return v.as_bool();
-        case 2: return v.as_int();
-        case 3: return v.as_number();
-        case 4: return text(v.as_text());
-        case 5: return {{"date", v.as_date().iso()}};
-        default: {
-            ordered_json a = ordered_json::array();
-            for (Date d : v.as_date_list()) a.push_back(d.iso());
-            return {{"dates", a}};
-        }
-    }
+    if (v.is_text()) return text(v.as_text());
+    return util::value_json(v, true);
 }
 
 Date date_of(const ordered_json& j) {
@@ -40,6 +31,21 @@ Value value_of(const ordered_json& j) {
     DateList l;
     for (const auto& d : j.at("dates")) l.push_back(date_of(d));
     return l;
+}
+
+Measure measure_of(const ordered_json& j) {
+    Measure m;
+    if (!j.at("value").is_null()) m.value = j.at("value").get<double>();
+    m.numerator = j.at("numerator").get<double>();
+    m.denominator = j.at("denominator").get<double>();
+    auto text_at = [&](const char* key) { return j.at(key).is_null() ? std::string() : j.at(key).get<std::string>(); };
+    m.unit = text_at("unit");
+    m.period = text_at("period");
+    m.polarity = text_at("polarity");
+    m.judged_against = text_at("judged_against");
+    m.rag = text_at("rag");
+    for (const auto& [group, figure] : j.at("benchmark").items()) m.benchmarks.emplace_back(group, figure.get<double>());
+    return m;
 }
 
 ordered_json texts(const std::vector<std::string>& v) {

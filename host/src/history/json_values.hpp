@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sgaudit/rules/diagnostics.hpp"
+#include "sgaudit/sdk/result.hpp"
 #include "sgaudit/sdk/value.hpp"
 
 namespace sgaudit::history::codec {
@@ -20,6 +21,8 @@ std::vector<std::string> texts_of(const ordered_json& j);
 ordered_json value_json(const Value& v);
 Value value_of(const ordered_json& j);  // throws on a damaged value
 Date date_of(const ordered_json& j);    // throws when not a date
+// A measure as util::append_measure_json writes it; throws when damaged.
+Measure measure_of(const ordered_json& j);
 
 ordered_json pos_json(const rules::SourcePos& p);
 rules::SourcePos pos_of(const ordered_json& j);

@@ -299,6 +299,7 @@ std::string encode_document(const run::RunResult& run, const std::map<std::strin
                       {"team_filter", text(run.team_filter)},
                       {"failures_only", run.failures_only},
                       {"seed", run.seed},
+                      {"years", run.years},
                       {"waiver_files", texts(run.waiver_files)},
                       {"plugins", "sgaudit-plugins"},
                       {"rule_summary", summary},
@@ -360,6 +361,7 @@ Status decode_document(std::string_view json, run::RunResult& out, bool with_sec
         out.team_filter = j.at("team_filter").get<std::string>();
         out.failures_only = j.at("failures_only").get<bool>();
         out.seed = j.at("seed").get<std::uint64_t>();
+        out.years = j.value("years", 0);  // stored since --years; earlier runs used the default
         out.waiver_files = texts_of(j.at("waiver_files"));
         for (const auto& p : j.at("plugins")) {
             run::PluginRun pr;
@@ -446,7 +448,7 @@ Status decode_scope(std::string_view document, std::string& area, std::string& t
 const std::vector<std::string>& result_columns() {
     static const std::vector<std::string> cols{"plugin",  "rule",    "severity", "subject_kind", "subject_id",
                                                "person_id", "team",  "area",     "outcome",      "message",
-                                               "evidence", "waiver", "worker", "lapse", "due"};
+                                               "evidence", "waiver", "worker", "lapse", "due", "measure"};
     return cols;
 }
 
@@ -486,6 +488,15 @@ void set_waiver(std::optional<std::string>& out, const std::optional<Waiver>& wa
     s += '}';
 }
 
+void set_measure(std::optional<std::string>& out, const std::optional<Measure>& measure) {
+    if (!measure) {
+        out.reset();
+        return;
+    }
+    std::string& s = reuse(out);
+    util::append_measure_json(s, *measure);
+}
+
 void set_due(std::optional<std::string>& out, const std::optional<Date>& due) {
     if (due) out = due->iso();
     else out.reset();
@@ -517,6 +528,7 @@ void encode_result(const Result& r, Fields& out, std::size_t at) {
     f[12] = r.subject.worker;
     f[13] = to_string(r.lapse);
     set_due(f[14], r.due);
+    set_measure(f[15], r.measure);
 }
 
 Fields encode_result(const Result& r) {
@@ -563,6 +575,8 @@ Status decode_result(const Fields& f, const std::string& where, Result& out) {
         auto lapse = parse_lapse(f[13]);
         if (!lapse) return Status::error(where + ": lapse '" + at(13) + "' is not one sgaudit records");
         out.lapse = *lapse;
+        out.measure.reset();
+        if (f[15]) out.measure = measure_of(ordered_json::parse(*f[15]));
         out.due.reset();
         if (f[14]) {
             out.due = Date::parse(*f[14]);  // not quoted when damaged: it came from case data

@@ -10,6 +10,7 @@
 #include "sgaudit/report/scope_note.hpp"
 #include "sgaudit/report/work_list.hpp"
 #include "sgaudit/report/svg_chart.hpp"
+#include "sgaudit/util/json_text.hpp"
 #include "sgaudit/sdk/context.hpp"
 #include "sgaudit/util/private_file.hpp"
 
@@ -30,14 +31,30 @@ std::string evidence_text(const Evidence& e) {
     return s;
 }
 
+std::string number_text(double n) {
+    std::string s;
+    util::append_json_number(s, n);
+    return s;
+}
+
+std::string benchmark_text(const Measure& m) {
+    std::string s;
+    for (const auto& [group, figure] : m.benchmarks) s += (s.empty() ? "" : "; ") + group + "=" + number_text(figure);
+    return s;
+}
+
 namespace {
 
 void append_csv_row(std::string& out, const Result& r) {
+    const Measure* m = r.measure ? &*r.measure : nullptr;
     const std::string cells[] = {r.plugin, r.rule, to_string(r.severity), r.subject.kind, r.subject.id, r.subject.person_id,
                                  r.subject.team, r.subject.area, to_string(r.outcome), r.message, evidence_text(r.evidence),
                                  r.waiver ? r.waiver->justification : "", r.waiver ? r.waiver->approver : "",
                                  r.waiver ? r.waiver->expires.iso() : "", r.subject.worker,
-                                 r.lapse == Lapse::none ? "" : to_string(r.lapse), r.due ? r.due->iso() : ""};
+                                 r.lapse == Lapse::none ? "" : to_string(r.lapse), r.due ? r.due->iso() : "",
+                                 m && m->value ? number_text(*m->value) : "", m ? number_text(m->numerator) : "",
+                                 m ? number_text(m->denominator) : "", m ? m->unit : "", m ? m->period : "", m ? m->rag : "",
+                                 m ? benchmark_text(*m) : ""};
     bool first = true;
     for (const auto& c : cells) {
         if (!first) out += ',';
@@ -54,7 +71,8 @@ public:
         if (auto st = out_.open(file_); !st) return st;
         return out_.write("\xEF\xBB\xBF"
                           "plugin,rule,severity,subject_kind,subject_id,person_id,team,area,outcome,message,evidence,"
-                          "waiver_justification,waiver_approver,waiver_expires,worker,lapse,due\r\n");
+                          "waiver_justification,waiver_approver,waiver_expires,worker,lapse,due,"
+                          "value,numerator,denominator,unit,period,rag,benchmark\r\n");
     }
     void add(const Result& r) override {
         line_.clear();

@@ -15,22 +15,6 @@ using util::append_json_string;
 
 namespace {
 
-ordered_json value_json(const Value& v) {
-    switch (v.storage().index()) {
-        case 0: return nullptr;
-        case 1: return v.as_bool();
-        case 2: return v.as_int();
-        case 3: return v.as_number();
-        case 4: return v.as_text();
-        case 5: return v.as_date().iso();
-        default: {
-            ordered_json a = ordered_json::array();
-            for (Date d : v.as_date_list()) a.push_back(d.iso());
-            return a;
-        }
-    }
-}
-
 void append_field(std::string& out, const char* key, std::string_view text) {
     out += '"';
     out += key;
@@ -89,7 +73,7 @@ ordered_json ruleset_json(const run::PluginRun& p) {
     ordered_json files = ordered_json::array(), params = ordered_json::object();
     for (const auto& f : p.ruleset.files) files.push_back({{"path", f.path}, {"sha256", f.sha256}});
     if (!p.calendar_file.empty()) files.push_back({{"path", p.calendar_file}, {"sha256", p.calendar_sha256}});
-    for (const auto& [name, param] : p.ruleset.parameters) params[name] = value_json(param.value);
+    for (const auto& [name, param] : p.ruleset.parameters) params[name] = util::value_json(param.value, false);
     ordered_json j = {{"id", p.ruleset.id}, {"version", p.ruleset.version}, {"plugin", p.name}, {"purpose", p.ruleset.purpose},
                       {"files", files}, {"parameters", params}, {"overrides", p.ruleset.overrides},
                       {"removed_rules", p.ruleset.removed}};
@@ -286,6 +270,20 @@ void append_result_json(std::string& out, const Result& r) {
         out += ',';
         append_field(out, "expires", r.waiver->expires.iso());
         out += '}';
+    }
+    if (r.measure) {
+        // The indicator's figure: value, numerator, denominator and benchmark at the top level, as
+        // the report contract says, and the whole measure beside them.
+        const Measure& m = *r.measure;
+        out += ",\"value\":";
+        if (m.value) util::append_json_number(out, *m.value);
+        else out += "null";
+        out += ",\"numerator\":";
+        util::append_json_number(out, m.numerator);
+        out += ",\"denominator\":";
+        util::append_json_number(out, m.denominator);
+        out += ",\"measure\":";
+        util::append_measure_json(out, m);
     }
     out += '}';
 }

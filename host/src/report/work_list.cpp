@@ -118,12 +118,18 @@ bool feeds_work_list(const run::RunResult& run, const std::string& plugin) {
 }
 
 std::string unplaced_note(const WorkList& list) {
-    if (list.unplaced == 0) return {};
+    std::string figures;
+    if (list.figures > 0)
+        figures = std::to_string(list.figures) + " indicator figure" + (list.figures == 1 ? "" : "s") +
+                  " judged red against a comparator " + (list.figures == 1 ? "is" : "are") +
+                  " not on this list either: each measures the council or an area over a year, not a child; they are under "
+                  "Findings and in the indicators' own tables.";
+    if (list.unplaced == 0) return figures.empty() ? figures : figures.replace(figures.find(" either"), 7, "");
     std::string plugins;
     for (const auto& p : list.unplaced_plugins) plugins += (plugins.empty() ? "" : " and ") + p;
     return std::to_string(list.unplaced) + " finding" + (list.unplaced == 1 ? "" : "s") + " of " + plugins +
            " about subjects with no team that are not children (agencies, say) are not on this list: they are under "
-           "Findings, rule by rule, and in the audit's own pages.";
+           "Findings, rule by rule, and in the audit's own pages." + (figures.empty() ? "" : " " + figures);
 }
 
 WorkList build_work_list(const run::RunResult& run, const std::vector<Result>& kept) {
@@ -137,6 +143,10 @@ WorkList build_work_list(const run::RunResult& run, const std::vector<Result>& k
         auto [f, fresh] = feeds.try_emplace(r.plugin, false);
         if (fresh) f->second = feeds_work_list(run, r.plugin);
         if (!f->second) continue;
+        if (r.measure) {
+            ++out.figures;
+            continue;
+        }
         if (auto k = unplaced_kinds.find(r.plugin);
             k != unplaced_kinds.end() && std::find(k->second->begin(), k->second->end(), r.subject.kind) != k->second->end()) {
             ++out.unplaced;

@@ -155,6 +155,13 @@ public:
             text(ws_, r_, 16, res.waiver->approver);
             date(ws_, r_, 17, res.waiver->expires, st_);
         }
+        if (const auto& m = res.measure) {  // an indicator's figure: numbers a spreadsheet can work with
+            if (m->value) worksheet_write_number(ws_, r_, 18, *m->value, nullptr);
+            worksheet_write_number(ws_, r_, 19, m->numerator, nullptr);
+            worksheet_write_number(ws_, r_, 20, m->denominator, nullptr);
+            text(ws_, r_, 21, m->period);
+            text(ws_, r_, 22, m->rag);
+        }
         ++r_;
     }
 
@@ -164,7 +171,8 @@ private:
     static const std::vector<std::string>& columns() {
         static const std::vector<std::string> cols{"Rule", "Rule id", "Severity", "Subject", "Child", "Team", "Team name", "Area", "Worker",
                                                    "Outcome", "Lapse", "Due by", "Finding", "Evidence", "What to do",
-                                                   "Waiver justification", "Waiver approver", "Waiver expires"};
+                                                   "Waiver justification", "Waiver approver", "Waiver expires",
+                                                   "Value", "Numerator", "Denominator", "Period", "RAG"};
         return cols;
     }
     void new_sheet() {

@@ -41,6 +41,17 @@ const std::vector<CheckKindSpec>& builtin_check_kinds() {
          {{"latest", R::fact_dates, true}, {"days", R::number, true}, {"since", R::fact_date, false}},
          {"latest", "due"}},
         {"not_null", "the fact is recorded", {{"fact", R::fact_any, true}}, {}},
+        {"measure", "an indicator: numerator / denominator, judged against a comparator by polarity",
+         {{"numerator", R::fact_number, true},
+          {"denominator", R::fact_number, true},
+          {"unit", R::choice, true, {"percent", "per_10000", "ratio"}},
+          {"polarity", R::choice, true, {"higher_is_better", "lower_is_better", "neither"}},
+          {"period", R::fact_any, false},
+          {"statistical_neighbours", R::fact_number, false},
+          {"england", R::fact_number, false},
+          {"judge_against", R::choice, false, {"statistical_neighbours", "england"}},
+          {"amber_within", R::amount, false}},
+         {}},
     };
     return kinds;
 }
@@ -295,6 +306,7 @@ CheckOutcome evaluate_builtin(const std::string& kind, const std::map<std::strin
     if (kind == "max_working_days_gap") return max_working_days_gap(r, calendar, as_of);
     if (kind == "present_within_months") return present_within(r, Unit::months, as_of);
     if (kind == "present_within_days") return present_within(r, Unit::days, as_of);
+    if (kind == "measure") return evaluate_measure(args, facts);
     if (kind == "not_null") {
         const Value* v = r.raw("fact");
         if (!r.error.empty()) return outcome(Outcome::error, r.error);

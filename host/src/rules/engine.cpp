@@ -117,6 +117,7 @@ Result RuleEngine::evaluate_rule(const Compiled& c, const Subject& subject, cons
     if (!sensitive_.empty())
         for (const auto& name : sensitive_) out.evidence.erase(name);
     r.evidence = std::move(out.evidence);
+    r.measure = std::move(out.measure);
     return r;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <deque>
 #include <set>
 
 #include "sgaudit/rules/ruleset_lists.hpp"
@@ -112,6 +113,8 @@ struct Merged {
     std::string id, version, plugin, description, calendar = "england-and-wales", purpose = "practice";
     MergedParams params;
     MergedLists lists;
+    // Files that lists take items from (items_from), kept alive as the packs are.
+    std::deque<Pack> items_files;
     std::vector<MergedRule> rules;
     std::vector<std::string> removed;
 };
@@ -152,7 +155,24 @@ void merge_pack(const Pack& pack, bool is_base, Merged& m, Diagnostics& diags) {
                                       "(whether the records can be relied on)");
 
     if (const toml::node* params = pack.table.get("parameters")) merge_parameters(*params, file, is_base, m.params, diags);
-    if (const toml::node* lists = pack.table.get("lists")) merge_lists(*lists, file, m.lists, diags);
+    if (const toml::node* lists = pack.table.get("lists")) {
+        auto read_items_file = [&](const toml::node& path, std::string& items_file) -> const toml::table* {
+            const std::string name = *path.value<std::string>();
+            fs::path p = fs::path(name).is_absolute() ? fs::path(name) : pack.path.parent_path() / name;
+            items_file = p.string();
+            for (const auto& f : m.items_files)
+                if (f.path == p) return &f.table;
+            auto t = parse_toml(p, diags);  // its own problems at its own file:line:column
+            if (!t) {
+                diags.error(pos_of(path, file), "items_from names '" + name + "', which could not be read (see above); the path is "
+                                                    "relative to this file");
+                return nullptr;
+            }
+            m.items_files.push_back({p, std::move(*t)});
+            return &m.items_files.back().table;
+        };
+        merge_lists(*lists, file, m.lists, diags, read_items_file);
+    }
 
     if (const toml::node* removed = header.get("remove")) {
         const toml::array* arr = removed->as_array();
@@ -244,10 +264,11 @@ struct Validator {
         }
         refuse_sensitive(*f, kind, pos);
         bool ok = role == ArgRole::fact_any || (role == ArgRole::fact_date && f->type == "date") ||
-                  (role == ArgRole::fact_dates && (f->type == "date" || f->type == "dates"));
+                  (role == ArgRole::fact_dates && (f->type == "date" || f->type == "dates")) ||
+                  (role == ArgRole::fact_number && f->type == "number");
         if (!ok)
             diags.error(pos, "fact '" + fact + "' is " + f->type + ", but this argument needs " +
-                                 (role == ArgRole::fact_date ? "a date" : "dates"));
+                                 (role == ArgRole::fact_date ? "a date" : role == ArgRole::fact_number ? "a number" : "dates"));
     }
 
     std::shared_ptr<const Expression> parse_expr(const toml::node& n, const std::string& what, const std::string& subject) {
@@ -448,6 +469,13 @@ struct Validator {
         if (const auto* msg = std::get_if<std::string>(&checked)) diags.error(pos, "check " + key + via + " " + *msg);
     }
 
+    // A tolerance: any finite number not below 0.
+    void check_amount(const std::string& key, const Value& v, const SourcePos& pos, const std::string& via) {
+        if (!v.is_number() || v.as_number() < 0)
+            diags.error(pos, "check " + key + via + " must be a number not below 0, found " + v.type_name() +
+                                 (v.is_number() ? " " + v.to_string() : ""));
+    }
+
     void check_args(Rule& r, const toml::table& ct, const CheckKindSpec* spec, const plugin::CheckKindInfo* pk) {
         std::vector<std::string> allowed{"kind"};
         if (spec) for (const auto& a : spec->args) allowed.push_back(a.name);
@@ -473,7 +501,7 @@ struct Validator {
                 continue;
             }
             if (is_text && sv && !sv->empty() && (*sv)[0] == '$') {
-                if (as && as->role != ArgRole::number) {
+                if (as && as->role != ArgRole::number && as->role != ArgRole::amount) {
                     diags.error(arg.pos, "check " + key + " must be written out, not taken from a parameter");
                     continue;
                 }
@@ -486,6 +514,7 @@ struct Validator {
                     continue;
                 }
                 if (as && as->role == ArgRole::number) check_count(key, p->second.value, arg.pos, " (parameter '" + arg.parameter + "')");
+                if (as && as->role == ArgRole::amount) check_amount(key, p->second.value, arg.pos, " (parameter '" + arg.parameter + "')");
                 r.check_args[key] = arg;
                 continue;
             }
@@ -506,6 +535,9 @@ struct Validator {
                     case ArgRole::number:
                         if (!val->is_number()) diags.error(arg.pos, "check " + key + " must be a number or \"$parameter\", found " + toml_type_name(v));
                         else check_count(key, *val, arg.pos, "");
+                        break;
+                    case ArgRole::amount:
+                        check_amount(key, *val, arg.pos, "");
                         break;
                     case ArgRole::choice:
                         if (!is_text || std::find(as->choices.begin(), as->choices.end(), *sv) == as->choices.end())
@@ -616,6 +648,11 @@ std::optional<RuleSet> load_ruleset(const fs::path& file, const LoadOptions& opt
     rs.purpose = m.purpose;
     rs.removed = m.removed;
     for (const auto& p : chain) {
+        RuleFile rf{p.path.string(), {}};
+        util::sha256_file(p.path, rf.sha256);
+        rs.files.push_back(rf);
+    }
+    for (const auto& p : m.items_files) {  // what lists took items from: recorded like the packs
         RuleFile rf{p.path.string(), {}};
         util::sha256_file(p.path, rf.sha256);
         rs.files.push_back(rf);

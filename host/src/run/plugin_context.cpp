@@ -12,6 +12,14 @@ std::optional<Value> PluginContext::parameter(std::string_view name) const noexc
     }
 }
 
+std::string PluginContext::explain() const noexcept {
+    try {
+        return job_.run.explain;
+    } catch (...) {
+        return {};
+    }
+}
+
 Status PluginContext::run_query(std::string_view sql, const std::vector<Value>& params, const RowHandler& on_row) noexcept {
     try {
         return db_.query(sql, params, on_row);
@@ -36,7 +44,7 @@ Status PluginContext::evaluate_subject(const Subject& subject, const Facts& fact
             Tee(rules::ResultSink& n, std::vector<RuleOutcome>& o, const rules::RuleSet& rs) : next(n), out(o), rules(rs) {}
             void add(Result&& r) override {
                 const auto* rule = rules.find_rule(r.rule);
-                out.push_back({r.rule, rule ? rule->title : r.rule, r.severity, r.outcome, r.message, r.evidence, r.lapse, r.due});
+                out.push_back({r.rule, rule ? rule->title : r.rule, r.severity, r.outcome, r.message, r.evidence, r.lapse, r.due, r.measure});
                 next.add(std::move(r));
             }
         } tee(out_, *outcomes, job_.record.ruleset);

@@ -64,6 +64,8 @@ RunResult new_run_record(const RunOptions& opt) {
     run.team_filter = opt.team;
     run.failures_only = opt.failures_only;
     run.seed = opt.seed;
+    run.years = opt.years;
+    run.explain = opt.explain;
     run.operator_name = util::os_user();
     char host[256] = {};
     if (::gethostname(host, sizeof host - 1) == 0) run.host_name = host;
@@ -136,6 +138,29 @@ bool resolve_unit(std::string& wanted, const std::map<std::string, std::string>&
     return false;
 }
 
+// --explain RULE names a rule of a plugin that runs: matched in any case and with or without
+// spaces ("NI 59", "ni59"), and turned into the rule's id; anything else is refused with the ids.
+bool resolve_explain(std::string& wanted, const RunPlan& plan, std::string& error) {
+    if (wanted.empty()) return true;
+    auto squeeze = [](const std::string& s) {
+        std::string out;
+        for (char c : s)
+            if (c != ' ') out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return out;
+    };
+    std::string ids;
+    for (const auto& p : plan.plugins)
+        for (const auto& r : p.record.ruleset.rules) {
+            if (squeeze(r.id) == squeeze(wanted)) {
+                wanted = r.id;
+                return true;
+            }
+            ids += (ids.empty() ? "" : ", ") + r.id;
+        }
+    error = "--explain " + wanted + " names no rule of the plugins run; their rules are: " + (ids.empty() ? "(none)" : ids);
+    return false;
+}
+
 // What each plugin asked of the history, read before the run begins to be stored (so the run
 // itself is never among them). A history that cannot be read is said to the plugin, and logged;
 // the audit still runs.
@@ -168,6 +193,7 @@ RunOutcome run_audit(const plugin::Discovery& discovery, const RunOptions& opt) 
     RunPlan plan = plan_run(*selected, opt, out.diagnostics);
     run.waiver_files = plan.waivers.files();
     if (out.diagnostics.has_errors()) return out;
+    if (!resolve_explain(run.explain, plan, out.usage_error)) return out;
 
     auto db = data::Database::open(opt.source, data::Access::read_only, out.data_error);
     if (!db) return out;

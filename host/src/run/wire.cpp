@@ -59,6 +59,21 @@ void Writer::result(const Result& r) {
     }
     u8(r.waiver ? 1 : 0);
     if (r.waiver) waiver(*r.waiver);
+    u8(r.measure ? 1 : 0);
+    if (r.measure) measure(*r.measure);
+}
+
+void Writer::measure(const Measure& m) {
+    u64(std::bit_cast<std::uint64_t>(m.numerator));
+    u64(std::bit_cast<std::uint64_t>(m.denominator));
+    u8(m.value ? 1 : 0);
+    if (m.value) u64(std::bit_cast<std::uint64_t>(*m.value));
+    for (const std::string* f : {&m.unit, &m.period, &m.polarity, &m.judged_against, &m.rag}) str(*f);
+    u32(static_cast<std::uint32_t>(m.benchmarks.size()));
+    for (const auto& [group, figure] : m.benchmarks) {
+        str(group);
+        u64(std::bit_cast<std::uint64_t>(figure));
+    }
 }
 
 void Writer::section(const ReportSection& s) {
@@ -179,7 +194,21 @@ Result Reader::result() {
         r.evidence[key] = value();
     }
     if (below(2, "waiver flag") == 1) r.waiver = waiver();
+    if (below(2, "measure flag") == 1) r.measure = measure();
     return r;
+}
+
+Measure Reader::measure() {
+    Measure m;
+    m.numerator = std::bit_cast<double>(u64());
+    m.denominator = std::bit_cast<double>(u64());
+    if (below(2, "value flag") == 1) m.value = std::bit_cast<double>(u64());
+    for (std::string* f : {&m.unit, &m.period, &m.polarity, &m.judged_against, &m.rag}) *f = str();
+    for (std::uint32_t n = u32(); ok() && n > 0; --n) {
+        std::string group = str();
+        m.benchmarks.emplace_back(std::move(group), std::bit_cast<double>(u64()));
+    }
+    return m;
 }
 
 ReportSection Reader::section() {

@@ -59,29 +59,72 @@ void append_json_number(std::string& out, std::int64_t number) {
     out.append(buf, end);
 }
 
+namespace {
+
+template <class... F>
+struct Overloaded : F... {
+    using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
+
+}  // namespace
+
 void append_json_value(std::string& out, const Value& v, bool tagged_dates) {
-    switch (v.storage().index()) {
-        case 0: out += "null"; break;
-        case 1: out += v.as_bool() ? "true" : "false"; break;
-        case 2: append_json_number(out, v.as_int()); break;
-        case 3: append_json_number(out, v.as_number()); break;
-        case 4: append_json_string(out, v.as_text()); break;
-        case 5:
-            if (tagged_dates) out += "{\"date\":";
-            append_json_string(out, v.as_date().iso());
-            if (tagged_dates) out += '}';
-            break;
-        default: {
-            out += tagged_dates ? "{\"dates\":[" : "[";
-            bool first = true;
-            for (Date d : v.as_date_list()) {
-                if (!first) out += ',';
-                append_json_string(out, d.iso());
-                first = false;
-            }
-            out += tagged_dates ? "]}" : "]";
-        }
+    std::visit(Overloaded{
+                   [&](Null) { out += "null"; },
+                   [&](bool b) { out += b ? "true" : "false"; },
+                   [&](std::int64_t n) { append_json_number(out, n); },
+                   [&](double d) { append_json_number(out, d); },
+                   [&](const std::string& t) { append_json_string(out, t); },
+                   [&](Date d) {
+                       if (tagged_dates) out += "{\"date\":";
+                       append_json_string(out, d.iso());
+                       if (tagged_dates) out += '}';
+                   },
+                   [&](const DateList& list) {
+                       out += tagged_dates ? "{\"dates\":[" : "[";
+                       for (std::size_t i = 0; i < list.size(); ++i) {
+                           if (i) out += ',';
+                           append_json_string(out, list[i].iso());
+                       }
+                       out += tagged_dates ? "]}" : "]";
+                   },
+               },
+               v.storage());
+}
+
+nlohmann::ordered_json value_json(const Value& v, bool tagged_dates) {
+    std::string text;
+    append_json_value(text, v, tagged_dates);
+    return nlohmann::ordered_json::parse(text);
+}
+
+void append_measure_json(std::string& out, const Measure& m) {
+    out += "{\"value\":";
+    if (m.value) append_json_number(out, *m.value);
+    else out += "null";
+    out += ",\"numerator\":";
+    append_json_number(out, m.numerator);
+    out += ",\"denominator\":";
+    append_json_number(out, m.denominator);
+    const std::pair<const char*, const std::string*> texts[] = {
+        {"unit", &m.unit}, {"period", &m.period}, {"polarity", &m.polarity}, {"judged_against", &m.judged_against}, {"rag", &m.rag}};
+    for (const auto& [key, text] : texts) {
+        out += ",\"";
+        out += key;
+        out += "\":";
+        if (text->empty()) out += "null";
+        else append_json_string(out, *text);
     }
+    out += ",\"benchmark\":{";
+    for (std::size_t i = 0; i < m.benchmarks.size(); ++i) {
+        if (i) out += ',';
+        append_json_string(out, m.benchmarks[i].first);
+        out += ':';
+        append_json_number(out, m.benchmarks[i].second);
+    }
+    out += "}}";
 }
 
 }  // namespace sgaudit::util

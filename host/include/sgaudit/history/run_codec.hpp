@@ -37,6 +37,8 @@ const std::vector<std::string>& result_columns();
 // Runs stored before sgaudit-run/3 have only the first kResultColumnsV2 of them: no worker,
 // lapse or due date (read as none and empty).
 inline constexpr std::size_t kResultColumnsV2 = 12;
+// Runs stored before results kept a measure have the first kResultColumnsV3 (no measure).
+inline constexpr std::size_t kResultColumnsV3 = 15;
 // Where the waiver is among them.
 inline constexpr std::size_t kWaiverColumn = 11;
 // `r` is storable (util::make_storable): its texts are stored as they are.

@@ -17,6 +17,10 @@ std::string csv_cell(const std::string& text);
 
 // Evidence as one line of text, "key=value; key=value", for spreadsheets.
 std::string evidence_text(const Evidence& evidence);
+// A number as the JSON report writes it (shortest form that reads back the same).
+std::string number_text(double n);
+// An indicator's comparators as one line, "statistical_neighbours=64.3; england=70.7".
+std::string benchmark_text(const Measure& m);
 
 // UTF-8 with a byte-order mark and CRLF line ends, so Excel opens it correctly. Each result is
 // written as it arrives, into the report's temporary file, moved into place at the end.

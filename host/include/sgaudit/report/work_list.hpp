@@ -46,6 +46,9 @@ struct WorkList {
     // on the list, which is by team and child; they are counted here so the reports can say so.
     std::size_t unplaced = 0;
     std::set<std::string> unplaced_plugins;
+    // Indicator figures judged red (results with a measure): about the council or an area over a
+    // year, not a child to act on today, so never on the list; counted and said.
+    std::size_t figures = 0;
 };
 
 // "12 findings of section11 are about subjects with no team that are not children ..." when the

@@ -14,7 +14,9 @@ enum class ArgRole {
     fact_date,   // the name of a date fact
     fact_dates,  // the name of a list-of-dates fact (or a date fact, read as a list of one)
     fact_any,    // the name of any fact
-    number,      // a number, or "$parameter"
+    fact_number, // the name of a number fact
+    number,      // a whole number of days or months, or "$parameter"
+    amount,      // any number not below 0 (a tolerance), or "$parameter"
     expression,  // expression text
     choice,      // one of a fixed set of words
 };
@@ -39,6 +41,10 @@ const CheckKindSpec* find_builtin_check_kind(const std::string& name);
 
 // Evaluates a built-in typed check (not `expression`, which the engine handles). `args`
 // holds fact names as text and numbers as resolved values.
+// The built-in `measure` (measure_check.cpp): an indicator's figure from a numerator and a
+// denominator, judged red, amber or green against a published comparator.
+CheckOutcome evaluate_measure(const std::map<std::string, Value>& args, const Facts& facts);
+
 CheckOutcome evaluate_builtin(const std::string& kind, const std::map<std::string, Value>& args,
                               const Facts& facts, const WorkingCalendar& calendar, Date as_of);
 

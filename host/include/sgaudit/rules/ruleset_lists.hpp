@@ -5,6 +5,7 @@
 // drops items with `remove = [...]`, and may add optional fields, but never changes the key or a
 // field's type. Every value is checked against its field where it is written, with
 // file:line:column.
+#include <functional>
 #include <map>
 #include <string>
 
@@ -22,8 +23,14 @@ struct MergedList {
 };
 using MergedLists = std::map<std::string, MergedList, std::less<>>;
 
+// Reads a file a list names in `items_from = [...]` (a path relative to the file that names it):
+// its parsed table, kept alive for the whole load, and its path in `file`; null when it could not
+// be read (reported).
+using ItemsFileReader = std::function<const toml::table*(const toml::node& path, std::string& file)>;
+
 // Applies one file's [lists] table.
-void merge_lists(const toml::node& lists, const std::string& file, MergedLists& merged, Diagnostics& diags);
+void merge_lists(const toml::node& lists, const std::string& file, MergedLists& merged, Diagnostics& diags,
+                 const ItemsFileReader& read_items_file);
 
 // The lists as a rule set holds them (refused ones left out).
 std::map<std::string, RuleList, std::less<>> finished_lists(MergedLists&& merged);

@@ -21,6 +21,8 @@ public:
     const Scope& scope() const noexcept override { return job_.scope; }
     const WorkingCalendar& calendar() const noexcept override { return job_.calendar; }
     std::uint64_t seed() const noexcept override { return job_.run.seed; }
+    int years() const noexcept override { return job_.run.years; }
+    std::string explain() const noexcept override;
     std::optional<Value> parameter(std::string_view name) const noexcept override;
     const RecordList* list(std::string_view name) const noexcept override { return job_.record.ruleset.list(name); }
     const EarlierRuns& earlier_runs() const noexcept override { return job_.earlier; }

@@ -87,6 +87,10 @@ struct RunResult {
     std::string area_filter, team_filter;
     bool failures_only = false;
     std::uint64_t seed = 0;
+    // Reporting years a plugin that measures over years computes (--years; 0: its own default),
+    // and the rule --explain asks about (not stored: an explanation lists records).
+    int years = 0;
+    std::string explain;
     std::vector<std::string> waiver_files;
     std::vector<PluginRun> plugins;
     // Empty in a run made by `sgaudit run` (its results flow to the history and the reports as

@@ -30,6 +30,8 @@ struct RunOptions {
     std::string area, team;
     bool failures_only = false;
     std::uint64_t seed = 20090331;
+    int years = 0;        // --years: reporting years to compute, ending with the period (0: the plugin's default)
+    std::string explain;  // --explain RULE: plugins list the records behind that rule's figures
     PluginLimits limits;
     // Where results go as they are produced (summaries, history, reports); none: dropped.
     ResultStream* stream = nullptr;

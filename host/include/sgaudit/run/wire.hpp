@@ -26,6 +26,7 @@ public:
 
 private:
     void waiver(const Waiver& w);
+    void measure(const Measure& m);
     std::string& out_;
 };
 
@@ -52,6 +53,7 @@ public:
 private:
     bool take(std::size_t n, const char* what);
     Waiver waiver();
+    Measure measure();
     std::string_view in_;
     std::size_t pos_ = 0;
     std::string error_;

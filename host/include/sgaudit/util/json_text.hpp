@@ -6,6 +6,9 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
+#include "sgaudit/sdk/result.hpp"
 #include "sgaudit/sdk/value.hpp"
 
 namespace sgaudit::util {
@@ -19,6 +22,15 @@ void append_json_number(std::string& out, std::int64_t number);
 // A value: null, true/false, a number, a text, or a date (list) as ISO text (array) - or, with
 // `tagged_dates`, as {"date": ...} and {"dates": [...]}, as the history keeps them, so that they
 // read back as dates rather than text.
+// The one way sgaudit writes a Value as JSON: every other writer (the report, the run history,
+// lists) goes through it.
 void append_json_value(std::string& out, const Value& v, bool tagged_dates);
+// The same as a JSON tree, for documents built with nlohmann::json.
+nlohmann::ordered_json value_json(const Value& v, bool tagged_dates);
+
+// An indicator's measure, as the JSON report and the run history both keep it:
+// {"value": 61.9 or null, "numerator", "denominator", "unit", "period", "polarity",
+//  "judged_against", "rag" (texts, null when empty), "benchmark": {"statistical_neighbours": 62.8, ...}}.
+void append_measure_json(std::string& out, const Measure& m);
 
 }  // namespace sgaudit::util

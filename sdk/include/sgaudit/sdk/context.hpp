@@ -45,6 +45,7 @@ struct RuleOutcome {
     Evidence evidence;
     Lapse lapse = Lapse::none;
     std::optional<Date> due;  // see Result::due
+    std::optional<Measure> measure;  // see Result::measure
 };
 
 // One row of a query: values in select-list order. Text stays text (SQLite dates are text;
@@ -119,6 +120,7 @@ struct EarlierResult {
     Outcome outcome = Outcome::not_applicable;
     std::string message;
     Evidence evidence;
+    std::optional<Measure> measure;
 };
 
 struct EarlierRun {
@@ -154,6 +156,12 @@ public:
     virtual const WorkingCalendar& calendar() const noexcept = 0;
     // Seed for Sampler, recorded with the run so a sample can be drawn again.
     virtual std::uint64_t seed() const noexcept = 0;
+    // How many reporting years, ending with period(), a plugin that measures over years should
+    // compute (`sgaudit run --years N`); 0 when the run did not say (the plugin's own default).
+    virtual int years() const noexcept = 0;
+    // The rule `sgaudit run --explain RULE` asks about, or empty: a plugin that can, adds a
+    // section with id "explain/RULE" listing the records that make up that rule's figures.
+    virtual std::string explain() const noexcept = 0;
 
     // A parameter of the plugin's effective rule set (after packs, overlays and --set).
     virtual std::optional<Value> parameter(std::string_view name) const noexcept = 0;
@@ -224,6 +232,7 @@ struct CheckOutcome {
     Evidence evidence;
     Lapse lapse = Lapse::none;  // a timeliness kind says whether a failure is open now or over
     std::optional<Date> due;    // and the last day it could have been done on time, when known
+    std::optional<Measure> measure;  // a measuring kind's figure (the built-in `measure`)
 
     static CheckOutcome with(Outcome o, std::string detail, Evidence evidence = {}) {
         CheckOutcome c;

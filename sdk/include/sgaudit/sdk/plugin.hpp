@@ -92,8 +92,9 @@ struct PluginDescription {
 // description entry point. 3: Plugin::forms (workbooks). 4: Context::earlier_runs, and
 // FormSheet::stamp_changed (a field added to a struct plugins fill in and the host reads).
 // 5: Plugin::review and RunReview; Form::judgements and FormColumn::required_with;
-// EarlierRuns::later and PluginDescription::pack_key.
-inline constexpr int kSdkInterface = 5;
+// EarlierRuns::later and PluginDescription::pack_key. 6: Measure on Result, CheckOutcome,
+// RuleOutcome and EarlierResult; Context::years and Context::explain.
+inline constexpr int kSdkInterface = 6;
 
 // The second entry point SGAUDIT_PLUGIN exports: the plugin's whole C++ description, read by the
 // host only once the C struct's runtime signature has matched its own.
@@ -114,7 +115,7 @@ inline std::string runtime_signature() {
                           sizeof(CheckInput), sizeof(CheckOutcome), sizeof(Status), sizeof(RowCallback), sizeof(Date),
                           sizeof(RecordList), sizeof(PluginDescription), sizeof(Form), sizeof(FormRequest),
                           sizeof(EarlierRuns), sizeof(EarlierRun), sizeof(EarlierResult), sizeof(RunReview),
-                          sizeof(Judgement), sizeof(JudgedSheet), sizeof(FormColumn)})
+                          sizeof(Judgement), sizeof(JudgedSheet), sizeof(FormColumn), sizeof(Measure), sizeof(RuleOutcome)})
         s += " " + std::to_string(n);
     return s;
 }

@@ -115,6 +115,26 @@ inline Read<std::int64_t> read_whole(const Value& v, std::string_view table_colu
     return {std::nullopt, value_place(table_column, row_key) + " is not a whole number"};
 }
 
+// A decimal number (a full-time equivalence, "0.5"): a number, or text of one with surrounding
+// white space; NULL or empty text is not recorded; anything else (a word, "1,0", infinity) is an
+// error naming table.column and the row. Select such a column as CAST(column AS TEXT) where the
+// database may hold text in it (see read_whole).
+inline Read<double> read_number(const Value& v, std::string_view table_column, std::string_view row_key) {
+    if (v.is_null()) return {};
+    if (v.is_number()) {
+        double d = v.as_number();
+        if (d - d == 0) return {d, {}};  // finite
+    }
+    if (v.is_text()) {
+        auto t = trim(v.as_text());
+        if (t.empty()) return {};
+        double d = 0;
+        auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), d, std::chars_format::fixed);
+        if (ec == std::errc() && end == t.data() + t.size() && d - d == 0) return {d, {}};
+    }
+    return {std::nullopt, value_place(table_column, row_key) + " is not a number"};
+}
+
 // A number of days from a rule-set parameter, refused when it is not a whole number that fits.
 inline std::optional<int> whole_parameter(const std::optional<Value>& v, long min, long max) {
     if (!v || !v->is_number()) return std::nullopt;

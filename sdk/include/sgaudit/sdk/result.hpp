@@ -4,6 +4,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "sgaudit/sdk/value.hpp"
 
@@ -73,6 +75,22 @@ struct Waiver {
     Date expires;
 };
 
+// An indicator's figure for one subject and period (docs/indicators.md): a measure, not a pass or
+// fail of one child. `value` = numerator / denominator x the unit's multiplier (100 for percent,
+// 10,000 for per 10,000, 1 for a ratio); none when the denominator is 0 ("no value", never 0%).
+struct Measure {
+    double numerator = 0, denominator = 0;
+    std::optional<double> value;
+    std::string unit;      // "percent", "per_10000" or "ratio"
+    std::string period;    // the reporting year it covers, e.g. "2008/09"
+    std::string polarity;  // "higher_is_better", "lower_is_better" or "neither"
+    // Published comparators for the same period, by group ("statistical_neighbours", "england"),
+    // in that order; a group without a figure for the period is left out.
+    std::vector<std::pair<std::string, double>> benchmarks;
+    std::string judged_against;  // the group `rag` compares with; empty when none was
+    std::string rag;             // "green", "amber", "red", or empty when not judged
+};
+
 struct Result {
     std::string plugin, rule;
     Severity severity = Severity::medium;
@@ -85,6 +103,7 @@ struct Result {
     std::string message;
     Evidence evidence;
     std::optional<Waiver> waiver;
+    std::optional<Measure> measure;  // an indicator's figure; empty for a check on one subject
 };
 
 }  // namespace sgaudit

@@ -1,0 +1,37 @@
+// Open cases per FTE of qualified social workers, by area (the seed's Table 1; docs/indicators.md).
+#include "counting.hpp"
+
+namespace indicators {
+
+void count_caseload(const Counting& c, Tallies& t) {
+    for (std::size_t y = 0; y < t.years().size(); ++y) {
+        const Date d = t.years()[y].end;
+        for (const auto& [person, allocations] : c.data.allocations) {
+            Placement p = c.data.place(person, d);
+            if (p.by == Placement::By::unknown) {
+                t.fail(y, "", p.error);
+                t.fail_areas(y, p.error);
+                continue;
+            }
+            if (p.by != Placement::By::allocation) continue;
+            t.add(y, p.area, 1, 0);
+            t.note(y, p.area, p.involvement_id, person, "numerator (an open case allocated to " + p.worker + ")");
+        }
+    }
+    // Every qualified worker of the council's teams holds cases; SSD keeps no history of staff, so
+    // earlier years count the workers as they are now (docs/indicators.md says so).
+    for (const auto& [id, w] : c.data.workers) {
+        if (!w.qualified) continue;
+        const std::string area = c.area_of(w.team);
+        if (!w.fte.ok()) {
+            t.fail(std::nullopt, area, w.fte.error);
+            continue;
+        }
+        for (std::size_t y = 0; y < t.years().size(); ++y) {
+            t.add(y, area, 0, w.fte.value.value_or(0));
+            t.note(y, area, id, "", "denominator (a qualified worker, FTE " + (w.fte.value ? std::to_string(*w.fte.value).substr(0, 4) : "not recorded") + ")");
+        }
+    }
+}
+
+}  // namespace indicators

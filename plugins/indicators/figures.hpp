@@ -1,0 +1,50 @@
+#pragma once
+// What the indicators audit hands to its sections: each rule's outcome (with its measure) for
+// the council and each area, in each reporting year; and the published comparators.
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sgaudit/sdk/context.hpp"
+#include "tally.hpp"
+
+namespace indicators {
+
+// [lists.benchmarks] (its items usually kept in rules/benchmarks/*.toml): published figures by
+// indicator (a rule id) and reporting year ("2008/09").
+struct Comparators {
+    std::optional<double> statistical_neighbours, england;
+};
+using Benchmarks = std::map<std::pair<std::string, std::string>, Comparators>;
+Benchmarks read_benchmarks(const RecordList* list);
+
+struct Figures {
+    std::vector<Year> years;
+    std::vector<std::string> areas;                   // in order, each a dept_team_parent_id
+    std::map<std::string, std::string> area_names;    // from ssd_department
+    std::vector<std::pair<std::string, std::string>> rules;  // rule id and title, in the rule set's order
+    // By rule id, then subject (kCouncil or an area) and year.
+    std::map<std::string, std::map<std::pair<std::string, std::size_t>, RuleOutcome>> outcomes;
+    const RuleOutcome* at(const std::string& rule, const std::string& where, std::size_t year) const;
+};
+
+// A rule id ("referral-rate") as the prefix of its facts ("referral_rate").
+std::string fact_key(const std::string& rule);
+
+// The sections (sections.cpp): the table in the shape of the seed's (years across; council,
+// statistical neighbours and England down), one chart per indicator, the figures by area and
+// the caseload table by area.
+std::vector<ReportSection> indicator_sections(const Figures& f, const Benchmarks& b);
+// The records behind one indicator (sgaudit run --explain RULE).
+ReportSection explanation(const std::string& rule, const std::string& title, const std::vector<Counted>& counted,
+                          const std::map<std::string, std::string>& area_names);
+// A line chart of the council's figure beside its comparators, across the years (chart.cpp).
+std::string trend_chart(const std::string& title, const std::vector<std::string>& years,
+                        const std::vector<std::pair<std::string, std::vector<std::optional<double>>>>& series, const std::string& unit);
+
+// "61.9", one decimal, as the published tables give them; "" for none.
+std::string one_decimal(std::optional<double> v);
+
+}  // namespace indicators

@@ -1,0 +1,168 @@
+// Performance indicators against published benchmarks (docs/indicators.md): NI 59, 60, 64, 65,
+// 67, 68, referrals per 10,000 children, repeat referrals, plans and looked-after children by
+// qualified social worker, looked-after reviews and caseloads, for the council and each area in
+// each reporting year. The plugin counts numerators and denominators; the rule set's `measure`
+// checks turn them into figures judged against the comparators in [lists.benchmarks].
+#include <algorithm>
+#include <set>
+
+#include "counting.hpp"
+#include "figures.hpp"
+#include "sgaudit/sdk/plugin.hpp"
+
+namespace {
+using namespace sgaudit;
+using namespace indicators;
+
+std::vector<FactDecl> fact_declarations() {
+    std::vector<FactDecl> d;
+    d.push_back({"area", "period", "text", "the reporting year, e.g. 2008/09"});
+    d.push_back({"area", "area", "text", "the area (dept_team_parent_id), or ALL for the whole council"});
+    for (const auto& ic : indicator_counts()) {
+        const std::string k = ic.key;
+        d.push_back({"area", k + "_numerator", "number", "what the indicator counts over (docs/indicators.md)"});
+        d.push_back({"area", k + "_denominator", "number", "what it counts over; null when not recorded (a population)"});
+        d.push_back({"area", k + "_statistical_neighbours", "number", "the published statistical neighbours' figure for the year, or null"});
+        d.push_back({"area", k + "_england", "number", "the published England figure for the year, or null"});
+    }
+    return d;
+}
+
+// Reporting years: `n` of them, ending with the run's period, each the same span a year earlier.
+std::vector<Year> reporting_years(Period period, int n) {
+    std::vector<Year> years;
+    for (int k = n - 1; k >= 0; --k) {
+        Year y{"", add_months(period.start, -12 * k), add_months(period.end, -12 * k)};
+        const bool april_to_march = y.start.month() == 4 && y.start.day() == 1 && y.end.month() == 3 && y.end.day() == 31 &&
+                                    y.end.year() == y.start.year() + 1;
+        char label[16];
+        std::snprintf(label, sizeof label, "%d/%02d", y.start.year(), y.end.year() % 100);
+        y.label = april_to_march ? std::string(label) : y.start.iso() + " to " + y.end.iso();
+        years.push_back(std::move(y));
+    }
+    return years;
+}
+
+Facts facts_for(const std::map<std::string, Tallies>& tallies, const Benchmarks& bench, std::size_t y, const std::string& where,
+                const std::string& label) {
+    Facts f;
+    f.set("period", label);
+    f.set("area", where);
+    for (const auto& [key, t] : tallies) {
+        const Tally& tally = t.at(y, where);
+        if (!tally.error.empty()) {
+            f.set_error(key + "_numerator", tally.error);
+            f.set_error(key + "_denominator", tally.error);
+        } else {
+            f.set(key + "_numerator", tally.numerator);
+            f.set(key + "_denominator", tally.denominator_recorded ? Value(tally.denominator) : Value(Null{}));
+        }
+        std::string rule = key;
+        std::replace(rule.begin(), rule.end(), '_', '-');
+        auto b = bench.find({rule, label});
+        auto number = [](std::optional<double> v) { return v ? Value(*v) : Value(Null{}); };
+        f.set(key + "_statistical_neighbours", b == bench.end() ? Value(Null{}) : number(b->second.statistical_neighbours));
+        f.set(key + "_england", b == bench.end() ? Value(Null{}) : number(b->second.england));
+    }
+    return f;
+}
+
+class IndicatorsAudit {
+public:
+    static PluginDescription describe() {
+        PluginDescription d;
+        d.name = "indicators";
+        d.version = "0.1.0";
+        d.description = "National and local performance indicators for the council and each area, by reporting year, against "
+                        "statistical neighbours and England";
+        d.rulesets = {"indicators"};
+        d.required_columns = {
+            "ssd_department.dept_team_id",        "ssd_department.dept_team_parent_id",   "ssd_department.dept_team_parent_name",
+            "ssd_cin_episodes.cine_referral_id",  "ssd_cin_episodes.cine_person_id",      "ssd_cin_episodes.cine_referral_team",
+            "ssd_cin_episodes.cine_referral_date", "ssd_cin_episodes.cine_close_date",
+            "ssd_cin_assessments.cina_assessment_id", "ssd_cin_assessments.cina_person_id", "ssd_cin_assessments.cina_referral_id",
+            "ssd_cin_assessments.cina_assessment_team", "ssd_cin_assessments.cina_assessment_start_date",
+            "ssd_cin_assessments.cina_assessment_auth_date", "sga_assessment_stage.cina_assessment_id", "sga_assessment_stage.stage",
+            "ssd_cp_plans.cppl_cp_plan_id",       "ssd_cp_plans.cppl_person_id",          "ssd_cp_plans.cppl_cp_plan_start_date",
+            "ssd_cp_plans.cppl_cp_plan_end_date", "ssd_cp_reviews.cppr_cp_review_id",     "ssd_cp_reviews.cppr_cp_plan_id",
+            "ssd_cp_reviews.cppr_cp_review_date", "ssd_cla_episodes.clae_cla_episode_id", "ssd_cla_episodes.clae_person_id",
+            "ssd_cla_episodes.clae_cla_id",       "ssd_cla_episodes.clae_cla_episode_start_date",
+            "ssd_cla_episodes.clae_cla_episode_ceased_date", "ssd_cla_reviews.clar_cla_review_id", "ssd_cla_reviews.clar_cla_id",
+            "ssd_cla_reviews.clar_cla_review_date", "ssd_cla_reviews.clar_cla_review_cancelled",
+            "ssd_professionals.prof_professional_id", "ssd_professionals.prof_social_worker_registration_no",
+            "ssd_professionals.prof_professional_department", "ssd_professionals.prof_full_time_equivalency",
+            "ssd_involvements.invo_involvements_id", "ssd_involvements.invo_person_id", "ssd_involvements.invo_professional_id",
+            "ssd_involvements.invo_professional_team", "ssd_involvements.invo_professional_role_id",
+            "ssd_involvements.invo_involvement_start_date", "ssd_involvements.invo_involvement_end_date",
+            "sga_population.area_id",             "sga_population.period_start",          "sga_population.period_end",
+            "sga_population.children_0_17"};
+        d.facts = fact_declarations();
+        d.lists = {{"benchmarks", {{"indicator", "text"}, {"year", "text"}, {"statistical_neighbours", "number", true},
+                                   {"england", "number", true}}}};
+        return d;
+    }
+
+    Status run(Context& ctx) {
+        Settings settings;
+        if (auto st = settings.read(ctx); !st) return st;
+        CaseData data;
+        if (auto st = data.load(ctx, settings.allocated_role); !st) return st;
+        Figures fig;
+        fig.years = reporting_years(ctx.period(), settings.years);
+        std::set<std::string> areas;
+        for (const auto& [team, area] : data.area_of_team) areas.insert(area);
+        fig.areas.assign(areas.begin(), areas.end());
+        fig.area_names = data.area_names;
+        const Benchmarks bench = read_benchmarks(ctx.list("benchmarks"));
+
+        const std::string explain = fact_key(ctx.explain());
+        Counting counting{data, settings, ctx.calendar(), ctx.as_of()};
+        std::map<std::string, Tallies> tallies;
+        for (const auto& ic : indicator_counts()) {
+            Tallies t(fig.years, fig.areas);
+            t.explain(explain == ic.key);
+            ic.count(counting, t);
+            tallies.emplace(ic.key, std::move(t));
+        }
+        if (auto st = evaluate(ctx, tallies, bench, fig); !st) return st;
+        for (auto& s : indicator_sections(fig, bench)) ctx.add_section(std::move(s));
+        if (!explain.empty()) add_explanation(ctx, tallies, fig, ctx.explain());
+        return Status::ok();
+    }
+
+private:
+    // One subject per reporting year for the council ("ALL 2008/09") and for each area.
+    static Status evaluate(Context& ctx, const std::map<std::string, Tallies>& tallies, const Benchmarks& bench, Figures& fig) {
+        std::vector<std::string> places{kCouncil};
+        places.insert(places.end(), fig.areas.begin(), fig.areas.end());
+        for (std::size_t y = 0; y < fig.years.size(); ++y) {
+            for (const auto& where : places) {
+                const std::string& label = fig.years[y].label;
+                Subject s{"area", where + " " + label, "", "", where == kCouncil ? "" : where, ""};
+                std::vector<RuleOutcome> outcomes;
+                if (auto st = ctx.evaluate(s, facts_for(tallies, bench, y, where, label), outcomes); !st) return st;
+                for (auto& o : outcomes) {
+                    if (fig.outcomes.find(o.rule) == fig.outcomes.end()) fig.rules.emplace_back(o.rule, o.title);
+                    fig.outcomes[o.rule][{where, y}] = std::move(o);
+                }
+            }
+        }
+        return Status::ok();
+    }
+
+    static void add_explanation(Context& ctx, const std::map<std::string, Tallies>& tallies, const Figures& fig, const std::string& rule) {
+        auto t = tallies.find(fact_key(rule));
+        if (t == tallies.end()) {
+            ctx.log(LogLevel::warn, "--explain " + rule + ": the indicators audit counts no such indicator");
+            return;
+        }
+        std::string title = rule;
+        for (const auto& [id, rule_title] : fig.rules)
+            if (id == rule) title = rule_title;
+        ctx.add_section(explanation(rule, title, t->second.counted(), fig.area_names));
+    }
+};
+
+}  // namespace
+
+SGAUDIT_PLUGIN(IndicatorsAudit)

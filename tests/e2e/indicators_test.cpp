@@ -1,0 +1,259 @@
+// The indicators audit on a hand-made council (tests/fixtures/indicators), every figure worked out
+// by hand below from the fixture's rows, at the boundaries the definitions turn on. Audit date
+// 31 March 2009, two reporting years: 2007/08 and 2008/09. Areas A (team TA) and B (team TB).
+//
+// Referrals: R1 K1 2008-04-01 (first day of 2008/09, A); R2 K2 2009-03-31 (last day, A); R3 K3
+// 2008-03-31 (last day of 2007/08, B); R4 K3 2009-03-31 (B): exactly 12 months after R3, a
+// repeat; R5 K4 2007-05-01 (B); R6 K4 2008-05-02 (B): 12 months and a day after R5, not a repeat;
+// R7 K5, R8 K6 2008-06-02 (A).
+// Initial assessments: A1 (R7) authorised 2008-06-11, the 7th working day after Monday 2 June: on
+// time; A2 (R8) 2008-06-12, the 8th: late; A3 (R1) not authorised; A4 (R4) begun 2 April 2009,
+// after the audit date. Core: C1 begun 2008-06-12, authorised 2008-07-31 (the 35th working day):
+// on time; C2 2008-08-01 (the 36th): late.
+// Plans: P1 K7 2006-05-10 to 2008-05-10 (exactly 2 years); P2 K8 2006-05-10 to 2008-05-09 (a day
+// short); P3 K7 from 2008-09-01 (a second plan), first review 2008-12-01 (due that day); P4 K9
+// from 2008-12-31 (exactly 3 months at 31 March; first review due on the audit date, not yet
+// overdue); P5 K10 from 2009-01-01 (under 3 months); P6 K11 from 2008-06-01, first review
+// 2008-09-02 (a day late).
+// Allocations: K7 W1 (qualified, TA) from 2006; K9 W2 (unqualified, TA); K11 W3 (qualified, TB,
+// 0.5 FTE) ending 2009-03-31 (an allocation covers its end date); K12 W4 (qualified, TB); K14 W2;
+// K10 only a duty worker (not the allocated role). W1 1.0, W2 1.0 (not qualified), W3 0.5, W4 1.0.
+// Looked after: CA1 K12 from 2008-10-01, reviews 2008-10-29 (day 28) and 2009-01-29 (3 months to
+// the day): on time; CA2 K13 from 2009-03-10 (first review not yet due); CA3 K14 from 2008-06-01,
+// reviews 2008-06-20, a cancelled one 2008-09-19, then 2008-09-21 (due by 2008-09-20): late.
+// Population: A 2000, B 3000, ALL 5000 for 2008/09; only ALL (5000) for 2007/08.
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "cli_harness.hpp"
+
+using namespace e2e;
+
+namespace {
+
+std::string load_fixture(const fs::path& dir) {
+    std::string src = "sqlite:" + (dir / "c.db").string();
+    REQUIRE(run_cli({"db", "init", "--source", src}).code == 0);
+    auto r = run_cli({"db", "import", fixtures() + "/indicators", "--source", src});
+    REQUIRE_MESSAGE(r.code == 0, r.all());
+    return src;
+}
+
+nlohmann::json run_indicators(const std::string& src, const fs::path& out, std::vector<std::string> extra = {}) {
+    std::vector<std::string> args{"run", "indicators", "--source", src, "--as-of", "2009-03-31", "--years", "2",
+                                  "--no-history", "--out", out.string(), "--format", "json"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    auto r = run_cli(args);
+    INFO(r.all());
+    REQUIRE(r.code == 0);
+    return read_json(out / "report.json");
+}
+
+// numerator / denominator, and the value they give (per 100, 10,000 or 1).
+void figure(const nlohmann::json& report, const std::string& rule, const std::string& subject, double num, double den, double per) {
+    const auto& r = result(report, rule, subject);
+    INFO(rule << " " << subject << ": " << r.dump());
+    CHECK(r["numerator"].get<double>() == doctest::Approx(num));
+    CHECK(r["denominator"].get<double>() == doctest::Approx(den));
+    if (den == 0) {
+        CHECK(r["value"].is_null());  // no value, never 0%
+        CHECK(r["outcome"] == "not_applicable");
+    } else {
+        CHECK(r["value"].get<double>() == doctest::Approx(num / den * per));
+    }
+}
+
+void check_hand_worked(const nlohmann::json& j) {
+    // Referrals per 10,000: 6 in 2008/09 (R1, R2, R4, R6, R7, R8; a referral on 1 April and on 31 March both count).
+    figure(j, "referral-rate", "ALL 2008/09", 6, 5000, 10000);
+    figure(j, "referral-rate", "A 2008/09", 4, 2000, 10000);
+    figure(j, "referral-rate", "B 2008/09", 2, 3000, 10000);
+    figure(j, "referral-rate", "ALL 2007/08", 2, 5000, 10000);  // R3 on 31 March 2008, R5
+    // No population for area A in 2007/08: no value, and it says why.
+    const auto& no_pop = result(j, "referral-rate", "A 2007/08");
+    CHECK(no_pop.value("value", nlohmann::json()).is_null());
+    CHECK(no_pop["message"].get<std::string>().find("denominator is not recorded") != std::string::npos);
+    // Repeat referrals: R4 only (exactly 12 months after R3); R6 is 12 months and a day after R5.
+    figure(j, "repeat-referrals", "ALL 2008/09", 1, 6, 100);
+    figure(j, "repeat-referrals", "A 2008/09", 0, 4, 100);
+    figure(j, "repeat-referrals", "B 2008/09", 1, 2, 100);
+    figure(j, "repeat-referrals", "ALL 2007/08", 0, 2, 100);
+    // NI 68: R1 (A3), R7 (A1), R8 (A2); not R4, whose assessment began after the audit date.
+    figure(j, "ni68", "ALL 2008/09", 3, 6, 100);
+    figure(j, "ni68", "A 2008/09", 3, 4, 100);
+    figure(j, "ni68", "B 2008/09", 0, 2, 100);
+    // NI 59: A1 on the 7th working day (on time), A2 on the 8th (late); A3 not completed.
+    figure(j, "ni59", "ALL 2008/09", 1, 2, 100);
+    figure(j, "ni59", "A 2008/09", 1, 2, 100);
+    figure(j, "ni59", "B 2008/09", 0, 0, 100);  // an empty denominator
+    // NI 60: C1 on the 35th working day, C2 on the 36th.
+    figure(j, "ni60", "ALL 2008/09", 1, 2, 100);
+    // NI 64: P1 lasted exactly 2 years (counted), P2 a day less; P2's child has no allocation, so no area.
+    figure(j, "ni64", "ALL 2008/09", 1, 2, 100);
+    figure(j, "ni64", "A 2008/09", 1, 1, 100);
+    figure(j, "ni64", "ALL 2007/08", 0, 0, 100);
+    // NI 65: starts P3 (K7 had P1: counted), P4, P5, P6.
+    figure(j, "ni65", "ALL 2008/09", 1, 4, 100);
+    figure(j, "ni65", "A 2008/09", 1, 2, 100);  // P3, P4 (K9 allocated in TA); P5's K10 is in no area
+    figure(j, "ni65", "B 2008/09", 0, 1, 100);  // P6
+    // NI 67 at 31 March 2009: P3 (review on the day it was due), P4 (exactly 3 months; not yet
+    // overdue), P6 (a review a day late); P5 under 3 months is left out.
+    figure(j, "ni67", "ALL 2008/09", 2, 3, 100);
+    figure(j, "ni67", "A 2008/09", 2, 2, 100);
+    figure(j, "ni67", "B 2008/09", 0, 1, 100);
+    figure(j, "ni67", "ALL 2007/08", 0, 2, 100);  // P1, P2 on 31 March 2008: no review ever held
+    // Children on a plan not allocated to a qualified worker: K9 (unqualified), K10 (none) of K7, K9, K10, K11.
+    figure(j, "cp-not-qualified", "ALL 2008/09", 2, 4, 100);
+    figure(j, "cp-not-qualified", "A 2008/09", 1, 2, 100);
+    figure(j, "cp-not-qualified", "B 2008/09", 0, 1, 100);  // K11's allocation ends on the audit date and still covers it
+    figure(j, "cp-not-qualified", "ALL 2007/08", 1, 2, 100);  // K7 (W1), K8 (none)
+    // Looked after on 31 March 2009: K12 (W4), K13 (none), K14 (W2).
+    figure(j, "looked-after-qualified", "ALL 2008/09", 1, 3, 100);
+    figure(j, "looked-after-qualified", "B 2008/09", 1, 1, 100);
+    // Reviews: CA1 on time to the day; CA3's second a day late (the cancelled one does not count); CA2 not yet due.
+    figure(j, "looked-after-reviews", "ALL 2008/09", 1, 2, 100);
+    figure(j, "looked-after-reviews", "A 2008/09", 0, 1, 100);
+    // Caseload on 31 March 2009: A K7, K9, K14 over W1 (W2 is not qualified); B K11, K12 over W3 + W4.
+    figure(j, "caseload", "ALL 2008/09", 5, 2.5, 1);
+    figure(j, "caseload", "A 2008/09", 3, 1, 1);
+    figure(j, "caseload", "B 2008/09", 2, 1.5, 1);
+    figure(j, "caseload", "ALL 2007/08", 1, 2.5, 1);  // only K7 allocated on 31 March 2008
+}
+
+}  // namespace
+
+TEST_CASE("indicators: hand-worked numerators and denominators at the boundaries (SQLite)") {
+    auto dir = temp_dir("indicators-sqlite");
+    auto j = run_indicators(load_fixture(dir), dir / "out");
+    check_hand_worked(j);
+    // Comparators from rules/benchmarks (the seed's 2007/08 figures) judge 2007/08 by polarity.
+    const auto& repeat = result(j, "repeat-referrals", "ALL 2007/08");  // 0% against 22.9%, lower is better
+    CHECK(repeat["outcome"] == "pass");
+    CHECK(repeat["measure"]["rag"] == "green");
+    CHECK(repeat["measure"]["benchmark"]["statistical_neighbours"].get<double>() == doctest::Approx(22.9));
+    CHECK(repeat["measure"]["benchmark"]["england"].get<double>() == doctest::Approx(24.3));
+    const auto& cp = result(j, "cp-not-qualified", "ALL 2007/08");  // 50% against 1.1%
+    CHECK(cp["outcome"] == "fail");
+    CHECK(cp["measure"]["rag"] == "red");
+    // 2008/09 has no published comparator: shown, not judged.
+    const auto& ni59 = result(j, "ni59", "ALL 2008/09");
+    CHECK(ni59["outcome"] == "not_applicable");
+    CHECK(ni59["measure"]["rag"].is_null());
+    CHECK(ni59["measure"]["period"] == "2008/09");
+    CHECK(ni59["measure"]["unit"] == "percent");
+    // The rule set's files include the benchmark file the list took its items from.
+    bool benchmark_file = false;
+    for (const auto& rs : j["rulesets"])
+        for (const auto& f : rs["files"]) benchmark_file = benchmark_file || f["path"].get<std::string>().find("benchmarks/seed-") != std::string::npos;
+    CHECK(benchmark_file);
+}
+
+TEST_CASE("indicators: hand-worked figures agree on PostgreSQL") {
+    auto pg = pg_source("indicators_fixture");
+    REQUIRE_MESSAGE(!pg.empty(), "SGAUDIT_TEST_PG_URL is not set: run the tests with scripts/test.sh");
+    auto dir = temp_dir("indicators-pg");
+    REQUIRE(run_cli({"db", "init", "--source", pg}).code == 0);
+    auto r = run_cli({"db", "import", fixtures() + "/indicators", "--source", pg});
+    REQUIRE_MESSAGE(r.code == 0, r.all());
+    auto on_pg = run_indicators(pg, dir / "pg");
+    check_hand_worked(on_pg);
+    // Result for result, the same as SQLite's.
+    auto on_sqlite = run_indicators(load_fixture(dir), dir / "sqlite");
+    REQUIRE(on_pg["results"].size() == on_sqlite["results"].size());
+    for (std::size_t i = 0; i < on_pg["results"].size(); ++i) CHECK(on_pg["results"][i] == on_sqlite["results"][i]);
+}
+
+TEST_CASE("indicators: RAG from polarity and the amber tolerance, with comparators added by an overlay") {
+    auto dir = temp_dir("indicators-rag");
+    // NI 59 2008/09 is 50.0%: against 52.0 it is worse by exactly the 2.0 points tolerance (amber);
+    // NI 67 is 66.7% against 70.0: red; NI 64 (lower is better) 50.0% against 50.0: green (equal).
+    const fs::path overlay = dir / "benchmarks-2009.toml";
+    {
+        std::ofstream o(overlay);
+        o << "[ruleset]\nid = \"local-benchmarks\"\nextends = \"indicators\"\n\n[lists.benchmarks]\nitems = [\n"
+             "  { id = \"ni59 2008/09\", indicator = \"ni59\", year = \"2008/09\", statistical_neighbours = 52.0, england = 48.0 },\n"
+             "  { id = \"ni67 2008/09\", indicator = \"ni67\", year = \"2008/09\", statistical_neighbours = 70.0 },\n"
+             "  { id = \"ni64 2008/09\", indicator = \"ni64\", year = \"2008/09\", statistical_neighbours = 50.0 },\n"
+             "]\n";
+    }
+    auto j = run_indicators(load_fixture(dir), dir / "out", {"--rules", overlay.string()});
+    const auto& ni59 = result(j, "ni59", "ALL 2008/09");
+    CHECK(ni59["outcome"] == "pass");
+    CHECK(ni59["measure"]["rag"] == "amber");
+    CHECK(ni59["measure"]["judged_against"] == "statistical_neighbours");
+    CHECK(ni59["message"] == "50.0% (1 / 2); statistical neighbours 52.0%: amber");
+    const auto& ni67 = result(j, "ni67", "ALL 2008/09");
+    CHECK(ni67["outcome"] == "fail");
+    CHECK(ni67["measure"]["rag"] == "red");
+    CHECK(ni67["measure"]["benchmark"].size() == 1);  // no England figure given: none shown
+    const auto& ni64 = result(j, "ni64", "ALL 2008/09");
+    CHECK(ni64["measure"]["rag"] == "green");
+    // The same comparators judge each area: NI 59 for B has no value, so it is not judged.
+    CHECK(result(j, "ni59", "A 2008/09")["measure"]["rag"] == "amber");
+    CHECK(result(j, "ni59", "B 2008/09")["measure"]["rag"].is_null());
+    // Tighter tolerance by --set: the same NI 59 becomes red.
+    auto strict = run_indicators(load_fixture(temp_dir("indicators-rag-strict")), dir / "strict",
+                                 {"--rules", overlay.string(), "--set", "local-benchmarks.amber_within_points=1.9"});
+    CHECK(result(strict, "ni59", "ALL 2008/09")["measure"]["rag"] == "red");
+}
+
+TEST_CASE("indicators: --explain lists the records behind a figure, and an unknown rule is refused with the rules") {
+    auto dir = temp_dir("indicators-explain");
+    auto src = load_fixture(dir);
+    auto r = run_cli({"run", "indicators", "--source", src, "--as-of", "2009-03-31", "--years", "2", "--no-history", "--out",
+                      (dir / "out").string(), "--format", "json", "--explain", "NI 59"});
+    INFO(r.all());
+    REQUIRE(r.code == 0);
+    CHECK(r.out.find("2008/09\tA\tA1\tK5\tnumerator and denominator (from 2008-06-02 to 2008-06-11: 7 working days)") != std::string::npos);
+    CHECK(r.out.find("2008/09\tA\tA2\tK6\tdenominator only (from 2008-06-02 to 2008-06-12: 8 working days)") != std::string::npos);
+    CHECK(r.out.find("A3") == std::string::npos);  // not completed: in neither
+    const auto report = read_json(dir / "out" / "report.json");
+    const auto& s = plugin_section(report, "indicators", "explain/ni59");
+    CHECK(s["table"]["rows"].size() == 2);
+
+    auto bad = run_cli({"run", "indicators", "--source", src, "--as-of", "2009-03-31", "--no-history", "--out", (dir / "bad").string(),
+                        "--explain", "NI 99"});
+    CHECK(bad.code == 2);
+    CHECK(bad.err.find("--explain NI 99 names no rule of the plugins run; their rules are: referral-rate, repeat-referrals, ni68, ni59") !=
+          std::string::npos);
+}
+
+TEST_CASE("indicators: an unreadable date makes the figures that depend on it errors, and nothing else") {
+    auto dir = temp_dir("indicators-unreadable");
+    auto src = load_fixture(dir);
+    execute_sqlite(dir / "c.db", "UPDATE ssd_cin_assessments SET cina_assessment_auth_date = '12/06/2008' WHERE cina_assessment_id = 'A2'");
+    auto j = run_indicators(src, dir / "out");
+    // A2 is in team TA (area A): the council's and area A's NI 59 cannot be told, in either year
+    // (the date would have said which year); area B's is untouched, and so is every other indicator.
+    for (const char* subject : {"ALL 2008/09", "A 2008/09", "ALL 2007/08", "A 2007/08"}) {
+        const auto& e = result(j, "ni59", subject);
+        INFO(subject << " " << e.dump());
+        CHECK(e["outcome"] == "error");
+        CHECK(e["message"].get<std::string>().find("ssd_cin_assessments.cina_assessment_auth_date (cina_assessment_id=A2) is not a date") !=
+              std::string::npos);
+        CHECK(e["message"].get<std::string>().find("12/06/2008") == std::string::npos);  // never quotes case data
+    }
+    figure(j, "ni59", "B 2008/09", 0, 0, 100);
+    figure(j, "ni68", "ALL 2008/09", 3, 6, 100);
+}
+
+TEST_CASE("indicators: a list's items_from file that is missing or malformed is an error at its place") {
+    auto dir = temp_dir("indicators-items-from");
+    const fs::path pack = dir / "ind.toml";
+    {
+        std::ofstream o(pack);
+        o << "[ruleset]\nid = \"ind-local\"\nextends = \"indicators\"\n\n[lists.benchmarks]\nitems_from = [\"nowhere.toml\"]\n";
+    }
+    auto r = run_cli({"rules", "check", pack.string()});
+    CHECK(r.code == 2);
+    CHECK(r.all().find(pack.string() + ":6:15: error: items_from names 'nowhere.toml', which could not be read") != std::string::npos);
+    {
+        std::ofstream o(dir / "nowhere.toml");
+        o << "items = [ { id = \"x\", indicator = \"ni59\", year = \"2008/09\", england = \"high\" } ]\n";
+    }
+    auto typed = run_cli({"rules", "check", pack.string()});
+    CHECK(typed.code == 2);
+    CHECK(typed.all().find((dir / "nowhere.toml").string() + ":1:") != std::string::npos);
+    CHECK(typed.all().find("field 'england' must be number") != std::string::npos);
+}
