@@ -257,3 +257,112 @@ TEST_CASE("indicators: a list's items_from file that is missing or malformed is 
     CHECK(typed.all().find((dir / "nowhere.toml").string() + ":1:") != std::string::npos);
     CHECK(typed.all().find("field 'england' must be number") != std::string::npos);
 }
+
+namespace {
+
+// The fixture as council "a", and as council "b" without R2 (K2's referral on 31 March 2009, in
+// area A, with no assessment): each figure of b below is worked from a's by hand.
+void region_file(const fs::path& file, const std::vector<std::pair<std::string, std::string>>& councils) {
+    std::ofstream o(file);
+    o << "[region]\nname = \"Test region\"\n";
+    for (const auto& [id, source] : councils) o << "\n[[council]]\nid = \"" << id << "\"\nname = \"Council " << id << "\"\nsource = \"" << source << "\"\n";
+}
+
+void check_region(const nlohmann::json& j) {
+    // Referrals per 10,000 in 2008/09: a 6 / 5000, b 5 / 5000; the region (6 + 5) / (5000 + 5000).
+    figure(j, "referral-rate", "a 2008/09", 6, 5000, 10000);
+    figure(j, "referral-rate", "b 2008/09", 5, 5000, 10000);
+    figure(j, "referral-rate", "region 2008/09", 11, 10000, 10000);
+    CHECK(result(j, "referral-rate", "a 2008/09")["message"] == "Council a: 12.0 (6 / 5000)");  // neither direction: no rank
+    // NI 68: a 3 of 6, b 3 of 5 (R2 had no assessment); higher is better, so b ranks first.
+    figure(j, "ni68", "b 2008/09", 3, 5, 100);
+    figure(j, "ni68", "region 2008/09", 6, 11, 100);
+    CHECK(result(j, "ni68", "b 2008/09")["message"] == "Council b: 60.0 (3 / 5); rank 1 of 2");
+    CHECK(result(j, "ni68", "a 2008/09")["message"] == "Council a: 50.0 (3 / 6); rank 2 of 2");
+    // Repeat referrals: a 1 of 6, b 1 of 5; lower is better, so a ranks first.
+    CHECK(result(j, "repeat-referrals", "a 2008/09")["message"] == "Council a: 16.7 (1 / 6); rank 1 of 2");
+    figure(j, "repeat-referrals", "region 2008/09", 2, 11, 100);
+    // NI 59 the same in both: they share rank 1.
+    CHECK(result(j, "ni59", "b 2008/09")["message"] == "Council b: 50.0 (1 / 2); rank 1 of 2");
+    CHECK(result(j, "ni59", "a 2008/09")["message"] == "Council a: 50.0 (1 / 2); rank 1 of 2");
+    // The comparators judged each council in its own run: 2007/08 repeat referrals, green.
+    CHECK(result(j, "repeat-referrals", "a 2007/08")["measure"]["rag"] == "green");
+}
+
+// No child's or record's identifier from either council is anywhere in the regional report.
+void check_no_identifiers(const fs::path& out) {
+    for (const char* f : {"report.json", "report.html", "report.csv", "report.md"}) {
+        const std::string text = slurp(out / f);
+        for (const char* id : {"K1", "K3", "K5", "K7", "K9", "K11", "K12", "K14", "R7", "P3", "CA1", "W1", "N3"}) {
+            INFO(f << " holds " << id);
+            CHECK(text.find(std::string("\"") + id + "\"") == std::string::npos);
+            CHECK(text.find(std::string(">") + id + "<") == std::string::npos);
+            CHECK(text.find(std::string(",") + id + ",") == std::string::npos);
+            CHECK(text.find(std::string(" ") + id + " ") == std::string::npos);
+        }
+    }
+}
+
+}  // namespace
+
+TEST_CASE("indicators: the regional view ranks councils and sums their figures, and a broken source is reported while the rest complete") {
+    auto dir = temp_dir("indicators-region");
+    fs::create_directories(dir / "a");
+    fs::create_directories(dir / "b");
+    load_fixture(dir / "a");
+    load_fixture(dir / "b");
+    execute_sqlite(dir / "b" / "c.db", "DELETE FROM ssd_cin_episodes WHERE cine_referral_id = 'R2'");
+    region_file(dir / "region.toml", {{"a", "sqlite:a/c.db"}, {"b", "sqlite:b/c.db"}, {"gone", "sqlite:gone/c.db"}});
+    auto r = run_cli({"run", "indicators", "--sources", (dir / "region.toml").string(), "--as-of", "2009-03-31", "--years", "2", "--jobs",
+                      "2", "--out", (dir / "out").string(), "--format", "json,html,csv,md,xlsx"});
+    INFO(r.all());
+    CHECK(r.code == 3);  // one council could not be measured
+    CHECK(r.out.find("gone: NOT measured: case data file " + (dir / "gone" / "c.db").string() + " does not exist") != std::string::npos);
+    const auto j = read_json(dir / "out" / "report.json");
+    check_region(j);
+    CHECK(result(j, "ni59", "region 2008/09")["message"] == "Test region: 50.0 (2 / 4, 2 of 3 councils)");
+    const auto& missing = plugin_section(j, "indicators", "region/not-measured");
+    CHECK(missing["table"]["rows"][0][0] == "Council gone (gone)");
+    check_no_identifiers(dir / "out");
+    CHECK(mode_of(dir / "out" / "report.json") == 0600);
+
+    // The same councils on PostgreSQL, each in a schema of its own, agree figure for figure.
+    auto pa = pg_source("region_a"), pb = pg_source("region_b");
+    REQUIRE_MESSAGE(!pa.empty(), "SGAUDIT_TEST_PG_URL is not set: run the tests with scripts/test.sh");
+    for (const auto& src : {pa, pb}) {
+        REQUIRE(run_cli({"db", "init", "--source", src}).code == 0);
+        REQUIRE(run_cli({"db", "import", fixtures() + "/indicators", "--source", src}).code == 0);
+    }
+    std::string err;
+    auto spec = std::get<sgaudit::data::SourceSpec>(sgaudit::data::parse_source(pb));
+    auto db = sgaudit::data::Database::open(spec, sgaudit::data::Access::read_write, err);
+    REQUIRE_MESSAGE(db, err);
+    REQUIRE(db->execute("DELETE FROM ssd_cin_episodes WHERE cine_referral_id = 'R2'"));
+    region_file(dir / "pg-region.toml", {{"a", pa}, {"b", pb}});
+    auto p = run_cli({"run", "indicators", "--sources", (dir / "pg-region.toml").string(), "--as-of", "2009-03-31", "--years", "2",
+                      "--out", (dir / "pg-out").string(), "--format", "json"});
+    INFO(p.all());
+    CHECK(p.code == 0);
+    const auto pj = read_json(dir / "pg-out" / "report.json");
+    check_region(pj);
+    CHECK(result(pj, "ni59", "region 2008/09")["message"] == "Test region: 50.0 (2 / 4, 2 of 2 councils)");
+}
+
+TEST_CASE("indicators: a region file with mistakes is refused at its place, and --sources refuses --explain and --area") {
+    auto dir = temp_dir("indicators-region-bad");
+    {
+        std::ofstream o(dir / "bad.toml");
+        o << "[region]\nname = \"R\"\n\n[[council]]\nid = \"a\"\nname = \"A\"\nsource = \"sqlite:a.db\"\n\n[[council]]\nid = \"a\"\nname = \"B\"\n"
+             "source = \"postgresql://u:secret@host/db\"\nsauce = 1\n";
+    }
+    auto r = run_cli({"run", "indicators", "--sources", (dir / "bad.toml").string(), "--as-of", "2009-03-31", "--out", (dir / "o").string()});
+    INFO(r.all());
+    CHECK(r.code == 2);
+    const std::string f = (dir / "bad.toml").string();
+    CHECK(r.err.find(f + ":10:6: error: council id 'a' is given twice") != std::string::npos);
+    CHECK(r.err.find(f + ":13:1: error:") != std::string::npos);  // sauce: an unknown key
+    CHECK(r.all().find("secret") == std::string::npos);            // a password is never echoed
+    auto e = run_cli({"run", "indicators", "--sources", (dir / "bad.toml").string(), "--explain", "ni59"});
+    CHECK(e.code == 2);
+    CHECK(e.err.find("--sources measures each council of the region whole") != std::string::npos);
+}

@@ -17,6 +17,7 @@
 #include "sgaudit/cli/cli_output.hpp"
 #include "sgaudit/cli/exit_codes.hpp"
 #include "sgaudit/cli/history_commands.hpp"
+#include "sgaudit/cli/region_command.hpp"
 #include "sgaudit/cli/isolation_options.hpp"
 #include "sgaudit/cli/list_printout.hpp"
 #include "sgaudit/cli/workbook_commands.hpp"
@@ -292,8 +293,8 @@ struct RunArgs {
     std::vector<std::string> plugins, rule_files, sets, waivers;
     std::string source, as_of, period, area, team, formats, out, fail_on, results = "all", history;
     std::uint64_t seed = 20090331;
-    int years = 0;
-    std::string explain;
+    int years = 0, jobs = 0;
+    std::string explain, sources;
     bool no_history = false;
     IsolationArgs isolation;
     // Also sees every result, passes included (the demo's check of its planted lapses).
@@ -437,7 +438,43 @@ void print_explanations(const run::RunResult& run) {
     if (!any) std::cout << "\n--explain " << run.explain << ": no plugin run lists the records behind that rule\n";
 }
 
+// `run --sources region.toml`: every council measured on its own, then side by side.
+int cmd_region(const Globals& g, const RunArgs& a) {
+    if (!a.source.empty() || !a.explain.empty() || !a.area.empty() || !a.team.empty() || !a.waivers.empty()) {
+        std::cerr << "error: --sources measures each council of the region whole, so it cannot be combined with --source, --area, "
+                     "--team, --waivers or --explain (which lists children's records)\n";
+        return kExitUsage;
+    }
+    run::RunOptions dates;
+    if (!parse_run_dates(a, dates)) return kExitUsage;
+    RegionCommand c;
+    c.region_file = a.sources;
+    c.plugins = a.plugins;
+    c.rule_files = a.rule_files;
+    c.sets = a.sets;
+    c.as_of = dates.as_of;
+    c.period = dates.period;
+    c.years = a.years;
+    c.jobs = a.jobs;
+    c.rule_dirs = rule_dirs(g);
+    c.plugin_dirs = plugin_search(g);
+    for (const auto& d : g.plugin_dirs) for (const std::string& s : {std::string("--plugin-dir"), fs::absolute(d).string()}) c.global_args.push_back(s);
+    for (const auto& d : g.rules_dirs) for (const std::string& s : {std::string("--rules-dir"), fs::absolute(d).string()}) c.global_args.push_back(s);
+    if (!g.config_file.empty()) for (const std::string& s : {std::string("--config"), fs::absolute(g.config_file).string()}) c.global_args.push_back(s);
+    if (!a.isolation.plugin_timeout.empty()) for (const std::string& s : {std::string("--plugin-timeout"), a.isolation.plugin_timeout}) c.isolation_args.push_back(s);
+    if (!a.isolation.plugin_memory.empty()) for (const std::string& s : {std::string("--plugin-memory"), a.isolation.plugin_memory}) c.isolation_args.push_back(s);
+    if (a.isolation.in_process) c.isolation_args.push_back("--in-process");
+    c.formats = report::parse_formats(a.formats);
+    if (c.formats.empty()) c.formats = g.cfg.formats.empty() ? std::vector<std::string>{"html", "json"} : g.cfg.formats;
+    report::Templates templates;
+    if (failed(report::prepare_formats(c.formats, template_dirs(g), templates))) return kExitUsage;
+    if (!reports_can_go_to(report_place(a.out, g.cfg), "No council was run.")) return kExitUsage;
+    c.folder = [&](const std::string& id) { return report_dir(a.out, g.cfg, id); };
+    return run_region(c, templates);
+}
+
 int cmd_run(const Globals& g, const RunArgs& a) {
+    if (!a.sources.empty()) return cmd_region(g, a);
     run::RunOptions o;
     auto src = source_from(a.source, g);
     if (!src) return kExitUsage;
@@ -793,6 +830,8 @@ int main(int argc, char** argv) {
     run_cmd->add_option("--seed", ra.seed, "Seed for any sampling (recorded with the run)");
     run_cmd->add_option("--years", ra.years, "Reporting years to measure, ending with the period (indicators; default: the rule set's `years`)")
         ->check(CLI::Range(1, 20));
+    run_cmd->add_option("--sources", ra.sources, "A region file: measure each of its councils on its own source, then side by side (docs/indicators.md)");
+    run_cmd->add_option("--jobs", ra.jobs, "With --sources: councils measured at once (default: the number of cores)")->check(CLI::Range(1, 64));
     run_cmd->add_option("--explain", ra.explain, "List the records behind a rule's figures, e.g. --explain NI59 (printed, and in every report)");
     run_cmd->add_option("--history", ra.history,
                         "Store the run here: a SQLite file or postgresql://HOST/DBNAME[?schema=S] (default ./sgaudit-history.db)");

@@ -33,20 +33,7 @@ Value value_of(const ordered_json& j) {
     return l;
 }
 
-Measure measure_of(const ordered_json& j) {
-    Measure m;
-    if (!j.at("value").is_null()) m.value = j.at("value").get<double>();
-    m.numerator = j.at("numerator").get<double>();
-    m.denominator = j.at("denominator").get<double>();
-    auto text_at = [&](const char* key) { return j.at(key).is_null() ? std::string() : j.at(key).get<std::string>(); };
-    m.unit = text_at("unit");
-    m.period = text_at("period");
-    m.polarity = text_at("polarity");
-    m.judged_against = text_at("judged_against");
-    m.rag = text_at("rag");
-    for (const auto& [group, figure] : j.at("benchmark").items()) m.benchmarks.emplace_back(group, figure.get<double>());
-    return m;
-}
+Measure measure_of(const ordered_json& j) { return util::measure_of_json(j); }
 
 ordered_json texts(const std::vector<std::string>& v) {
     ordered_json a = ordered_json::array();

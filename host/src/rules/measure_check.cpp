@@ -10,8 +10,6 @@
 namespace sgaudit::rules {
 namespace {
 
-double multiplier(const std::string& unit) { return unit == "percent" ? 100.0 : unit == "per_10000" ? 10000.0 : 1.0; }
-
 // "61.9%", "317 per 10,000", "21.3": one decimal, as the published tables give them.
 std::string shown(double value, const std::string& unit) {
     char buf[64];
@@ -100,7 +98,7 @@ CheckOutcome evaluate_measure(const std::map<std::string, Value>& args, const Fa
         out.measure = std::move(m);
         return out;
     }
-    const double value = *numerator / *denominator * multiplier(m.unit);
+    const double value = *numerator / *denominator * unit_multiplier(m.unit);
     m.value = value;
     std::string detail = shown(value, m.unit) + " (" + count(*numerator) + " / " + count(*denominator) + ")";
     const std::string against = args.count("judge_against") ? r.text("judge_against") : "statistical_neighbours";

@@ -31,15 +31,6 @@ std::atomic<bool>& cancel_flag() {
 
 namespace {
 
-// Sortable by time, unique enough for two auditors starting runs in the same second.
-std::string new_run_id() {
-    std::string stamp = util::utc_now("%Y%m%dT%H%M%SZ");
-    std::random_device rd;
-    char suffix[8];
-    std::snprintf(suffix, sizeof suffix, "%04x", rd() & 0xffffu);
-    return stamp + "-" + suffix;
-}
-
 // Absolute and without ./, ../ or links, so the same file named another way is the same source in
 // the history (earlier runs, history diff); as given, made absolute, if that cannot be worked out.
 std::string source_path(const std::filesystem::path& p) {
@@ -183,6 +174,15 @@ void read_earlier_runs(RunPlan& plan, const RunOptions& opt, const RunResult& ru
 }
 
 }  // namespace
+
+// Sortable by time, unique enough for two auditors starting runs in the same second.
+std::string new_run_id() {
+    std::string stamp = util::utc_now("%Y%m%dT%H%M%SZ");
+    std::random_device rd;
+    char suffix[8];
+    std::snprintf(suffix, sizeof suffix, "%04x", rd() & 0xffffu);
+    return stamp + "-" + suffix;
+}
 
 RunOutcome run_audit(const plugin::Discovery& discovery, const RunOptions& opt) {
     RunOutcome out;

@@ -55,6 +55,9 @@ std::atomic<bool>& cancel_flag();
 
 RunOutcome run_audit(const plugin::Discovery& plugins, const RunOptions& options);
 
+// A new run's id: sortable by time ("20090331T120000Z-1a2b"), unique enough for two runs in one second.
+std::string new_run_id();
+
 // The rule files a plugin uses given --rules files: the first --rules file for the plugin (or
 // its default pack) followed by any further --rules files for it, applied as overlays in order.
 struct RuleFiles {

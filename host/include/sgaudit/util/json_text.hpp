@@ -32,5 +32,7 @@ nlohmann::ordered_json value_json(const Value& v, bool tagged_dates);
 // {"value": 61.9 or null, "numerator", "denominator", "unit", "period", "polarity",
 //  "judged_against", "rag" (texts, null when empty), "benchmark": {"statistical_neighbours": 62.8, ...}}.
 void append_measure_json(std::string& out, const Measure& m);
+// A measure as append_measure_json writes it; throws (nlohmann::json's exceptions) when damaged.
+Measure measure_of_json(const nlohmann::ordered_json& j);
 
 }  // namespace sgaudit::util

@@ -91,6 +91,12 @@ struct Measure {
     std::string rag;             // "green", "amber", "red", or empty when not judged
 };
 
+// What a measure's unit multiplies numerator / denominator by: 100 for "percent", 10,000 for
+// "per_10000", 1 for "ratio" (and anything else).
+inline double unit_multiplier(std::string_view unit) {
+    return unit == "percent" ? 100.0 : unit == "per_10000" ? 10000.0 : 1.0;
+}
+
 struct Result {
     std::string plugin, rule;
     Severity severity = Severity::medium;

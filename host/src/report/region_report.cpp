@@ -1,0 +1,203 @@
+#include "sgaudit/report/region_report.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "sgaudit/run/runner.hpp"
+#include "sgaudit/run/summary_counts.hpp"
+#include "sgaudit/util/json_text.hpp"
+#include "sgaudit/util/utc_time.hpp"
+
+namespace sgaudit::report {
+namespace {
+using nlohmann::ordered_json;
+
+// One council's whole-council figure for one rule and period.
+struct Figure {
+    Outcome outcome = Outcome::not_applicable;
+    std::optional<Measure> measure;
+};
+
+struct Key {
+    std::string plugin, rule, period;
+    bool operator<(const Key& o) const { return std::tie(plugin, rule, period) < std::tie(o.plugin, o.rule, o.period); }
+};
+
+using Figures = std::map<Key, std::map<std::size_t, Figure>>;  // by council index
+
+std::optional<Outcome> outcome_of(const std::string& s) {
+    for (Outcome o : {Outcome::pass, Outcome::fail, Outcome::not_applicable, Outcome::waived, Outcome::error})
+        if (s == to_string(o)) return o;
+    return std::nullopt;
+}
+
+// Reads a council's report: its whole-council measures, or why they cannot be used.
+std::string read_council(const run::CouncilRun& r, std::size_t index, const std::set<std::string>& plugins, Figures& out) {
+    if (!r.error.empty()) return r.error;
+    try {
+        std::ifstream in(r.report);
+        if (!in) return "its report could not be read";
+        const auto j = ordered_json::parse(in);
+        for (const auto& p : j.at("plugins"))
+            if (plugins.count(p.at("name").get<std::string>()) && p.at("status") != "ok")
+                return "its " + p.at("name").get<std::string>() + " audit did not complete (" + p.at("status").get<std::string>() + ")";
+        for (const auto& res : j.at("results")) {
+            if (!res.contains("measure") || !res.at("subject").at("area").is_null()) continue;
+            Figure f;
+            f.outcome = outcome_of(res.at("outcome").get<std::string>()).value_or(Outcome::error);
+            f.measure = util::measure_of_json(res.at("measure"));
+            out[{res.at("plugin").get<std::string>(), res.at("rule").get<std::string>(), f.measure->period}][index] = f;
+        }
+        // A figure that is an error has no measure in the report: keep it as an error.
+        for (const auto& res : j.at("results"))
+            if (!res.contains("measure") && res.at("outcome") == "error" && res.at("subject").at("area").is_null()) {
+                const std::string id = res.at("subject").at("id").get<std::string>();
+                const auto space = id.find(' ');
+                if (space == std::string::npos) continue;
+                out[{res.at("plugin").get<std::string>(), res.at("rule").get<std::string>(), id.substr(space + 1)}][index] =
+                    Figure{Outcome::error, std::nullopt};
+            }
+        return {};
+    } catch (const std::exception& e) {
+        return std::string("its report is not as sgaudit writes it: ") + e.what();
+    }
+}
+
+std::string one_decimal(double v) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+    return buf;
+}
+
+std::string count_text(double n) { return n == static_cast<double>(static_cast<long long>(n)) ? std::to_string(static_cast<long long>(n)) : one_decimal(n); }
+
+// Competition ranks (1, 2, 2, 4) by polarity; none for a figure without a value, or when neither
+// direction is better.
+std::map<std::size_t, int> ranks_of(const std::map<std::size_t, Figure>& figures) {
+    std::vector<std::pair<double, std::size_t>> v;
+    std::string polarity;
+    for (const auto& [i, f] : figures)
+        if (f.outcome != Outcome::error && f.measure && f.measure->value) {
+            v.emplace_back(*f.measure->value, i);
+            polarity = f.measure->polarity;
+        }
+    std::map<std::size_t, int> out;
+    if (polarity != "higher_is_better" && polarity != "lower_is_better") return out;
+    const bool higher = polarity == "higher_is_better";
+    std::sort(v.begin(), v.end(), [&](const auto& a, const auto& b) { return higher ? a.first > b.first : a.first < b.first; });
+    for (std::size_t k = 0; k < v.size(); ++k)
+        out[v[k].second] = k > 0 && v[k].first == v[k - 1].first ? out[v[k - 1].second] : static_cast<int>(k + 1);
+    return out;
+}
+
+// The region's figure: every measured council's numerator over every one's denominator; none
+// (with why) when a council's figure is an error or has no measure.
+std::optional<Measure> regional(const std::map<std::size_t, Figure>& figures, std::size_t measured, std::string& why) {
+    Measure m;
+    for (const auto& [i, f] : figures) {
+        if (f.outcome == Outcome::error || !f.measure) {
+            why = "a council's figure is an error or not recorded";
+            return std::nullopt;
+        }
+        m.numerator += f.measure->numerator;
+        m.denominator += f.measure->denominator;
+        m.unit = f.measure->unit;
+        m.period = f.measure->period;
+        m.polarity = f.measure->polarity;
+    }
+    if (figures.size() < measured) {
+        why = "not every council has a figure for the year";
+        return std::nullopt;
+    }
+    if (m.denominator > 0) m.value = m.numerator / m.denominator * unit_multiplier(m.unit);
+    return m;
+}
+
+std::string cell_of(const Figure* f) {
+    if (!f) return "";
+    if (f->outcome == Outcome::error) return "error";
+    if (!f->measure || !f->measure->value) return "no value";
+    return one_decimal(*f->measure->value);
+}
+
+}  // namespace
+
+run::RunResult region_run(RegionInput in, std::vector<std::pair<std::string, std::string>>& failed) {
+    run::RunResult run;
+    run.id = run::new_run_id();
+    run.started_at = util::now_iso();
+    run.tool_version = SGAUDIT_VERSION;
+    run.source = "region:" + in.region.file;
+    run.as_of = in.as_of;
+    run.period = in.period;
+    std::set<std::string> plugin_names;
+    for (const auto& p : in.plugins) plugin_names.insert(p.name);
+    Figures figures;
+    std::vector<std::size_t> measured;
+    for (std::size_t i = 0; i < in.runs.size(); ++i) {
+        std::string why = read_council(in.runs[i], i, plugin_names, figures);
+        if (why.empty()) measured.push_back(i);
+        else failed.emplace_back(in.runs[i].council->id, why);
+    }
+    std::map<std::string, std::vector<Result>> results;  // by plugin
+    for (auto& [key, by_council] : figures) {
+        const run::PluginRun* pr = nullptr;
+        for (const auto& p : in.plugins)
+            if (p.name == key.plugin) pr = &p;
+        const rules::Rule* rule = pr ? pr->ruleset.find_rule(key.rule) : nullptr;
+        const auto ranks = ranks_of(by_council);
+        const std::string of = " of " + std::to_string(ranks.size());
+        for (const auto& [i, f] : by_council) {
+            const run::Council& c = *in.runs[i].council;
+            Result r;
+            r.plugin = key.plugin;
+            r.rule = key.rule;
+            r.severity = rule ? rule->severity : Severity::medium;
+            r.subject = {"council", c.id + " " + key.period, "", "", "", ""};
+            r.outcome = f.outcome;
+            r.measure = f.measure;
+            auto rank = ranks.find(i);
+            r.message = c.name + ": " + cell_of(&f) +
+                        (f.measure && f.measure->value ? " (" + count_text(f.measure->numerator) + " / " + count_text(f.measure->denominator) + ")" : "") +
+                        (rank != ranks.end() ? "; rank " + std::to_string(rank->second) + of : "") +
+                        (f.measure && !f.measure->rag.empty() ? "; " + f.measure->rag + " against its comparator" : "") +
+                        (f.outcome == Outcome::error ? " (a value in its case data cannot be read: see its own report)" : "");
+            results[key.plugin].push_back(std::move(r));
+        }
+        std::string why;
+        auto m = regional(by_council, measured.size(), why);
+        Result r;
+        r.plugin = key.plugin;
+        r.rule = key.rule;
+        r.severity = rule ? rule->severity : Severity::medium;
+        r.subject = {"region", "region " + key.period, "", "", "", ""};
+        r.outcome = Outcome::not_applicable;
+        r.measure = m;
+        r.message = m ? in.region.name + ": " + (m->value ? one_decimal(*m->value) : std::string("no value")) + " (" +
+                            count_text(m->numerator) + " / " + count_text(m->denominator) + ", " + std::to_string(measured.size()) + " of " +
+                            std::to_string(in.runs.size()) + " councils)"
+                      : in.region.name + ": no regional figure: " + why;
+        results[key.plugin].push_back(std::move(r));
+    }
+    run::SummaryCounts counts;
+    for (auto& p : in.plugins) {
+        counts.plugin_started(p.name, p.ruleset);
+        for (auto& r : results[p.name]) {
+            counts.add(r);
+            run.results.push_back(std::move(r));
+        }
+        counts.plugin_ended(p.name, true);
+    }
+    run.plugins = std::move(in.plugins);
+    counts.fill(run);
+    add_region_sections(run, in.region, failed);
+    run.finished_at = util::now_iso();
+    return run;
+}
+
+}  // namespace sgaudit::report
