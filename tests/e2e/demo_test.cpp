@@ -595,7 +595,7 @@ TEST_CASE("demo: the summary counts only the planted lapses of audits that ran, 
     CHECK(r.out.find("  " + std::to_string(waiting) + " wait for audits not built yet:") != std::string::npos);
     CHECK(r.out.find("\n    unallocated_case 30, for a census of open cases with no allocated worker") != std::string::npos);
     CHECK(r.out.find("\n    late_initial_assessment " + std::to_string(manifest["lapses"]["late_initial_assessment"].size()) +
-                     ", for the performance-indicator audit") != std::string::npos);
+                     ", for a per-assessment timeliness audit") != std::string::npos);
     CHECK(r.out.find("wait for audits that did not run") == std::string::npos);
     CHECK(r.out.find("warning:") == std::string::npos);
 }

@@ -40,8 +40,8 @@ std::string load_fixture(const fs::path& dir) {
     return src;
 }
 
-nlohmann::json run_indicators(const std::string& src, const fs::path& out, std::vector<std::string> extra = {}) {
-    std::vector<std::string> args{"run", "indicators", "--source", src, "--as-of", "2009-03-31", "--years", "2",
+nlohmann::json run_indicators(const std::string& src, const fs::path& out, std::vector<std::string> extra = {}, const char* years = "2") {
+    std::vector<std::string> args{"run", "indicators", "--source", src, "--as-of", "2009-03-31", "--years", years,
                                   "--no-history", "--out", out.string(), "--format", "json"};
     args.insert(args.end(), extra.begin(), extra.end());
     auto r = run_cli(args);
@@ -365,4 +365,61 @@ TEST_CASE("indicators: a region file with mistakes is refused at its place, and 
     auto e = run_cli({"run", "indicators", "--sources", (dir / "bad.toml").string(), "--explain", "ni59"});
     CHECK(e.code == 2);
     CHECK(e.err.find("--sources measures each council of the region whole") != std::string::npos);
+}
+
+TEST_CASE("indicators: on the demo council, three years in the seed's shape, 2008/09 within the demo's planted tolerances of the seed") {
+    auto dir = temp_dir("indicators-demo");
+    auto built = run_cli({"demo", "--out", (dir / "demo").string(), "--no-run"});
+    REQUIRE_MESSAGE(built.code == 0, built.all());
+    const auto j = run_indicators("sqlite:" + (dir / "demo" / "council.db").string(), dir / "out", {}, "3");
+    auto value = [&](const char* rule, const char* subject) { return result(j, rule, subject)["value"].get<double>(); };
+    // The seed's section 3 figures, which rules/demo/council.toml plants: referrals per 10,000
+    // (3.1.1) and repeat referrals (3.1.2) exactly as shares of the year's referrals, so within
+    // rounding; NI 68 (3.1.3) and NI 59 (3.1.4) by a chance per referral or assessment, so within
+    // about 2.5 standard deviations (some 4,000 referrals and 2,000 assessments a year).
+    CHECK(value("referral-rate", "ALL 2006/07") == doctest::Approx(562).epsilon(0.001));
+    CHECK(value("referral-rate", "ALL 2007/08") == doctest::Approx(519).epsilon(0.001));
+    CHECK(value("referral-rate", "ALL 2008/09") == doctest::Approx(317).epsilon(0.001));
+    CHECK(std::fabs(value("repeat-referrals", "ALL 2008/09") - 26.3) < 0.1);
+    CHECK(std::fabs(value("ni68", "ALL 2008/09") - 53.6) < 2.0);
+    CHECK(std::fabs(value("ni59", "ALL 2008/09") - 61.9) < 3.0);
+    // 361 children on a plan at the end of 2008/09 (3.1.5). The seed's 0.0% not allocated to a
+    // qualified worker becomes the demo's planted lapses: 2 with no allocated worker and 2
+    // allocated to an unqualified one.
+    const auto& cp = result(j, "cp-not-qualified", "ALL 2008/09");
+    CHECK(cp["denominator"].get<double>() == 361);
+    CHECK(cp["numerator"].get<double>() == 4);
+    // Table 1: 2,396 open cases, less the 10 open cases and 2 children on a plan the demo leaves unallocated.
+    CHECK(result(j, "caseload", "ALL 2008/09")["numerator"].get<double>() == 2396 - 12);
+    // The table: years across; the council, its statistical neighbours and England down.
+    const auto& t = plugin_section(j, "indicators", "indicators/table");
+    CHECK(t["table"]["header"] == nlohmann::json::array({"Indicator", "", "2006/07", "2007/08", "2008/09", "RAG 2008/09"}));
+    const auto& rows = t["table"]["rows"];
+    CHECK(rows[0] == nlohmann::json::array({"Referrals per 10,000 children under 18 (per 10,000)", "Council", "561.7", "519.0", "317.0", "not judged"}));
+    CHECK(rows[1] == nlohmann::json::array({"", "Statistical neighbours", "358.0", "303.0", "", ""}));
+    CHECK(rows[2] == nlohmann::json::array({"", "England", "496.0", "490.0", "", ""}));
+}
+
+TEST_CASE("indicators: measures are kept in the run history, verify, and come back in a stored run's report") {
+    auto dir = temp_dir("indicators-history");
+    auto src = load_fixture(dir);
+    const std::string history = (dir / "h.db").string();
+    auto r = run_cli({"run", "indicators", "--source", src, "--as-of", "2009-03-31", "--years", "2", "--history", history, "--out",
+                      (dir / "out").string(), "--format", "json"});
+    INFO(r.all());
+    REQUIRE(r.code == 0);
+    CHECK(run_cli({"history", "verify", "--history", history}).code == 0);
+    auto again = run_cli({"report", "latest", "--history", history, "--out", (dir / "again").string(), "--format", "json"});
+    INFO(again.all());
+    REQUIRE(again.code == 0);
+    const auto stored = read_json(dir / "again" / "report.json");
+    check_hand_worked(stored);
+    CHECK(result(stored, "cp-not-qualified", "ALL 2007/08")["measure"] == result(read_json(dir / "out" / "report.json"), "cp-not-qualified", "ALL 2007/08")["measure"]);
+    // A measure changed in the history is caught.
+    execute_sqlite(dir / "h.db", "UPDATE sgaudit_history_result SET measure = replace(measure, '\"rag\":\"red\"', '\"rag\":\"green\"') "
+                                 "WHERE rule = 'cp-not-qualified' AND subject_id = 'ALL 2007/08'");
+    CHECK(query_rows("sqlite:" + history, "SELECT count(*) FROM sgaudit_history_result WHERE measure LIKE '%\"rag\":\"green\"%' "
+                                          "AND rule = 'cp-not-qualified' AND subject_id = 'ALL 2007/08'") == std::vector<std::string>{"1"});
+    auto v = run_cli({"history", "verify", "--history", history});
+    CHECK(v.code == 1);
 }
