@@ -33,6 +33,11 @@ void count_completed(const Counting& c, Tallies& t, const char* stage, int days,
                                                            : "left out: no start date");
             continue;
         }
+        if (*a.auth.value < *from.value) {  // the data-quality audit reports it
+            t.note(*y, area, a.id, a.person, "left out: authorised (" + a.auth.value->iso() + ") before " +
+                                                 (from_referral ? "its referral (" : "its start (") + from.value->iso() + ")");
+            continue;
+        }
         std::string error;
         const bool on_time = within_working_days(c.calendar, *from.value, *a.auth.value, days, error);
         if (!error.empty()) {

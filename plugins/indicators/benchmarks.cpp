@@ -1,18 +1,52 @@
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+
 #include "figures.hpp"
 
 namespace indicators {
 
-Benchmarks read_benchmarks(const RecordList* list) {
-    Benchmarks out;
-    if (!list) return out;
+namespace {
+
+// "2008/09": a reporting year, its two halves consecutive; or "YYYY-MM-DD to YYYY-MM-DD".
+bool year_label(const std::string& y) {
+    if (y.size() == 7 && y[4] == '/') {
+        int a = 0, b = 0;
+        if (std::sscanf(y.c_str(), "%4d/%2d", &a, &b) == 2 && std::isdigit(static_cast<unsigned char>(y[5])) && (a + 1) % 100 == b) return true;
+    }
+    auto to = y.find(" to ");
+    return to == 10 && Date::parse(y.substr(0, 10)) && Date::parse(y.substr(14)) && y.size() == 24;
+}
+
+}  // namespace
+
+Status read_benchmarks(const RecordList* list, const std::vector<std::string>& rules, Benchmarks& out) {
+    if (!list) return Status::ok();
+    std::map<std::pair<std::string, std::string>, std::string> first_id;
     for (const Record& r : list->records) {
+        const std::string id = to_text(r["id"]), indicator = to_text(r["indicator"]), year = to_text(r["year"]);
+        if (std::find(rules.begin(), rules.end(), indicator) == rules.end()) {
+            std::string known;
+            for (const auto& k : rules) known += (known.empty() ? "" : ", ") + k;
+            return Status::error("[lists.benchmarks] item '" + id + "' names indicator '" + indicator +
+                                 "', which is not a rule of the rule set; write one of " + known);
+        }
+        if (!year_label(year))
+            return Status::error("[lists.benchmarks] item '" + id + "' has year '" + year +
+                                 "'; write a reporting year as 2008/09 (its two halves consecutive)");
         auto number = [&](const char* field) -> std::optional<double> {
             const Value& v = r[field];
             return v.is_number() ? std::optional<double>(v.as_number()) : std::nullopt;
         };
-        out[{to_text(r["indicator"]), to_text(r["year"])}] = {number("statistical_neighbours"), number("england")};
+        auto [it, fresh] = first_id.try_emplace({indicator, year}, id);
+        if (!fresh) {
+            out[{indicator, year}].conflict = "[lists.benchmarks] has two items for " + indicator + " " + year + " ('" + it->second +
+                                              "' and '" + id + "'): which comparator to use cannot be told; keep one";
+            continue;
+        }
+        out[{indicator, year}] = {number("statistical_neighbours"), number("england"), {}};
     }
-    return out;
+    return Status::ok();
 }
 
 std::string fact_key(const std::string& rule) {

@@ -4,6 +4,27 @@ namespace indicators {
 namespace {
 
 std::string key(const char* column, const std::string& id) { return std::string(column) + "=" + id; }
+
+bool same(const Read<Date>& a, const Read<Date>& b) { return a.value == b.value && a.error == b.error; }
+
+// Rows of a table keyed by `id_of`: the same key twice with the same content is one record (an
+// extract may repeat a row); with other content, which to count cannot be told, so the record's
+// dates become that error and every figure it would count in is `error`.
+template <class Row, class Same, class Spoil>
+void keep_once(std::vector<Row>& rows, const std::string& table, const char* column, Same same_row, Spoil spoil) {
+    std::map<std::string, std::size_t> first;
+    std::vector<Row> kept;
+    for (auto& r : rows) {
+        auto [it, fresh] = first.try_emplace(r.id, kept.size());
+        if (fresh) {
+            kept.push_back(std::move(r));
+            continue;
+        }
+        Row& k = kept[it->second];
+        if (!same_row(k, r)) spoil(k, table + " holds more than one row with " + column + "=" + r.id + " and different content");
+    }
+    rows = std::move(kept);
+}
 std::string code(const Value& v) { return std::string(trim(to_text(v))); }
 
 Status load_teams(Context& ctx, CaseData& d) {
@@ -121,8 +142,30 @@ Status load_population(Context& ctx, CaseData& d) {
 }  // namespace
 
 Status CaseData::load(Context& ctx, const std::string& allocated_role) {
-    for (auto step : {load_teams, load_referrals, load_assessments, load_plans, load_care, load_population})
+    for (auto step : {load_teams, load_referrals, load_assessments, load_plans, load_care})
         if (auto st = step(ctx, *this); !st) return st;
+    // Optional: a source without it runs, and the rates per 10,000 children have no value.
+    has_population = static_cast<bool>(ctx.query("SELECT * FROM sga_population WHERE 1 = 0", {}, [](const Row&) { return Status::ok(); }));
+    if (has_population)
+        if (auto st = load_population(ctx, *this); !st) return st;
+    keep_once(referrals, "ssd_cin_episodes", "cine_referral_id",
+              [](const Referral& a, const Referral& b) { return a.person == b.person && a.team == b.team && same(a.date, b.date); },
+              [](Referral& r, const std::string& why) { r.date = {std::nullopt, why}; });
+    keep_once(assessments, "ssd_cin_assessments", "cina_assessment_id",
+              [](const Assessment& a, const Assessment& b) {
+                  return a.person == b.person && a.referral == b.referral && a.team == b.team && same(a.start, b.start) && same(a.auth, b.auth);
+              },
+              [](Assessment& a, const std::string& why) { a.auth = {std::nullopt, why}; });
+    keep_once(plans, "ssd_cp_plans", "cppl_cp_plan_id",
+              [](const Plan& a, const Plan& b) { return a.person == b.person && same(a.start, b.start) && same(a.end, b.end); },
+              [](Plan& p, const std::string& why) { p.start = p.end = {std::nullopt, why}; });
+    keep_once(care_episodes, "ssd_cla_episodes", "clae_cla_episode_id",
+              [](const CareEpisode& a, const CareEpisode& b) {
+                  return a.person == b.person && a.care == b.care && same(a.start, b.start) && same(a.ceased, b.ceased);
+              },
+              [](CareEpisode& e, const std::string& why) { e.start = e.ceased = {std::nullopt, why}; });
+    for (const auto& r : referrals)
+        if (r.date.value && (!first_referral || *r.date.value < *first_referral)) first_referral = r.date.value;
     return load_workforce(ctx, *this, allocated_role);
 }
 

@@ -2,6 +2,7 @@
 // The case data the indicators count, read once through read.hpp (docs/indicators.md says which
 // table.column each indicator reads). Nothing here is a name, an address or a date of birth.
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -61,6 +62,8 @@ struct CaseData {
     std::map<std::string, std::vector<PlacementReferral>> person_referrals;
     std::map<std::string, Worker> workers;
     std::vector<PopulationRow> population;
+    bool has_population = true;  // sga_population is optional: without it rates have no value
+    std::optional<Date> first_referral;  // where the case data begins, to say which years it covers in part
 
     Status load(Context& ctx, const std::string& allocated_role);
     // Where the child's case sits on `on` (placement.hpp).

@@ -3,8 +3,16 @@
 
 namespace indicators {
 
+// Only for the last year (the one the audit date ends): SSD keeps no history of staff, so the
+// workers as they are now say nothing of an earlier year's FTE. Earlier years have no value.
 void count_caseload(const Counting& c, Tallies& t) {
-    for (std::size_t y = 0; y < t.years().size(); ++y) {
+    if (t.years().empty()) return;
+    const std::size_t last = t.years().size() - 1;
+    for (std::size_t y = 0; y < last; ++y) {
+        t.set_denominator(y, kCouncil, std::nullopt);
+        for (const auto& a : t.areas()) t.set_denominator(y, a, std::nullopt);
+    }
+    for (std::size_t y = last; y < t.years().size(); ++y) {
         const Date d = t.years()[y].end;
         for (const auto& [person, allocations] : c.data.allocations) {
             Placement p = c.data.place(person, d);
@@ -24,13 +32,11 @@ void count_caseload(const Counting& c, Tallies& t) {
         if (!w.qualified) continue;
         const std::string area = c.area_of(w.team);
         if (!w.fte.ok()) {
-            t.fail(std::nullopt, area, w.fte.error);
+            t.fail(last, area, w.fte.error);
             continue;
         }
-        for (std::size_t y = 0; y < t.years().size(); ++y) {
-            t.add(y, area, 0, w.fte.value.value_or(0));
-            t.note(y, area, id, "", "denominator (a qualified worker, FTE " + (w.fte.value ? std::to_string(*w.fte.value).substr(0, 4) : "not recorded") + ")");
-        }
+        t.add(last, area, 0, w.fte.value.value_or(0));
+        t.note(last, area, id, "", "denominator (a qualified worker, FTE " + (w.fte.value ? std::to_string(*w.fte.value).substr(0, 4) : "not recorded") + ")");
     }
 }
 

@@ -16,15 +16,22 @@ namespace indicators {
 // indicator (a rule id) and reporting year ("2008/09").
 struct Comparators {
     std::optional<double> statistical_neighbours, england;
+    std::string conflict;  // two items for the same indicator and year: which to use cannot be told
 };
 using Benchmarks = std::map<std::pair<std::string, std::string>, Comparators>;
-Benchmarks read_benchmarks(const RecordList* list);
+// An item naming an indicator that is not one of `rules`, or a year not written "2008/09", is an
+// error naming the item: it would otherwise be ignored without a word.
+Status read_benchmarks(const RecordList* list, const std::vector<std::string>& rules, Benchmarks& out);
 
 struct Figures {
     std::vector<Year> years;
     std::vector<std::string> areas;                   // in order, each a dept_team_parent_id
     std::map<std::string, std::string> area_names;    // from ssd_department
     std::vector<std::pair<std::string, std::string>> rules;  // rule id and title, in the rule set's order
+    std::optional<Date> first_referral;               // where the case data begins
+    bool has_population = true;
+    // Records counted for the council but in no area, by rule id and year (the by-area table says so).
+    std::map<std::string, std::vector<double>> in_no_area;
     // By rule id, then subject (kCouncil or an area) and year.
     std::map<std::string, std::map<std::pair<std::string, std::size_t>, RuleOutcome>> outcomes;
     const RuleOutcome* at(const std::string& rule, const std::string& where, std::size_t year) const;

@@ -29,15 +29,21 @@ std::vector<FactDecl> fact_declarations() {
 }
 
 // Reporting years: `n` of them, ending with the run's period, each the same span a year earlier.
-std::vector<Year> reporting_years(Period period, int n) {
+// None runs past the audit date: what had not happened by then is not counted, and a year still
+// running is measured to the audit date (its label says so).
+std::vector<Year> reporting_years(Period period, int n, Date as_of) {
     std::vector<Year> years;
     for (int k = n - 1; k >= 0; --k) {
         Year y{"", add_months(period.start, -12 * k), add_months(period.end, -12 * k)};
-        const bool april_to_march = y.start.month() == 4 && y.start.day() == 1 && y.end.month() == 3 && y.end.day() == 31 &&
-                                    y.end.year() == y.start.year() + 1;
+        if (y.start > as_of) continue;
+        const Date full_end = y.end;
+        y.end = std::min(y.end, as_of);
+        const bool april_to_march = y.start.month() == 4 && y.start.day() == 1 && full_end.month() == 3 && full_end.day() == 31 &&
+                                    full_end.year() == y.start.year() + 1;
         char label[16];
-        std::snprintf(label, sizeof label, "%d/%02d", y.start.year(), y.end.year() % 100);
-        y.label = april_to_march ? std::string(label) : y.start.iso() + " to " + y.end.iso();
+        std::snprintf(label, sizeof label, "%d/%02d", y.start.year(), full_end.year() % 100);
+        y.label = april_to_march ? std::string(label) : y.start.iso() + " to " + full_end.iso();
+        if (y.end < full_end) y.label += " to " + y.end.iso();
         years.push_back(std::move(y));
     }
     return years;
@@ -61,6 +67,11 @@ Facts facts_for(const std::map<std::string, Tallies>& tallies, const Benchmarks&
         std::replace(rule.begin(), rule.end(), '_', '-');
         auto b = bench.find({rule, label});
         auto number = [](std::optional<double> v) { return v ? Value(*v) : Value(Null{}); };
+        if (b != bench.end() && !b->second.conflict.empty()) {
+            f.set_error(key + "_statistical_neighbours", b->second.conflict);
+            f.set_error(key + "_england", b->second.conflict);
+            continue;
+        }
         f.set(key + "_statistical_neighbours", b == bench.end() ? Value(Null{}) : number(b->second.statistical_neighbours));
         f.set(key + "_england", b == bench.end() ? Value(Null{}) : number(b->second.england));
     }
@@ -93,9 +104,9 @@ public:
             "ssd_professionals.prof_professional_department", "ssd_professionals.prof_full_time_equivalency",
             "ssd_involvements.invo_involvements_id", "ssd_involvements.invo_person_id", "ssd_involvements.invo_professional_id",
             "ssd_involvements.invo_professional_team", "ssd_involvements.invo_professional_role_id",
-            "ssd_involvements.invo_involvement_start_date", "ssd_involvements.invo_involvement_end_date",
-            "sga_population.area_id",             "sga_population.period_start",          "sga_population.period_end",
-            "sga_population.children_0_17"};
+            "ssd_involvements.invo_involvement_start_date", "ssd_involvements.invo_involvement_end_date"};
+        // sga_population is read where it exists (case_data.cpp): without it only the rates per
+        // 10,000 children have no value.
         d.facts = fact_declarations();
         d.lists = {{"benchmarks", {{"indicator", "text"}, {"year", "text"}, {"statistical_neighbours", "number", true},
                                    {"england", "number", true}}}};
@@ -108,12 +119,21 @@ public:
         CaseData data;
         if (auto st = data.load(ctx, settings.allocated_role); !st) return st;
         Figures fig;
-        fig.years = reporting_years(ctx.period(), settings.years);
+        fig.years = reporting_years(ctx.period(), settings.years, ctx.as_of());
+        fig.first_referral = data.first_referral;
+        fig.has_population = data.has_population;
         std::set<std::string> areas;
         for (const auto& [team, area] : data.area_of_team) areas.insert(area);
         fig.areas.assign(areas.begin(), areas.end());
         fig.area_names = data.area_names;
-        const Benchmarks bench = read_benchmarks(ctx.list("benchmarks"));
+        std::vector<std::string> counted;  // the rule ids of what this plugin counts
+        for (const auto& ic : indicator_counts()) {
+            std::string rule = ic.key;
+            std::replace(rule.begin(), rule.end(), '_', '-');
+            counted.push_back(rule);
+        }
+        Benchmarks bench;
+        if (auto st = read_benchmarks(ctx.list("benchmarks"), counted, bench); !st) return st;
 
         const std::string explain = fact_key(ctx.explain());
         Counting counting{data, settings, ctx.calendar(), ctx.as_of()};
@@ -125,6 +145,7 @@ public:
             tallies.emplace(ic.key, std::move(t));
         }
         if (auto st = evaluate(ctx, tallies, bench, fig); !st) return st;
+        count_in_no_area(tallies, fig);
         for (auto& s : indicator_sections(fig, bench)) ctx.add_section(std::move(s));
         if (!explain.empty()) add_explanation(ctx, tallies, fig, ctx.explain());
         return Status::ok();
@@ -148,6 +169,23 @@ private:
             }
         }
         return Status::ok();
+    }
+
+    // Records counted for the council but in no area, per indicator and year: what the council
+    // counted less what its areas did (each record counts once for the council, in one area at most).
+    static void count_in_no_area(const std::map<std::string, Tallies>& tallies, Figures& fig) {
+        for (const auto& [key, t] : tallies) {
+            const bool by_numerator = key == "referral_rate" || key == "caseload";
+            std::string rule = key;
+            std::replace(rule.begin(), rule.end(), '_', '-');
+            auto& out = fig.in_no_area[rule];
+            for (std::size_t y = 0; y < fig.years.size(); ++y) {
+                const Tally& all = t.at(y, kCouncil);
+                double n = by_numerator ? all.numerator : all.denominator;
+                for (const auto& a : fig.areas) n -= by_numerator ? t.at(y, a).numerator : t.at(y, a).denominator;
+                out.push_back(all.error.empty() ? std::max(0.0, n) : 0.0);
+            }
+        }
     }
 
     static void add_explanation(Context& ctx, const std::map<std::string, Tallies>& tallies, const Figures& fig, const std::string& rule) {

@@ -42,6 +42,10 @@ void count_ni64(const Counting& c, Tallies& t) {
             t.note(*y, area, p.id, p.person, "left out: no start date");
             continue;
         }
+        if (*p.end.value < *p.start.value) {  // the data-quality audit reports it
+            t.note(*y, area, p.id, p.person, "left out: it ends (" + p.end.value->iso() + ") before it starts (" + p.start.value->iso() + ")");
+            continue;
+        }
         // Lasting N months or more: ended on or after the start + N months.
         const bool long_plan = *p.end.value >= add_months(*p.start.value, c.settings.long_plan_months);
         t.add(*y, area, long_plan ? 1 : 0, 1);
@@ -60,6 +64,14 @@ void count_ni65(const Counting& c, Tallies& t) {
             auto y = year_of(t.years(), *p->start.value);
             if (!y) continue;
             const std::string area = area_on(c, t, *y, person, *p->start.value);
+            if (!p->end.ok()) {
+                t.fail(*y, area, p->end.error);
+                continue;
+            }
+            if (p->end.value && *p->end.value < *p->start.value) {  // the data-quality audit reports it
+                t.note(*y, area, p->id, person, "left out: it ends (" + p->end.value->iso() + ") before it starts");
+                continue;
+            }
             bool earlier = false, unsure = false;
             for (const Plan* q : plans) {
                 if (q == p) continue;

@@ -11,17 +11,19 @@ namespace {
 // None: not recorded; two different figures: an error naming the area and the year.
 void population_of(const Counting& c, Tallies& t, std::size_t y, const std::string& area) {
     const Year& year = t.years()[y];
+    if (!c.data.has_population) return t.set_denominator(y, area, std::nullopt);  // no sga_population table
     std::set<std::int64_t> figures;
     for (const auto& row : c.data.population) {
         if (row.area != area) continue;
+        // A period that cannot be read might be this year's; one that can and is another year's is not.
         for (const auto* read : {&row.start, &row.end})
-            if (!read->ok()) return t.fail(y, area == kCouncil ? "" : area, read->error);
-        if (!row.children.ok()) return t.fail(y, area == kCouncil ? "" : area, row.children.error);
-        if (!row.start.value || !row.end.value || !row.children.value) continue;
-        if (*row.start.value <= year.end && *row.end.value >= year.start) figures.insert(*row.children.value);
+            if (!read->ok()) return t.fail_at(y, area, read->error);
+        if (!row.start.value || !row.end.value || *row.start.value > year.end || *row.end.value < year.start) continue;
+        if (!row.children.ok()) return t.fail_at(y, area, row.children.error);
+        if (row.children.value) figures.insert(*row.children.value);
     }
     if (figures.size() > 1)
-        return t.fail(y, area == kCouncil ? "" : area, "sga_population holds more than one figure for area_id=" + area + " overlapping " + year.label);
+        return t.fail_at(y, area, "sga_population holds more than one figure for area_id=" + area + " overlapping " + year.label);
     t.set_denominator(y, area, figures.empty() ? std::nullopt : std::optional<double>(static_cast<double>(*figures.begin())));
 }
 
@@ -34,7 +36,10 @@ void count_referral_rate(const Counting& c, Tallies& t) {
             t.fail(std::nullopt, area, r.date.error);
             continue;
         }
-        if (!r.date.value) continue;  // no referral date: the data-quality audit reports it
+        if (!r.date.value) {  // no referral date: the data-quality audit reports it
+            t.note_undated(area, r.id, r.person, "left out: no referral date");
+            continue;
+        }
         if (auto y = year_of(t.years(), *r.date.value)) {
             t.add(*y, area, 1, 0);
             t.note(*y, area, r.id, r.person, "numerator (a referral in the year; the denominator is sga_population)");
@@ -54,6 +59,7 @@ void count_repeat_referrals(const Counting& c, Tallies& t) {
             continue;
         }
         if (r.date.value) by_child[r.person].push_back(&r);
+        else t.note_undated(c.area_of(r.team), r.id, r.person, "left out: no referral date");
     }
     for (auto& [person, refs] : by_child) {
         std::sort(refs.begin(), refs.end(), [](const Referral* a, const Referral* b) {
@@ -88,7 +94,10 @@ void count_ni68(const Counting& c, Tallies& t) {
             t.fail(std::nullopt, area, r.date.error);
             continue;
         }
-        if (!r.date.value) continue;
+        if (!r.date.value) {
+            t.note_undated(area, r.id, r.person, "left out: no referral date");
+            continue;
+        }
         auto y = year_of(t.years(), *r.date.value);
         if (!y) continue;
         const bool has = assessed.count(r.id) > 0;

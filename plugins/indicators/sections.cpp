@@ -23,26 +23,40 @@ std::string cell(const RuleOutcome* o) {
     return one_decimal(o->measure->value);
 }
 
+// The RAG, or why there is none.
 std::string rag_cell(const RuleOutcome* o) {
     if (!o) return "";
     if (o->outcome == Outcome::error) return "error: " + o->message;
-    return o->measure && !o->measure->rag.empty() ? o->measure->rag : "not judged";
-}
-
-std::string unit_words(const RuleOutcome* o) {
-    if (!o || !o->measure) return "";
-    if (o->measure->unit == "percent") return " (%)";
-    if (o->measure->unit == "per_10000") return " (per 10,000)";
-    return "";
+    if (!o->measure) return "no value";
+    if (!o->measure->rag.empty()) return o->measure->rag;
+    if (o->measure->polarity == "neither") return "not judged: neither higher nor lower is better";
+    if (!o->measure->value) return "no value";
+    return "not judged: no comparator published for " + o->measure->period;
 }
 
 std::string benchmark_cell(const Benchmarks& b, const std::string& rule, const std::string& year, bool england) {
     auto it = b.find({rule, year});
-    if (it == b.end()) return "";
-    return one_decimal(england ? it->second.england : it->second.statistical_neighbours);
+    if (it == b.end()) return "not published";
+    if (!it->second.conflict.empty()) return "error";
+    auto v = england ? it->second.england : it->second.statistical_neighbours;
+    return v ? one_decimal(v) : "not published";
 }
 
-const RuleOutcome* any_outcome(const Figures& f, const std::string& rule) {
+// What the reader must know about the years shown: where the case data begins, staff as now.
+std::string caveats(const Figures& f) {
+    std::string s;
+    if (f.first_referral && !f.years.empty() && f.years.front().start < *f.first_referral)
+        for (const auto& y : f.years)
+            if (y.start < *f.first_referral)
+                s += " The case data begins on " + f.first_referral->iso() + ", after " + y.label + " began: its figures cover part of it" +
+                     (y.end < *f.first_referral ? " (none of it)." : ".");
+    s += " Qualified means a registration number recorded now: SSD keeps no history of registrations, so earlier years use the "
+         "workers as they are now.";
+    if (!f.has_population) s += " The database has no sga_population table, so the rates per 10,000 children have no value.";
+    return s;
+}
+
+[[maybe_unused]] const RuleOutcome* any_outcome(const Figures& f, const std::string& rule) {
     for (std::size_t y = f.years.size(); y-- > 0;)
         if (const RuleOutcome* o = f.at(rule, kCouncil, y)) return o;
     return nullptr;
@@ -61,15 +75,16 @@ ReportSection overview(const Figures& f, const Benchmarks& b) {
     s.group_key = "indicators";
     s.text = "Each indicator for the whole council by reporting year, beside the published figures of its statistical neighbours and "
              "England (rules/benchmarks). RAG is for the latest year: green at least as good as the comparator, amber worse by no "
-             "more than the rule's tolerance, red worse by more. \"no value\": nothing to count (an empty denominator).";
+             "more than the rule's tolerance, red worse by more. \"no value\": nothing to count (an empty denominator), or its "
+             "denominator is not recorded; \"not published\": no comparator for that year in rules/benchmarks." + caveats(f);
     s.table_header = year_columns(f, {"Indicator", ""});
     s.table_header.push_back("RAG " + (f.years.empty() ? std::string() : f.years.back().label));
     s.column_types = {"", ""};
     for (std::size_t i = 0; i < f.years.size(); ++i) s.column_types.push_back("number");
     s.column_types.push_back("");
-    s.sheet = "Indicators";
+    s.sheet = "Indicator table";
     for (const auto& [rule, title] : f.rules) {
-        std::vector<std::string> council{title + unit_words(any_outcome(f, rule)), "Council"}, neighbours{"", "Statistical neighbours"},
+        std::vector<std::string> council{title, "Council"}, neighbours{"", "Statistical neighbours"},
             england{"", "England"};
         for (std::size_t y = 0; y < f.years.size(); ++y) {
             council.push_back(cell(f.at(rule, kCouncil, y)));
@@ -111,8 +126,8 @@ ReportSection one_indicator(const Figures& f, const Benchmarks& b, const std::st
         neighbours.push_back(it == b.end() ? std::nullopt : it->second.statistical_neighbours);
         england.push_back(it == b.end() ? std::nullopt : it->second.england);
         crow.push_back(cell(o));
-        nrow.push_back(one_decimal(neighbours.back()));
-        erow.push_back(one_decimal(england.back()));
+        nrow.push_back(benchmark_cell(b, rule, label, false));
+        erow.push_back(benchmark_cell(b, rule, label, true));
     }
     s.table_rows = {crow, nrow, erow};
     s.column_types.assign(s.table_header.size(), "number");
@@ -138,8 +153,21 @@ ReportSection by_area(const Figures& f) {
     s.column_types = {"", ""};
     for (std::size_t i = 0; i < f.years.size(); ++i) s.column_types.push_back("number");
     s.column_types.push_back("");
-    s.sheet = "By area";
+    s.sheet = "Indicators by area";
     for (const auto& [rule, title] : f.rules) {
+        if (auto none = f.in_no_area.find(rule); none != f.in_no_area.end()) {
+            std::vector<std::string> row{title, "In no area (counted for the council only)"};
+            bool any = false;
+            for (double n : none->second) {
+                row.push_back(std::to_string(static_cast<long long>(n)) + " record" + (n == 1 ? "" : "s"));
+                any = any || n > 0;
+            }
+            row.push_back("");
+            if (any) {
+                s.table_rows.push_back(std::move(row));
+                s.cell_fills.push_back({});
+            }
+        }
         for (const auto& area : f.areas) {
             auto name = f.area_names.find(area);
             std::vector<std::string> row{title, name == f.area_names.end() ? area : name->second + " (" + area + ")"};
@@ -166,7 +194,7 @@ ReportSection caseload_table(const Figures& f) {
              "workers of the area's teams as ssd_professionals holds them now (SSD keeps no history of staff).";
     s.table_header = {"Area", "No of open cases", "FTE", "Average caseload"};
     s.column_types = {"", "number", "number", "number"};
-    s.sheet = "Caseload";
+    s.sheet = "Caseload by area";
     if (f.years.empty()) return s;
     const std::size_t y = f.years.size() - 1;
     auto row = [&](const std::string& where, const std::string& label) {

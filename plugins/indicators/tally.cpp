@@ -43,6 +43,15 @@ void Tallies::fail_areas(std::optional<std::size_t> year, const std::string& why
     }
 }
 
+void Tallies::fail_at(std::size_t year, const std::string& where, const std::string& why) {
+    Tally& t = slot(year, where);
+    if (t.error.empty()) t.error = why;
+}
+
+void Tallies::note_undated(const std::string& area, const std::string& record, const std::string& person, std::string how) {
+    if (explaining_) counted_.push_back({"(no date)", area, record, person, std::move(how)});
+}
+
 void Tallies::set_denominator(std::size_t year, const std::string& area, std::optional<double> denominator) {
     Tally& t = slot(year, area);
     t.denominator = denominator.value_or(0);

@@ -43,6 +43,8 @@ public:
     void fail(std::optional<std::size_t> year, const std::string& area, const std::string& why);
     // Which area a record belongs to cannot be told: every area's figure becomes an error.
     void fail_areas(std::optional<std::size_t> year, const std::string& why);
+    // Only this one figure (the council's, kCouncil, or one area's) becomes an error.
+    void fail_at(std::size_t year, const std::string& where, const std::string& why);
     void set_denominator(std::size_t year, const std::string& area, std::optional<double> denominator);
 
     const Tally& at(std::size_t year, const std::string& area) const;
@@ -53,6 +55,8 @@ public:
     void explain(bool on) { explaining_ = on; }
     bool explaining() const { return explaining_; }
     void note(std::size_t year, const std::string& area, const std::string& record, const std::string& person, std::string how);
+    // A record left out of every year because the date that says which is not recorded.
+    void note_undated(const std::string& area, const std::string& record, const std::string& person, std::string how);
     const std::vector<Counted>& counted() const { return counted_; }
 
 private:

@@ -118,7 +118,8 @@ void check_hand_worked(const nlohmann::json& j) {
     figure(j, "caseload", "ALL 2008/09", 5, 2.5, 1);
     figure(j, "caseload", "A 2008/09", 3, 1, 1);
     figure(j, "caseload", "B 2008/09", 2, 1.5, 1);
-    figure(j, "caseload", "ALL 2007/08", 1, 2.5, 1);  // only K7 allocated on 31 March 2008
+    // Earlier years have no caseload: SSD keeps no history of staff, so today's FTE says nothing of 2007/08.
+    CHECK(result(j, "caseload", "ALL 2007/08")["message"] == "no value: its denominator is not recorded");
 }
 
 }  // namespace
@@ -273,18 +274,18 @@ void check_region(const nlohmann::json& j) {
     figure(j, "referral-rate", "a 2008/09", 6, 5000, 10000);
     figure(j, "referral-rate", "b 2008/09", 5, 5000, 10000);
     figure(j, "referral-rate", "region 2008/09", 11, 10000, 10000);
-    CHECK(result(j, "referral-rate", "a 2008/09")["message"] == "Council a: 12.0 (6 / 5000)");  // neither direction: no rank
+    CHECK(result(j, "referral-rate", "a 2008/09")["message"] == "Council a: 12.0 per 10,000 (6 / 5000)");  // neither direction: no rank
     // NI 68: a 3 of 6, b 3 of 5 (R2 had no assessment); higher is better, so b ranks first.
     figure(j, "ni68", "b 2008/09", 3, 5, 100);
     figure(j, "ni68", "region 2008/09", 6, 11, 100);
-    CHECK(result(j, "ni68", "b 2008/09")["message"] == "Council b: 60.0 (3 / 5); rank 1 of 2");
-    CHECK(result(j, "ni68", "a 2008/09")["message"] == "Council a: 50.0 (3 / 6); rank 2 of 2");
+    CHECK(result(j, "ni68", "b 2008/09")["message"] == "Council b: 60.0% (3 / 5); rank 1 of 2");
+    CHECK(result(j, "ni68", "a 2008/09")["message"] == "Council a: 50.0% (3 / 6); rank 2 of 2");
     // Repeat referrals: a 1 of 6, b 1 of 5; lower is better, so a ranks first.
-    CHECK(result(j, "repeat-referrals", "a 2008/09")["message"] == "Council a: 16.7 (1 / 6); rank 1 of 2");
+    CHECK(result(j, "repeat-referrals", "a 2008/09")["message"] == "Council a: 16.7% (1 / 6); rank 1 of 2");
     figure(j, "repeat-referrals", "region 2008/09", 2, 11, 100);
     // NI 59 the same in both: they share rank 1.
-    CHECK(result(j, "ni59", "b 2008/09")["message"] == "Council b: 50.0 (1 / 2); rank 1 of 2");
-    CHECK(result(j, "ni59", "a 2008/09")["message"] == "Council a: 50.0 (1 / 2); rank 1 of 2");
+    CHECK(result(j, "ni59", "b 2008/09")["message"] == "Council b: 50.0% (1 / 2); rank 1 of 2");
+    CHECK(result(j, "ni59", "a 2008/09")["message"] == "Council a: 50.0% (1 / 2); rank 1 of 2");
     // The comparators judged each council in its own run: 2007/08 repeat referrals, green.
     CHECK(result(j, "repeat-referrals", "a 2007/08")["measure"]["rag"] == "green");
 }
@@ -320,7 +321,7 @@ TEST_CASE("indicators: the regional view ranks councils and sums their figures, 
     CHECK(r.out.find("gone: NOT measured: case data file " + (dir / "gone" / "c.db").string() + " does not exist") != std::string::npos);
     const auto j = read_json(dir / "out" / "report.json");
     check_region(j);
-    CHECK(result(j, "ni59", "region 2008/09")["message"] == "Test region: 50.0 (2 / 4, 2 of 3 councils)");
+    CHECK(result(j, "ni59", "region 2008/09")["message"] == "Test region: 50.0% (2 / 4, 2 of 3 councils)");
     const auto& missing = plugin_section(j, "indicators", "region/not-measured");
     CHECK(missing["table"]["rows"][0][0] == "Council gone (gone)");
     check_no_identifiers(dir / "out");
@@ -345,7 +346,7 @@ TEST_CASE("indicators: the regional view ranks councils and sums their figures, 
     CHECK(p.code == 0);
     const auto pj = read_json(dir / "pg-out" / "report.json");
     check_region(pj);
-    CHECK(result(pj, "ni59", "region 2008/09")["message"] == "Test region: 50.0 (2 / 4, 2 of 2 councils)");
+    CHECK(result(pj, "ni59", "region 2008/09")["message"] == "Test region: 50.0% (2 / 4, 2 of 2 councils)");
 }
 
 TEST_CASE("indicators: a region file with mistakes is refused at its place, and --sources refuses --explain and --area") {
@@ -395,9 +396,11 @@ TEST_CASE("indicators: on the demo council, three years in the seed's shape, 200
     const auto& t = plugin_section(j, "indicators", "indicators/table");
     CHECK(t["table"]["header"] == nlohmann::json::array({"Indicator", "", "2006/07", "2007/08", "2008/09", "RAG 2008/09"}));
     const auto& rows = t["table"]["rows"];
-    CHECK(rows[0] == nlohmann::json::array({"Referrals per 10,000 children under 18 (per 10,000)", "Council", "561.7", "519.0", "317.0", "not judged"}));
-    CHECK(rows[1] == nlohmann::json::array({"", "Statistical neighbours", "358.0", "303.0", "", ""}));
-    CHECK(rows[2] == nlohmann::json::array({"", "England", "496.0", "490.0", "", ""}));
+    CHECK(rows[0] == nlohmann::json::array({"Referrals per 10,000 children under 18", "Council", "561.7", "519.0", "317.0",
+                                            "not judged: neither higher nor lower is better"}));
+    CHECK(rows[1] == nlohmann::json::array({"", "Statistical neighbours", "358.0", "303.0", "not published", ""}));
+    CHECK(rows[2] == nlohmann::json::array({"", "England", "496.0", "490.0", "not published", ""}));
+    CHECK(rows[3][5] == "not judged: no comparator published for 2008/09");  // repeat referrals: lower is better, nothing to judge against
 }
 
 TEST_CASE("indicators: measures are kept in the run history, verify, and come back in a stored run's report") {
@@ -422,4 +425,131 @@ TEST_CASE("indicators: measures are kept in the run history, verify, and come ba
                                           "AND rule = 'cp-not-qualified' AND subject_id = 'ALL 2007/08'") == std::vector<std::string>{"1"});
     auto v = run_cli({"history", "verify", "--history", history});
     CHECK(v.code == 1);
+}
+
+TEST_CASE("indicators: an audit date inside a year measures that year to the audit date, and what was not yet due is not overdue") {
+    auto dir = temp_dir("indicators-midyear");
+    auto src = load_fixture(dir);
+    auto r = run_cli({"run", "indicators", "--source", src, "--as-of", "2008-12-31", "--years", "1", "--no-history", "--out",
+                      (dir / "out").string(), "--format", "json"});
+    INFO(r.all());
+    REQUIRE(r.code == 0);
+    const auto j = read_json(dir / "out" / "report.json");
+    const char* y = "ALL 2008/09 to 2008-12-31";
+    // Referrals to 31 December: R1, R6, R7, R8 (R2 and R4 come on 31 March 2009).
+    figure(j, "referral-rate", y, 4, 5000, 10000);
+    figure(j, "ni68", y, 3, 4, 100);  // R1, R7, R8 have an assessment; R6 none
+    // Plans open on 31 December for 3 months: P3 (its review on the day due; the next not due till
+    // June) and P6 (a review a day late); P4 began that day.
+    figure(j, "ni67", y, 1, 2, 100);
+    // CA1's second review is due on 29 January 2009, after the audit date: not overdue. CA3 late.
+    figure(j, "looked-after-reviews", y, 1, 2, 100);
+    CHECK(result(j, "ni67", y)["measure"]["period"] == "2008/09 to 2008-12-31");
+}
+
+TEST_CASE("indicators: repeated rows, impossible records, an unreadable population, no population table, undated referrals") {
+    auto dir = temp_dir("indicators-bad-rows");
+    auto src = load_fixture(dir);
+    const fs::path db = dir / "c.db";
+    // P1 twice with the same content is one plan; P3 twice with different content cannot be told apart.
+    execute_sqlite(db, "INSERT INTO ssd_cp_plans SELECT * FROM ssd_cp_plans WHERE cppl_cp_plan_id = 'P1'");
+    execute_sqlite(db, "INSERT INTO ssd_cp_plans (cppl_cp_plan_id, cppl_person_id, cppl_cp_plan_start_date) VALUES ('P3', 'K7', '2008-09-02')");
+    // A1 authorised before its referral; P2 now starts after it ends.
+    execute_sqlite(db, "UPDATE ssd_cin_assessments SET cina_assessment_auth_date = '2008-05-30' WHERE cina_assessment_id = 'A1'");
+    execute_sqlite(db, "UPDATE ssd_cp_plans SET cppl_cp_plan_start_date = '2008-06-01' WHERE cppl_cp_plan_id = 'P2'");
+    // Area A's 2008/09 population cannot be read; R5 has no date.
+    execute_sqlite(db, "UPDATE sga_population SET children_0_17 = 'many' WHERE area_id = 'A'");
+    execute_sqlite(db, "UPDATE ssd_cin_episodes SET cine_referral_date = NULL WHERE cine_referral_id = 'R5'");
+    auto r = run_cli({"run", "indicators", "--source", src, "--as-of", "2009-03-31", "--years", "2", "--no-history", "--out",
+                      (dir / "out").string(), "--format", "json", "--explain", "referral rate"});
+    INFO(r.all());
+    REQUIRE(r.code == 0);
+    const auto j = read_json(dir / "out" / "report.json");
+    figure(j, "ni59", "ALL 2008/09", 0, 1, 100);  // A1 left out: authorised before its referral
+    // Every figure P3 could be in (its dates cannot be told, so it might have ended in the year).
+    for (const char* rule : {"ni64", "ni65", "ni67", "cp-not-qualified"}) {
+        const auto& e = result(j, rule, "ALL 2008/09");
+        INFO(rule);
+        CHECK(e["outcome"] == "error");
+        CHECK(e["message"].get<std::string>().find("ssd_cp_plans holds more than one row with cppl_cp_plan_id=P3 and different content") !=
+              std::string::npos);
+    }
+    // Only area A's 2008/09 rate is an error: the council has its own row, and 2007/08 had none for A.
+    CHECK(result(j, "referral-rate", "A 2008/09")["outcome"] == "error");
+    CHECK(result(j, "referral-rate", "A 2008/09")["message"].get<std::string>().find("sga_population.children_0_17") != std::string::npos);
+    figure(j, "referral-rate", "ALL 2008/09", 6, 5000, 10000);
+    CHECK(result(j, "referral-rate", "A 2007/08")["message"] == "no value: its denominator is not recorded");
+    // R5 (2007/08, area B) is in no year; the explanation says so.
+    figure(j, "referral-rate", "ALL 2007/08", 1, 5000, 10000);
+    CHECK(r.out.find("(no date)\tB\tR5\tK4\tleft out: no referral date") != std::string::npos);
+
+    // Without P3's second row, and without sga_population at all: P1 counts once, P2 is left out
+    // (it ends before it starts), the rates have no value and everything else is counted.
+    execute_sqlite(db, "DELETE FROM ssd_cp_plans WHERE cppl_cp_plan_id = 'P3' AND cppl_cp_plan_start_date = '2008-09-02'");
+    execute_sqlite(db, "DROP TABLE sga_population");
+    auto n = run_cli({"run", "indicators", "--source", src, "--as-of", "2009-03-31", "--years", "2", "--no-history", "--out",
+                      (dir / "none").string(), "--format", "json"});
+    INFO(n.all());
+    REQUIRE(n.code == 0);
+    const auto nj = read_json(dir / "none" / "report.json");
+    CHECK(result(nj, "referral-rate", "ALL 2008/09")["message"] == "no value: its denominator is not recorded");
+    figure(nj, "repeat-referrals", "ALL 2008/09", 1, 6, 100);
+    figure(nj, "ni64", "ALL 2008/09", 1, 1, 100);
+    figure(nj, "ni65", "ALL 2008/09", 1, 4, 100);  // P2 left out; P3, P4, P5, P6 as before
+}
+
+TEST_CASE("indicators: benchmark items that would be ignored or misread are refused") {
+    auto dir = temp_dir("indicators-bad-benchmarks");
+    auto src = load_fixture(dir);
+    auto overlay = [&](const std::string& name, const std::string& items) {
+        std::ofstream o(dir / name);
+        o << "[ruleset]\nid = \"b\"\nextends = \"indicators\"\n\n[lists.benchmarks]\nitems = [\n" << items << "]\n";
+        return (dir / name).string();
+    };
+    auto run = [&](const std::string& file, const std::string& out) {
+        return run_cli({"run", "indicators", "--source", src, "--as-of", "2009-03-31", "--years", "2", "--no-history", "--out",
+                        (dir / out).string(), "--format", "json", "--rules", file});
+    };
+    // A name that is not an indicator, and a year not written as one: the audit stops, naming the item.
+    auto named = run(overlay("named.toml", "  { id = \"x\", indicator = \"NI59\", year = \"2008/09\", england = 50.0 },\n"), "o1");
+    CHECK(named.code == 3);
+    CHECK(named.all().find("[lists.benchmarks] item 'x' names indicator 'NI59', which is not a rule of the rule set; write one of "
+                           "referral-rate, repeat-referrals, ni68, ni59") != std::string::npos);
+    auto year = run(overlay("year.toml", "  { id = \"y\", indicator = \"ni59\", year = \"2008/9\", england = 50.0 },\n"), "o2");
+    CHECK(year.code == 3);
+    CHECK(year.all().find("item 'y' has year '2008/9'; write a reporting year as 2008/09") != std::string::npos);
+    // A second item for a year already published, and a percentage of 643: that figure is an error.
+    auto twice = run(overlay("twice.toml", "  { id = \"again\", indicator = \"ni59\", year = \"2007/08\", statistical_neighbours = 99.0 },\n"
+                                           "  { id = \"big\", indicator = \"ni68\", year = \"2008/09\", statistical_neighbours = 643.0 },\n"),
+                     "o3");
+    INFO(twice.all());
+    REQUIRE(twice.code == 0);
+    const auto j = read_json(dir / "o3" / "report.json");
+    CHECK(result(j, "ni59", "ALL 2007/08")["outcome"] == "error");
+    CHECK(result(j, "ni59", "ALL 2007/08")["message"].get<std::string>().find("[lists.benchmarks] has two items for ni59 2007/08 "
+                                                                               "('ni59 2007/08' and 'again')") != std::string::npos);
+    CHECK(result(j, "ni68", "ALL 2008/09")["outcome"] == "error");
+    CHECK(result(j, "ni68", "ALL 2008/09")["message"].get<std::string>().find("the statistical neighbours figure 643 given for 2008/09 "
+                                                                               "cannot be a percentage") != std::string::npos);
+}
+
+TEST_CASE("indicators: in the regional view a council without a figure has no value, and the region says which council") {
+    auto dir = temp_dir("indicators-region-novalue");
+    fs::create_directories(dir / "a");
+    fs::create_directories(dir / "b");
+    load_fixture(dir / "a");
+    load_fixture(dir / "b");
+    execute_sqlite(dir / "b" / "c.db", "DROP TABLE sga_population");
+    region_file(dir / "region.toml", {{"a", "sqlite:a/c.db"}, {"b", "sqlite:b/c.db"}});
+    auto r = run_cli({"run", "indicators", "--sources", (dir / "region.toml").string(), "--as-of", "2009-03-31", "--years", "2", "--out",
+                      (dir / "out").string(), "--format", "json"});
+    INFO(r.all());
+    REQUIRE(r.code == 0);
+    const auto j = read_json(dir / "out" / "report.json");
+    CHECK(result(j, "referral-rate", "b 2008/09")["message"] == "Council b: no value");
+    CHECK(result(j, "referral-rate", "region 2008/09")["message"] ==
+          "Test region: no regional figure: Council b has no value (its denominator is not recorded)");
+    figure(j, "ni68", "region 2008/09", 6, 12, 100);  // the other figures are there for both
+    const auto& s = plugin_section(j, "indicators", "region/referral-rate");
+    CHECK(s["table"]["rows"][1] == nlohmann::json::array({"Council b", "no value", "no value", ""}));
 }

@@ -196,6 +196,7 @@ void add_figures(data& page, const run::RunResult& run) {
     const std::set<std::string> dq = data_quality_plugins(run);
     Figures practice, quality;
     for (const auto& c : run.rule_summary) {
+        if (run::measuring_rule(run, c.plugin, c.rule)) continue;  // figures, not checks (the indicators' own tables)
         Figures& f = dq.count(c.plugin) ? quality : practice;
         const bool prompt = c.severity == Severity::info;
         f.counts.pass += prompt ? 0 : c.pass;
@@ -216,7 +217,8 @@ data look_first(const run::RunResult& run) {
     const std::set<std::string> dq = data_quality_plugins(run);
     std::vector<const run::RuleCounts*> rules;
     for (const auto& c : run.rule_summary)
-        if (!dq.count(c.plugin) && ((c.fail > 0 && c.severity >= Severity::high) || c.error > 0)) rules.push_back(&c);
+        if (!dq.count(c.plugin) && !run::measuring_rule(run, c.plugin, c.rule) && ((c.fail > 0 && c.severity >= Severity::high) || c.error > 0))
+            rules.push_back(&c);
     std::stable_sort(rules.begin(), rules.end(), [](const auto* a, const auto* b) {
         return std::make_tuple(-static_cast<int>(a->severity), -static_cast<long>(a->fail), -static_cast<long>(a->error)) <
                std::make_tuple(-static_cast<int>(b->severity), -static_cast<long>(b->fail), -static_cast<long>(b->error));

@@ -36,8 +36,12 @@ std::optional<Outcome> outcome_of(const std::string& s) {
     return std::nullopt;
 }
 
-// Reads a council's report: its whole-council measures, or why they cannot be used.
-std::string read_council(const run::CouncilRun& r, std::size_t index, const std::set<std::string>& plugins, Figures& out) {
+using Measuring = std::set<std::pair<std::string, std::string>>;  // (plugin, rule) of the rules that measure
+
+// Reads a council's report: its whole-council figures, or why they cannot be used. A figure with
+// no measure (no value, its denominator not recorded; or an error) is kept as such.
+std::string read_council(const run::CouncilRun& r, std::size_t index, const std::set<std::string>& plugins, const Measuring& measuring,
+                         Figures& out) {
     if (!r.error.empty()) return r.error;
     try {
         std::ifstream in(r.report);
@@ -47,21 +51,21 @@ std::string read_council(const run::CouncilRun& r, std::size_t index, const std:
             if (plugins.count(p.at("name").get<std::string>()) && p.at("status") != "ok")
                 return "its " + p.at("name").get<std::string>() + " audit did not complete (" + p.at("status").get<std::string>() + ")";
         for (const auto& res : j.at("results")) {
-            if (!res.contains("measure") || !res.at("subject").at("area").is_null()) continue;
+            const std::string plugin = res.at("plugin").get<std::string>(), rule = res.at("rule").get<std::string>();
+            if (!measuring.count({plugin, rule}) || !res.at("subject").at("area").is_null()) continue;
             Figure f;
             f.outcome = outcome_of(res.at("outcome").get<std::string>()).value_or(Outcome::error);
-            f.measure = util::measure_of_json(res.at("measure"));
-            out[{res.at("plugin").get<std::string>(), res.at("rule").get<std::string>(), f.measure->period}][index] = f;
-        }
-        // A figure that is an error has no measure in the report: keep it as an error.
-        for (const auto& res : j.at("results"))
-            if (!res.contains("measure") && res.at("outcome") == "error" && res.at("subject").at("area").is_null()) {
+            std::string period;
+            if (res.contains("measure")) {
+                f.measure = util::measure_of_json(res.at("measure"));
+                period = f.measure->period;
+            } else {  // the period is the subject's id after the place: "ALL 2008/09"
                 const std::string id = res.at("subject").at("id").get<std::string>();
-                const auto space = id.find(' ');
-                if (space == std::string::npos) continue;
-                out[{res.at("plugin").get<std::string>(), res.at("rule").get<std::string>(), id.substr(space + 1)}][index] =
-                    Figure{Outcome::error, std::nullopt};
+                if (id.find(' ') == std::string::npos) continue;
+                period = id.substr(id.find(' ') + 1);
             }
+            out[{plugin, rule, period}][index] = f;
+        }
         return {};
     } catch (const std::exception& e) {
         return std::string("its report is not as sgaudit writes it: ") + e.what();
@@ -97,11 +101,12 @@ std::map<std::size_t, int> ranks_of(const std::map<std::size_t, Figure>& figures
 
 // The region's figure: every measured council's numerator over every one's denominator; none
 // (with why) when a council's figure is an error or has no measure.
-std::optional<Measure> regional(const std::map<std::size_t, Figure>& figures, std::size_t measured, std::string& why) {
+std::optional<Measure> regional(const std::map<std::size_t, Figure>& figures, std::size_t measured, const std::vector<run::CouncilRun>& runs,
+                                std::string& why) {
     Measure m;
     for (const auto& [i, f] : figures) {
         if (f.outcome == Outcome::error || !f.measure) {
-            why = "a council's figure is an error or not recorded";
+            why = runs[i].council->name + (f.outcome == Outcome::error ? "'s figure is an error" : " has no value (its denominator is not recorded)");
             return std::nullopt;
         }
         m.numerator += f.measure->numerator;
@@ -118,11 +123,13 @@ std::optional<Measure> regional(const std::map<std::size_t, Figure>& figures, st
     return m;
 }
 
+// "61.9%", "317.0 per 10,000", "21.3"; or why there is no figure.
 std::string cell_of(const Figure* f) {
     if (!f) return "";
     if (f->outcome == Outcome::error) return "error";
     if (!f->measure || !f->measure->value) return "no value";
-    return one_decimal(*f->measure->value);
+    const std::string& unit = f->measure->unit;
+    return one_decimal(*f->measure->value) + (unit == "percent" ? "%" : unit == "per_10000" ? " per 10,000" : "");
 }
 
 }  // namespace
@@ -137,10 +144,14 @@ run::RunResult region_run(RegionInput in, std::vector<std::pair<std::string, std
     run.period = in.period;
     std::set<std::string> plugin_names;
     for (const auto& p : in.plugins) plugin_names.insert(p.name);
+    Measuring measuring;
+    for (const auto& p : in.plugins)
+        for (const auto& r : p.ruleset.rules)
+            if (run::measuring_rule(r)) measuring.insert({p.name, r.id});
     Figures figures;
     std::vector<std::size_t> measured;
     for (std::size_t i = 0; i < in.runs.size(); ++i) {
-        std::string why = read_council(in.runs[i], i, plugin_names, figures);
+        std::string why = read_council(in.runs[i], i, plugin_names, measuring, figures);
         if (why.empty()) measured.push_back(i);
         else failed.emplace_back(in.runs[i].council->id, why);
     }
@@ -170,7 +181,7 @@ run::RunResult region_run(RegionInput in, std::vector<std::pair<std::string, std
             results[key.plugin].push_back(std::move(r));
         }
         std::string why;
-        auto m = regional(by_council, measured.size(), why);
+        auto m = regional(by_council, measured.size(), in.runs, why);
         Result r;
         r.plugin = key.plugin;
         r.rule = key.rule;
@@ -178,7 +189,8 @@ run::RunResult region_run(RegionInput in, std::vector<std::pair<std::string, std
         r.subject = {"region", "region " + key.period, "", "", "", ""};
         r.outcome = Outcome::not_applicable;
         r.measure = m;
-        r.message = m ? in.region.name + ": " + (m->value ? one_decimal(*m->value) : std::string("no value")) + " (" +
+        const Figure regional_figure{Outcome::not_applicable, m};
+        r.message = m ? in.region.name + ": " + cell_of(&regional_figure) + " (" +
                             count_text(m->numerator) + " / " + count_text(m->denominator) + ", " + std::to_string(measured.size()) + " of " +
                             std::to_string(in.runs.size()) + " councils)"
                       : in.region.name + ": no regional figure: " + why;

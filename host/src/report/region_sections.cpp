@@ -112,8 +112,10 @@ void add_region_sections(run::RunResult& run, const run::Region& region, const s
             std::vector<std::string> ids;
             for (const auto& c : region.councils) ids.push_back(c.id);
             ids.push_back("");
+            const std::string covered = " (region, " + std::to_string(region.councils.size() - failed.size()) + " of " +
+                                        std::to_string(region.councils.size()) + " councils)";
             for (const auto& id : ids) {
-                const std::string label = id.empty() ? region.name + " (region)" : names[id];
+                const std::string label = id.empty() ? region.name + covered : names[id];
                 std::vector<std::string> row{label};
                 for (const auto& period : periods) {
                     auto at = it->second[period].find(id);

@@ -79,7 +79,18 @@ CheckOutcome evaluate_measure(const std::map<std::string, Value>& args, const Fa
     auto numerator = r.number("numerator");
     auto denominator = r.number("denominator");
     for (const char* group : {"statistical_neighbours", "england"})
-        if (auto b = r.number(group)) m.benchmarks.emplace_back(group, *b);
+        if (auto b = r.number(group)) {
+            // A comparator that cannot be one (a percentage of 643, a rate below 0) is a mistake in
+            // the published figures as written, never a judgement.
+            if (*b < 0 || (m.unit == "percent" && *b > 100)) {
+                if (r.error.empty())
+                    r.error = std::string("the ") + (std::string(group) == "england" ? "England" : "statistical neighbours") + " figure " +
+                              count(*b) + " given for " + (m.period.empty() ? std::string("this period") : m.period) + " cannot be " +
+                              (m.unit == "percent" ? "a percentage" : "a figure of this indicator") + ": correct it in the benchmark file";
+                continue;
+            }
+            m.benchmarks.emplace_back(group, *b);
+        }
     if (!r.error.empty()) return CheckOutcome::with(Outcome::error, r.error);
     if (!numerator || !denominator)
         return CheckOutcome::with(Outcome::not_applicable,

@@ -51,7 +51,11 @@ std::optional<Council> council_of(const toml::table& t, const fs::path& file, st
     }
     auto parsed = data::parse_source(*source);
     if (const auto* err = std::get_if<std::string>(&parsed)) {
-        diags.error(pos_of(*t.get("source"), f), "council '" + *id + "' source: " + *err);
+        std::string why = *err;  // said of --source; here the source is in this file
+        for (auto [from, to] : {std::pair<std::string, std::string>{"the --source URL", "the source"},
+                                {"never on the command line", "never in a region file"}})
+            if (auto at = why.find(from); at != std::string::npos) why.replace(at, from.size(), to);
+        diags.error(pos_of(*t.get("source"), f), "council '" + *id + "' source: " + why);
         return std::nullopt;
     }
     auto spec = std::get<data::SourceSpec>(parsed);

@@ -130,13 +130,13 @@ bool resolve_unit(std::string& wanted, const std::map<std::string, std::string>&
 }
 
 // --explain RULE names a rule of a plugin that runs: matched in any case and with or without
-// spaces ("NI 59", "ni59"), and turned into the rule's id; anything else is refused with the ids.
+// spaces, hyphens, underscores and dots ("NI 59", "NI-59", "ni59"), and turned into the rule's id; anything else is refused with the ids.
 bool resolve_explain(std::string& wanted, const RunPlan& plan, std::string& error) {
     if (wanted.empty()) return true;
-    auto squeeze = [](const std::string& s) {
+    auto squeeze = [](const std::string& s) {  // "NI 59", "ni-59" and "ni59" name one rule
         std::string out;
         for (char c : s)
-            if (c != ' ') out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            if (c != ' ' && c != '-' && c != '_' && c != '.') out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         return out;
     };
     std::string ids;

@@ -22,6 +22,7 @@ void SummaryCounts::plugin_started(const std::string& plugin, const rules::RuleS
     // Every enabled rule appears in the summary, even one that met no subject.
     for (const auto& r : rules.rules) {
         if (!r.enabled) continue;
+        if (measuring_rule(r)) p.measuring.insert(r.id);
         index[r.id] = p.rules.size();
         p.rules.push_back(RuleCounts{plugin, r.id, r.title, r.severity});
     }
@@ -39,7 +40,7 @@ SummaryCounts::PluginCounts* SummaryCounts::current(const std::string& plugin) {
             return &plugins_[i];
         }
     // A result from a plugin that was never started: counted, without a rule summary.
-    plugins_.push_back(PluginCounts{plugin, {}, {}, {}, {}, true});
+    plugins_.push_back(PluginCounts{plugin, {}, {}, {}, {}, {}, true});
     rule_index_.emplace_back();
     current_ = plugins_.size() - 1;
     return &plugins_.back();
@@ -50,6 +51,7 @@ void SummaryCounts::add(const Result& result) {
     const auto& index = rule_index_[current_];
     if (auto it = index.find(result.rule); it != index.end()) p->rules[it->second].add(result.outcome);
     p->totals.add(result.outcome);
+    if (p->measuring.count(result.rule)) return;  // an indicator's figure is no check of a subject in an area
     p->by_area[result.subject.area].add(result.outcome);
     p->by_team[result.subject.team].add(result.outcome);
 }

@@ -105,6 +105,17 @@ struct RunResult {
     std::map<std::string, std::string> area_names, team_names;
 };
 
+// Whether a rule measures (its check is the built-in `measure`): its results are an indicator's
+// figures for places and years, not checks of a child, so the work list, "rules to look at
+// first", the practice figures and the counts by area and team leave them out.
+inline bool measuring_rule(const rules::Rule& r) { return r.check_kind == "measure"; }
+inline bool measuring_rule(const RunResult& run, const std::string& plugin, const std::string& rule) {
+    for (const auto& p : run.plugins)
+        if (p.name == plugin && p.has_ruleset)
+            if (const auto* r = p.ruleset.find_rule(rule)) return measuring_rule(*r);
+    return false;
+}
+
 // Whether `plugin` stopped part-way in this run, so that its results are partial.
 inline bool incomplete_plugin(const RunResult& run, const std::string& plugin) {
     for (const auto& p : run.plugins)

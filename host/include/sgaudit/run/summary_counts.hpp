@@ -2,6 +2,7 @@
 // The counts every report draws (per rule, per area, per team, in total), kept per plugin as
 // results arrive, so they hold for every result even when the results themselves are not kept
 // (--results failures) and a plugin that ended incomplete can be set apart.
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -17,6 +18,7 @@ public:
         std::vector<RuleCounts> rules;  // every enabled rule, in rule-set order
         RuleCounts totals;
         std::unordered_map<std::string, RuleCounts> by_area, by_team;  // "" for none recorded
+        std::set<std::string> measuring;  // rules whose results are figures (run_result.hpp, measuring_rule)
         bool complete = true;
     };
 
