@@ -134,6 +134,50 @@ std::string cell_of(const Figure* f) {
 
 }  // namespace
 
+namespace {
+
+// One indicator and year: a result per council that has a figure, ranked, and the region's.
+void results_for(const Key& key, const std::map<std::size_t, Figure>& by_council, const RegionInput& in, std::size_t measured,
+                 std::vector<Result>& out) {
+    const rules::Rule* rule = nullptr;
+    for (const auto& p : in.plugins)
+        if (p.name == key.plugin) rule = p.ruleset.find_rule(key.rule);
+    auto result = [&](Subject s) {
+        Result r;
+        r.plugin = key.plugin;
+        r.rule = key.rule;
+        r.severity = rule ? rule->severity : Severity::medium;
+        r.subject = std::move(s);
+        return r;
+    };
+    const auto ranks = ranks_of(by_council);
+    for (const auto& [i, f] : by_council) {
+        const run::Council& c = *in.runs[i].council;
+        Result r = result({"council", c.id + " " + key.period, "", "", "", ""});
+        r.outcome = f.outcome;
+        r.measure = f.measure;
+        auto rank = ranks.find(i);
+        r.message = c.name + ": " + cell_of(&f) +
+                    (f.measure && f.measure->value ? " (" + count_text(f.measure->numerator) + " / " + count_text(f.measure->denominator) + ")" : "") +
+                    (rank != ranks.end() ? "; rank " + std::to_string(rank->second) + " of " + std::to_string(ranks.size()) : "") +
+                    (f.measure && !f.measure->rag.empty() ? "; " + f.measure->rag + " against its comparator" : "") +
+                    (f.outcome == Outcome::error ? " (a value in its case data cannot be read: see its own report)" : "");
+        out.push_back(std::move(r));
+    }
+    std::string why;
+    auto m = regional(by_council, measured, in.runs, why);
+    Result r = result({"region", "region " + key.period, "", "", "", ""});
+    r.outcome = Outcome::not_applicable;
+    r.measure = m;
+    const Figure figure{Outcome::not_applicable, m};
+    r.message = m ? in.region.name + ": " + cell_of(&figure) + " (" + count_text(m->numerator) + " / " + count_text(m->denominator) + ", " +
+                        std::to_string(measured) + " of " + std::to_string(in.runs.size()) + " councils)"
+                  : in.region.name + ": no regional figure: " + why;
+    out.push_back(std::move(r));
+}
+
+}  // namespace
+
 run::RunResult region_run(RegionInput in, std::vector<std::pair<std::string, std::string>>& failed) {
     run::RunResult run;
     run.id = run::new_run_id();
@@ -143,59 +187,21 @@ run::RunResult region_run(RegionInput in, std::vector<std::pair<std::string, std
     run.as_of = in.as_of;
     run.period = in.period;
     std::set<std::string> plugin_names;
-    for (const auto& p : in.plugins) plugin_names.insert(p.name);
     Measuring measuring;
-    for (const auto& p : in.plugins)
+    for (const auto& p : in.plugins) {
+        plugin_names.insert(p.name);
         for (const auto& r : p.ruleset.rules)
             if (run::measuring_rule(r)) measuring.insert({p.name, r.id});
+    }
     Figures figures;
-    std::vector<std::size_t> measured;
+    std::size_t measured = 0;
     for (std::size_t i = 0; i < in.runs.size(); ++i) {
         std::string why = read_council(in.runs[i], i, plugin_names, measuring, figures);
-        if (why.empty()) measured.push_back(i);
+        if (why.empty()) ++measured;
         else failed.emplace_back(in.runs[i].council->id, why);
     }
     std::map<std::string, std::vector<Result>> results;  // by plugin
-    for (auto& [key, by_council] : figures) {
-        const run::PluginRun* pr = nullptr;
-        for (const auto& p : in.plugins)
-            if (p.name == key.plugin) pr = &p;
-        const rules::Rule* rule = pr ? pr->ruleset.find_rule(key.rule) : nullptr;
-        const auto ranks = ranks_of(by_council);
-        const std::string of = " of " + std::to_string(ranks.size());
-        for (const auto& [i, f] : by_council) {
-            const run::Council& c = *in.runs[i].council;
-            Result r;
-            r.plugin = key.plugin;
-            r.rule = key.rule;
-            r.severity = rule ? rule->severity : Severity::medium;
-            r.subject = {"council", c.id + " " + key.period, "", "", "", ""};
-            r.outcome = f.outcome;
-            r.measure = f.measure;
-            auto rank = ranks.find(i);
-            r.message = c.name + ": " + cell_of(&f) +
-                        (f.measure && f.measure->value ? " (" + count_text(f.measure->numerator) + " / " + count_text(f.measure->denominator) + ")" : "") +
-                        (rank != ranks.end() ? "; rank " + std::to_string(rank->second) + of : "") +
-                        (f.measure && !f.measure->rag.empty() ? "; " + f.measure->rag + " against its comparator" : "") +
-                        (f.outcome == Outcome::error ? " (a value in its case data cannot be read: see its own report)" : "");
-            results[key.plugin].push_back(std::move(r));
-        }
-        std::string why;
-        auto m = regional(by_council, measured.size(), in.runs, why);
-        Result r;
-        r.plugin = key.plugin;
-        r.rule = key.rule;
-        r.severity = rule ? rule->severity : Severity::medium;
-        r.subject = {"region", "region " + key.period, "", "", "", ""};
-        r.outcome = Outcome::not_applicable;
-        r.measure = m;
-        const Figure regional_figure{Outcome::not_applicable, m};
-        r.message = m ? in.region.name + ": " + cell_of(&regional_figure) + " (" +
-                            count_text(m->numerator) + " / " + count_text(m->denominator) + ", " + std::to_string(measured.size()) + " of " +
-                            std::to_string(in.runs.size()) + " councils)"
-                      : in.region.name + ": no regional figure: " + why;
-        results[key.plugin].push_back(std::move(r));
-    }
+    for (const auto& [key, by_council] : figures) results_for(key, by_council, in, measured, results[key.plugin]);
     run::SummaryCounts counts;
     for (auto& p : in.plugins) {
         counts.plugin_started(p.name, p.ruleset);

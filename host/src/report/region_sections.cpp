@@ -68,86 +68,96 @@ std::string bars(const std::string& title, const std::vector<std::pair<std::stri
 
 }  // namespace
 
+namespace {
+
+using ByPeriod = std::map<std::string, std::map<std::string, const Result*>>;  // period -> council id ("" the region) -> result
+
+ReportSection region_section(const std::string& id, const std::string& title) {
+    ReportSection s;
+    s.id = id;
+    s.title = title;
+    s.group = "Regional view";
+    s.group_key = "region";
+    return s;
+}
+
+ReportSection side_by_side(const run::Region& region, const std::string& latest) {
+    ReportSection table = region_section("region/table", region.name + ": the councils side by side, " + latest);
+    table.text = "Each council's whole-council figure from its own run on the same definitions and rule set, ranked (1 is best; "
+                 "not ranked where neither higher nor lower is better), and the region's: every council's numerator over every "
+                 "council's denominator. Only these figures leave a council; no child's identifier is in this report.";
+    table.table_header = {"Indicator", "Council", "Value", "Numerator", "Denominator", "Rank"};
+    table.column_types = {"", "", "number", "number", "number", ""};
+    table.sheet = "Region";
+    return table;
+}
+
+// One indicator: every year by council and the region, and a bar chart of the latest year; its
+// latest year's rows are added to the side-by-side table too.
+ReportSection indicator_section(const rules::Rule& rule, ByPeriod& by, const std::set<std::string>& periods, const run::Region& region,
+                                std::size_t measured, ReportSection& table) {
+    const std::string& latest = *periods.rbegin();
+    ReportSection s = region_section("region/" + rule.id, rule.title);
+    s.table_header = {"Council"};
+    for (const auto& period : periods) s.table_header.push_back(period);
+    s.table_header.push_back("Rank " + latest);
+    s.column_types.assign(s.table_header.size(), "number");
+    s.column_types.front() = "";
+    s.column_types.back() = "";
+    std::vector<std::pair<std::string, std::string>> places;  // id and label
+    for (const auto& c : region.councils) places.emplace_back(c.id, c.name);
+    places.emplace_back("", region.name + " (region, " + std::to_string(measured) + " of " + std::to_string(region.councils.size()) +
+                                " councils)");
+    std::vector<std::pair<std::string, std::optional<double>>> chart;
+    for (const auto& [id, label] : places) {
+        std::vector<std::string> row{label};
+        for (const auto& period : periods) {
+            auto at = by[period].find(id);
+            row.push_back(at == by[period].end() ? "not measured" : value_cell(*at->second));
+        }
+        auto last = by[latest].find(id);
+        const Result* lr = last == by[latest].end() ? nullptr : last->second;
+        row.push_back(lr ? rank_in(lr->message) : "");
+        s.table_rows.push_back(std::move(row));
+        chart.emplace_back(label, lr && lr->measure && lr->outcome != Outcome::error ? lr->measure->value : std::nullopt);
+        if (!lr) continue;
+        const bool m = lr->measure.has_value();
+        table.table_rows.push_back({rule.title, label, value_cell(*lr), m ? number_cell(lr->measure->numerator) : "",
+                                    m ? number_cell(lr->measure->denominator) : "", m ? rank_in(lr->message) : ""});
+    }
+    s.svg = bars(rule.title + ", " + latest, chart);
+    s.svg_alt = rule.title + " for each council and the region in " + latest + ", as in the table";
+    return s;
+}
+
+ReportSection not_measured(const run::Region& region, const std::vector<std::pair<std::string, std::string>>& failed) {
+    ReportSection f = region_section("region/not-measured", "Councils not measured");
+    f.text = "These councils' runs did not complete, so they are in no figure above and the regional figures leave them out.";
+    f.table_header = {"Council", "Why"};
+    for (const auto& [id, why] : failed)
+        for (const auto& c : region.councils)
+            if (c.id == id) f.table_rows.push_back({c.name + " (" + id + ")", why});
+    return f;
+}
+
+}  // namespace
+
 void add_region_sections(run::RunResult& run, const run::Region& region, const std::vector<std::pair<std::string, std::string>>& failed) {
-    std::map<std::string, std::string> names;
-    for (const auto& c : region.councils) names[c.id] = c.name;
     for (auto& p : run.plugins) {
-        // rule -> period -> council id (or "") -> result
-        std::map<std::string, std::map<std::string, std::map<std::string, const Result*>>> by;
+        std::map<std::string, ByPeriod> by;  // by rule
         std::set<std::string> periods;
         for (const auto& r : run.results) {
             if (r.plugin != p.name) continue;
-            const std::string who = r.subject.kind == "region" ? "" : council_of(r.subject);
-            by[r.rule][period_of(r.subject)][who] = &r;
+            by[r.rule][period_of(r.subject)][r.subject.kind == "region" ? "" : council_of(r.subject)] = &r;
             periods.insert(period_of(r.subject));
         }
         if (by.empty()) continue;
-        const std::string latest = *periods.rbegin();
-        ReportSection table;
-        table.id = "region/table";
-        table.title = region.name + ": the councils side by side, " + latest;
-        table.group = "Regional view";
-        table.group_key = "region";
-        table.text = "Each council's whole-council figure from its own run on the same definitions and rule set, ranked (1 is best; "
-                     "not ranked where neither higher nor lower is better), and the region's: every council's numerator over every "
-                     "council's denominator. Only these figures leave a council; no child's identifier is in this report.";
-        table.table_header = {"Indicator", "Council", "Value", "Numerator", "Denominator", "Rank"};
-        table.column_types = {"", "", "number", "number", "number", ""};
-        table.sheet = "Region";
-        for (const auto& rule : p.ruleset.rules) {
-            auto it = by.find(rule.id);
-            if (it == by.end()) continue;
-            ReportSection s;
-            s.id = "region/" + rule.id;
-            s.title = rule.title;
-            s.group = "Regional view";
-            s.group_key = "region";
-            s.table_header = {"Council"};
-            for (const auto& period : periods) s.table_header.push_back(period);
-            s.table_header.push_back("Rank " + latest);
-            s.column_types.assign(s.table_header.size(), "number");
-            s.column_types.front() = "";
-            s.column_types.back() = "";
-            std::vector<std::pair<std::string, std::optional<double>>> chart;
-            std::vector<std::string> ids;
-            for (const auto& c : region.councils) ids.push_back(c.id);
-            ids.push_back("");
-            const std::string covered = " (region, " + std::to_string(region.councils.size() - failed.size()) + " of " +
-                                        std::to_string(region.councils.size()) + " councils)";
-            for (const auto& id : ids) {
-                const std::string label = id.empty() ? region.name + covered : names[id];
-                std::vector<std::string> row{label};
-                for (const auto& period : periods) {
-                    auto at = it->second[period].find(id);
-                    row.push_back(at == it->second[period].end() ? "not measured" : value_cell(*at->second));
-                }
-                auto last = it->second[latest].find(id);
-                const Result* lr = last == it->second[latest].end() ? nullptr : last->second;
-                row.push_back(lr ? rank_in(lr->message) : "");
-                s.table_rows.push_back(row);
-                chart.emplace_back(label, lr && lr->measure && lr->outcome != Outcome::error ? lr->measure->value : std::nullopt);
-                if (lr && lr->measure)
-                    table.table_rows.push_back({rule.title, label, value_cell(*lr), number_cell(lr->measure->numerator),
-                                                number_cell(lr->measure->denominator), rank_in(lr->message)});
-                else if (lr)
-                    table.table_rows.push_back({rule.title, label, value_cell(*lr), "", "", ""});
-            }
-            s.svg = bars(rule.title + ", " + latest, chart);
-            s.svg_alt = rule.title + " for each council and the region in " + latest + ", as in the table";
-            p.sections.push_back(std::move(s));
-        }
+        ReportSection table = side_by_side(region, *periods.rbegin());
+        for (const auto& rule : p.ruleset.rules)
+            if (auto it = by.find(rule.id); it != by.end())
+                p.sections.push_back(indicator_section(rule, it->second, periods, region, region.councils.size() - failed.size(), table));
         p.sections.insert(p.sections.begin(), std::move(table));
-        if (!failed.empty()) {
-            ReportSection f;
-            f.id = "region/not-measured";
-            f.title = "Councils not measured";
-            f.group = "Regional view";
-            f.group_key = "region";
-            f.text = "These councils' runs did not complete, so they are in no figure above and the regional figures leave them out.";
-            f.table_header = {"Council", "Why"};
-            for (const auto& [id, why] : failed) f.table_rows.push_back({names[id] + " (" + id + ")", why});
-            p.sections.insert(p.sections.begin() + 1, std::move(f));
-        }
+        if (!failed.empty()) p.sections.insert(p.sections.begin() + 1, not_measured(region, failed));
     }
 }
 
