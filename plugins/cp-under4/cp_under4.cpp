@@ -96,7 +96,7 @@ public:
         std::vector<std::string> fact_names;
         for (const auto& f : describe().facts) fact_names.push_back(f.name);
 
-        Summary summary;
+        Summary summary(s.qualified_rule);
         std::vector<std::pair<SheetKey, ReportSection>> sheets;  // added after the summary, which comes first
         for (const auto& [plan, m] : population) {
             PlanView v = m.kind == Membership::Kind::in ? plan_view(index, detail, *plan, s)
@@ -141,6 +141,11 @@ private:
                                  "and unborn_grace_days, text allocated_role, and age_judged_at = \"audit_date\" or \"plan_start\"");
         s.age_at_plan_start = age_at->as_text() == "plan_start";
         s.allocated_role = role->as_text();
+        auto headline = ctx.parameter("qualified_rule");
+        if (!headline || !headline->is_text() || headline->as_text().empty())
+            return Status::error("the rule set needs qualified_rule: the id of the rule that checks a plan is allocated to a qualified "
+                                 "social worker (the summary counts its failures)");
+        s.qualified_rule = headline->as_text();
         return Status::ok();
     }
 };

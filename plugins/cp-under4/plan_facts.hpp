@@ -16,6 +16,7 @@ struct Settings {
     int under_age_years = 0, seen_alone_min_age = 0, visit_limit = 0, unborn_grace_days = 0;
     bool age_at_plan_start = false;
     std::string allocated_role;
+    std::string qualified_rule;  // the rule whose failures the summary counts (its headline)
 };
 
 // Whether a plan is in the review. `undecidable` when a value it depends on cannot be read

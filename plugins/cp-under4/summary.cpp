@@ -14,7 +14,10 @@ void Summary::add(const Subject& plan, const std::vector<RuleOutcome>& outcomes)
         const bool lapse = o.outcome == Outcome::fail || o.outcome == Outcome::waived;
         if ((lapse || o.outcome == Outcome::error) && o.severity >= Severity::high)
             high_failures_[plan.id].push_back(o.title + (o.outcome == Outcome::waived ? " (waived)" : ""));
-        if (o.rule == "cp4.allocated-qualified" && lapse) ++not_qualified_;
+        if (o.rule == qualified_rule_) {
+            qualified_rule_seen_ = true;
+            if (lapse) ++not_qualified_;
+        }
         auto& place = by_place_[{plan.area.empty() ? "(none)" : plan.area, plan.team.empty() ? "(none)" : plan.team, o.title}];
         if (o.outcome == Outcome::pass) ++place.first;
         if (o.outcome == Outcome::fail || o.outcome == Outcome::waived) ++place.second;
@@ -28,8 +31,12 @@ ReportSection Summary::section(int under_age_years) const {
     summary.title = "Plans for children under " + std::to_string(under_age_years) + ": summary";
     char share[64];
     std::snprintf(share, sizeof share, "%.1f%%", judged ? 100.0 * static_cast<double>(not_qualified_) / static_cast<double>(judged) : 0.0);
-    summary.text = std::to_string(judged) + " plans reviewed. Plans not allocated to a qualified social worker: " +
-                   std::to_string(not_qualified_) + " (" + share + "). Children failing a high-severity check, most first:";
+    const std::string headline = judged > 0 && !qualified_rule_seen_
+                                     ? "not counted: the rule set has no enabled rule '" + qualified_rule_ +
+                                           "' (set qualified_rule to the id of the rule that checks it)"
+                                     : std::to_string(not_qualified_) + " (" + share + ")";
+    summary.text = std::to_string(judged) + " plans reviewed. Plans not allocated to a qualified social worker: " + headline +
+                   ". Children failing a high-severity check, most first:";
     summary.table_header = {"Plan", "High-severity checks failed"};
     std::vector<std::pair<std::string, std::vector<std::string>>> ranked(high_failures_.begin(), high_failures_.end());
     std::stable_sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) { return x.second.size() > y.second.size(); });

@@ -11,16 +11,9 @@ using sgaudit::Date;
 using sgaudit::xml_escape;
 
 std::vector<Gap> visit_gaps(const sgaudit::WorkingCalendar& cal, Date start, const sgaudit::DateList& seen, Date until, int limit) {
-    std::vector<Gap> out;
-    Date prev = start;
-    auto close = [&](Date d) {
-        int wd = cal.working_days_after(prev, d);
-        if (wd > limit) out.push_back({prev, d, wd});
-        prev = d;
-    };
-    for (Date d : seen)
-        if (d > prev && d <= until) close(d);
-    close(until);
+    std::vector<Gap> out;  // the SDK's one convention, the gaps over the limit kept
+    for (const auto& g : sgaudit::visit_gaps(start, seen, until, sgaudit::GapUnit::working_days, cal))
+        if (g.length > limit) out.push_back({g.from, g.to, g.length});
     return out;
 }
 

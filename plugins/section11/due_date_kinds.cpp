@@ -57,8 +57,9 @@ CheckOutcome DueDateCheck::evaluate(const CheckInput& in) const {
 }
 
 std::vector<CheckDecl> due_date_kind_declarations() {
-    return {{"recorded_by_due", {"done", "due"}, {}, {"done", "due", "days_overdue"}},
-            {"done_by_due", {"done", "due"}, {}, {"done", "due", "late_by_days", "days_overdue"}}};
+    const std::map<std::string, std::string> dates{{"done", "date"}, {"due", "date"}};
+    return {{"recorded_by_due", {"done", "due"}, {}, {"done", "due", "days_overdue"}, dates},
+            {"done_by_due", {"done", "due"}, {}, {"done", "due", "late_by_days", "days_overdue"}, dates}};
 }
 
 }  // namespace s11

@@ -54,6 +54,8 @@ CheckOutcome OpenByTarget::evaluate(const CheckInput& in) const {
     return out;
 }
 
-CheckDecl open_by_target_declaration() { return {"open_by_target", {"target", "closed"}, {}, {"target", "days_overdue"}}; }
+CheckDecl open_by_target_declaration() {
+    return {"open_by_target", {"target", "closed"}, {}, {"target", "days_overdue"}, {{"target", "date"}, {"closed", "fact"}}};
+}
 
 }  // namespace stocktake

@@ -148,3 +148,32 @@ TEST_CASE("cp-under4: age judged at the plan's start brings in a child who has s
     CHECK(find_result(report, "cp4.visits", "Q4") != nullptr);
     for (const char* absent : {"Q0", "Q6"}) CHECK(find_result(report, "cp4.visits", absent) == nullptr);
 }
+
+TEST_CASE("cp-under4: the summary's headline follows qualified_rule, and says so when a pack renamed the rule") {
+    // On the hand-made council 5 of the 6 plans are not allocated to a qualified social worker
+    // (the allocated-qualified counts above: 1 pass, 5 fail). A pack renames that rule.
+    auto dir = temp_dir("cp4-headline");
+    auto src = load("sqlite:" + (dir / "c.db").string());
+    const fs::path pack = dir / "renamed.toml";
+    {
+        std::ofstream o(pack);
+        o << "[ruleset]\nid = \"cp4-renamed\"\nextends = \"cp-under4\"\nremove = [\"cp4.allocated-qualified\"]\n\n[[rules]]\n"
+             "id = \"cp4.qsw\"\ntitle = \"Allocated to a qualified social worker\"\nseverity = \"critical\"\nsubject = \"cp_plan\"\n"
+             "check = { kind = \"expression\", expr = \"allocated and qualified\" }\nmessage = \"plan {subject_id}: not qualified\"\n"
+             "action = \"Allocate a qualified social worker today.\"\n";
+    }
+    auto summary = [&](const std::vector<std::string>& extra, const std::string& out) {
+        std::vector<std::string> args{"run", "cp-under4", "--source", src, "--as-of", "2009-03-31", "--no-history", "--format", "json",
+                                      "--out", (dir / out).string(), "--rules", pack.string()};
+        args.insert(args.end(), extra.begin(), extra.end());
+        auto r = run_cli(args);
+        INFO(r.all());
+        REQUIRE(r.code == 0);
+        const auto report = read_json(dir / out / "report.json");
+        return plugin_section(report, "cp-under4", "summary")["text"].get<std::string>();
+    };
+    CHECK(summary({}, "a").find("Plans not allocated to a qualified social worker: not counted: the rule set has no enabled rule "
+                                "'cp4.allocated-qualified' (set qualified_rule to the id of the rule that checks it)") != std::string::npos);
+    CHECK(summary({"--set", "cp4-renamed.qualified_rule=cp4.qsw"}, "b").find("Plans not allocated to a qualified social worker: 5 (83.3%)") !=
+          std::string::npos);
+}

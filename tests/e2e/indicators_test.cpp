@@ -27,6 +27,7 @@
 #include <cmath>
 
 #include "cli_harness.hpp"
+#include "spreadsheet_programs.hpp"
 
 using namespace e2e;
 
@@ -552,4 +553,27 @@ TEST_CASE("indicators: in the regional view a council without a figure has no va
     figure(j, "ni68", "region 2008/09", 6, 12, 100);  // the other figures are there for both
     const auto& s = plugin_section(j, "indicators", "region/referral-rate");
     CHECK(s["table"]["rows"][1] == nlohmann::json::array({"Council b", "no value", "no value", ""}));
+}
+
+TEST_CASE("indicators: the XLSX report's indicator table, re-saved by LibreOffice Calc, holds the figures as numbers") {
+    auto dir = temp_dir("indicators-xlsx");
+    auto src = load_fixture(dir);
+    auto r = run_cli({"run", "indicators", "--source", src, "--as-of", "2009-03-31", "--years", "2", "--no-history", "--out",
+                      (dir / "out").string(), "--format", "xlsx"});
+    INFO(r.all());
+    REQUIRE(r.code == 0);
+    e2e::programs::convert_with_libreoffice(dir / "out" / "report.xlsx", "xlsx", dir / "calc");
+    // Every row of the sheet that starts with NI 59, as Python reads the re-saved file: the 2007/08
+    // figure has no value (no assessment completed), 2008/09 is 1 of 2.
+    const fs::path script = dir / "read.py";
+    {
+        std::ofstream o(script);
+        o << "import openpyxl, sys\nwb = openpyxl.load_workbook(sys.argv[1], data_only=True)\nws = wb['Indicator table']\n"
+             "for row in ws.iter_rows(values_only=True):\n    if row and isinstance(row[0], str) and row[0].startswith('NI 59'):\n"
+             "        print(repr(row[1:5]))\n";
+    }
+    e2e::programs::run_shell("/usr/bin/python3 " + e2e::programs::shell_quoted(script.string()) + " " +
+                                 e2e::programs::shell_quoted((dir / "calc" / "report.xlsx").string()),
+                             dir / "rows.txt");  // what it prints
+    CHECK(slurp(dir / "rows.txt") == "('Council', 'no value', 50, 'not judged: no comparator published for 2008/09')\n");
 }

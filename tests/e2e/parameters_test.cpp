@@ -47,7 +47,7 @@ TEST_CASE("rules check and rules show: the shipped rule sets declare every param
     CHECK(dq.out.find("3 parameters)") != std::string::npos);
     auto cp = run_cli({"rules", "check", rules + "cp-under4.toml"});
     CHECK_MESSAGE(cp.code == 0, cp.all());
-    CHECK(cp.out.find("15 parameters)") != std::string::npos);
+    CHECK(cp.out.find("16 parameters)") != std::string::npos);
 
     // cp-under4.toml line 11 declares under_age_years = { value = 4, type = "whole", min = 0, max = 25, ... }.
     auto show = run_cli({"rules", "show", "cp-under4"});

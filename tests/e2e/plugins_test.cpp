@@ -19,6 +19,22 @@ TEST_CASE("plugins: lists what loaded and every refusal with its reason") {
     CHECK(r.out.find(std::string(SGAUDIT_TEST_PLUGIN_DIR) + "  (--plugin-dir)") != std::string::npos);
 }
 
+TEST_CASE("plugins: files not named sgaudit-NAME.so are listed as ignored, with the name to give them, and check kinds are listed") {
+    auto dir = temp_dir("ignored-plugins");
+    fs::copy_file(fs::path(SGAUDIT_TEST_PLUGIN_DIR) / "sgaudit-test-good.so", dir / "myaudit.so");
+    fs::copy_file(fs::path(SGAUDIT_TEST_PLUGIN_DIR) / "sgaudit-test-good.so", dir / "sgaudit-other.so.1");
+    { std::ofstream(dir / "README.txt") << "notes"; }
+    auto r = run_cli({"--plugin-dir", dir.string(), "plugins"});
+    INFO(r.all());
+    REQUIRE(r.code == 0);
+    CHECK(r.out.find("\nIgnored (2):\n") != std::string::npos);  // not README.txt: it is no library
+    CHECK(r.out.find((dir / "myaudit.so").string() + "\n    not named sgaudit-NAME.so, so not opened: sgaudit loads only files named so "
+                     "(rename it sgaudit-myaudit.so if it is an audit plugin)") != std::string::npos);
+    CHECK(r.out.find((dir / "sgaudit-other.so.1").string() + "\n    not named sgaudit-NAME.so") != std::string::npos);
+    // A plugin's own check kinds, with their arguments, as rule sets use them.
+    CHECK(r.out.find("    check kind: open_by_target (") != std::string::npos);  // the stocktake's
+}
+
 TEST_CASE("plugins: files others could write, and files that are not libraries, are refused") {
     auto dir = temp_dir("perm-plugins");
     fs::copy_file(fs::path(SGAUDIT_TEST_PLUGIN_DIR) / "sgaudit-test-good.so", dir / "sgaudit-test-good.so");
@@ -169,4 +185,50 @@ TEST_CASE("section tables: colours and column types reach the reports only as #R
     CHECK(html.find("onmouseover") == std::string::npos);
     CHECK(html.find("style=\"background-color:#A8DAB5\">green</td><td>31 March 2009</td>") != std::string::npos);
     CHECK(zip_part(dir / "out" / "report.xlsx", "xl/workbook.xml").find("name=\"Painted\"") != std::string::npos);
+}
+
+TEST_CASE("plugins: --area that leaves out every subject a plugin handed over is said, not an empty audit without a word") {
+    // test-good's plans have no team or area; the council has one area, A9. With --area A9 every
+    // plan is left out, and the run says so.
+    auto dir = temp_dir("area-leaves-all");
+    auto src = tiny_source(dir);
+    execute_sqlite(dir / "t.db", "INSERT INTO ssd_department (dept_team_id, dept_team_name, dept_team_parent_id, dept_team_parent_name) "
+                                 "VALUES ('T9', 'Team nine', 'A9', 'Area nine')");
+    auto r = run_cli(with_test_plugins({"run", "test-good", "--source", src, "--as-of", "2009-03-31", "--area", "A9", "--no-history",
+                                        "--out", (dir / "out").string(), "--format", "json"}));
+    INFO(r.all());
+    CHECK(r.code == 0);
+    CHECK(r.all().find("--area/--team left out all 2 subjects this plugin handed over: none is placed in that area or team") !=
+          std::string::npos);
+    // Without --area nothing is said.
+    auto all = run_cli(with_test_plugins({"run", "test-good", "--source", src, "--as-of", "2009-03-31", "--no-history", "--out",
+                                          (dir / "all").string(), "--format", "json"}));
+    CHECK(all.all().find("left out all") == std::string::npos);
+}
+
+TEST_CASE("plugins: a plugin's own check kind declares its arguments' types, and rules check holds a rule to them") {
+    // section11's recorded_by_due takes two dates. A text fact, or a fact that does not exist,
+    // where a date is wanted would otherwise judge every agency wrongly.
+    auto dir = temp_dir("typed-plugin-kinds");
+    const fs::path file = dir / "s11-local.toml";
+    {
+        std::ofstream o(file);
+        o << "[ruleset]\n"                                                                   // 1
+             "id = \"s11-local\"\n"                                                          // 2
+             "extends = \"section11\"\n"                                                     // 3
+             "\n"                                                                            // 4
+             "[[rules]]\n"                                                                   // 5
+             "id = \"s11.local-typed\"\n"                                                    // 6
+             "title = \"Returned by the due date\"\n"                                        // 7
+             "subject = \"organisation\"\n"                                                  // 8
+             "check = { kind = \"recorded_by_due\", done = \"sector\", due = \"due_dat\" }\n"  // 9
+             "message = \"{subject_id}: late\"\n";                                           // 10
+    }
+    auto r = run_cli({"rules", "check", file.string()});
+    INFO(r.all());
+    CHECK(r.code == 2);
+    // Columns counted by hand: `done = "sector"` has its value at column 44, `due = "due_dat"` at 60.
+    CHECK(r.all().find(file.string() + ":9:44: error: fact 'sector' is text, but this argument needs a date") != std::string::npos);
+    CHECK(r.all().find(file.string() + ":9:60: error: unknown fact 'due_dat' for subject 'organisation' of plugin 'section11' "
+                                       "(did you mean 'due_date'?)") != std::string::npos);
 }

@@ -31,7 +31,7 @@ public:
         d.facts = {{"plan", "plan_start", "date", "start"}, {"plan", "first_review", "date", "first review"},
                    {"plan", "reviews", "dates", "all reviews"}, {"plan", "plan_id", "text", "id"},
                    {"plan", "birth_date", "date", "the child's date of birth, for ages only", true}};
-        d.check_kinds = {{"at_least_n_reviews", {"n"}, {}, {"review_count"}}};
+        d.check_kinds = {{"at_least_n_reviews", {"n"}, {}, {"review_count"}, {{"n", "count"}}}};
         return d;
     }
 

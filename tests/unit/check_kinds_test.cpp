@@ -274,3 +274,38 @@ TEST_CASE("checks: a lapse carries the last day it could have been done on time"
     CHECK(evaluate_builtin("present_within_months", {{"latest", "latest"}, {"months", 3}}, rec, calendar(), d("2009-06-30")).due ==
           d("2009-06-01"));
 }
+
+TEST_CASE("checks: gaps between visits in calendar days (seen at least every 6 weeks)") {
+    auto gaps = [](DateList visits, const char* as_of, const char* end = nullptr) {
+        Facts f;
+        f.set("start", d("2009-01-05"));
+        f.set("seen", std::move(visits));
+        f.set("end", end ? Value(d(end)) : Value(Null{}));
+        return evaluate_builtin("max_days_gap", {{"dates", "seen"}, {"start", "start"}, {"end", "end"}, {"days", 42}}, f, calendar(),
+                                d(as_of));
+    };
+    // Start Mon 2009-01-05; seen 2009-02-16 (42 days: on the limit), audit 2009-03-30 (42 more): passes.
+    auto ok = gaps({d("2009-02-16")}, "2009-03-30");
+    CHECK(ok.outcome == Outcome::pass);
+    CHECK(ok.detail == "longest gap 42 days");
+    // Seen a day later, 2009-02-17: 43 days, over; then 41 to the audit date. Over, not open, and
+    // it was due by 2009-02-16 (start + 42 days).
+    auto late = gaps({d("2009-02-17")}, "2009-03-30");
+    CHECK(late.outcome == Outcome::fail);
+    CHECK(late.lapse == Lapse::over);
+    CHECK(late.due == d("2009-02-16"));
+    CHECK(late.evidence.at("longest_gap") == Value(std::int64_t{43}));
+    // Not seen since 2009-02-16: on 2009-03-31 the running gap is 43 days, open, due again by 2009-03-30.
+    auto open = gaps({d("2009-02-16")}, "2009-03-31");
+    CHECK(open.outcome == Outcome::fail);
+    CHECK(open.lapse == Lapse::open);
+    CHECK(open.due == d("2009-03-30"));
+    // Calendar days need no bank-holiday calendar: a date the calendar does not cover is judged.
+    Facts far;
+    far.set("start", d("2011-01-03"));
+    far.set("seen", DateList{d("2011-02-01")});
+    CHECK(evaluate_builtin("max_days_gap", {{"dates", "seen"}, {"start", "start"}, {"days", 42}}, far, calendar(), d("2011-03-01"))
+              .outcome == Outcome::pass);  // 29 and 28 days
+    // The case ended 2009-02-10: the last gap runs to the end, 36 days, within the limit.
+    CHECK(gaps({}, "2009-06-30", "2009-02-10").outcome == Outcome::pass);
+}

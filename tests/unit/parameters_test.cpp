@@ -292,7 +292,7 @@ TEST_CASE("parameters: the shipped rule sets load with declared types, and refus
 
     auto cp = shipped("cp-under4.toml");
     REQUIRE_MESSAGE(cp.rs.has_value(), cp.diags.to_string());
-    CHECK(cp.rs->parameters.size() == 15);  // with unborn_grace_days
+    CHECK(cp.rs->parameters.size() == 16);  // with unborn_grace_days and qualified_rule
     CHECK(cp.rs->parameters.at("under_age_years").value == Value(4));
     CHECK(cp.rs->parameters.at("under_age_years").spec.describe() == "whole number from 0 to 25");
     CHECK(cp.rs->parameters.at("age_judged_at").value == Value("audit_date"));

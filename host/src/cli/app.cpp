@@ -151,10 +151,20 @@ int cmd_plugins(const Globals& g) {
         std::cout << "  " << m.name << " " << m.version << "  ABI " << m.abi_version << "  rule sets: " << rs
                   << (m.has_forms ? "  workbooks: yes (sgaudit workbook " + m.name + ")" : std::string()) << "\n"
                   << "    " << m.description << "\n    file: " << p.file().string() << "\n";
+        for (const auto& ck : m.check_kinds) {  // the plugin's own check kinds, for its rule sets
+            std::string args;
+            for (const auto& a : ck.required) args += (args.empty() ? "" : ", ") + a;
+            for (const auto& a : ck.optional) args += (args.empty() ? "" : ", ") + a + " (optional)";
+            std::cout << "    check kind: " << ck.name << " (" << args << ")\n";
+        }
     }
     if (!d.rejected.empty()) {
         std::cout << "\nNot loaded (" << d.rejected.size() << "):\n";
         for (const auto& r : d.rejected) std::cout << "  " << r.file.string() << "\n    " << r.reason << "\n";
+    }
+    if (!d.ignored.empty()) {
+        std::cout << "\nIgnored (" << d.ignored.size() << "):\n";
+        for (const auto& r : d.ignored) std::cout << "  " << r.file.string() << "\n    " << r.reason << "\n";
     }
     return kExitOk;
 }

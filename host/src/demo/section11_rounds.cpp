@@ -19,7 +19,7 @@ struct Agency {
     int staff;          // about how many of its staff work with or are in contact with children
 };
 
-// The partner agencies under the duty (../shared/spec/domain.md "Section 11"), all in scope.
+// The partner agencies under the duty (docs/section11.md), all in scope.
 constexpr Agency kAgencies[] = {
     {"Demo County Council", "county_council", "Director of Children's Services", 2400},
     {"Huntingdonshire District Council", "district_council", "Chief Executive", 180},

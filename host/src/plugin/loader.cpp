@@ -138,7 +138,9 @@ Manifest manifest_of(const sgaudit_plugin_info& info, const PluginDescription& d
     }
     for (std::size_t i = 0; i < info.check_kind_count; ++i) {
         const auto& c = info.check_kinds[i];
-        m.check_kinds.push_back({str(c.name), c_list(c.required), c_list(c.optional), c_list(c.evidence)});
+        m.check_kinds.push_back({str(c.name), c_list(c.required), c_list(c.optional), c_list(c.evidence), {}});
+        for (const auto& d : described.check_kinds)
+            if (d.name == m.check_kinds.back().name) m.check_kinds.back().arg_types = d.arg_types;
     }
     m.lists = described.lists;
     m.has_forms = described.has_forms;
@@ -208,7 +210,11 @@ Discovery discover_plugins(const std::vector<SearchDir>& dirs) {
         std::vector<fs::path> files;
         for (const auto& entry : fs::directory_iterator(sd.dir, ec)) {
             auto name = entry.path().filename().string();
-            if (name.rfind("sgaudit-", 0) == 0 && entry.path().extension() == ".so") files.push_back(entry.path());
+            const bool prefixed = name.rfind("sgaudit-", 0) == 0, so = entry.path().extension() == ".so";
+            if (prefixed && so) files.push_back(entry.path());
+            else if ((prefixed || so || name.find(".so.") != std::string::npos) && !entry.is_directory(ec))
+                d.ignored.push_back({entry.path(), "not named sgaudit-NAME.so, so not opened: sgaudit loads only files named so (rename it "
+                                                   "sgaudit-" + entry.path().stem().string() + ".so if it is an audit plugin)"});
         }
         std::sort(files.begin(), files.end());
         for (const auto& f : files) {

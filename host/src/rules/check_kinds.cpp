@@ -1,5 +1,7 @@
 #include "sgaudit/rules/check_kinds.hpp"
 
+#include "sgaudit/sdk/visit_gaps.hpp"
+
 #include <algorithm>
 #include <optional>
 
@@ -34,6 +36,10 @@ const std::vector<CheckKindSpec>& builtin_check_kinds() {
          {{"dates", R::fact_dates, true}, {"days", R::number, true}, {"start", R::fact_date, true},
           {"end", R::fact_date, false}},
          {"longest_gap", "longest_gap_from", "longest_gap_to", "gaps_over_limit", "gaps"}},
+        {"max_days_gap", "no gap longer than N calendar days from `start` through `dates` to the audit date (\"seen every 6 weeks\": 42)",
+         {{"dates", R::fact_dates, true}, {"days", R::number, true}, {"start", R::fact_date, true},
+          {"end", R::fact_date, false}},
+         {"longest_gap", "longest_gap_from", "longest_gap_to", "gaps_over_limit", "gaps"}},
         {"present_within_months", "the latest date is within N months before the audit date",
          {{"latest", R::fact_dates, true}, {"months", R::number, true}, {"since", R::fact_date, false}},
          {"latest", "due"}},
@@ -54,6 +60,26 @@ const std::vector<CheckKindSpec>& builtin_check_kinds() {
          {}},
     };
     return kinds;
+}
+
+CheckKindSpec spec_of_plugin_kind(const std::string& name, const std::vector<std::string>& required,
+                                  const std::vector<std::string>& optional, const std::map<std::string, std::string>& types,
+                                  std::string& unknown) {
+    static const std::map<std::string, ArgRole> roles{{"date", ArgRole::fact_date},     {"dates", ArgRole::fact_dates},
+                                                      {"number", ArgRole::fact_number}, {"fact", ArgRole::fact_any},
+                                                      {"count", ArgRole::number},       {"amount", ArgRole::amount}};
+    CheckKindSpec spec{name, "", {}, {}};
+    auto add = [&](const std::string& arg, bool req) {
+        ArgRole role = ArgRole::untyped;
+        if (auto t = types.find(arg); t != types.end()) {
+            if (auto r = roles.find(t->second); r != roles.end()) role = r->second;
+            else if (unknown.empty()) unknown = arg + " = \"" + t->second + "\"";
+        }
+        spec.args.push_back({arg, role, req});
+    };
+    for (const auto& a : required) add(a, true);
+    for (const auto& a : optional) add(a, false);
+    return spec;
 }
 
 const CheckKindSpec* find_builtin_check_kind(const std::string& name) {
@@ -228,7 +254,11 @@ CheckOutcome max_months_between(FactReader& r, Date as_of) {
     return lapse(outcome(Outcome::fail, detail, ev), overdue && !ended ? Lapse::open : Lapse::over, due);
 }
 
-CheckOutcome max_working_days_gap(FactReader& r, const WorkingCalendar& cal, Date as_of) {
+// The visit-gap convention (docs/domain.md): gaps from `start` through `dates` to the audit date
+// (or `end`), each in working days or in calendar days; a gap of exactly the limit passes.
+CheckOutcome max_gap(FactReader& r, Unit unit, const WorkingCalendar& cal, Date as_of) {
+    const bool working = unit == Unit::working_days;
+    const std::string unit_words = working ? " working days" : " days";
     DateList dates = r.dates("dates");
     auto start = r.date("start");
     std::optional<Date> end = r.has("end") ? r.date("end") : std::nullopt;
@@ -236,38 +266,32 @@ CheckOutcome max_working_days_gap(FactReader& r, const WorkingCalendar& cal, Dat
     if (!start) return outcome(Outcome::not_applicable, "the starting event is not recorded");
     Date stop = end && *end < as_of ? *end : as_of;
     if (stop < *start) return outcome(Outcome::not_applicable, "starts after the audit date");
-    if (!cal.covers(*start)) return not_covered(cal, *start);
-    if (!cal.covers(stop)) return not_covered(cal, stop);
+    if (working && !cal.covers(*start)) return not_covered(cal, *start);
+    if (working && !cal.covers(stop)) return not_covered(cal, stop);
     long limit = r.number("days");
-    Date prev = *start;
-    int longest = -1, over = 0, gaps = 0;
+    int longest = -1, over = 0;
     Date lf{}, lt{};
-    int last_gap = 0;
-    auto gap_to = [&](Date d) {
-        int g = cal.working_days_after(prev, d);
-        last_gap = g;
-        ++gaps;
-        if (g > limit) ++over;
-        if (g > longest) { longest = g; lf = prev; lt = d; }
-        prev = d;
-    };
-    for (Date d : dates)
-        if (d > prev && d <= stop) gap_to(d);
-    const Date last_seen = prev;
-    gap_to(stop);
+    const auto gaps = visit_gaps(*start, dates, stop, working ? GapUnit::working_days : GapUnit::days, cal);
+    for (const auto& g : gaps) {
+        if (g.length > limit) ++over;
+        if (g.length > longest) { longest = g.length; lf = g.from; lt = g.to; }
+    }
+    const int last_gap = gaps.back().length;
+    const Date last_seen = gaps.back().from;
     Evidence ev{{"longest_gap", static_cast<std::int64_t>(longest)}, {"longest_gap_from", lf}, {"longest_gap_to", lt},
-                {"gaps_over_limit", static_cast<std::int64_t>(over)}, {"gaps", static_cast<std::int64_t>(gaps)}};
-    if (over == 0) return outcome(Outcome::pass, "longest gap " + std::to_string(longest) + " working days", ev);
+                {"gaps_over_limit", static_cast<std::int64_t>(over)}, {"gaps", static_cast<std::int64_t>(gaps.size())}};
+    if (over == 0) return outcome(Outcome::pass, "longest gap " + std::to_string(longest) + unit_words, ev);
     // Open while the gap running up to the audit date is over the limit (the child has not
     // been seen for too long now); over when only earlier gaps were.
     const Lapse state = last_gap > limit && stop == as_of ? Lapse::open : Lapse::over;
     // Open: the child should have been seen again `limit` working days after the last visit.
     const Date from = state == Lapse::open ? last_seen : lf;
     std::optional<Date> due;
-    if (cal.covers(from)) due = cal.nth_working_day_after(from, static_cast<int>(limit));
-    if (due && !cal.covers(*due)) due.reset();
+    if (!working) due = from.plus_days(static_cast<std::int32_t>(limit));
+    else if (cal.covers(from)) due = cal.nth_working_day_after(from, static_cast<int>(limit));
+    if (working && due && !cal.covers(*due)) due.reset();
     return lapse(outcome(Outcome::fail, std::to_string(over) + " gap" + (over == 1 ? "" : "s") + " over " + std::to_string(limit) +
-                                      " working days; longest " + std::to_string(longest) + " (" + lf.iso() + " to " + lt.iso() + ")",
+                                      unit_words + "; longest " + std::to_string(longest) + " (" + lf.iso() + " to " + lt.iso() + ")",
                          ev),
                  state, due);
 }
@@ -303,7 +327,8 @@ CheckOutcome evaluate_builtin(const std::string& kind, const std::map<std::strin
     if (kind == "within_days") return within(r, Unit::days, calendar, as_of);
     if (kind == "within_months") return within(r, Unit::months, calendar, as_of);
     if (kind == "max_months_between") return max_months_between(r, as_of);
-    if (kind == "max_working_days_gap") return max_working_days_gap(r, calendar, as_of);
+    if (kind == "max_working_days_gap") return max_gap(r, Unit::working_days, calendar, as_of);
+    if (kind == "max_days_gap") return max_gap(r, Unit::days, calendar, as_of);
     if (kind == "present_within_months") return present_within(r, Unit::months, as_of);
     if (kind == "present_within_days") return present_within(r, Unit::days, as_of);
     if (kind == "measure") return evaluate_measure(args, facts);

@@ -7,6 +7,8 @@
 // nesting level, however long the input.
 #include "sgaudit/rules/expression.hpp"
 
+#include "sgaudit/rules/diagnostics.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -141,35 +143,13 @@ bool is_keyword(std::string_view w) {
            w == "false";
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> previous(b.size() + 1), current(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        current[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            std::size_t substitute = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-            current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitute});
-        }
-        std::swap(previous, current);
-    }
-    return previous[b.size()];
-}
-
+// One "did you mean" for every sgaudit message (diagnostics.hpp), with the same reach.
 std::string unknown_function_message(std::string_view name) {
     std::string message = "unknown function " + quoted(name);
     if (name.size() > 40) return message;
-    const std::size_t allowed = name.size() <= 3 ? 1 : 2;
-    std::string_view best;
-    std::size_t best_distance = allowed + 1;
-    for (const auto& f : kFunctions) {
-        std::size_t d = edit_distance(name, f.name);
-        if (d < best_distance) {
-            best_distance = d;
-            best = f.name;
-        }
-    }
-    if (!best.empty()) message += " (did you mean '" + std::string(best) + "'?)";
-    return message;
+    std::vector<std::string> names;
+    for (const auto& f : kFunctions) names.emplace_back(f.name);
+    return message + did_you_mean(name, names);
 }
 
 // The only dates arithmetic may produce: four-digit years, which is what iso() can print.

@@ -477,6 +477,17 @@ struct Validator {
     }
 
     void check_args(Rule& r, const toml::table& ct, const CheckKindSpec* spec, const plugin::CheckKindInfo* pk) {
+        // A plugin's own kind is checked as the built-in ones are, by the types it declares.
+        CheckKindSpec plugin_spec;
+        if (!spec && pk) {
+            std::string unknown;
+            plugin_spec = spec_of_plugin_kind(pk->name, pk->required, pk->optional, pk->arg_types, unknown);
+            if (!unknown.empty())
+                diags.error(pos_of(ct), "plugin '" + opts.plugin->name + "' declares check kind '" + pk->name + "' argument " + unknown +
+                                            ", which is not a type (date, dates, number, fact, count or amount)");
+            spec = &plugin_spec;
+            pk = nullptr;
+        }
         std::vector<std::string> allowed{"kind"};
         if (spec) for (const auto& a : spec->args) allowed.push_back(a.name);
         if (pk) {
@@ -492,6 +503,7 @@ struct Validator {
             std::string key(k.str());
             if (key == "kind" || std::find(allowed.begin(), allowed.end(), key) == allowed.end()) continue;
             const ArgSpec* as = spec ? spec->find(key) : nullptr;
+            if (as && as->role == ArgRole::untyped) as = nullptr;  // not declared: taken as written
             CheckArg arg;
             arg.pos = pos_of(v);
             auto sv = v.value<std::string>();

@@ -31,7 +31,11 @@ Status PluginContext::run_query(std::string_view sql, const std::vector<Value>& 
 Status PluginContext::evaluate_subject(const Subject& subject, const Facts& facts, std::vector<RuleOutcome>* outcomes) noexcept {
     try {
         // Subjects of an unplaced kind (an agency) have no area or team: every one is judged.
-        if (!job_.scope.includes(subject) && !job_.library.manifest().unplaced(subject.kind)) return Status::ok();
+        ++handed_over_;
+        if (!job_.scope.includes(subject) && !job_.library.manifest().unplaced(subject.kind)) {
+            ++left_out_;
+            return Status::ok();
+        }
         if (!outcomes) {
             engine_.evaluate(subject, facts, out_);
             return Status::ok();

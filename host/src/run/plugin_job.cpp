@@ -15,6 +15,12 @@ Status run_plugin(const PluginJob& job, data::Database& db, PluginOutput& out) {
     PluginContext ctx(job, db, engine, out);
     Status st = instance->run(ctx);
     for (const auto& w : engine.expired_waivers()) out.expired_waiver(w);
+    // --area or --team left out every subject: said, never an empty audit without a word (a
+    // plugin that leaves its subjects' area empty would otherwise lose all of them silently).
+    if (ctx.handed_over() > 0 && ctx.left_out() == ctx.handed_over())
+        out.log(LogLevel::warn, "--area/--team left out all " + std::to_string(ctx.handed_over()) +
+                                    " subjects this plugin handed over: none is placed in that area or team (a subject whose area and "
+                                    "team are empty is in none; docs/plugins.md says how a plugin places them)");
     return st;
 }
 

@@ -16,3 +16,4 @@
 #include "sgaudit/sdk/status.hpp"
 #include "sgaudit/sdk/value.hpp"
 #include "sgaudit/sdk/version.hpp"
+#include "sgaudit/sdk/visit_gaps.hpp"

@@ -3,6 +3,7 @@
 // before anything C++ is touched; a library stays loaded for as long as any object created
 // from it lives (every instance holds a reference to its library).
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,6 +17,7 @@ namespace sgaudit::plugin {
 struct CheckKindInfo {
     std::string name;
     std::vector<std::string> required, optional, evidence;
+    std::map<std::string, std::string> arg_types;  // CheckDecl::arg_types
 };
 
 // A C++ copy of sgaudit_plugin_info, safe to keep after the library is gone.
@@ -66,6 +68,9 @@ struct Discovery {
     std::vector<SearchDir> searched;
     std::vector<LoadedPlugin> plugins;
     std::vector<RejectedPlugin> rejected;
+    // Files in the folders searched that look like plugins (a .so, or a name starting sgaudit-) but
+    // are not named sgaudit-NAME.so, so were never opened: said, never passed over without a word.
+    std::vector<RejectedPlugin> ignored;
     const LoadedPlugin* find(const std::string& name) const;
 };
 

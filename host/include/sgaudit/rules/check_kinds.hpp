@@ -17,6 +17,7 @@ enum class ArgRole {
     fact_number, // the name of a number fact
     number,      // a whole number of days or months, or "$parameter"
     amount,      // any number not below 0 (a tolerance), or "$parameter"
+    untyped,     // a plugin's own kind's argument with no declared type: not checked
     expression,  // expression text
     choice,      // one of a fixed set of words
 };
@@ -37,6 +38,13 @@ struct CheckKindSpec {
 };
 
 const std::vector<CheckKindSpec>& builtin_check_kinds();
+
+// A plugin's own check kind as a spec, its arguments' roles from CheckDecl::arg_types ("date",
+// "dates", "number", "fact", "count", "amount"; none given: untyped). `unknown` names a type that
+// is none of these.
+CheckKindSpec spec_of_plugin_kind(const std::string& name, const std::vector<std::string>& required,
+                                  const std::vector<std::string>& optional, const std::map<std::string, std::string>& types,
+                                  std::string& unknown);
 const CheckKindSpec* find_builtin_check_kind(const std::string& name);
 
 // Evaluates a built-in typed check (not `expression`, which the engine handles). `args`

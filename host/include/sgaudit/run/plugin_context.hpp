@@ -30,6 +30,9 @@ public:
     void log(LogLevel level, std::string_view message) noexcept override;
     bool progress(std::uint64_t done, std::uint64_t total) noexcept override;
     bool cancelled() const noexcept override;
+    // Subjects handed over, and those --area/--team left out (the host warns when it was all).
+    std::size_t handed_over() const { return handed_over_; }
+    std::size_t left_out() const { return left_out_; }
 
 protected:
     Status run_query(std::string_view sql, const std::vector<Value>& params, const RowHandler& on_row) noexcept override;
@@ -40,6 +43,7 @@ private:
     data::Database& db_;
     rules::RuleEngine& engine_;
     PluginOutput& out_;
+    std::size_t handed_over_ = 0, left_out_ = 0;
 };
 
 }  // namespace sgaudit::run

@@ -1,6 +1,6 @@
 #pragma once
 // Where a child's case sits on a date: the one convention every audit uses to place a case in a
-// team and an area (docs/domain.md, "Where a case sits"; ../shared/spec/data-model.md,
+// team and an area (docs/domain.md, "Where a case sits"; docs/data.md,
 // ssd_involvements):
 //
 // 1. The child's allocated worker on day D is the allocation (an ssd_involvements row with the

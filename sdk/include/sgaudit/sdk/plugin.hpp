@@ -17,6 +17,7 @@
 // the C++ description the host reads once the runtime signature matched, and wraps the class
 // so that no exception ever leaves the library.
 #include <exception>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -55,6 +56,13 @@ struct CheckDecl {
     std::string name;
     std::vector<std::string> required, optional;
     std::vector<std::string> evidence;  // keys of CheckOutcome::evidence, usable as {placeholders}
+    // What each argument must be, as the built-in kinds declare theirs (docs/rules.md, "Checks"):
+    // "date" (a date fact), "dates" (a list-of-dates fact, or a date fact), "number" (a number
+    // fact), "fact" (any fact), "count" (a whole number of days or months, or "$parameter"),
+    // "amount" (a number not below 0, or "$parameter"). `rules check` and `run` refuse a rule
+    // whose argument is not of its type (a fact that does not exist, or a date where dates are
+    // wanted) at its file:line:column. An argument left out here is not checked: declare every one.
+    std::map<std::string, std::string> arg_types;
 };
 
 struct PluginDescription {
@@ -93,7 +101,7 @@ struct PluginDescription {
 // FormSheet::stamp_changed (a field added to a struct plugins fill in and the host reads).
 // 5: Plugin::review and RunReview; Form::judgements and FormColumn::required_with;
 // EarlierRuns::later and PluginDescription::pack_key. 6: Measure on Result, CheckOutcome,
-// RuleOutcome and EarlierResult; Context::years and Context::explain.
+// RuleOutcome and EarlierResult; Context::years and Context::explain; CheckDecl::arg_types.
 inline constexpr int kSdkInterface = 6;
 
 // The second entry point SGAUDIT_PLUGIN exports: the plugin's whole C++ description, read by the

@@ -1,6 +1,6 @@
 #pragma once
 // Whether a worker is a qualified social worker, by the data model's one rule
-// (../shared/spec/data-model.md, ssd_professionals): a non-empty
+// (docs/data.md, ssd_professionals): a non-empty
 // `prof_social_worker_registration_no`. SSD holds no registration date, so a registration is
 // taken as current on every date (reports about past dates say so).
 //
