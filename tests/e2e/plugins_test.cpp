@@ -232,3 +232,27 @@ TEST_CASE("plugins: a plugin's own check kind declares its arguments' types, and
     CHECK(r.all().find(file.string() + ":9:60: error: unknown fact 'due_dat' for subject 'organisation' of plugin 'section11' "
                                        "(did you mean 'due_date'?)") != std::string::npos);
 }
+
+TEST_CASE("conformance: every audit plugin in this repository passes sgaudit plugins check") {
+    auto r = run_cli({"plugins", "check"});
+    INFO(r.all());
+    CHECK(r.code == 0);
+    for (const char* p : {"case-audit", "cp-under4", "data-quality", "indicators", "section11", "stocktake"})
+        CHECK(r.out.find(std::string("\n") + p + ": passed\n") != std::string::npos);
+    CHECK(r.out.find("FAIL") == std::string::npos);
+    CHECK(r.out.find("6 of 6 plugins passed") != std::string::npos);
+}
+
+TEST_CASE("conformance: a plugin that throws, or needs a column the data model lacks, fails plugins check, saying why") {
+    auto r = run_cli(with_test_plugins({"plugins", "check", "test-throws", "test-needs-missing", "test-good"}));
+    INFO(r.all());
+    CHECK(r.code == 1);
+    CHECK(r.out.find("  FAIL  runs on an empty database: failed: plugin threw: boom from inside the plugin\n") != std::string::npos);
+    CHECK(r.out.find("test-throws: FAILED") != std::string::npos);
+    CHECK(r.out.find("  FAIL  declares the columns it reads: not in the data model (docs/data.md): ssd_cp_plans.no_such_column\n") !=
+          std::string::npos);
+    CHECK(r.out.find("test-good: passed") != std::string::npos);
+    CHECK(r.out.find("1 of 3 plugins passed") != std::string::npos);
+    auto none = run_cli({"plugins", "check", "no-such-plugin"});
+    CHECK(none.code == 2);
+}

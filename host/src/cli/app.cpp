@@ -17,6 +17,7 @@
 #include "sgaudit/cli/cli_output.hpp"
 #include "sgaudit/cli/exit_codes.hpp"
 #include "sgaudit/cli/history_commands.hpp"
+#include "sgaudit/cli/plugin_check.hpp"
 #include "sgaudit/cli/region_command.hpp"
 #include "sgaudit/cli/isolation_options.hpp"
 #include "sgaudit/cli/list_printout.hpp"
@@ -807,6 +808,10 @@ int main(int argc, char** argv) {
 
     auto* plugins = app.add_subcommand("plugins", "List the plugins found, where, and any that were refused and why");
     plugins->footer("Exit codes: 0 listed; 2 usage error.");
+    std::vector<std::string> check_names;
+    auto* plugins_check = plugins->add_subcommand("check", "The conformance suite every audit plugin must pass (docs/plugins.md)");
+    plugins_check->footer("Exit codes: 0 every plugin passed; 1 a plugin failed a check (said); 2 usage error.");
+    plugins_check->add_option("plugins", check_names, "Plugins to check (default: every plugin found)");
 
     auto* rules_cmd = app.add_subcommand("rules", "Show or check rule sets");
     rules_cmd->footer("Exit codes: 0 every file is sound; 2 a file has problems (listed with file:line:column) or a usage error.");
@@ -966,6 +971,13 @@ int main(int argc, char** argv) {
     g.cfg = *cfg;
 
     try {
+        if (*plugins_check) {
+            PluginCheckCommand c{check_names, plugin_search(g), rule_dirs(g), {}};
+            for (const auto& d : g.plugin_dirs) for (const std::string& s : {std::string("--plugin-dir"), fs::absolute(d).string()}) c.global_args.push_back(s);
+            for (const auto& d : g.rules_dirs) for (const std::string& s : {std::string("--rules-dir"), fs::absolute(d).string()}) c.global_args.push_back(s);
+            if (!g.config_file.empty()) for (const std::string& s : {std::string("--config"), fs::absolute(g.config_file).string()}) c.global_args.push_back(s);
+            return check_plugins(c);
+        }
         if (*plugins) return cmd_plugins(g);
         if (*show) return cmd_rules_show(g, show_target, show_rules, show_sets);
         if (*check) return cmd_rules_check(g, check_files);

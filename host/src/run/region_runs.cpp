@@ -45,7 +45,20 @@ pid_t spawn(const std::vector<std::string>& argv, const fs::path& log) {
     return pid;
 }
 
+int exit_code_of(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0); }
+
 }  // namespace
+
+int run_sgaudit(const std::vector<std::string>& args, const fs::path& log) {
+    std::vector<std::string> argv{"sgaudit"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    pid_t pid = spawn(argv, log);
+    if (pid < 0) return -1;
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR) return -1;
+    return exit_code_of(status);
+}
 
 std::vector<CouncilRun> run_councils(const Region& region, const std::vector<std::string>& args, const fs::path& work_dir, int jobs) {
     std::vector<CouncilRun> runs;
@@ -57,7 +70,7 @@ std::vector<CouncilRun> run_councils(const Region& region, const std::vector<std
         if (it == running.end()) return;
         CouncilRun& r = runs[it->second.first];
         r.seconds = std::chrono::duration<double>(Clock::now() - it->second.second).count();
-        r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+        r.exit_code = exit_code_of(status);
         const fs::path log = work_dir / (r.council->id + ".log");
         if (r.exit_code != 0 && r.exit_code != 1 && r.exit_code != 3) r.error = errors_in(log);
         else if (!fs::exists(r.report)) r.error = "it wrote no report (see " + log.string() + ")";

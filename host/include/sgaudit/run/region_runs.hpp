@@ -20,6 +20,11 @@ struct CouncilRun {
 // `args`: what follows the executable for every council (global options, `run`, the plugins and
 // the run's options); each council adds --source and --out `work_dir`/ID. Its console output goes
 // to `work_dir`/ID.log, owner-only.
+// Runs this sgaudit again with `args` (after the executable), its console output to `log`
+// (owner-only), and waits: the exit code, 128 + the signal when it was killed, -1 when it could
+// not start.
+int run_sgaudit(const std::vector<std::string>& args, const std::filesystem::path& log);
+
 std::vector<CouncilRun> run_councils(const Region& region, const std::vector<std::string>& args, const std::filesystem::path& work_dir,
                                      int jobs);
 
