@@ -1,4 +1,6 @@
 # sgaudit_add_plugin(NAME src...) builds an audit plugin as a loadable module against sdk/ only.
+# The same function serves plugins in this repository and, installed with the SDK
+# (lib/cmake/sgaudit), plugins built elsewhere with find_package(sgaudit).
 # Hidden visibility keeps everything but the C entry point private to the plugin, and the
 # file lands beside the sgaudit executable so a build tree finds it.
 function(sgaudit_add_plugin name)
