@@ -17,6 +17,7 @@
 #include "sgaudit/cli/cli_output.hpp"
 #include "sgaudit/cli/exit_codes.hpp"
 #include "sgaudit/cli/history_commands.hpp"
+#include "sgaudit/cli/new_plugin.hpp"
 #include "sgaudit/cli/plugin_check.hpp"
 #include "sgaudit/cli/region_command.hpp"
 #include "sgaudit/cli/isolation_options.hpp"
@@ -813,6 +814,12 @@ int main(int argc, char** argv) {
     plugins_check->footer("Exit codes: 0 every plugin passed; 1 a plugin failed a check (said); 2 usage error.");
     plugins_check->add_option("plugins", check_names, "Plugins to check (default: every plugin found)");
 
+    std::string new_name, new_dir = ".";
+    auto* new_cmd = app.add_subcommand("new-plugin", "Start an audit plugin of your own outside this repository (docs/plugins.md)");
+    new_cmd->footer("Exit codes: 0 written; 2 a name that cannot be a plugin's, or a folder that exists.");
+    new_cmd->add_option("name", new_name, "The plugin's name: lower-case letters, digits and hyphens")->required();
+    new_cmd->add_option("--dir", new_dir, "Write it into DIR/NAME (default ./NAME)");
+
     auto* rules_cmd = app.add_subcommand("rules", "Show or check rule sets");
     rules_cmd->footer("Exit codes: 0 every file is sound; 2 a file has problems (listed with file:line:column) or a usage error.");
     rules_cmd->require_subcommand(1);
@@ -979,6 +986,7 @@ int main(int argc, char** argv) {
             return check_plugins(c);
         }
         if (*plugins) return cmd_plugins(g);
+        if (*new_cmd) return new_plugin(new_name, new_dir, template_dirs(g));
         if (*show) return cmd_rules_show(g, show_target, show_rules, show_sets);
         if (*check) return cmd_rules_check(g, check_files);
         if (*run_cmd) return cmd_run(g, ra);
