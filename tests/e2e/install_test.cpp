@@ -22,13 +22,13 @@ TEST_CASE("install: new-plugin writes a plugin that builds against the installed
     const fs::path host = dir / "moved" / "bin" / "sgaudit";
 
     run_shell(shell_quoted(host.string()) + " new-plugin la-visits --dir " + shell_quoted(dir.string()), dir / "new.log");
-    for (const char* f : {"CMakeLists.txt", "la_visits.cpp", "rules/la-visits.toml", "fixture/ssd_cla_visits.csv", "test.sh", "README.md"})
+    for (const char* f : {"CMakeLists.txt", "la_visits.cpp", "rules/la-visits.toml", "tests/visits.toml", "test.sh", "README.md"})
         CHECK_MESSAGE(fs::exists(dir / "la-visits" / f), f);
     CHECK(mode_of(dir / "la-visits" / "la_visits.cpp") == 0600);
     // Its test builds it against the moved install, audits the fixture and runs the conformance suite.
     run_shell("SGAUDIT=" + shell_quoted(host.string()) + " bash " + shell_quoted((dir / "la-visits" / "test.sh").string()), dir / "test.log");
     const std::string test = slurp(dir / "test.log");
-    CHECK(test.find("ok    CA1 pass\nok    CA2 fail\n") != std::string::npos);
+    CHECK(test.find("  ok    la-visits.visits CA1: pass\n  ok    la-visits.visits CA2: fail\n\n2 passed, 0 failed\n") != std::string::npos);
     CHECK(test.find("la-visits: passed") != std::string::npos);
     // The moved host found its own plugins beside itself.
     run_shell(shell_quoted(host.string()) + " plugins", dir / "plugins.log");

@@ -256,3 +256,36 @@ TEST_CASE("conformance: a plugin that throws, or needs a column the data model l
     auto none = run_cli({"plugins", "check", "no-such-plugin"});
     CHECK(none.code == 2);
 }
+
+TEST_CASE("rules test: the cases kept next to a rule set run like a test runner, name uncovered rules, and refuse bad case files") {
+    // The project's own cases for data-quality (rules/cases/data-quality), worked by hand.
+    auto own = run_cli({"rules", "test", std::string(SGAUDIT_SOURCE_DIR) + "/rules/cases/data-quality"});
+    INFO(own.all());
+    CHECK(own.code == 0);
+    CHECK(own.out.find("  ok    dq.plan-ends-before-start P1: fail\n") != std::string::npos);
+    CHECK(own.out.find("\n4 passed, 0 failed\n") != std::string::npos);
+    CHECK(own.out.find("uncovered: data-quality rule dq.plan-overlaps-another (no case expects anything of it)") != std::string::npos);
+    CHECK(own.out.find("uncovered: data-quality rule dq.plan-ends-before-start") == std::string::npos);
+
+    // An expectation the rules do not meet: said, with where it is written; exit 1.
+    auto dir = temp_dir("rules-test");
+    const fs::path file = dir / "wrong.toml";
+    std::ofstream(file) << "[case]\nname = \"wrong\"\nplugin = \"data-quality\"\nas_of = 2009-03-31\n\n"
+                           "[tables.ssd_cp_plans]\ncolumns = [\"cppl_cp_plan_id\", \"cppl_person_id\", \"cppl_cp_plan_start_date\", "
+                           "\"cppl_cp_plan_end_date\"]\nrows = [[\"P1\", \"K1\", 2008-06-01, 2008-05-01]]\n\n"
+                           "[[expect]]\nrule = \"dq.plan-ends-before-start\"\nsubject = \"P1\"\noutcome = \"pass\"\n";
+    auto wrong = run_cli({"rules", "test", dir.string()});
+    INFO(wrong.all());
+    CHECK(wrong.code == 1);
+    CHECK(wrong.out.find("  FAIL  dq.plan-ends-before-start P1: expected pass, got fail (") != std::string::npos);
+    CHECK(wrong.out.find(file.string() + ":10)") != std::string::npos);  // the [[expect]] table, line 10
+    CHECK(wrong.out.find("0 passed, 1 failed") != std::string::npos);
+
+    // A table the data model does not have: refused at its place, nothing run.
+    std::ofstream(file) << "[case]\nname = \"typo\"\nplugin = \"data-quality\"\nas_of = 2009-03-31\n\n[tables.ssd_cp_plan]\n"
+                           "columns = [\"cppl_cp_plan_id\"]\nrows = [[\"P1\"]]\n\n[[expect]]\nrule = \"dq.plan-start-missing\"\n"
+                           "subject = \"P1\"\noutcome = \"fail\"\n";
+    auto typo = run_cli({"rules", "test", dir.string()});
+    CHECK(typo.code == 2);
+    CHECK(typo.err.find(file.string() + ":6:9: error: table 'ssd_cp_plan' is not in the data model") != std::string::npos);
+}

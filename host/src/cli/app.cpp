@@ -19,6 +19,7 @@
 #include "sgaudit/cli/history_commands.hpp"
 #include "sgaudit/cli/new_plugin.hpp"
 #include "sgaudit/cli/plugin_check.hpp"
+#include "sgaudit/cli/rules_test.hpp"
 #include "sgaudit/cli/region_command.hpp"
 #include "sgaudit/cli/isolation_options.hpp"
 #include "sgaudit/cli/list_printout.hpp"
@@ -830,6 +831,10 @@ int main(int argc, char** argv) {
     show->add_option("--rules", show_rules, "A rule file that overrides the plugin's default (repeatable)");
     show->add_option("--set", show_sets, "RULESET.PARAMETER=VALUE (repeatable)");
     std::vector<std::string> check_files;
+    std::string test_dir;
+    auto* rules_test_cmd = rules_cmd->add_subcommand("test", "Run the fixture cases kept next to a rule set (docs/rules.md)");
+    rules_test_cmd->footer("Exit codes: 0 every expectation met; 1 one was not; 2 a case file with problems.");
+    rules_test_cmd->add_option("dir", test_dir, "A folder of case files (*.toml with [case])")->required()->check(CLI::ExistingDirectory);
     auto* check = rules_cmd->add_subcommand("check", "Validate rule files without any data");
     check->add_option("files", check_files, "Rule files")->required()->check(CLI::ExistingFile);
 
@@ -989,6 +994,13 @@ int main(int argc, char** argv) {
         if (*new_cmd) return new_plugin(new_name, new_dir, template_dirs(g));
         if (*show) return cmd_rules_show(g, show_target, show_rules, show_sets);
         if (*check) return cmd_rules_check(g, check_files);
+        if (*rules_test_cmd) {
+            std::vector<std::string> globals;
+            for (const auto& d : g.plugin_dirs) for (const std::string& s : {std::string("--plugin-dir"), fs::absolute(d).string()}) globals.push_back(s);
+            for (const auto& d : g.rules_dirs) for (const std::string& s : {std::string("--rules-dir"), fs::absolute(d).string()}) globals.push_back(s);
+            if (!g.config_file.empty()) for (const std::string& s : {std::string("--config"), fs::absolute(g.config_file).string()}) globals.push_back(s);
+            return test_rules(test_dir, globals);
+        }
         if (*run_cmd) return cmd_run(g, ra);
         if (*init) return cmd_db_init(g, db_source);
         if (*demo_cmd) {

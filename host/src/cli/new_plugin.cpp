@@ -81,7 +81,7 @@ int new_plugin(const std::string& name, const fs::path& dir, const std::vector<f
         if (rel == "test.sh") fs::permissions(to / rel, fs::perms::owner_exec, fs::perm_options::add);
     }
     std::cout << "Plugin " << name << " written to " << to.string() << " (" << snake << ".cpp, rules/" << name
-              << ".toml, fixture/, test.sh, README.md).\nBuild and test it: SGAUDIT=/path/to/bin/sgaudit bash " << (to / "test.sh").string()
+              << ".toml, tests/, test.sh, README.md).\nBuild and test it: SGAUDIT=/path/to/bin/sgaudit bash " << (to / "test.sh").string()
               << "\n";
     return kExitOk;
 }
