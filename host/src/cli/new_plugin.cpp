@@ -80,9 +80,11 @@ int new_plugin(const std::string& name, const fs::path& dir, const std::vector<f
         }
         if (rel == "test.sh") fs::permissions(to / rel, fs::perms::owner_exec, fs::perm_options::add);
     }
+    std::error_code ec;
+    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
     std::cout << "Plugin " << name << " written to " << to.string() << " (" << snake << ".cpp, rules/" << name
-              << ".toml, tests/, test.sh, README.md).\nBuild and test it: SGAUDIT=/path/to/bin/sgaudit bash " << (to / "test.sh").string()
-              << "\n";
+              << ".toml, tests/, test.sh, README.md).\nBuild and test it: SGAUDIT=" << (ec ? std::string("/path/to/bin/sgaudit") : self.string())
+              << " bash " << (to / "test.sh").string() << "\n";
     return kExitOk;
 }
 
