@@ -56,6 +56,12 @@ std::string fact_key(const std::string& rule) {
     return k;
 }
 
+std::string rule_id(const std::string& key) {
+    std::string r = key;
+    std::replace(r.begin(), r.end(), '_', '-');
+    return r;
+}
+
 const RuleOutcome* Figures::at(const std::string& rule, const std::string& where, std::size_t year) const {
     auto r = outcomes.find(rule);
     if (r == outcomes.end()) return nullptr;

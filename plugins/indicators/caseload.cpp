@@ -35,8 +35,12 @@ void count_caseload(const Counting& c, Tallies& t) {
             t.fail(last, area, w.fte.error);
             continue;
         }
-        t.add(last, area, 0, w.fte.value.value_or(0));
-        t.note(last, area, id, "", "denominator (a qualified worker, FTE " + (w.fte.value ? std::to_string(*w.fte.value).substr(0, 4) : "not recorded") + ")");
+        if (!w.fte.value) {  // a case-holder whose FTE is not recorded: the caseload cannot be worked out, never counted as 0
+            t.fail(last, area, "ssd_professionals.prof_full_time_equivalency (prof_professional_id=" + id + ") is not recorded for a qualified worker");
+            continue;
+        }
+        t.add(last, area, 0, *w.fte.value);
+        t.note(last, area, id, "", "denominator (a qualified worker, FTE " + std::to_string(*w.fte.value).substr(0, 4) + ")");
     }
 }
 

@@ -10,13 +10,14 @@
 
 namespace indicators {
 
+// Every timescale is the rule set's (rules/indicators.toml); read() fills each or refuses the run.
 struct Settings {
-    int initial_assessment_working_days = 7, core_assessment_working_days = 35;
-    int long_plan_months = 24, reviewed_plan_min_months = 3, first_review_months = 3, review_interval_months = 6;
-    int repeat_referral_months = 12;
-    int cla_first_review_days = 28, cla_second_review_months = 3, cla_review_interval_months = 6;
-    std::string allocated_role = "Allocated Case Worker";
-    int years = 3;
+    int initial_assessment_working_days = 0, core_assessment_working_days = 0;
+    int long_plan_months = 0, reviewed_plan_min_months = 0, first_review_months = 0, review_interval_months = 0;
+    int repeat_referral_months = 0;
+    int cla_first_review_days = 0, cla_second_review_months = 0, cla_review_interval_months = 0;
+    std::string allocated_role;
+    int years = 0;
     // Reads the rule set's parameters; an error names the parameter that is missing or out of range.
     Status read(const Context& ctx);
 };

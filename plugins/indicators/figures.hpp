@@ -37,8 +37,9 @@ struct Figures {
     const RuleOutcome* at(const std::string& rule, const std::string& where, std::size_t year) const;
 };
 
-// A rule id ("referral-rate") as the prefix of its facts ("referral_rate").
+// A rule id ("referral-rate") as the prefix of its facts ("referral_rate"), and back.
 std::string fact_key(const std::string& rule);
+std::string rule_id(const std::string& fact_key);
 
 // The sections (sections.cpp): the table in the shape of the seed's (years across; council,
 // statistical neighbours and England down), one chart per indicator, the figures by area and

@@ -63,9 +63,7 @@ Facts facts_for(const std::map<std::string, Tallies>& tallies, const Benchmarks&
             f.set(key + "_numerator", tally.numerator);
             f.set(key + "_denominator", tally.denominator_recorded ? Value(tally.denominator) : Value(Null{}));
         }
-        std::string rule = key;
-        std::replace(rule.begin(), rule.end(), '_', '-');
-        auto b = bench.find({rule, label});
+        auto b = bench.find({rule_id(key), label});
         auto number = [](std::optional<double> v) { return v ? Value(*v) : Value(Null{}); };
         if (b != bench.end() && !b->second.conflict.empty()) {
             f.set_error(key + "_statistical_neighbours", b->second.conflict);
@@ -127,11 +125,7 @@ public:
         fig.areas.assign(areas.begin(), areas.end());
         fig.area_names = data.area_names;
         std::vector<std::string> counted;  // the rule ids of what this plugin counts
-        for (const auto& ic : indicator_counts()) {
-            std::string rule = ic.key;
-            std::replace(rule.begin(), rule.end(), '_', '-');
-            counted.push_back(rule);
-        }
+        for (const auto& ic : indicator_counts()) counted.push_back(rule_id(ic.key));
         Benchmarks bench;
         if (auto st = read_benchmarks(ctx.list("benchmarks"), counted, bench); !st) return st;
 
@@ -176,9 +170,7 @@ private:
     static void count_in_no_area(const std::map<std::string, Tallies>& tallies, Figures& fig) {
         for (const auto& [key, t] : tallies) {
             const bool by_numerator = key == "referral_rate" || key == "caseload";
-            std::string rule = key;
-            std::replace(rule.begin(), rule.end(), '_', '-');
-            auto& out = fig.in_no_area[rule];
+            auto& out = fig.in_no_area[rule_id(key)];
             for (std::size_t y = 0; y < fig.years.size(); ++y) {
                 const Tally& all = t.at(y, kCouncil);
                 double n = by_numerator ? all.numerator : all.denominator;

@@ -56,7 +56,7 @@ std::string caveats(const Figures& f) {
     return s;
 }
 
-[[maybe_unused]] const RuleOutcome* any_outcome(const Figures& f, const std::string& rule) {
+const RuleOutcome* any_outcome(const Figures& f, const std::string& rule) {
     for (std::size_t y = f.years.size(); y-- > 0;)
         if (const RuleOutcome* o = f.at(rule, kCouncil, y)) return o;
     return nullptr;
@@ -134,7 +134,8 @@ ReportSection one_indicator(const Figures& f, const Benchmarks& b, const std::st
     s.column_types[0] = "";
     if (!f.years.empty())
         if (const RuleOutcome* o = f.at(rule, kCouncil, f.years.size() - 1)) s.details.emplace_back(f.years.back().label, o->message);
-    const std::string unit = any_outcome(f, rule) && any_outcome(f, rule)->measure ? any_outcome(f, rule)->measure->unit : "";
+    const RuleOutcome* some = any_outcome(f, rule);
+    const std::string unit = some && some->measure ? some->measure->unit : "";
     s.svg = trend_chart(title, labels, {{"Council", council}, {"Statistical neighbours", neighbours}, {"England", england}}, unit);
     s.svg_alt = title + ": the council's figure by year beside its statistical neighbours and England, as in the table";
     return s;
@@ -204,7 +205,7 @@ ReportSection caseload_table(const Figures& f) {
             s.table_rows.push_back({label, "error", "error", o->message});
             return;
         }
-        s.table_rows.push_back({label, one_decimal(o->measure->numerator).substr(0, one_decimal(o->measure->numerator).size() - 2),
+        s.table_rows.push_back({label, std::to_string(static_cast<long long>(o->measure->numerator)),  // open cases: a count
                                 one_decimal(o->measure->denominator), o->measure->value ? one_decimal(o->measure->value) : "no value"});
     };
     for (const auto& area : f.areas) {

@@ -577,3 +577,19 @@ TEST_CASE("indicators: the XLSX report's indicator table, re-saved by LibreOffic
                              dir / "rows.txt");  // what it prints
     CHECK(slurp(dir / "rows.txt") == "('Council', 'no value', 50, 'not judged: no comparator published for 2008/09')\n");
 }
+
+TEST_CASE("indicators: a qualified worker whose FTE is not recorded makes that area's caseload an error, never a smaller FTE") {
+    // W4 (qualified, team TB, area B) has no FTE: area B's and the council's 2008/09 caseloads
+    // cannot be worked out; area A's (W1 only) is as before, 3 open cases over 1.0.
+    auto dir = temp_dir("indicators-fte");
+    auto src = load_fixture(dir);
+    execute_sqlite(dir / "c.db", "UPDATE ssd_professionals SET prof_full_time_equivalency = NULL WHERE prof_professional_id = 'W4'");
+    auto j = run_indicators(src, dir / "out");
+    for (const char* subject : {"ALL 2008/09", "B 2008/09"}) {
+        const auto& e = result(j, "caseload", subject);
+        INFO(subject << " " << e.dump());
+        CHECK(e["outcome"] == "error");
+        CHECK(e["message"].get<std::string>().find("prof_professional_id=W4) is not recorded for a qualified worker") != std::string::npos);
+    }
+    figure(j, "caseload", "A 2008/09", 3, 1, 1);
+}

@@ -110,6 +110,20 @@ std::vector<fs::path> template_dirs(const Globals& g) {
     return dirs;
 }
 
+// The options an `sgaudit` this one runs (a council of a region, a plugin check, a rules test
+// case) needs to find what this one finds: --plugin-dir, --rules-dir and --config, made absolute.
+std::vector<std::string> child_globals(const Globals& g) {
+    std::vector<std::string> out;
+    auto add = [&](const char* option, const std::string& path) {
+        out.push_back(option);
+        out.push_back(fs::absolute(path).string());
+    };
+    for (const auto& d : g.plugin_dirs) add("--plugin-dir", d);
+    for (const auto& d : g.rules_dirs) add("--rules-dir", d);
+    if (!g.config_file.empty()) add("--config", g.config_file);
+    return out;
+}
+
 void print_diagnostics(const rules::Diagnostics& d) {
     for (const auto& item : d.items()) std::cerr << item.to_string() << "\n";
 }
@@ -471,9 +485,7 @@ int cmd_region(const Globals& g, const RunArgs& a) {
     c.jobs = a.jobs;
     c.rule_dirs = rule_dirs(g);
     c.plugin_dirs = plugin_search(g);
-    for (const auto& d : g.plugin_dirs) for (const std::string& s : {std::string("--plugin-dir"), fs::absolute(d).string()}) c.global_args.push_back(s);
-    for (const auto& d : g.rules_dirs) for (const std::string& s : {std::string("--rules-dir"), fs::absolute(d).string()}) c.global_args.push_back(s);
-    if (!g.config_file.empty()) for (const std::string& s : {std::string("--config"), fs::absolute(g.config_file).string()}) c.global_args.push_back(s);
+    c.global_args = child_globals(g);
     if (!a.isolation.plugin_timeout.empty()) for (const std::string& s : {std::string("--plugin-timeout"), a.isolation.plugin_timeout}) c.isolation_args.push_back(s);
     if (!a.isolation.plugin_memory.empty()) for (const std::string& s : {std::string("--plugin-memory"), a.isolation.plugin_memory}) c.isolation_args.push_back(s);
     if (a.isolation.in_process) c.isolation_args.push_back("--in-process");
@@ -984,22 +996,14 @@ int main(int argc, char** argv) {
 
     try {
         if (*plugins_check) {
-            PluginCheckCommand c{check_names, plugin_search(g), rule_dirs(g), {}};
-            for (const auto& d : g.plugin_dirs) for (const std::string& s : {std::string("--plugin-dir"), fs::absolute(d).string()}) c.global_args.push_back(s);
-            for (const auto& d : g.rules_dirs) for (const std::string& s : {std::string("--rules-dir"), fs::absolute(d).string()}) c.global_args.push_back(s);
-            if (!g.config_file.empty()) for (const std::string& s : {std::string("--config"), fs::absolute(g.config_file).string()}) c.global_args.push_back(s);
-            return check_plugins(c);
+            return check_plugins({check_names, plugin_search(g), rule_dirs(g), child_globals(g)});
         }
         if (*plugins) return cmd_plugins(g);
         if (*new_cmd) return new_plugin(new_name, new_dir, template_dirs(g));
         if (*show) return cmd_rules_show(g, show_target, show_rules, show_sets);
         if (*check) return cmd_rules_check(g, check_files);
         if (*rules_test_cmd) {
-            std::vector<std::string> globals;
-            for (const auto& d : g.plugin_dirs) for (const std::string& s : {std::string("--plugin-dir"), fs::absolute(d).string()}) globals.push_back(s);
-            for (const auto& d : g.rules_dirs) for (const std::string& s : {std::string("--rules-dir"), fs::absolute(d).string()}) globals.push_back(s);
-            if (!g.config_file.empty()) for (const std::string& s : {std::string("--config"), fs::absolute(g.config_file).string()}) globals.push_back(s);
-            return test_rules(test_dir, globals);
+            return test_rules(test_dir, child_globals(g));
         }
         if (*run_cmd) return cmd_run(g, ra);
         if (*init) return cmd_db_init(g, db_source);

@@ -25,7 +25,6 @@ namespace {
 // One plugin's checks, said as they are made.
 class Checks {
 public:
-    explicit Checks(std::string plugin) : plugin_(std::move(plugin)) {}
     void ok(const std::string& what) { std::cout << "  ok    " << what << "\n"; }
     void fail(const std::string& what, const std::string& why) {
         std::cout << "  FAIL  " << what << ": " << why << "\n";
@@ -34,7 +33,6 @@ public:
     bool passed() const { return failed_ == 0; }
 
 private:
-    std::string plugin_;
     int failed_ = 0;
 };
 
@@ -59,13 +57,9 @@ void check_declarations(const plugin::Manifest& m, Checks& c) {
 
 // An SQLite file with the data model's tables: all of them, or only those the plugin declares.
 Status empty_database(const fs::path& file, const plugin::Manifest* only) {
-    auto spec = std::get<data::SourceSpec>(data::parse_source("sqlite:" + file.string()));
     std::string err;
-    { std::ofstream(file).close(); }
-    fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write);
-    auto db = data::Database::open(spec, data::Access::read_write, err);
+    auto db = data::create_sqlite_case_file(file, err);
     if (!db) return Status::error(err);
-    if (auto st = data::init_schema(*db); !st) return st;
     if (!only) return Status::ok();
     std::set<std::string> declared;
     for (const auto& tc : only->required_columns) declared.insert(tc.substr(0, tc.find('.')));
@@ -75,10 +69,7 @@ Status empty_database(const fs::path& file, const plugin::Manifest* only) {
     return Status::ok();
 }
 
-struct Ran {
-    int code = -1;
-    double seconds = 0;
-    json report;
+struct Ran : run::ReportRun {
     std::string why;  // why it is not a pass
 };
 
@@ -86,18 +77,9 @@ struct Ran {
 Ran run_once(const PluginCheckCommand& cmd, const std::string& plugin, const std::string& source, const fs::path& out) {
     std::vector<std::string> args = cmd.global_args;
     for (const std::string& a : {std::string("run"), plugin, std::string("--source"), source, std::string("--as-of"), std::string("2009-03-31"),
-                                 std::string("--no-history"), std::string("--format"), std::string("json"), std::string("--out"), out.string(),
                                  std::string("--plugin-timeout"), std::string("10m")})
         args.push_back(a);
-    const auto start = std::chrono::steady_clock::now();
-    Ran r;
-    r.code = run::run_sgaudit(args, out.string() + ".log");
-    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    try {
-        std::ifstream in(out / "report.json");
-        if (in) r.report = json::parse(in);
-    } catch (const std::exception&) {
-    }
+    Ran r{run::run_for_report(args, out), {}};
     // The plugin's own status says most (failed, crashed, timed out, skipped, and why); the exit
     // code and the console output otherwise.
     if (!r.report.is_null())
@@ -137,7 +119,7 @@ void check_results(const Ran& a, const Ran& b, const plugin::Manifest& m, Checks
 bool check_one(const PluginCheckCommand& cmd, const plugin::LoadedPlugin& p, const fs::path& work, const std::string& demo) {
     const auto& m = p.manifest();
     std::cout << "Checking " << m.name << " " << m.version << " (" << p.file().string() << ")\n";
-    Checks c(m.name);
+    Checks c;
     c.ok("loads: ABI " + std::to_string(m.abi_version) + ", this host's SDK interface");
     check_declarations(m, c);
     const fs::path dir = work / m.name;

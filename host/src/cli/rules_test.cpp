@@ -130,13 +130,9 @@ std::optional<Case> read_case(const fs::path& file, rules::Diagnostics& d) {
 }
 
 Status load_rows(const Case& c, const fs::path& db_file) {
-    { std::ofstream(db_file).close(); }
-    fs::permissions(db_file, fs::perms::owner_read | fs::perms::owner_write);
-    auto spec = std::get<data::SourceSpec>(data::parse_source("sqlite:" + db_file.string()));
     std::string err;
-    auto db = data::Database::open(spec, data::Access::read_write, err);
+    auto db = data::create_sqlite_case_file(db_file, err);
     if (!db) return Status::error(err);
-    if (auto st = data::init_schema(*db); !st) return st;
     for (std::size_t i = 0; i < c.columns.size(); ++i) {
         const auto& [table, cols] = c.columns[i];
         std::string sql = "INSERT INTO " + table + " (", marks;
@@ -183,17 +179,10 @@ int test_rules(const fs::path& dir, const std::vector<std::string>& global_args)
             continue;
         }
         std::vector<std::string> args = global_args;
-        for (const std::string& a : {std::string("run"), c.plugin, std::string("--source"), "sqlite:" + db.string(), std::string("--as-of"), c.as_of,
-                                     std::string("--no-history"), std::string("--format"), std::string("json"), std::string("--out"), out.string()})
+        for (const std::string& a : {std::string("run"), c.plugin, std::string("--source"), "sqlite:" + db.string(), std::string("--as-of"), c.as_of})
             args.push_back(a);
         if (!c.rules.empty()) for (const std::string& a : {std::string("--rules"), c.rules.string()}) args.push_back(a);
-        const int code = run::run_sgaudit(args, out.string() + ".log");
-        nlohmann::json report;
-        try {
-            std::ifstream in(out / "report.json");
-            if (in) report = nlohmann::json::parse(in);
-        } catch (const std::exception&) {
-        }
+        const auto [code, seconds, report] = run::run_for_report(args, out);
         if (report.is_null() || (code != 0 && code != 1)) {
             std::cout << "  FAIL  the audit did not run (exit " << code << "; see " << out.string() << ".log)\n";
             failed += static_cast<int>(c.expects.size());

@@ -8,6 +8,7 @@
 #include "sgaudit/data/import_files.hpp"
 #include "sgaudit/data/schema.hpp"
 #include "sgaudit/rules/diagnostics.hpp"
+#include "sgaudit/util/private_file.hpp"
 
 namespace sgaudit::data {
 namespace fs = std::filesystem;
@@ -160,6 +161,21 @@ ImportReport import_folder(Database& db, const fs::path& dir, bool replace) {
     }
     for (const auto& lf : loaded) report.loaded.emplace_back(lf.table->name, lf.rows.size());
     return report;
+}
+
+std::unique_ptr<Database> create_sqlite_case_file(const std::filesystem::path& file, std::string& error) {
+    std::filesystem::remove(file);
+    if (auto st = util::write_private_file(file, ""); !st) {
+        error = st.message();
+        return nullptr;
+    }
+    auto db = Database::open(std::get<SourceSpec>(parse_source("sqlite:" + file.string())), Access::read_write, error);
+    if (!db) return nullptr;
+    if (auto st = init_schema(*db); !st) {
+        error = st.message();
+        return nullptr;
+    }
+    return db;
 }
 
 }  // namespace sgaudit::data

@@ -10,6 +10,7 @@
 
 #include "sgaudit/run/runner.hpp"
 #include "sgaudit/run/summary_counts.hpp"
+#include "sgaudit/util/figure_text.hpp"
 #include "sgaudit/util/json_text.hpp"
 #include "sgaudit/util/utc_time.hpp"
 
@@ -72,14 +73,6 @@ std::string read_council(const run::CouncilRun& r, std::size_t index, const std:
     }
 }
 
-std::string one_decimal(double v) {
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%.1f", v);
-    return buf;
-}
-
-std::string count_text(double n) { return n == static_cast<double>(static_cast<long long>(n)) ? std::to_string(static_cast<long long>(n)) : one_decimal(n); }
-
 // Competition ranks (1, 2, 2, 4) by polarity; none for a figure without a value, or when neither
 // direction is better.
 std::map<std::size_t, int> ranks_of(const std::map<std::size_t, Figure>& figures) {
@@ -129,7 +122,7 @@ std::string cell_of(const Figure* f) {
     if (f->outcome == Outcome::error) return "error";
     if (!f->measure || !f->measure->value) return "no value";
     const std::string& unit = f->measure->unit;
-    return one_decimal(*f->measure->value) + (unit == "percent" ? "%" : unit == "per_10000" ? " per 10,000" : "");
+    return util::figure_text(*f->measure->value, unit);
 }
 
 }  // namespace
@@ -158,7 +151,7 @@ void results_for(const Key& key, const std::map<std::size_t, Figure>& by_council
         r.measure = f.measure;
         auto rank = ranks.find(i);
         r.message = c.name + ": " + cell_of(&f) +
-                    (f.measure && f.measure->value ? " (" + count_text(f.measure->numerator) + " / " + count_text(f.measure->denominator) + ")" : "") +
+                    (f.measure && f.measure->value ? " (" + util::count_text(f.measure->numerator) + " / " + util::count_text(f.measure->denominator) + ")" : "") +
                     (rank != ranks.end() ? "; rank " + std::to_string(rank->second) + " of " + std::to_string(ranks.size()) : "") +
                     (f.measure && !f.measure->rag.empty() ? "; " + f.measure->rag + " against its comparator" : "") +
                     (f.outcome == Outcome::error ? " (a value in its case data cannot be read: see its own report)" : "");
@@ -170,7 +163,7 @@ void results_for(const Key& key, const std::map<std::size_t, Figure>& by_council
     r.outcome = Outcome::not_applicable;
     r.measure = m;
     const Figure figure{Outcome::not_applicable, m};
-    r.message = m ? in.region.name + ": " + cell_of(&figure) + " (" + count_text(m->numerator) + " / " + count_text(m->denominator) + ", " +
+    r.message = m ? in.region.name + ": " + cell_of(&figure) + " (" + util::count_text(m->numerator) + " / " + util::count_text(m->denominator) + ", " +
                         std::to_string(measured) + " of " + std::to_string(in.runs.size()) + " councils)"
                   : in.region.name + ": no regional figure: " + why;
     out.push_back(std::move(r));

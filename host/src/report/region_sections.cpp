@@ -4,26 +4,15 @@
 #include <set>
 
 #include "sgaudit/report/region_report.hpp"
+#include "sgaudit/util/figure_text.hpp"
 
 namespace sgaudit::report {
 namespace {
 
-std::string one_decimal(double v) {
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%.1f", v);
-    return buf;
-}
-
-std::string number_cell(double v) {
-    char buf[48];
-    std::snprintf(buf, sizeof buf, v == static_cast<double>(static_cast<long long>(v)) ? "%.0f" : "%.1f", v);
-    return buf;
-}
-
 std::string value_cell(const Result& r) {
     if (r.outcome == Outcome::error) return "error";
     if (!r.measure || !r.measure->value) return "no value";
-    return one_decimal(*r.measure->value);
+    return util::one_decimal(*r.measure->value);
 }
 
 // "rank 2 of 3" from the message the regional run wrote, or "".
@@ -46,22 +35,22 @@ std::string bars(const std::string& title, const std::vector<std::pair<std::stri
     if (top <= 0) top = 1;
     const double left = 200, width = 320, row = 22;
     const double height = 24 + row * static_cast<double>(rows.size());
-    std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"region-bars\" width=\"600\" height=\"" + one_decimal(height) +
-                      "\" viewBox=\"0 0 600 " + one_decimal(height) + "\" role=\"img\" font-family=\"sans-serif\"><title>" +
+    std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"region-bars\" width=\"600\" height=\"" + util::one_decimal(height) +
+                      "\" viewBox=\"0 0 600 " + util::one_decimal(height) + "\" role=\"img\" font-family=\"sans-serif\"><title>" +
                       xml_escape(title) + "</title>";
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const double y = 10 + row * static_cast<double>(i);
         const bool region = i + 1 == rows.size();
-        svg += "<text x=\"0\" y=\"" + one_decimal(y + 13) + "\" font-size=\"12\">" + xml_escape(rows[i].first) + "</text>";
+        svg += "<text x=\"0\" y=\"" + util::one_decimal(y + 13) + "\" font-size=\"12\">" + xml_escape(rows[i].first) + "</text>";
         if (!rows[i].second) {
-            svg += "<text x=\"" + one_decimal(left) + "\" y=\"" + one_decimal(y + 13) + "\" font-size=\"11\">no value</text>";
+            svg += "<text x=\"" + util::one_decimal(left) + "\" y=\"" + util::one_decimal(y + 13) + "\" font-size=\"11\">no value</text>";
             continue;
         }
         const double w = width * *rows[i].second / top;
-        svg += "<rect x=\"" + one_decimal(left) + "\" y=\"" + one_decimal(y) + "\" width=\"" + one_decimal(w) + "\" height=\"16\" fill=\"" +
+        svg += "<rect x=\"" + util::one_decimal(left) + "\" y=\"" + util::one_decimal(y) + "\" width=\"" + util::one_decimal(w) + "\" height=\"16\" fill=\"" +
                (region ? "#555555" : "#1F4E79") + "\"" + (region ? " fill-opacity=\"0.6\"" : "") + "/>";
-        svg += "<text x=\"" + one_decimal(left + w + 6) + "\" y=\"" + one_decimal(y + 13) + "\" font-size=\"11\">" +
-               one_decimal(*rows[i].second) + "</text>";
+        svg += "<text x=\"" + util::one_decimal(left + w + 6) + "\" y=\"" + util::one_decimal(y + 13) + "\" font-size=\"11\">" +
+               util::one_decimal(*rows[i].second) + "</text>";
     }
     return svg + "</svg>";
 }
@@ -122,8 +111,8 @@ ReportSection indicator_section(const rules::Rule& rule, ByPeriod& by, const std
         chart.emplace_back(label, lr && lr->measure && lr->outcome != Outcome::error ? lr->measure->value : std::nullopt);
         if (!lr) continue;
         const bool m = lr->measure.has_value();
-        table.table_rows.push_back({rule.title, label, value_cell(*lr), m ? number_cell(lr->measure->numerator) : "",
-                                    m ? number_cell(lr->measure->denominator) : "", m ? rank_in(lr->message) : ""});
+        table.table_rows.push_back({rule.title, label, value_cell(*lr), m ? util::count_text(lr->measure->numerator) : "",
+                                    m ? util::count_text(lr->measure->denominator) : "", m ? rank_in(lr->message) : ""});
     }
     s.svg = bars(rule.title + ", " + latest, chart);
     s.svg_alt = rule.title + " for each council and the region in " + latest + ", as in the table";

@@ -6,26 +6,10 @@
 #include <cstdio>
 
 #include "sgaudit/rules/check_kinds.hpp"
+#include "sgaudit/util/figure_text.hpp"
 
 namespace sgaudit::rules {
 namespace {
-
-// "61.9%", "317 per 10,000", "21.3": one decimal, as the published tables give them.
-std::string shown(double value, const std::string& unit) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.1f", value);
-    std::string s = buf;
-    if (unit == "percent") return s + "%";
-    if (unit == "per_10000") return s + " per 10,000";
-    return s;
-}
-
-std::string count(double n) {
-    char buf[64];
-    if (n == std::floor(n) && std::fabs(n) < 1e15) std::snprintf(buf, sizeof buf, "%.0f", n);
-    else std::snprintf(buf, sizeof buf, "%.1f", n);
-    return buf;
-}
 
 struct Reader {
     const std::map<std::string, Value>& args;
@@ -85,7 +69,7 @@ CheckOutcome evaluate_measure(const std::map<std::string, Value>& args, const Fa
             if (*b < 0 || (m.unit == "percent" && *b > 100)) {
                 if (r.error.empty())
                     r.error = std::string("the ") + (std::string(group) == "england" ? "England" : "statistical neighbours") + " figure " +
-                              count(*b) + " given for " + (m.period.empty() ? std::string("this period") : m.period) + " cannot be " +
+                              util::count_text(*b) + " given for " + (m.period.empty() ? std::string("this period") : m.period) + " cannot be " +
                               (m.unit == "percent" ? "a percentage" : "a figure of this indicator") + ": correct it in the benchmark file";
                 continue;
             }
@@ -96,10 +80,10 @@ CheckOutcome evaluate_measure(const std::map<std::string, Value>& args, const Fa
         return CheckOutcome::with(Outcome::not_applicable,
                                   std::string("no value: its ") + (!denominator ? "denominator" : "numerator") + " is not recorded");
     if (*numerator < 0 || *denominator < 0)
-        return CheckOutcome::with(Outcome::error, "a count below 0 was handed over (" + count(*numerator) + " of " + count(*denominator) + ")");
+        return CheckOutcome::with(Outcome::error, "a count below 0 was handed over (" + util::count_text(*numerator) + " of " + util::count_text(*denominator) + ")");
     if (m.unit == "percent" && *numerator > *denominator)
-        return CheckOutcome::with(Outcome::error, "the numerator (" + count(*numerator) + ") is more than the denominator (" +
-                                                       count(*denominator) + "): a share cannot be over 100%");
+        return CheckOutcome::with(Outcome::error, "the numerator (" + util::count_text(*numerator) + ") is more than the denominator (" +
+                                                       util::count_text(*denominator) + "): a share cannot be over 100%");
     m.numerator = *numerator;
     m.denominator = *denominator;
     CheckOutcome out;
@@ -111,7 +95,7 @@ CheckOutcome evaluate_measure(const std::map<std::string, Value>& args, const Fa
     }
     const double value = *numerator / *denominator * unit_multiplier(m.unit);
     m.value = value;
-    std::string detail = shown(value, m.unit) + " (" + count(*numerator) + " / " + count(*denominator) + ")";
+    std::string detail = util::figure_text(value, m.unit) + " (" + util::count_text(*numerator) + " / " + util::count_text(*denominator) + ")";
     const std::string against = args.count("judge_against") ? r.text("judge_against") : "statistical_neighbours";
     const double* comparator = nullptr;
     for (const auto& [group, figure] : m.benchmarks)
@@ -119,7 +103,7 @@ CheckOutcome evaluate_measure(const std::map<std::string, Value>& args, const Fa
     const std::string group_name = against == "england" ? "England" : "statistical neighbours";
     if (m.polarity == "neither") {
         out.outcome = Outcome::not_applicable;
-        detail += comparator ? "; " + group_name + " " + shown(*comparator, m.unit) + " (neither higher nor lower is better: not judged)"
+        detail += comparator ? "; " + group_name + " " + util::figure_text(*comparator, m.unit) + " (neither higher nor lower is better: not judged)"
                              : "; not judged (neither higher nor lower is better)";
     } else if (!comparator) {
         out.outcome = Outcome::not_applicable;
@@ -130,7 +114,7 @@ CheckOutcome evaluate_measure(const std::map<std::string, Value>& args, const Fa
         m.judged_against = against;
         m.rag = rag_of(value, *comparator, m.polarity, amber);
         out.outcome = m.rag == "red" ? Outcome::fail : Outcome::pass;
-        detail += "; " + group_name + " " + shown(*comparator, m.unit) + ": " + m.rag;
+        detail += "; " + group_name + " " + util::figure_text(*comparator, m.unit) + ": " + m.rag;
     }
     out.detail = std::move(detail);
     out.measure = std::move(m);

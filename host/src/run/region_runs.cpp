@@ -60,6 +60,22 @@ int run_sgaudit(const std::vector<std::string>& args, const fs::path& log) {
     return exit_code_of(status);
 }
 
+ReportRun run_for_report(std::vector<std::string> args, const fs::path& out) {
+    for (const std::string& a : {std::string("--no-history"), std::string("--format"), std::string("json"), std::string("--out"), out.string()})
+        args.push_back(a);
+    ReportRun r;
+    const auto start = Clock::now();
+    r.code = run_sgaudit(args, out.string() + ".log");
+    r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    try {
+        std::ifstream in(out / "report.json");
+        if (in) r.report = nlohmann::json::parse(in);
+    } catch (const std::exception&) {
+        r.report = nullptr;
+    }
+    return r;
+}
+
 std::vector<CouncilRun> run_councils(const Region& region, const std::vector<std::string>& args, const fs::path& work_dir, int jobs) {
     std::vector<CouncilRun> runs;
     for (const auto& c : region.councils) runs.push_back({&c, -1, {}, work_dir / c.id / "report.json", 0});

@@ -2,6 +2,7 @@
 // `sgaudit db init` and `sgaudit db import`: the schema of docs/data.md, and
 // a folder of CSV files named after the tables, checked cell by cell and loaded all or nothing.
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,10 @@
 namespace sgaudit::data {
 
 Status init_schema(Database& db);
+
+// A new SQLite file holding the data model's tables, empty, owner-only from the start (an
+// existing file is replaced): for the conformance suite and rule-set cases.
+std::unique_ptr<Database> create_sqlite_case_file(const std::filesystem::path& file, std::string& error);
 
 struct ImportReport {
     std::vector<std::string> errors;  // "file:line:column: what; what to do", never a cell's value

@@ -2,6 +2,8 @@
 // Runs one audit per council of a region, each in a `sgaudit run` process of its own (so one
 // council's bad source, crash or memory never touches another's), at most `jobs` at a time.
 #include <filesystem>
+
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -24,6 +26,15 @@ struct CouncilRun {
 // (owner-only), and waits: the exit code, 128 + the signal when it was killed, -1 when it could
 // not start.
 int run_sgaudit(const std::vector<std::string>& args, const std::filesystem::path& log);
+
+// `sgaudit ARGS... run ... --format json --out OUT`, then its report: the exit code, and the
+// report (null when it wrote none or it cannot be read). Its console output goes to OUT.log.
+struct ReportRun {
+    int code = -1;
+    double seconds = 0;
+    nlohmann::json report;
+};
+ReportRun run_for_report(std::vector<std::string> args, const std::filesystem::path& out);
 
 std::vector<CouncilRun> run_councils(const Region& region, const std::vector<std::string>& args, const std::filesystem::path& work_dir,
                                      int jobs);
