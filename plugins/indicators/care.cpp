@@ -2,6 +2,7 @@
 // (docs/indicators.md).
 #include <algorithm>
 
+#include "sgaudit/sdk/review_schedule.hpp"
 #include "counting.hpp"
 
 namespace indicators {
@@ -100,7 +101,7 @@ void count_looked_after_reviews(const Counting& c, Tallies& t) {
                 t.fail(y, area, error);
                 continue;
             }
-            const bool on_time = reviews_on_time(first, held, d, due_after);
+            const bool on_time = review_schedule(first, held, d, due_after).on_time();
             t.add(y, area, on_time ? 1 : 0, 1);
             t.note(y, area, p.id, p.person, std::string(counted_in(on_time)) + (on_time ? "" : " (a review was late or is overdue)"));
         }

@@ -90,19 +90,6 @@ int allocated_qualified(const Counting& c, const std::string& person, Date on, s
     return w->second.qualified ? 1 : 0;
 }
 
-bool reviews_on_time(Date start, std::vector<Date> held, Date on, const std::function<Date(std::size_t, Date)>& due_after) {
-    std::sort(held.begin(), held.end());
-    Date previous = start;
-    std::size_t i = 0;
-    for (Date r : held) {
-        if (r < start || r > on) continue;  // before the plan (a data-quality finding) or not yet held on `on`
-        if (r > due_after(i, previous)) return false;
-        previous = r;
-        ++i;
-    }
-    return on <= due_after(i, previous);
-}
-
 std::vector<Date> held_dates(const std::map<std::string, std::vector<HeldReview>>& reviews, const std::string& id, std::string& error) {
     std::vector<Date> held;
     if (auto it = reviews.find(id); it != reviews.end())

@@ -61,7 +61,6 @@ void count_caseload(const Counting& c, Tallies& t);
 // overdue on `on` (docs/domain.md: intervals run from the actual date of the previous review;
 // overdue only when `on` is after the due date). `due_after(i, previous)` is the last day the
 // i-th review (from 0) could be held.
-bool reviews_on_time(Date start, std::vector<Date> held, Date on, const std::function<Date(std::size_t, Date)>& due_after);
 
 // The dates of the reviews held for `id` (a plan or a period of care); `error` names the first
 // that cannot be read.

@@ -1,6 +1,7 @@
 // NI 64, NI 65, NI 67 and plans not allocated to a qualified social worker (docs/indicators.md).
 #include <algorithm>
 
+#include "sgaudit/sdk/review_schedule.hpp"
 #include "counting.hpp"
 
 namespace indicators {
@@ -118,7 +119,7 @@ void count_ni67(const Counting& c, Tallies& t) {
                 t.fail(y, area, error);
                 continue;
             }
-            const bool on_time = reviews_on_time(*chosen->start.value, held, d, due_after);
+            const bool on_time = review_schedule(*chosen->start.value, held, d, due_after).on_time();
             t.add(y, area, on_time ? 1 : 0, 1);
             t.note(y, area, chosen->id, person, std::string(counted_in(on_time)) + (on_time ? "" : " (a review was late or is overdue)"));
         }

@@ -6,6 +6,8 @@
 #include <iostream>
 #include <map>
 #include <set>
+#include <sstream>
+#include <cmath>
 
 #include <nlohmann/json.hpp>
 
@@ -25,6 +27,7 @@ namespace {
 
 struct Expect {
     std::string rule, subject, outcome;
+    std::optional<double> value;  // an indicator's figure, as the report gives it (to 0.05)
     rules::SourcePos pos;
 };
 
@@ -118,9 +121,13 @@ std::optional<Case> read_case(const fs::path& file, rules::Diagnostics& d) {
         for (const auto& e : *ex) {
             const toml::table* et = e.as_table();
             if (!et) continue;
-            rules::check_keys(*et, {"rule", "subject", "outcome"}, "[[expect]]", f, d);
+            rules::check_keys(*et, {"rule", "subject", "outcome", "value"}, "[[expect]]", f, d);
             Expect x{text_of(*et, "rule", f, d).value_or(""), text_of(*et, "subject", f, d).value_or(""), text_of(*et, "outcome", f, d).value_or(""),
-                     pos_of(*et, f)};
+                     std::nullopt, pos_of(*et, f)};
+            if (const toml::node* v = et->get("value")) {
+                if (v->is_number()) x.value = v->value<double>();
+                else d.error(pos_of(*v, f), "value must be a number (the figure the report gives, e.g. 61.2)");
+            }
             static const std::set<std::string> outcomes{"pass", "fail", "not_applicable", "waived", "error"};
             if (!outcomes.count(x.outcome)) d.error(pos_of(*et, f), "outcome must be pass, fail, not_applicable, waived or error");
             c.expects.push_back(std::move(x));
@@ -145,6 +152,36 @@ Status load_rows(const Case& c, const fs::path& db_file) {
             if (auto st = db->execute(sql, row); !st) return st;
     }
     return Status::ok();
+}
+
+std::string figure(double v) {
+    std::ostringstream o;
+    o << v;
+    return o.str();
+}
+
+// Compares one expectation with the report's result for that rule and subject, and prints the line.
+bool print_expectation(const Expect& x, const nlohmann::json& report) {
+    const nlohmann::json* found = nullptr;
+    for (const auto& r : report["results"])
+        if (r["rule"] == x.rule && r["subject"]["id"] == x.subject) found = &r;
+    std::string got = "no result", want = x.outcome;
+    bool ok = false;
+    if (found) {
+        const auto& r = *found;
+        got = r["outcome"].get<std::string>();
+        ok = got == x.outcome;
+        if (x.value) {
+            want += " with value " + figure(*x.value);
+            const bool has = r.contains("value") && r["value"].is_number();
+            got += has ? " with value " + figure(r["value"].get<double>()) : " with no value";
+            ok = ok && has && std::abs(r["value"].get<double>() - *x.value) <= 0.05;
+        }
+        got += " (" + r["message"].get<std::string>() + ")";
+    }
+    std::cout << (ok ? "  ok    " : "  FAIL  ") << x.rule << " " << x.subject << ": " << (ok ? want : "expected " + want + ", got " + got)
+              << (ok ? "" : " (" + x.pos.file + ":" + std::to_string(x.pos.line) + ")") << "\n";
+    return ok;
 }
 
 }  // namespace
@@ -191,12 +228,7 @@ int test_rules(const fs::path& dir, const std::vector<std::string>& global_args)
         for (const auto& s : report["rule_summary"]) rules_of[c.plugin].insert(s["rule"].get<std::string>());
         for (const auto& x : c.expects) {
             covered[c.plugin].insert(x.rule);
-            std::string got = "no result";
-            for (const auto& r : report["results"])
-                if (r["rule"] == x.rule && r["subject"]["id"] == x.subject) got = r["outcome"].get<std::string>() + " (" + r["message"].get<std::string>() + ")";
-            const bool ok = got.rfind(x.outcome + " (", 0) == 0;
-            std::cout << (ok ? "  ok    " : "  FAIL  ") << x.rule << " " << x.subject << ": " << (ok ? x.outcome : "expected " + x.outcome + ", got " + got)
-                      << (ok ? "" : " (" + x.pos.file + ":" + std::to_string(x.pos.line) + ")") << "\n";
+            const bool ok = print_expectation(x, report);
             (ok ? passed : failed)++;
         }
     }

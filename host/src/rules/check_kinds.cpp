@@ -1,5 +1,6 @@
 #include "sgaudit/rules/check_kinds.hpp"
 
+#include "sgaudit/sdk/review_schedule.hpp"
 #include "sgaudit/sdk/visit_gaps.hpp"
 
 #include <algorithm>
@@ -215,32 +216,19 @@ CheckOutcome max_months_between(FactReader& r, Date as_of) {
         dates.erase(dates.begin());
         first_months = months;
     }
+    const int first = first_months;
+    // Reviews up to the audit date count; the next one is overdue judged on the day before an end.
+    const ReviewSchedule sc = review_schedule(*start, dates, as_of, [&](std::size_t i, Date prev) { return add_months(prev, i == 0 ? first : months); });
+    const int late = sc.late;
+    const Date next_due = sc.next_due;
+    const bool overdue = judged_on(end, as_of) > next_due;
     Evidence ev;
-    int late = 0, worst = -1;
-    std::optional<Date> last_late_due;
-    // Events after the audit date had not happened on it.
-    while (!dates.empty() && dates.back() > as_of) dates.pop_back();
-    Date prev = *start, worst_from{}, worst_to{};
-    int limit = first_months;
-    for (Date d : dates) {
-        if (d < *start) continue;
-        if (d > add_months(prev, limit)) {
-            ++late;
-            last_late_due = add_months(prev, limit);
-        }
-        if ((d - prev) > worst) { worst = d - prev; worst_from = prev; worst_to = d; }
-        prev = d;
-        limit = months;
-    }
-    Date next_due = add_months(prev, limit);
-    bool overdue = judged_on(end, as_of) > next_due;
-    ev["intervals"] = static_cast<std::int64_t>(std::count_if(dates.begin(), dates.end(), [&](Date d) { return d >= *start; }));
+    ev["intervals"] = static_cast<std::int64_t>(sc.intervals);
     ev["late_intervals"] = static_cast<std::int64_t>(late);
     ev["next_due"] = next_due;
-    if (worst >= 0) { ev["longest_from"] = worst_from; ev["longest_to"] = worst_to; }
+    if (sc.longest >= 0) { ev["longest_from"] = sc.longest_from; ev["longest_to"] = sc.longest_to; }
     if (late == 0 && !overdue) {
-        if (std::get<std::int64_t>(ev["intervals"].storage()) == 0)
-            return outcome(Outcome::not_applicable, "none due yet (next due by " + next_due.iso() + ")", ev);
+        if (sc.intervals == 0) return outcome(Outcome::not_applicable, "none due yet (next due by " + next_due.iso() + ")", ev);
         return outcome(Outcome::pass, "all on time; next due by " + next_due.iso(), ev);
     }
     std::string detail;
@@ -250,7 +238,7 @@ CheckOutcome max_months_between(FactReader& r, Date as_of) {
     const bool ended = end && *end <= as_of;
     // An open lapse was due by the next date; one that is over, by the end of the latest
     // interval that was too long.
-    std::optional<Date> due = overdue ? std::optional<Date>(next_due) : last_late_due;
+    std::optional<Date> due = overdue ? std::optional<Date>(next_due) : sc.last_late_due;
     return lapse(outcome(Outcome::fail, detail, ev), overdue && !ended ? Lapse::open : Lapse::over, due);
 }
 
