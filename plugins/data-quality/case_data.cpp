@@ -58,11 +58,10 @@ Status CaseData::load(Context& ctx, const std::string& allocated_role, int unbor
                            "WHERE invo_professional_role_id = :role ORDER BY invo_involvements_id",
                            {Value(allocated_role)}, [&](const Row& r) {
                                std::string id = read_id(r[0]), key = "invo_involvements_id=" + id;
-                               // A row repeated with the same key counts once.
-                               if (!allocations.empty() && allocations.back().id == id) return Status::ok();
-                               allocations.push_back({id, read_id(r[1]), read_id(r[2]), read_id(r[3]),
-                                                      read_date(r[4], "ssd_involvements.invo_involvement_start_date", key),
-                                                      read_date(r[5], "ssd_involvements.invo_involvement_end_date", key)});
+                               // A repeated id (ids compared without surrounding spaces) is judged once and counted.
+                               add(allocations, Involvement{id, read_id(r[1]), read_id(r[2]), read_id(r[3]),
+                                                            read_date(r[4], "ssd_involvements.invo_involvement_start_date", key),
+                                                            read_date(r[5], "ssd_involvements.invo_involvement_end_date", key)});
                                return Status::ok();
                            });
     if (st) st = ctx.query("SELECT prof_professional_id FROM ssd_professionals", {}, [&](const Row& r) {

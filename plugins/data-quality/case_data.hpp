@@ -86,7 +86,7 @@ struct CaseData {
     ById<int> person_count;
     Table<Referral> referrals;
     ById<const Referral*> referral_by_id;
-    std::vector<Involvement> allocations;
+    Table<Involvement> allocations;  // with the allocated worker's role
     ById<int> professional_count;  // by prof_professional_id
     Table<Assessment> assessments;
     Table<S47> s47s;

@@ -97,6 +97,7 @@ PluginDescription DataQualityAudit::describe() {
     fact("involvement", "person_found", "flag", "invo_person_id names a row of ssd_person");
     fact("involvement", "start_date", "date", "invo_involvement_start_date");
     fact("involvement", "end_date", "date", "invo_involvement_end_date");
+    fact("involvement", "id_count", "number", "rows in ssd_involvements with this id and the allocated worker's role");
     fact("person", "last_event_date", "date", "latest referral, assessment, conference, plan, review or visit date");
     fact("person", "open_plans", "number", "distinct plans open on the audit date");
     fact("person", "id_count", "number", "rows in ssd_person with this id");
@@ -200,8 +201,9 @@ Status DataQualityAudit::persons(Context& ctx, const CaseData& d, const Placer& 
 }
 
 Status DataQualityAudit::involvements(Context& ctx, const CaseData& d, const Placer& at) {
-    for (const auto& a : d.allocations) {
+    for (const auto& a : d.allocations.rows) {
         Facts f;
+        f.set("id_count", static_cast<std::int64_t>(d.allocations.count.at(a.id)));
         f.set("worker_given", !a.worker.empty());
         f.set("worker_found", d.professional_count.count(a.worker) > 0);
         f.set("person_found", d.persons.count(a.person) > 0);

@@ -7,7 +7,7 @@ namespace dq {
 Placer::Placer(const CaseData& data, sgaudit::Date as_of) : data_(data) {
     ById<std::vector<sgaudit::PlacementAllocation>> allocations;
     ById<std::vector<sgaudit::PlacementReferral>> referrals;
-    for (const auto& a : data.allocations) allocations[a.person].push_back({a.id, a.worker, a.team, a.start, a.end});
+    for (const auto& a : data.allocations.rows) allocations[a.person].push_back({a.id, a.worker, a.team, a.start, a.end});
     for (const auto& r : data.referrals.rows) referrals[r.person].push_back({r.id, r.team, r.date, r.close});
     // Every child with an allocation or a referral, in ssd_person or not (a plan of a child
     // missing from ssd_person is still placed).

@@ -59,7 +59,7 @@ namespace {
 //    after the audit date (still unborn): pass; C005 has neither: pass (its own rule above). 8 / 0
 // Allocations INV001-INV003: each names a worker (W01-W03, all in ssd_professionals) and a
 //  child (C001-C003, all in ssd_person): 3 / 0 each; none has an end date, so ends-before-start
-//  is n/a for all three.                                                     0 / 0 / 3
+//  is n/a for all three; each id appears once.                               0 / 0 / 3; 3 / 0
 const std::map<std::string, Counts> kExpected = {
     {"dq.plan-start-missing", {10, 1, 0}},
     {"dq.plan-ends-before-start", {2, 1, 8}},
@@ -103,6 +103,7 @@ const std::map<std::string, Counts> kExpected = {
     {"dq.involvement-worker-link", {3, 0, 0}},
     {"dq.involvement-person-link", {3, 0, 0}},
     {"dq.involvement-ends-before-start", {0, 0, 3}},
+    {"dq.involvement-id-unique", {3, 0, 0}},
 };
 
 void check_sample_report(const nlohmann::json& report) {

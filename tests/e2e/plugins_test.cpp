@@ -258,8 +258,17 @@ TEST_CASE("conformance: a plugin that throws, or needs a column the data model l
 }
 
 TEST_CASE("rules test: the cases kept next to a rule set run like a test runner, name uncovered rules, and refuse bad case files") {
-    // The project's own cases for data-quality (rules/cases/data-quality), worked by hand.
-    auto own = run_cli({"rules", "test", std::string(SGAUDIT_SOURCE_DIR) + "/rules/cases/data-quality"});
+    // The project's own cases run as tests of their own (rules_cases_*, tests/CMakeLists.txt).
+    // One case with the plugin's own rule set: two rules covered, the rest listed as uncovered.
+    auto own_dir = temp_dir("rules-test-own");
+    {
+        std::string text = slurp(fs::path(SGAUDIT_SOURCE_DIR) / "rules/cases/data-quality/plan-dates.toml");
+        const std::string line = "rules = \"../../data-quality.toml\"\n";
+        REQUIRE(text.find(line) != std::string::npos);
+        text.erase(text.find(line), line.size());
+        std::ofstream(own_dir / "plan-dates.toml") << text;
+    }
+    auto own = run_cli({"rules", "test", own_dir.string()});
     INFO(own.all());
     CHECK(own.code == 0);
     CHECK(own.out.find("  ok    dq.plan-ends-before-start P1: fail\n") != std::string::npos);
@@ -280,6 +289,24 @@ TEST_CASE("rules test: the cases kept next to a rule set run like a test runner,
     CHECK(wrong.out.find("  FAIL  dq.plan-ends-before-start P1: expected pass, got fail (") != std::string::npos);
     CHECK(wrong.out.find(file.string() + ":10)") != std::string::npos);  // the [[expect]] table, line 10
     CHECK(wrong.out.find("0 passed, 1 failed") != std::string::npos);
+
+    // An indicator's figure, and a subject the rule must not judge. Hand-worked: one referral in
+    // 2007/08 (F1) with an initial assessment begun (S1): NI 68 = 1 / 1 = 100%, not 50; plan P9
+    // does not exist, so no result for it (outcome none) is right.
+    std::ofstream(file) << "[case]\nname = \"figure\"\nplugin = \"indicators\"\nas_of = 2008-03-31\n\n"
+                           "[tables.ssd_cin_episodes]\ncolumns = [\"cine_referral_id\", \"cine_person_id\", \"cine_referral_date\"]\n"
+                           "rows = [[\"F1\", \"K1\", 2007-05-01]]\n\n"
+                           "[tables.ssd_cin_assessments]\ncolumns = [\"cina_assessment_id\", \"cina_person_id\", \"cina_referral_id\", "
+                           "\"cina_assessment_start_date\"]\nrows = [[\"S1\", \"K1\", \"F1\", 2007-05-02]]\n\n"
+                           "[tables.sga_assessment_stage]\ncolumns = [\"cina_assessment_id\", \"stage\"]\nrows = [[\"S1\", \"initial\"]]\n\n"
+                           "[[expect]]\nrule = \"ni68\"\nsubject = \"ALL 2007/08\"\noutcome = \"pass\"\nvalue = 50\n\n"
+                           "[[expect]]\nrule = \"ni68\"\nsubject = \"P9\"\noutcome = \"none\"\n";
+    auto figure = run_cli({"rules", "test", dir.string()});
+    INFO(figure.all());
+    CHECK(figure.code == 1);
+    CHECK(figure.out.find("  FAIL  ni68 ALL 2007/08: expected pass with value 50, got pass with value 100 (") != std::string::npos);
+    CHECK(figure.out.find("  ok    ni68 P9: no result\n") != std::string::npos);
+    CHECK(figure.out.find("1 passed, 1 failed") != std::string::npos);
 
     // A table the data model does not have: refused at its place, nothing run.
     std::ofstream(file) << "[case]\nname = \"typo\"\nplugin = \"data-quality\"\nas_of = 2009-03-31\n\n[tables.ssd_cp_plan]\n"

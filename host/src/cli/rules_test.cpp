@@ -35,6 +35,7 @@ struct Case {
     fs::path file;
     std::string name, plugin, as_of;
     fs::path rules;  // empty: the plugin's default rule set
+    std::vector<std::string> set;  // parameters, as run --set gives them ("plugin.name=value")
     std::vector<std::pair<std::string, std::vector<std::string>>> columns;  // table -> columns
     std::vector<std::vector<std::vector<Value>>> rows;                       // per table
     std::vector<Expect> expects;
@@ -111,11 +112,18 @@ std::optional<Case> read_case(const fs::path& file, rules::Diagnostics& d) {
     const std::string f = file.string();
     rules::check_keys(*t, {"case", "tables", "expect"}, "a case file (expected [case], [tables.TABLE] and [[expect]])", f, d);
     const toml::table& head = *(*t)["case"].as_table();
-    rules::check_keys(head, {"name", "plugin", "as_of", "rules"}, "[case]", f, d);
+    rules::check_keys(head, {"name", "plugin", "as_of", "rules", "set"}, "[case]", f, d);
     c.name = text_of(head, "name", f, d).value_or(file.stem().string());
     c.plugin = text_of(head, "plugin", f, d).value_or("");
     c.as_of = text_of(head, "as_of", f, d).value_or("");
     if (auto r = text_of(head, "rules", f, d, false)) c.rules = file.parent_path() / *r;
+    if (const toml::node* set = head.get("set")) {
+        const toml::array* a = set->as_array();
+        if (a)
+            for (const auto& v : *a)
+                if (v.is_string()) c.set.push_back(*v.value<std::string>());
+        if (!a || c.set.size() != a->size()) d.error(pos_of(*set, f), "set must be a list of \"plugin.parameter=value\" texts, as run --set takes");
+    }
     if (const toml::table* tables = (*t)["tables"].as_table()) read_tables(*tables, c, d);
     if (const toml::array* ex = (*t)["expect"].as_array())
         for (const auto& e : *ex) {
@@ -128,8 +136,9 @@ std::optional<Case> read_case(const fs::path& file, rules::Diagnostics& d) {
                 if (v->is_number()) x.value = v->value<double>();
                 else d.error(pos_of(*v, f), "value must be a number (the figure the report gives, e.g. 61.2)");
             }
-            static const std::set<std::string> outcomes{"pass", "fail", "not_applicable", "waived", "error"};
-            if (!outcomes.count(x.outcome)) d.error(pos_of(*et, f), "outcome must be pass, fail, not_applicable, waived or error");
+            static const std::set<std::string> outcomes{"pass", "fail", "not_applicable", "waived", "error", "none"};
+            if (!outcomes.count(x.outcome))
+                d.error(pos_of(*et, f), "outcome must be pass, fail, not_applicable, waived, error, or none (the subject gets no result from the rule)");
             c.expects.push_back(std::move(x));
         }
     if (c.expects.empty()) d.error({f, 1, 1}, "the case expects nothing: add [[expect]] tables with rule, subject and outcome");
@@ -160,15 +169,18 @@ std::string figure(double v) {
     return o.str();
 }
 
-// Compares one expectation with the report's result for that rule and subject, and prints the line.
+// Compares one expectation with the report's result for that rule and subject, and prints the
+// line. Two results for one rule and subject are a fault of the plugin, whatever they say.
 bool print_expectation(const Expect& x, const nlohmann::json& report) {
-    const nlohmann::json* found = nullptr;
+    std::vector<const nlohmann::json*> found;
     for (const auto& r : report["results"])
-        if (r["rule"] == x.rule && r["subject"]["id"] == x.subject) found = &r;
-    std::string got = "no result", want = x.outcome;
-    bool ok = false;
-    if (found) {
-        const auto& r = *found;
+        if (r["rule"] == x.rule && r["subject"]["id"] == x.subject) found.push_back(&r);
+    std::string got = "no result", want = x.outcome == "none" ? "no result" : x.outcome;
+    bool ok = found.empty() && x.outcome == "none";
+    if (found.size() > 1) {
+        got = std::to_string(found.size()) + " results for this rule and subject (one expected)";
+    } else if (found.size() == 1) {
+        const auto& r = *found.front();
         got = r["outcome"].get<std::string>();
         ok = got == x.outcome;
         if (x.value) {
@@ -205,7 +217,7 @@ int test_rules(const fs::path& dir, const std::vector<std::string>& global_args)
     if (!::mkdtemp(tmpl.data())) return kExitUsage;
     const fs::path work(tmpl);
     int passed = 0, failed = 0;
-    std::map<std::string, std::set<std::string>> rules_of, covered;  // by plugin
+    std::map<std::string, std::set<std::string>> rules_of, covered;  // by rule set: "plugin" or "plugin (file)"
     for (std::size_t i = 0; i < cases.size(); ++i) {
         const Case& c = cases[i];
         const fs::path db = work / ("case" + std::to_string(i) + ".db"), out = work / ("case" + std::to_string(i));
@@ -219,15 +231,17 @@ int test_rules(const fs::path& dir, const std::vector<std::string>& global_args)
         for (const std::string& a : {std::string("run"), c.plugin, std::string("--source"), "sqlite:" + db.string(), std::string("--as-of"), c.as_of})
             args.push_back(a);
         if (!c.rules.empty()) for (const std::string& a : {std::string("--rules"), c.rules.string()}) args.push_back(a);
+        for (const auto& p : c.set) for (const std::string& a : {std::string("--set"), p}) args.push_back(a);
         const auto [code, seconds, report] = run::run_for_report(args, out);
         if (report.is_null() || (code != 0 && code != 1)) {
             std::cout << "  FAIL  the audit did not run (exit " << code << "; see " << out.string() << ".log)\n";
             failed += static_cast<int>(c.expects.size());
             continue;
         }
-        for (const auto& s : report["rule_summary"]) rules_of[c.plugin].insert(s["rule"].get<std::string>());
+        const std::string set_key = c.rules.empty() ? c.plugin : c.plugin + " (" + c.rules.lexically_normal().filename().string() + ")";
+        for (const auto& s : report["rule_summary"]) rules_of[set_key].insert(s["rule"].get<std::string>());
         for (const auto& x : c.expects) {
-            covered[c.plugin].insert(x.rule);
+            covered[set_key].insert(x.rule);
             const bool ok = print_expectation(x, report);
             (ok ? passed : failed)++;
         }
