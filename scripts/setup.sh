@@ -21,6 +21,7 @@ fi
 if [ "${1:-}" = "--tests" ]; then
   packages+=(chromium unzip time)  # time: the streaming test measures peak memory with /usr/bin/time
   packages+=(python3-openpyxl libreoffice-calc-nogui)
+  packages+=(libxml2-utils)  # xmllint: the JUnit report and the XLSX parts must be XML a strict parser accepts
   command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
 

@@ -29,7 +29,7 @@ TEST_CASE("review schedule: on the due date is on time, the day after is late, a
     CHECK(s.longest_from == d(2008, 4, 15));
 }
 
-TEST_CASE("review schedule: reviews before the start or after the date judged count for nothing; overdue when that date is past the next due date") {
+TEST_CASE("review schedule: reviews before the start or after the date judged count for nothing, and it is overdue when that date is past the next due date") {
     // Start 2008-06-30: first due 2008-09-30 (add_months keeps the 30th). A review before the
     // start and one after 2008-10-31 are ignored, so none was held and 2008-10-31 is past the due date.
     auto s = review_schedule(d(2008, 6, 30), {d(2008, 6, 1), d(2008, 11, 5)}, d(2008, 10, 31), due_3_then_6);

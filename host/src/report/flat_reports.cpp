@@ -12,6 +12,7 @@
 #include "sgaudit/report/svg_chart.hpp"
 #include "sgaudit/util/json_text.hpp"
 #include "sgaudit/sdk/context.hpp"
+#include "sgaudit/sdk/text.hpp"
 #include "sgaudit/util/private_file.hpp"
 
 namespace sgaudit::report {
@@ -147,13 +148,38 @@ void write_junit(const run::RunResult& run, const std::vector<Result>& shown, st
 
 namespace {
 
-// Table cells and list items: a | would end the cell, a line break the item.
-std::string md(const std::string& s) {
+// Every value from case data, a plugin or a rule set, as Markdown text that stays text in any
+// renderer (pandoc, static-site generators, wiki importers): & < > as entities, so no HTML is
+// live; the characters that make emphasis, code, links, tables or strike-through escaped with a
+// backslash; what would start a heading, list or quote when the value begins a line escaped too;
+// a line break (\n, \r) would end the cell or item, so it is a space; other control characters
+// and bytes that are not UTF-8 are U+FFFD.
+std::string md(const std::string& raw) {
+    const std::string s = xml_safe(raw);
     std::string out;
-    for (char c : s) {
-        if (c == '|') out += "\\|";
-        else if (c == '\n') out += ' ';
-        else out += c;
+    out.reserve(s.size() + 8);
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '\n': case '\r': case '\t': out += ' '; break;
+            case '\\': case '`': case '*': case '_': case '[': case ']': case '|': case '~':
+                out += '\\';
+                out += c;
+                break;
+            case '#': case '+': case '-': case '=':
+                if (i == 0) out += '\\';  // a heading, list item or underline when it starts a line
+                out += c;
+                break;
+            case '.': case ')':
+                // "1. " or "1)" ending the value, at its start, would begin a numbered list.
+                if (i > 0 && i < 10 && s.find_first_not_of("0123456789") == i && (i + 1 == s.size() || s[i + 1] == ' ')) out += '\\';
+                out += c;
+                break;
+            default: out += c;
+        }
     }
     return out;
 }

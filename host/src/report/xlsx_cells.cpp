@@ -3,6 +3,8 @@
 #include <cctype>
 #include <cstring>
 
+#include "sgaudit/sdk/text.hpp"
+
 namespace sgaudit::report::xlsx {
 
 Styles make_styles(lxw_workbook* wb) {
@@ -33,8 +35,9 @@ Styles make_styles(lxw_workbook* wb) {
 }
 
 std::string sheet_name(std::string want, std::set<std::string>& used) {
+    want = xml_safe(want);
     for (char& c : want)
-        if (std::strchr("[]:*?/\\", c)) c = '_';
+        if (std::strchr("[]:*?/\\", c) || static_cast<unsigned char>(c) < 0x20) c = '_';
     if (want.size() > 28) {
         std::size_t cut = 28;
         while (cut > 0 && (static_cast<unsigned char>(want[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
@@ -55,14 +58,15 @@ std::string sheet_name(std::string want, std::set<std::string>& used) {
 
 void header_row(lxw_worksheet* ws, const std::vector<std::string>& cols, const Styles& st, const std::vector<double>& widths) {
     for (std::size_t c = 0; c < cols.size(); ++c)
-        worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), cols[c].c_str(), st.header);
+        worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), xml_safe(cols[c]).c_str(), st.header);
     for (std::size_t c = 0; c < widths.size(); ++c)
         worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), widths[c], nullptr);
     worksheet_freeze_panes(ws, 1, 0);
 }
 
-void text(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const std::string& s, lxw_format* f) {
-    if (s.empty()) return;
+void text(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const std::string& raw, lxw_format* f) {
+    if (raw.empty()) return;
+    const std::string s = xml_safe(raw);  // libxlsxwriter escapes controls, not bytes that are not UTF-8
     constexpr std::size_t kMax = 32767 - 40;
     if (s.size() <= kMax) {
         worksheet_write_string(ws, r, c, s.c_str(), f);

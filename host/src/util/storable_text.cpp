@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "sgaudit/sdk/text.hpp"
+
 namespace sgaudit::util {
 
 namespace {
@@ -10,23 +12,7 @@ void fix(std::string& s);
 
 }  // namespace
 
-std::size_t storable_char_length(std::string_view s, std::size_t i) {
-    auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    bool ok = len > 0 && i + len <= s.size() && c != 0;
-    for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(s[i + k]) >> 6) == 0x2;
-    // Overlong forms and surrogates are not valid UTF-8 either.
-    if (ok && len == 2) ok = c >= 0xC2;
-    if (ok && len == 3) {
-        auto c1 = static_cast<unsigned char>(s[i + 1]);
-        ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);
-    }
-    if (ok && len == 4) {
-        auto c1 = static_cast<unsigned char>(s[i + 1]);
-        ok = c <= 0xF4 && !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
-    }
-    return ok ? len : 0;
-}
+std::size_t storable_char_length(std::string_view s, std::size_t i) { return utf8_char_length(s, i); }
 
 namespace {
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "sgaudit/sdk/calendar.hpp"
+#include "sgaudit/sdk/text.hpp"  // xml_escape, for the SVG a plugin draws
 #include "sgaudit/sdk/facts.hpp"
 #include "sgaudit/sdk/record_list.hpp"
 #include "sgaudit/sdk/result.hpp"
@@ -92,24 +93,6 @@ struct ReportSection {
     // summary for a board or cabinet). Put it in a group of its own to give it a "Print only" link.
     bool own_page = false;
 };
-
-// Escapes text for use inside an SVG a plugin draws (every value from case data must pass
-// through it). The host leaves out any picture with scripts, event handlers or external links.
-inline std::string xml_escape(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
 
 // Earlier runs of this plugin from the run history, as its PluginDescription::history asks: to
 // show progress since the last stocktake, or to leave out children audited lately. Read by the
