@@ -140,3 +140,56 @@ TEST_CASE("out: re-running into a folder removes the earlier run's reports this 
     CHECK(again.code == 0);
     CHECK(again.out.find("Removed") == std::string::npos);
 }
+
+TEST_CASE("out: a report folder others can write in, or that belongs to another user, is refused before the audit runs") {
+    auto dir = temp_dir("out-loose");
+    std::string src = tiny_source(dir), history = (dir / "h.db").string();
+    // Writable by the group, and by anyone (as /tmp is): refused, saying what to do; nothing run.
+    for (const auto& [mode, who] : {std::pair{fs::perms(0775), "its group (mode 0775)"}, {fs::perms(01777), "anyone (mode 1777)"}}) {
+        const fs::path loose = dir / ("loose-" + std::to_string(static_cast<int>(mode)));
+        fs::create_directory(loose);
+        fs::permissions(loose, mode);
+        auto r = run_cli(tiny_args(src, history, loose, "json,xlsx,md"));
+        INFO(r.all());
+        CHECK(r.code == 2);
+        CHECK(r.err.find("error: --out " + loose.string() + " can be written by " + who) != std::string::npos);
+        CHECK(r.err.find("Run chmod go-w on it, or give a folder only you can write in") != std::string::npos);
+        CHECK(r.err.find("Nothing was run or stored.") != std::string::npos);
+        CHECK(entries(loose).empty());
+        // The same folder tightened is used.
+        fs::permissions(loose, fs::perms(0700));
+        CHECK(run_cli(tiny_args(src, history, loose, "json")).code == 0);
+    }
+    // A link to a loose folder is judged by the folder it leads to.
+    const fs::path target = dir / "shared", link = dir / "link";
+    fs::create_directory(target);
+    fs::permissions(target, fs::perms(0777));
+    fs::create_directory_symlink(target, link);
+    auto via_link = run_cli(tiny_args(src, history, link, "json"));
+    CHECK(via_link.code == 2);
+    CHECK(entries(target).empty());
+
+    // Owned by another user (only root can make one here): refused, naming the owner.
+    if (::geteuid() == 0) {
+        const fs::path theirs = dir / "theirs";
+        fs::create_directory(theirs);
+        fs::permissions(theirs, fs::perms(0755));
+        REQUIRE(::chown(theirs.c_str(), 65534, 65534) == 0);  // nobody
+        auto r = run_cli(tiny_args(src, history, theirs, "json"));
+        INFO(r.all());
+        CHECK(r.code == 2);
+        CHECK(r.err.find("error: --out " + theirs.string() + " belongs to user nobody (uid 65534), not to you") != std::string::npos);
+        CHECK(entries(theirs).empty());
+    }
+}
+
+TEST_CASE("out: the XLSX report is built in a private folder of its own, gone afterwards, and the folder holds only the reports") {
+    auto dir = temp_dir("out-private-xlsx");
+    std::string src = tiny_source(dir), history = (dir / "h.db").string();
+    auto r = run_cli(tiny_args(src, history, dir / "out", "xlsx,md,json"));
+    INFO(r.all());
+    REQUIRE(r.code == 0);
+    CHECK(entries(dir / "out") == std::set<std::string>{"report.json", "report.md", "report.xlsx"});
+    CHECK(mode_of(dir / "out" / "report.xlsx") == 0600);
+    CHECK(mode_of(dir / "out") == 0700);
+}

@@ -6,6 +6,8 @@
 #include <cstring>
 #include <iostream>
 
+#include "sgaudit/util/private_file.hpp"
+
 namespace sgaudit::cli {
 namespace fs = std::filesystem;
 
@@ -78,7 +80,7 @@ Status check_report_folder(const fs::path& folder, const std::string& named_by) 
     if (!can_create_in(folder, why))
         return Status::error("reports cannot be written in " + what + " (" + why + "). Give a folder you can write in, or "
                              "ask whoever owns it for write access");
-    return Status::ok();
+    return util::check_private_folder(folder, what);
 }
 
 bool reports_can_go_to(const ReportPlace& place, const std::string& nothing_done) {

@@ -254,7 +254,7 @@ int cmd_workbook(const FormsSetup& setup, const WorkbookArgs& args) {
         return kExitUsage;
     }
     fs::path dir = args.out;
-    if (Status st = util::make_private_directories(dir); !st) {
+    if (Status st = util::make_report_folder(dir); !st) {
         std::cerr << "error: " << st.message() << "\n";
         return kExitUsage;
     }

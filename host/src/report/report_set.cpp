@@ -57,7 +57,7 @@ ReportSet::~ReportSet() { abandon(); }
 
 Status ReportSet::begin(const run::RunResult& run) {
     dir_ = folder_(run.id);
-    if (auto st = util::make_private_directories(dir_); !st) return st;
+    if (auto st = util::make_report_folder(dir_); !st) return st;
     for (const auto& f : formats_) {
         fs::path file = report_file(dir_, f);
         std::unique_ptr<run::RunSink> w = f == "json" ? json_writer(file) : f == "csv" ? csv_writer(file)

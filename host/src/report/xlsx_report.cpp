@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <deque>
 #include <map>
-#include <random>
 #include <set>
 
 #include <xlsxwriter.h>
@@ -17,6 +16,7 @@
 #include "sgaudit/report/html_report.hpp"
 #include "sgaudit/report/kept_results.hpp"
 #include "sgaudit/report/scope_note.hpp"
+#include "sgaudit/util/private_file.hpp"
 #include "xlsx_sections.hpp"
 #include "xlsx_work_list.hpp"
 
@@ -209,10 +209,11 @@ public:
     ~XlsxWriter() override { abandon(); }
 
     Status begin(const run::RunResult& run) override {
-        std::random_device rd;
-        tmp_ = file_;
-        tmp_ += ".tmp-" + std::to_string(rd() & 0xffffffu);
-        tmpdir_ = file_.parent_path().empty() ? std::string(".") : file_.parent_path().string();
+        // libxlsxwriter creates its files by name: in a fresh private folder nobody can plant a
+        // file or link under that name first.
+        if (auto st = private_dir_.create(file_.parent_path()); !st) return st;
+        tmp_ = private_dir_.path() / file_.filename();
+        tmpdir_ = private_dir_.path().string();
         lxw_workbook_options options{};
         options.constant_memory = LXW_TRUE;
         options.tmpdir = tmpdir_.data();
@@ -294,21 +295,17 @@ private:
         ::umask(old_mask);
         wb_ = nullptr;
         sheets_.clear();
-        if (!keep || err != LXW_NO_ERROR) {
-            fs::remove(tmp_);
-            if (!keep) return Status::ok();
-            return Status::error("cannot write " + file_.string() + ": " + lxw_strerror(err));
-        }
         std::error_code ec;
-        fs::rename(tmp_, file_, ec);
-        if (ec) {
-            fs::remove(tmp_);
-            return Status::error("cannot write " + file_.string() + ": " + ec.message());
-        }
+        if (keep && err == LXW_NO_ERROR) fs::rename(tmp_, file_, ec);
+        private_dir_.remove();
+        if (!keep) return Status::ok();
+        if (err != LXW_NO_ERROR) return Status::error("cannot write " + file_.string() + ": " + lxw_strerror(err));
+        if (ec) return Status::error("cannot write " + file_.string() + ": " + ec.message());
         return Status::ok();
     }
 
     fs::path file_, tmp_;
+    util::PrivateTempDir private_dir_;
     std::string tmpdir_;
     lxw_workbook* wb_ = nullptr;
     Styles st_{};

@@ -4,10 +4,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <pwd.h>
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <random>
+#include <streambuf>
 #include <vector>
 
 
@@ -25,6 +28,46 @@ Status make_private_directories(const fs::path& dir) {
     }
     if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
         return Status::error("cannot create folder " + dir.string() + ": " + os_error());
+    return Status::ok();
+}
+
+Status check_private_folder(const fs::path& dir, const std::string& what) {
+    struct stat st {};
+    if (::stat(dir.c_str(), &st) != 0) return Status::error(what + " cannot be checked: " + os_error());
+    if (st.st_uid != ::geteuid() && st.st_uid != 0) {
+        const struct passwd* pw = ::getpwuid(st.st_uid);
+        return Status::error(what + " belongs to " + (pw ? std::string("user ") + pw->pw_name : "another user") + " (uid " +
+                             std::to_string(st.st_uid) + "), not to you: they could read the reports or replace them. Give a folder "
+                             "of your own, e.g. one in your home folder");
+    }
+    if (st.st_mode & (S_IWGRP | S_IWOTH)) {
+        char mode[8];
+        std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+        return Status::error(what + " can be written by " + ((st.st_mode & S_IWOTH) ? "anyone" : "its group") + " (mode " + mode +
+                             "): others could plant or replace files in it. Run chmod go-w on it, or give a folder only you "
+                             "can write in");
+    }
+    return Status::ok();
+}
+
+Status make_report_folder(const fs::path& dir) {
+    if (auto st = make_private_directories(dir); !st) return st;
+    return check_private_folder(dir.empty() ? fs::path(".") : dir, "the report folder " + dir.string());
+}
+
+PrivateTempDir::~PrivateTempDir() { remove(); }
+
+void PrivateTempDir::remove() noexcept {
+    if (path_.empty()) return;
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+    path_.clear();
+}
+
+Status PrivateTempDir::create(const fs::path& parent) {
+    std::string tmpl = ((parent.empty() ? fs::path(".") : parent) / ".sgaudit-XXXXXX").string();
+    if (!::mkdtemp(tmpl.data())) return Status::error("cannot create a private folder in " + parent.string() + ": " + os_error());
+    path_ = tmpl;
     return Status::ok();
 }
 
@@ -69,28 +112,65 @@ Status write_private_file(const fs::path& path, std::string_view content) {
     return Status::ok();
 }
 
+namespace {
+
+// A stream buffer over a descriptor that is already open: the report is written through the
+// file created with O_EXCL, never reopened by name (a name can be swapped for a link meanwhile).
+class DescriptorBuf final : public std::streambuf {
+public:
+    explicit DescriptorBuf(int fd) : fd_(fd), buf_(1 << 16) { setp(buf_.data(), buf_.data() + buf_.size()); }
+    bool failed() const { return failed_; }
+    int sync() override {
+        for (char* p = pbase(); p < pptr();) {
+            ssize_t n = ::write(fd_, p, static_cast<std::size_t>(pptr() - p));
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) {
+                failed_ = true;
+                setp(buf_.data(), buf_.data() + buf_.size());
+                return -1;
+            }
+            p += n;
+        }
+        setp(buf_.data(), buf_.data() + buf_.size());
+        return 0;
+    }
+
+private:
+    int_type overflow(int_type c) override {
+        if (sync() != 0) return traits_type::eof();
+        if (!traits_type::eq_int_type(c, traits_type::eof())) sputc(traits_type::to_char_type(c));
+        return traits_type::not_eof(c);
+    }
+    int fd_;
+    std::vector<char> buf_;
+    bool failed_ = false;
+};
+
+}  // namespace
+
 Status write_private_file(const fs::path& path, const std::function<void(std::ostream&)>& write) {
     fs::path tmp;
     int fd = -1;
-    // Created 0600 first, so the stream below only ever opens an owner-only file.
     if (auto st = create_temp_beside(path, tmp, fd); !st) return st;
-    ::close(fd);
+    auto fail = [&](const std::string& why) {
+        ::close(fd);
+        ::unlink(tmp.c_str());  // never leave half a report behind
+        return Status::error("cannot write " + path.string() + ": " + why);
+    };
     try {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        DescriptorBuf buf(fd);
+        std::ostream out(&buf);
         write(out);
         out.flush();
-        if (!out) {
-            ::unlink(tmp.c_str());
-            return Status::error("cannot write " + path.string() + ": " + os_error());
-        }
+        if (!out || buf.failed()) return fail(os_error());
     } catch (const std::exception& e) {
-        ::unlink(tmp.c_str());  // never leave half a report behind
-        return Status::error("cannot write " + path.string() + ": " + e.what());
+        return fail(e.what());
     }
-    fd = ::open(tmp.c_str(), O_WRONLY | O_CLOEXEC);
-    if (fd >= 0) {
-        ::fsync(fd);
-        ::close(fd);
+    if (::fsync(fd) != 0) return fail(os_error());
+    if (::close(fd) != 0) {
+        std::string err = os_error();
+        ::unlink(tmp.c_str());
+        return Status::error("cannot write " + path.string() + ": " + err);
     }
     if (::rename(tmp.c_str(), path.c_str()) != 0) {
         std::string err = os_error();

@@ -4,12 +4,12 @@
 
 #include <cerrno>
 #include <cstring>
-#include <random>
 #include <vector>
 
 #include <xlsxwriter.h>
 
 #include "sgaudit/workbook/form_layout.hpp"
+#include "sgaudit/util/private_file.hpp"
 #include "written_rows.hpp"
 
 namespace sgaudit::workbook {
@@ -320,10 +320,12 @@ private:
 }  // namespace
 
 Status write_form_workbook(const Form& form, const FormStamp& stamp, const fs::path& file) {
-    std::random_device rd;
-    fs::path tmp = file;
-    tmp += ".tmp-" + std::to_string(rd() & 0xffffffu);
-    std::string tmpdir = file.parent_path().empty() ? std::string(".") : file.parent_path().string();
+    // libxlsxwriter creates its files by name: in a fresh private folder nobody can plant a file
+    // or link under that name first.
+    util::PrivateTempDir private_dir;
+    if (auto st = private_dir.create(file.parent_path()); !st) return st;
+    const fs::path tmp = private_dir.path() / file.filename();
+    std::string tmpdir = private_dir.path().string();
     lxw_workbook_options options{};
     options.tmpdir = tmpdir.data();
     mode_t old_mask = ::umask(077);  // libxlsxwriter creates the file itself: owner-only from the start

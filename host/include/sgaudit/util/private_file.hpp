@@ -16,6 +16,31 @@ namespace sgaudit::util {
 // Creates `dir` and any missing parents with mode 0700.
 Status make_private_directories(const std::filesystem::path& dir);
 
+// A folder reports about children may be written in: owned by this user (or by root), and not
+// writable by its group or others, so nobody else can read, replace or pre-plant files there
+// (as ssh refuses a loose ~/.ssh). `what` names it in the error ("--out /srv/reports").
+Status check_private_folder(const std::filesystem::path& dir, const std::string& what);
+
+// make_private_directories, then check_private_folder: for the folder reports are written in.
+Status make_report_folder(const std::filesystem::path& dir);
+
+// A new folder, mode 0700, with an unguessable name, inside `parent` (mkdtemp): for a library
+// that creates files by name (libxlsxwriter), so no one can plant a file or link under that
+// name first. Removed with what it holds when destroyed.
+class PrivateTempDir {
+public:
+    PrivateTempDir() = default;
+    ~PrivateTempDir();
+    PrivateTempDir(const PrivateTempDir&) = delete;
+    PrivateTempDir& operator=(const PrivateTempDir&) = delete;
+    Status create(const std::filesystem::path& parent);
+    void remove() noexcept;  // now, rather than when destroyed
+    const std::filesystem::path& path() const { return path_; }
+
+private:
+    std::filesystem::path path_;
+};
+
 // Creates an empty file with mode 0600 unless one is already there. Safe when several
 // processes race to create the same file: none replaces another's.
 Status create_private_file_if_missing(const std::filesystem::path& path);
