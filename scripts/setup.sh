@@ -18,6 +18,10 @@ packages=(
 if [ "${1:-}" = "--bench" ]; then
   packages+=(sqlite3)
 fi
+# `--fuzz` adds clang and its libFuzzer runtime (libclang-rt-14-dev) for scripts/fuzz.sh.
+if [ "${1:-}" = "--fuzz" ]; then
+  packages+=(clang libclang-rt-14-dev)
+fi
 if [ "${1:-}" = "--tests" ]; then
   packages+=(chromium unzip time)  # time: the streaming test measures peak memory with /usr/bin/time
   packages+=(python3-openpyxl libreoffice-calc-nogui)

@@ -321,7 +321,7 @@ struct RunArgs {
     std::string source, as_of, period, area, team, formats, out, fail_on, results = "all", history;
     std::uint64_t seed = 20090331;
     int years = 0, jobs = 0;
-    std::string explain, sources;
+    std::string explain, sources, pseudonymise;
     bool no_history = false;
     IsolationArgs isolation;
     // Also sees every result, passes included (the demo's check of its planted lapses).
@@ -467,9 +467,9 @@ void print_explanations(const run::RunResult& run) {
 
 // `run --sources region.toml`: every council measured on its own, then side by side.
 int cmd_region(const Globals& g, const RunArgs& a) {
-    if (!a.source.empty() || !a.explain.empty() || !a.area.empty() || !a.team.empty() || !a.waivers.empty()) {
+    if (!a.source.empty() || !a.explain.empty() || !a.area.empty() || !a.team.empty() || !a.waivers.empty() || !a.pseudonymise.empty()) {
         std::cerr << "error: --sources measures each council of the region whole, so it cannot be combined with --source, --area, "
-                     "--team, --waivers or --explain (which lists children's records)\n";
+                     "--team, --waivers, --explain (which lists children's records) or --pseudonymise (its reports name no child)\n";
         return kExitUsage;
     }
     run::RunOptions dates;
@@ -498,6 +498,24 @@ int cmd_region(const Globals& g, const RunArgs& a) {
     return run_region(c, templates);
 }
 
+// --pseudonymise KEYFILE: the key, and every identifier of the case data, learnt before the run
+// so that a message naming another record is pseudonymised too.
+bool load_pseudonyms(const std::string& key_file, const data::SourceSpec& source, std::optional<report::Pseudonyms>& out) {
+    if (key_file.empty()) return true;
+    std::string error;
+    out = report::Pseudonyms::from_key_file(key_file, error);
+    if (!out) {
+        std::cerr << "error: " << error << ". Nothing was run or stored.\n";
+        return false;
+    }
+    if (auto st = report::learn_case_identifiers(source, *out); !st) {
+        std::cerr << "error: " << st.message() << ". Nothing was run or stored.\n";
+        return false;
+    }
+    spdlog::debug("pseudonymising {} identifiers of the case data", out->known());
+    return true;
+}
+
 int cmd_run(const Globals& g, const RunArgs& a) {
     if (!a.sources.empty()) return cmd_region(g, a);
     run::RunOptions o;
@@ -519,6 +537,8 @@ int cmd_run(const Globals& g, const RunArgs& a) {
     if (failed(report::prepare_formats(formats, template_dirs(g), templates))) return kExitUsage;
     // Where the reports go is checked before the history is opened or anything runs.
     if (!reports_can_go_to(report_place(a.out, g.cfg), "Nothing was run or stored.")) return kExitUsage;
+    std::optional<report::Pseudonyms> pseudonyms;
+    if (!load_pseudonyms(a.pseudonymise, o.source, pseudonyms)) return kExitUsage;
     std::unique_ptr<history::HistoryStore> store;
     if (!a.no_history && !open_run_history(g, a, o.source, store)) return kExitUsage;
     if (a.results != "all" && a.results != "failures") {
@@ -545,6 +565,7 @@ int cmd_run(const Globals& g, const RunArgs& a) {
     // set up before the audit runs. The history goes last and takes each result, unshared.
     run::SummaryCounts counts;
     report::ReportSet reports(formats, templates, [&](const std::string& id) { return report_dir(a.out, g.cfg, id); });
+    if (pseudonyms) reports.pseudonymise(&*pseudonyms);
     std::unique_ptr<history::RunRecorder> recorder = store ? store->recorder() : nullptr;
     run::ResultFanout fanout(o.failures_only);
     fanout.add_counter(counts);
@@ -875,6 +896,9 @@ int main(int argc, char** argv) {
     run_cmd->add_option("--history", ra.history,
                         "Store the run here: a SQLite file or postgresql://HOST/DBNAME[?schema=S] (default ./sgaudit-history.db)");
     run_cmd->add_flag("--no-history", ra.no_history, "Do not store this run (e.g. while trying out a rule change)");
+    run_cmd->add_option("--pseudonymise", ra.pseudonymise,
+                        "Key file: every child, plan, worker and record id in the reports replaced by a keyed token (the "
+                        "history keeps the real ids); docs/reports.md");
     add_isolation_options(run_cmd, ra.isolation);
 
     DemoArgs da;
@@ -972,6 +996,7 @@ int main(int argc, char** argv) {
     report_cmd->add_option("run", ha.run, "A run id, a unique start of one, latest or latest~N")->required();
     report_cmd->add_option("--format", ha.formats, "Comma-separated: html, json (default both), csv, xlsx, md, junit");
     report_cmd->add_option("--out", ha.out, "Folder for the reports (default ./sgaudit-out/RUN_ID)");
+    report_cmd->add_option("--pseudonymise", ha.pseudonymise, "Key file: every child, plan, worker and record id replaced by a keyed token; docs/reports.md");
     history_option(report_cmd);
 
     try {

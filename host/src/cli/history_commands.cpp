@@ -368,8 +368,26 @@ int cmd_report(const config::Config& cfg, const HistoryArgs& a, const std::vecto
     // The stored results flow through the same writers as a new run's, as they are read.
     history::StoredRun stored;
     report::ReportSet reports(formats, templates, [&](const std::string& id) { return report_dir(a.out, cfg, id); });
+    std::optional<report::Pseudonyms> pseudonyms;
+    if (!a.pseudonymise.empty()) {
+        std::string error;
+        if (pseudonyms = report::Pseudonyms::from_key_file(a.pseudonymise, error); !pseudonyms) {
+            std::cerr << "error: " << error << ". Nothing was written.\n";
+            return kExitUsage;
+        }
+        reports.pseudonymise(&*pseudonyms);
+    }
     Status st = store->in_snapshot([&]() -> Status {
         if (auto o = store->open_run(a.run, stored); !o) return o;
+        // Pseudonymised: every identifier the run's results are about is learnt first, so a
+        // message naming another record is pseudonymised too.
+        if (pseudonyms)
+            if (auto l = store->read_results(stored, [&](Result&& r) {
+                    pseudonyms->learn(r);
+                    return Status::ok();
+                });
+                !l)
+                return l;
         if (a.out.empty() && !plain_id(stored.run.id))
             return Status::error("run id '" + stored.run.id + "' cannot name a folder; give one with --out");
         for (auto& p : stored.run.plugins)

@@ -1,4 +1,5 @@
 #include "sgaudit/data/database.hpp"
+#include "sgaudit/data/source.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -92,6 +93,8 @@ std::unique_ptr<Database> Database::open(const SourceSpec& spec, Access access, 
     } catch (const std::exception& e) {
         // SOCI/libpq messages name host and database but never the password (none is given).
         error = "cannot open " + spec.display + ": " + db_connect_error_text(e);
+        // libpq's "no password supplied" or "password authentication failed" says what, not how.
+        if (error.find("password") != std::string::npos) error += ". The server wants a password for this role: " + std::string(password_advice());
         return nullptr;
     }
     return std::unique_ptr<Database>(new Database(std::move(impl)));

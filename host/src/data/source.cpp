@@ -10,6 +10,8 @@ static const char* kPasswordAdvice =
     "put the password in the PGPASSWORD environment variable or in ~/.pgpass "
     "(https://www.postgresql.org/docs/15/libpq-pgpass.html), never on the command line";
 
+const char* password_advice() { return kPasswordAdvice; }
+
 // libpq keyword/value strings need values quoted when they hold spaces, quotes or backslashes.
 static std::string libpq_quote(std::string_view v) {
     bool plain = !v.empty();

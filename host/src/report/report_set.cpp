@@ -77,11 +77,13 @@ void ReportSet::plugin_started(const std::string& plugin, const rules::RuleSet& 
 }
 
 void ReportSet::add(const Result& result) {
+    if (pseudonyms_) return take(Result(result));
     for (auto& [f, w] : streamed_) w->add(result);
     if (keep_) kept_.add(result);
 }
 
 void ReportSet::take(Result&& result) {
+    if (pseudonyms_) pseudonyms_->apply(result);
     for (auto& [f, w] : streamed_) w->add(result);
     if (keep_) kept_.take(std::move(result));
 }
@@ -110,6 +112,13 @@ Status ReportSet::draw(const run::RunResult& run, const std::string& f) {
 }
 
 Status ReportSet::finish(const run::RunResult& run) {
+    if (!pseudonyms_) return finish_formats(run);
+    run::RunResult shown = run;
+    pseudonyms_->apply(shown);
+    return finish_formats(shown);
+}
+
+Status ReportSet::finish_formats(const run::RunResult& run) {
     for (const auto& f : formats_) {
         auto it = std::find_if(streamed_.begin(), streamed_.end(), [&](const auto& w) { return w.first == f; });
         Status st = it != streamed_.end() ? it->second->finish(run) : draw(run, f);

@@ -21,4 +21,8 @@ struct SourceSpec {
 // Parses a --source value. Refuses a URL that carries a password, naming how to pass one.
 std::variant<SourceSpec, std::string> parse_source(std::string_view url);
 
+// Where a PostgreSQL password goes (PGPASSWORD or ~/.pgpass, never the command line): for every
+// error about one.
+const char* password_advice();
+
 }  // namespace sgaudit::data

@@ -9,6 +9,7 @@
 
 #include "sgaudit/report/html_report.hpp"
 #include "sgaudit/report/kept_results.hpp"
+#include "sgaudit/report/pseudonyms.hpp"
 #include "sgaudit/run/result_stream.hpp"
 #include "sgaudit/sdk/status.hpp"
 
@@ -52,6 +53,10 @@ public:
     Status finish(const run::RunResult& run) override;
     void abandon() noexcept override;
 
+    // Every report of this set pseudonymised (--pseudonymise): each result as it arrives, the
+    // run's sections at the end. `p` must outlive the set.
+    void pseudonymise(Pseudonyms* p) { pseudonyms_ = p; }
+
     const std::vector<std::filesystem::path>& written() const { return written_; }
     // Earlier runs' reports finish() removed, and those it could not remove (with the reason).
     const std::vector<std::filesystem::path>& removed() const { return removed_; }
@@ -59,6 +64,8 @@ public:
 
 private:
     Status draw(const run::RunResult& run, const std::string& format);
+    Status finish_formats(const run::RunResult& run);
+    Pseudonyms* pseudonyms_ = nullptr;
     void remove_earlier_reports();
     std::vector<std::string> formats_;
     const Templates& templates_;

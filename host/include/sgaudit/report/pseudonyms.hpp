@@ -1,0 +1,62 @@
+#pragma once
+// Pseudonymised reports (`run` and `report` with --pseudonymise KEYFILE), for boards and peer
+// councils: every child, plan, worker and record identifier in every output format, plugin
+// sections, sheets and charts included, is replaced by a keyed HMAC-SHA-256 of it (OpenSSL),
+// shortened to a readable token ("K7M2Q-9XWPT": 50 bits, Crockford base32). The same key gives
+// the same tokens across runs, so two pseudonymised reports can still be compared; without the
+// key they cannot be reversed. Places (teams, areas), agencies and recommendations are not
+// people and stay as they are. The history keeps the real identifiers: it is the council's own.
+//
+// Every identifier passes through here, once, on its way to the reports (ReportSet): the
+// subject's fields by themselves, and every text (messages, evidence, sections, SVG) by
+// replacing each whole word that is a known identifier.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "sgaudit/data/source.hpp"
+#include "sgaudit/run/run_result.hpp"
+#include "sgaudit/sdk/result.hpp"
+#include "sgaudit/sdk/status.hpp"
+
+namespace sgaudit::report {
+
+class Pseudonyms {
+public:
+    // Reads the key: a file of at least 16 bytes (32 random bytes are right: `head -c 32
+    // /dev/urandom > key`) that only its owner can read. Errors name the file, never its bytes.
+    static std::optional<Pseudonyms> from_key_file(const std::filesystem::path& file, std::string& error);
+
+    // An identifier to replace wherever it appears (surrounding white space ignored).
+    void know(std::string_view id);
+    std::size_t known() const { return ids_.size(); }
+    // The token of one identifier.
+    std::string token(std::string_view id) const;
+    // `s` with every whole word that is a known identifier replaced by its token.
+    std::string text(std::string_view s) const;
+
+    // The identifiers a result is about: its subject when that is a child's or a record of one,
+    // the child, and the worker.
+    void learn(const Result& r);
+    // A result's own identifiers are learnt first, then every field and text is replaced.
+    void apply(Result& r);
+    // The run's sections, results and expired waivers, for the reports drawn at the end.
+    void apply(run::RunResult& run);
+
+private:
+    std::vector<unsigned char> key_;
+    std::unordered_set<std::string> ids_;
+    mutable std::unordered_map<std::string, std::string> tokens_;
+    void apply(ReportSection& s) const;
+};
+
+// Learns every identifier of the case data that names a child, a record or a worker: the
+// identifier columns of docs/data.md's tables, leaving out teams, areas, agencies and the
+// Section 11 and stocktake registers. Tables the source lacks are skipped.
+Status learn_case_identifiers(const data::SourceSpec& source, Pseudonyms& p);
+
+}  // namespace sgaudit::report
