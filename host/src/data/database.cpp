@@ -55,7 +55,11 @@ std::unique_ptr<Database> Database::open(const SourceSpec& spec, Access access, 
             try {
                 int tables = 0;
                 impl->session << "SELECT count(*) FROM sqlite_master", soci::into(tables);
-            } catch (const std::exception&) {
+            } catch (const std::exception& e) {
+                if (auto locked = locked_advice(db_error_text(e)); !locked.empty()) {
+                    error = "case data file " + spec.path + " is locked by another program: " + locked;
+                    return nullptr;
+                }
                 error = spec.path + " is not a SQLite database (is it a CSV file or a spreadsheet? `sgaudit db import` loads "
                                     "CSV files into a database made with `sgaudit db init`)";
                 return nullptr;
@@ -183,7 +187,7 @@ Status Database::query(std::string_view sql, const std::vector<Value>& params, c
         }
         return Status::ok();
     } catch (const std::exception& e) {
-        return Status::error("query failed on " + impl_->spec.display + ": " + db_error_text(e));
+        return Status::error(query_failed_text(impl_->spec.display, db_error_text(e)));
     }
 }
 
@@ -325,7 +329,7 @@ public:
             st_.prepare(std::string(sql));
             st_.define_and_bind();
         } catch (const std::exception& e) {
-            status_ = Status::error("query failed on " + where_ + ": " + db_error_text(e));
+            status_ = Status::error(query_failed_text(where_, db_error_text(e)));
         }
     }
     bool next(Row& row) override {
@@ -341,7 +345,7 @@ public:
             for (std::size_t i = 0; i < row_.size(); ++i) row.push_back(read_column(row_, i));
             return true;
         } catch (const std::exception& e) {
-            status_ = Status::error("query failed on " + where_ + ": " + db_error_text(e));
+            status_ = Status::error(query_failed_text(where_, db_error_text(e)));
             return false;
         }
     }
@@ -405,7 +409,7 @@ Status Database::query_text(std::string_view sql, const std::vector<Value>& para
     auto* conn = static_cast<soci::sqlite3_session_backend*>(impl_->session.get_backend())->conn_;
     // SOCI's :name placeholders are SQLite's too; values are bound by position, as SOCI binds them.
     sqlite3_stmt* stmt = nullptr;
-    auto failed = [&] { return Status::error("query failed on " + impl_->spec.display + ": " + db_reason_text(sqlite3_errmsg(conn))); };
+    auto failed = [&] { return Status::error(query_failed_text(impl_->spec.display, db_reason_text(sqlite3_errmsg(conn)))); };
     if (sqlite3_prepare_v2(conn, std::string(sql).c_str(), -1, &stmt, nullptr) != SQLITE_OK) return failed();
     std::vector<std::string> texts;
     texts.reserve(params.size());

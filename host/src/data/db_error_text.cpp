@@ -61,4 +61,22 @@ std::string db_connect_error_text(const std::exception& e) {
     return or_no_reason(msg);
 }
 
+std::string locked_advice(const std::string& reason) {
+    if (reason.find("database is locked") == std::string::npos && reason.find("database table is locked") == std::string::npos)
+        return "";
+    return "the file is locked by another program that is writing to it (sgaudit waited 5 s); run again once it has finished, "
+           "or audit a copy of the file";
+}
+
+std::string query_failed_text(const std::string& where, const std::string& reason) {
+    std::string text = "query failed on " + where + ": " + reason;
+    if (auto locked = locked_advice(reason); !locked.empty()) return text + ". " + locked;
+    for (const char* lost : {"server closed the connection", "terminating connection", "no connection to the server", "Connection failed",
+                             "could not receive data from server", "SSL connection has been closed"})
+        if (reason.find(lost) != std::string::npos)
+            return text + ". The connection to the database server was lost mid-run (it restarted, or the session was ended), so this "
+                          "plugin's results are incomplete and none are counted: run the audit again once the server is back";
+    return text;
+}
+
 }  // namespace sgaudit::data

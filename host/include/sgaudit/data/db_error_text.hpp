@@ -21,4 +21,11 @@ std::string db_reason_text(const std::string& message);
 // later lines say why (e.g. "Is the server running locally...").
 std::string db_connect_error_text(const std::exception& e);
 
+// "query failed on WHERE: REASON", and what to do when the source went away mid-run: a file
+// locked by another program writing to it, or a connection the server ended or lost.
+std::string query_failed_text(const std::string& where, const std::string& reason);
+
+// What to do about a file another program holds locked ("" when the reason is not that).
+std::string locked_advice(const std::string& reason);
+
 }  // namespace sgaudit::data
