@@ -20,6 +20,8 @@ const char* kHostileIds[] = {
     "'P1' || char(1) || char(11) || char(31) || 'end'",
     "'P2' || char(13) || '# Heading' || char(10) || '- item [link](javascript:alert(3)) *bold* `code` _em_ ~~strike~~'",
     "CAST(X'5033FF' AS TEXT)",
+    "'https://evil.example/b'",
+    "'www.evil.example'",
 };
 
 fs::path hostile_run(const std::string& name, const std::string& formats) {
@@ -55,6 +57,11 @@ TEST_CASE("hostile ids: Markdown carries no live HTML or markup from case data, 
     CHECK(md.find('\x01') == std::string::npos);
     CHECK(md.find("P1\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" "end") != std::string::npos);
     CHECK(md.find("P3\xEF\xBF\xBD") != std::string::npos);
+    // Bare addresses are not made links by renderers that link them by themselves: a zero-width
+    // space (U+200B) after "://" and "www".
+    CHECK(md.find("https://evil") == std::string::npos);
+    CHECK(md.find("https:\u200B//evil.example/b") != std::string::npos);
+    CHECK(md.find("www\u200B.evil.example") != std::string::npos);
 }
 
 TEST_CASE("hostile ids: JUnit and the XLSX parts are XML a strict parser (xmllint) accepts, control characters replaced") {

@@ -193,3 +193,43 @@ TEST_CASE("out: the XLSX report is built in a private folder of its own, gone af
     CHECK(mode_of(dir / "out" / "report.xlsx") == 0600);
     CHECK(mode_of(dir / "out") == 0700);
 }
+
+TEST_CASE("out: a report folder inside one others can write in is refused, and what a stopped run left is removed") {
+    auto dir = temp_dir("out-loose-parent");
+    std::string src = tiny_source(dir), history = (dir / "h.db").string();
+    const fs::path loose = dir / "loose";
+    fs::create_directory(loose);
+    fs::permissions(loose, fs::perms(0777));
+    // New, or already there and private: either could be moved away and replaced by others.
+    fs::create_directory(loose / "mine");
+    fs::permissions(loose / "mine", fs::perms(0700));
+    for (const fs::path& out : {loose / "new" / "deeper", loose / "mine"}) {
+        auto r = run_cli(tiny_args(src, history, out, "json"));
+        INFO(r.all());
+        CHECK(r.code == 2);
+        CHECK(r.err.find("is inside " + loose.string() + ", which others can write in: they could move the report folder away") !=
+              std::string::npos);
+    }
+    CHECK(!fs::exists(loose / "new"));
+    // A sticky folder (as /tmp is) lets only owners move what is in it: allowed.
+    fs::permissions(loose, fs::perms(01777));
+    CHECK(run_cli(tiny_args(src, history, loose / "mine", "json")).code == 0);
+
+    // A run killed mid-write left its temporary files and private folder (pid 999999 is no
+    // process): the next run into the folder removes them and says so; a live process's stays.
+    const fs::path out = dir / "out";
+    fs::create_directory(out);
+    fs::permissions(out, fs::perms(0700));
+    write_text(out / "report.json.tmp-999999-123", "half");
+    fs::create_directory(out / ".sgaudit-999999-AbC123");
+    write_text(out / ".sgaudit-999999-AbC123" / "report.xlsx", "half");
+    write_text(out / ("report.csv.tmp-" + std::to_string(::getpid()) + "-1"), "a live run's");
+    auto r = run_cli(tiny_args(src, history, out, "json"));
+    INFO(r.all());
+    CHECK(r.code == 0);
+    CHECK(r.out.find("Removed report.json.tmp-999999-123 from " + out.string() + ": left half-written by an earlier run that was stopped") !=
+          std::string::npos);
+    CHECK(!fs::exists(out / "report.json.tmp-999999-123"));
+    CHECK(!fs::exists(out / ".sgaudit-999999-AbC123"));
+    CHECK(fs::exists(out / ("report.csv.tmp-" + std::to_string(::getpid()) + "-1")));
+}

@@ -172,3 +172,56 @@ TEST_CASE("pseudonymise: a key others can read, or too short, is refused before 
     for (std::size_t at; (at = shown.find(short_key.string())) != std::string::npos;) shown.erase(at, short_key.string().size());
     CHECK(shown.find("tooshort") == std::string::npos);
 }
+
+TEST_CASE("pseudonymise: records with no child, ids with punctuation, and an explanation re-rendered by report name no one, and places stay") {
+    auto dir = temp_dir("pseudonymise-hard");
+    const std::string src = sample_sqlite(dir), history = (dir / "h.db").string();
+    // A referral with no child, plans whose ids hold '#', '&', '<', '.' and '/'.
+    execute_sqlite(dir / "council.db",
+                   "INSERT INTO ssd_cin_episodes (cine_referral_id, cine_referral_date, cine_referral_team) VALUES ('RLEAK1', '2008-06-01', 'T-HUN-1');"
+                   "INSERT INTO ssd_cp_plans (cppl_cp_plan_id, cppl_person_id, cppl_cp_plan_start_date) VALUES "
+                   "('C#5', 'C001', '2008-07-01'), ('Q&A<1>', 'C002', '2008-07-01'), ('P.77', 'C003', '2008-07-01'), ('p/q', 'C004', '2008-07-01')");
+    auto ids = sample_identifiers();
+    for (const char* id : {"RLEAK1"}) ids.insert(id);
+    const fs::path key = key_file(dir, "key", "0123456789abcdef0123456789abcdef");
+    auto r = run_cli(run_args(src, dir / "one", key, history));
+    INFO(r.all());
+    REQUIRE(r.code <= 1);
+    CHECK(identifiers_in(dir / "one", ids).empty());
+    std::string all;
+    for (const auto& e : fs::recursive_directory_iterator(dir / "one"))
+        if (e.is_regular_file() && e.path().extension() != ".xlsx") all += slurp(e.path());
+    for (const char* raw : {"C#5", "Q&A", "Q&amp;A", "P.77", "p/q"}) CHECK_MESSAGE(all.find(raw) == std::string::npos, raw);
+    // Teams and areas are places: their ids stay readable in every format.
+    CHECK(all.find("T-HUN-1") != std::string::npos);
+    CHECK(all.find(expected_token("T-HUN-1", "0123456789abcdef0123456789abcdef")) == std::string::npos);
+
+    // An indicators run with --explain, stored, then re-rendered pseudonymised by report: the
+    // explanation's records and children (learnt from the run's case data) are tokens too.
+    REQUIRE(run_cli({"run", "indicators", "--source", src, "--as-of", "2009-03-31", "--history", history, "--explain", "NI59", "--out",
+                     (dir / "plain").string(), "--format", "json"})
+                .code <= 1);
+    auto rep = run_cli({"report", "latest", "--history", history, "--out", (dir / "explained").string(), "--format", "json,md,html",
+                        "--pseudonymise", key.string()});
+    INFO(rep.all());
+    REQUIRE(rep.code == 0);
+    CHECK(identifiers_in(dir / "explained", ids).empty());
+    // Without the case data, report cannot promise that: it refuses.
+    auto blind = run_cli({"report", "latest", "--history", history, "--out", (dir / "blind").string(), "--pseudonymise", key.string(),
+                          "--source", "sqlite:" + (dir / "no-such.db").string()});
+    CHECK(blind.code == 2);
+    CHECK(blind.err.find("--pseudonymise needs the run's case data to learn every identifier it could name") != std::string::npos);
+}
+
+TEST_CASE("pseudonymise: identifiers that are short numbers are refused, since text cannot tell them from dates and figures") {
+    auto dir = temp_dir("pseudonymise-numbers");
+    const std::string src = sample_sqlite(dir), history = (dir / "h.db").string();
+    execute_sqlite(dir / "council.db", "INSERT INTO ssd_cp_plans (cppl_cp_plan_id, cppl_person_id, cppl_cp_plan_start_date) VALUES "
+                                       "('19', 'C001', '2008-07-01'), ('2009', 'C002', '2008-07-01')");
+    const fs::path key = key_file(dir, "key", "0123456789abcdef0123456789abcdef");
+    auto r = run_cli(run_args(src, dir / "out", key, history));
+    CHECK(r.code == 2);
+    CHECK(r.err.find("--pseudonymise cannot make these reports safe: some identifiers are whole numbers of fewer than 6 digits (2 in "
+                     "ssd_cp_plans.cppl_cp_plan_id)") != std::string::npos);
+    CHECK(!fs::exists(dir / "out" / "report.json"));
+}

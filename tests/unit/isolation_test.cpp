@@ -30,7 +30,8 @@ Result sample_result() {
     r.severity = Severity::critical;
     r.subject = {"cp_plan", "P1", "C1", "T-1", "A", "W1"};
     r.outcome = Outcome::waived;
-    r.message = std::string("text with \0 a nul and \xff bytes", 31);
+    static constexpr char kMessage[] = "text with \0 a nul and \xff bytes";
+    r.message = std::string(kMessage, sizeof kMessage - 1);  // 29 bytes, the NUL inside included
     r.evidence = {{"null", Value()},
                   {"flag", Value(true)},
                   {"int", Value(std::int64_t{-9'000'000'000})},

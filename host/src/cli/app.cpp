@@ -508,7 +508,9 @@ bool load_pseudonyms(const std::string& key_file, const data::SourceSpec& source
         std::cerr << "error: " << error << ". Nothing was run or stored.\n";
         return false;
     }
-    if (auto st = report::learn_case_identifiers(source, *out); !st) {
+    Status st = report::learn_case_identifiers(source, *out);
+    if (st) st = report::check_pseudonymisable(*out);
+    if (!st) {
         std::cerr << "error: " << st.message() << ". Nothing was run or stored.\n";
         return false;
     }
@@ -997,6 +999,8 @@ int main(int argc, char** argv) {
     report_cmd->add_option("--format", ha.formats, "Comma-separated: html, json (default both), csv, xlsx, md, junit");
     report_cmd->add_option("--out", ha.out, "Folder for the reports (default ./sgaudit-out/RUN_ID)");
     report_cmd->add_option("--pseudonymise", ha.pseudonymise, "Key file: every child, plan, worker and record id replaced by a keyed token; docs/reports.md");
+    report_cmd->add_option("--source", ha.source,
+                           "With --pseudonymise: the run's case data, to learn every identifier from (default: the source the run recorded)");
     history_option(report_cmd);
 
     try {

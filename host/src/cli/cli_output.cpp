@@ -71,7 +71,8 @@ Status check_report_folder(const fs::path& folder, const std::string& named_by) 
     if (!fs::exists(st)) {
         if (fs::is_symlink(fs::symlink_status(folder, ec)))
             return Status::error(what + " is a symbolic link to nothing; give the folder itself, or remove the link");
-        return check_creatable(folder, what);
+        if (auto creatable = check_creatable(folder, what); !creatable) return creatable;
+        return util::check_private_ancestors(folder, what);
     }
     if (!fs::is_directory(st))
         return Status::error(what + " is a file, not a folder: reports are written into a folder. Give a new or existing "
@@ -96,6 +97,9 @@ bool finish_and_list_reports(report::ReportSet& reports, const run::RunResult& r
     for (const auto& f : reports.removed())
         std::cout << "Removed " << f.filename().string() << " from an earlier run in " << f.parent_path().string()
                   << " (this run did not write that format)\n";
+    for (const auto& f : reports.stale())
+        std::cout << "Removed " << f.filename().string() << " from " << f.parent_path().string()
+                  << ": left half-written by an earlier run that was stopped\n";
     for (const auto& [f, why] : reports.not_removed())
         std::cerr << "warning: " << f.string() << " is from an earlier run and could not be removed (" << why
                   << "); it does not match the reports above: delete it by hand\n";

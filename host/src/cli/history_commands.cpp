@@ -353,6 +353,28 @@ static bool plain_id(const std::string& id) {
            id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") == std::string::npos;
 }
 
+// Pseudonymised: every identifier of the run's case data (--source, else the source the run
+// recorded) and every one its results are about is learnt first, so that a message, an
+// explanation or a waiver naming another record is pseudonymised too. Without the case data that
+// cannot be promised, so the report is refused.
+static Status learn_for_report(history::HistoryStore& store, const history::StoredRun& stored, const std::string& source,
+                               report::Pseudonyms& p) {
+    const std::string where = source.empty() ? stored.run.source : source;
+    auto spec = data::parse_source(where);
+    Status st = std::holds_alternative<data::SourceSpec>(spec) ? report::learn_case_identifiers(std::get<data::SourceSpec>(spec), p)
+                                                               : Status::error(std::get<std::string>(spec));
+    if (!st)
+        return Status::error("--pseudonymise needs the run's case data to learn every identifier it could name, and " + where +
+                             " could not be read (" + st.message() + "): give it with --source");
+    if (auto read = store.read_results(stored, [&](Result&& r) {
+            p.learn(r);
+            return Status::ok();
+        });
+        !read)
+        return read;
+    return report::check_pseudonymisable(p);
+}
+
 int cmd_report(const config::Config& cfg, const HistoryArgs& a, const std::vector<fs::path>& template_dirs, const RunReviewer& reviewer) {
     std::vector<std::string> formats = report::parse_formats(a.formats.empty() ? std::string("html,json") : a.formats);
     report::Templates templates;
@@ -379,15 +401,8 @@ int cmd_report(const config::Config& cfg, const HistoryArgs& a, const std::vecto
     }
     Status st = store->in_snapshot([&]() -> Status {
         if (auto o = store->open_run(a.run, stored); !o) return o;
-        // Pseudonymised: every identifier the run's results are about is learnt first, so a
-        // message naming another record is pseudonymised too.
         if (pseudonyms)
-            if (auto l = store->read_results(stored, [&](Result&& r) {
-                    pseudonyms->learn(r);
-                    return Status::ok();
-                });
-                !l)
-                return l;
+            if (auto l = learn_for_report(*store, stored, a.source, *pseudonyms); !l) return l;
         if (a.out.empty() && !plain_id(stored.run.id))
             return Status::error("run id '" + stored.run.id + "' cannot name a folder; give one with --out");
         for (auto& p : stored.run.plugins)

@@ -138,6 +138,10 @@ void RunRecorder::write_loop() {
             changed_.notify_all();
         }
         bool ok = timed([&] { return write_batch(batch, rows); });
+        // Freed before the writer says it is idle: settle() lets the host fork a worker then,
+        // and a fork while this thread is inside the allocator leaves the child a lock no one
+        // will release (AddressSanitizer's allocator has no fork handlers; scripts/sanitize.sh).
+        Batch().swap(batch);
         {
             std::lock_guard lock(mutex_);
             writing_ = false;

@@ -181,6 +181,11 @@ std::string md(const std::string& raw) {
             default: out += c;
         }
     }
+    // A bare address would still become a link where Markdown links them by themselves (GitHub,
+    // wikis): a zero-width space after "://" and "www" keeps it text.
+    for (const char* link : {"://", "www."})
+        for (std::size_t at = out.find(link); at != std::string::npos; at = out.find(link, at + 4))
+            out.insert(at + (link[0] == ':' ? 1 : 3), "\u200B");
     return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
@@ -22,10 +23,17 @@ namespace {
 
 constexpr std::size_t kMinKeyBytes = 16;
 
-// Characters an identifier may hold; a word is a maximal run of them.
-bool id_char(char c) {
+// Letters and digits (and any byte of a UTF-8 character): an identifier found in text must not
+// run on into one of these on either side.
+bool alnum(char c) {
     const auto u = static_cast<unsigned char>(c);
-    return std::isalnum(u) || c == '_' || c == '-' || c == '.' || c == '/' || u >= 0x80;
+    return std::isalnum(u) || u >= 0x80;
+}
+
+bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+bool short_number(std::string_view id) {
+    return !id.empty() && id.size() < 6 && id.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
 // Tables whose identifiers are not people's: places, agencies and the councils' registers.
@@ -41,6 +49,10 @@ std::optional<Pseudonyms> Pseudonyms::from_key_file(const fs::path& file, std::s
     struct stat st {};
     if (::stat(file.c_str(), &st) != 0) {
         error = "--pseudonymise " + file.string() + ": " + std::strerror(errno);
+        return std::nullopt;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        error = "--pseudonymise " + file.string() + " is not a file: give the key file (make one with: head -c 32 /dev/urandom > key; chmod 600 key)";
         return std::nullopt;
     }
     if (st.st_mode & (S_IRWXG | S_IRWXO)) {
@@ -61,9 +73,20 @@ std::optional<Pseudonyms> Pseudonyms::from_key_file(const fs::path& file, std::s
     return p;
 }
 
-void Pseudonyms::know(std::string_view id) {
+void Pseudonyms::know(std::string_view id, const std::string& where) {
     const std::string_view t = trim(id);
-    if (!t.empty()) ids_.emplace(t);
+    if (t.empty()) return;
+    if (short_number(t)) {
+        ++short_numbers_[where];
+        return;
+    }
+    if (ids_.emplace(t).second) longest_ = std::max(longest_, t.size());
+}
+
+std::string Pseudonyms::short_numbers() const {
+    std::string out;
+    for (const auto& [where, n] : short_numbers_) out += (out.empty() ? "" : ", ") + std::to_string(n) + " in " + where;
+    return out;
 }
 
 std::string Pseudonyms::token(std::string_view raw) const {
@@ -84,55 +107,62 @@ std::string Pseudonyms::token(std::string_view raw) const {
     return out;
 }
 
+// Within one word (a run without white space), every identifier that starts and ends where
+// letters and digits do not run on ("C#5:" holds C#5, "sheet/P.77" holds P.77, "P004." holds
+// P004), the longest first.
+void Pseudonyms::replace_in_word(std::string_view w, std::string& out) const {
+    auto start = [&](std::size_t p) { return p == 0 || !alnum(w[p - 1]) || !alnum(w[p]); };
+    auto end = [&](std::size_t q) { return q == w.size() || !alnum(w[q]) || !alnum(w[q - 1]); };
+    std::string candidate;
+    for (std::size_t p = 0; p < w.size();) {
+        bool found = false;
+        if (start(p))
+            for (std::size_t q = std::min(w.size(), p + longest_); q > p && !found; --q) {
+                if (!end(q)) continue;
+                candidate.assign(w.substr(p, q - p));
+                if (ids_.count(candidate)) {
+                    out += token(candidate);
+                    p = q;
+                    found = true;
+                }
+            }
+        if (!found) out += w[p++];
+    }
+}
+
 std::string Pseudonyms::text(std::string_view s) const {
     std::string out;
     out.reserve(s.size());
-    auto replace = [&](std::string_view word) {
-        if (ids_.count(std::string(word))) out += token(word);
-        else out.append(word);
-    };
     for (std::size_t i = 0; i < s.size();) {
-        if (!id_char(s[i])) {
+        if (space(s[i])) {
             out += s[i++];
             continue;
         }
-        std::size_t end = i;
-        while (end < s.size() && id_char(s[end])) ++end;
-        const std::string_view word = s.substr(i, end - i);
-        if (ids_.count(std::string(word))) {
-            out += token(word);
-        } else {
-            // Not an identifier whole: its parts between '.' and '/' may be ("case/C001",
-            // "P004." at a sentence's end, an anchor "subject.cp-under4.P001").
-            std::size_t from = 0;
-            for (std::size_t k = 0; k <= word.size(); ++k)
-                if (k == word.size() || word[k] == '.' || word[k] == '/') {
-                    replace(word.substr(from, k - from));
-                    if (k < word.size()) out += word[k];
-                    from = k + 1;
-                }
-        }
-        i = end;
+        std::size_t e = i;
+        while (e < s.size() && !space(s[e])) ++e;
+        const std::string word(s.substr(i, e - i));
+        if (ids_.count(word)) out += token(word);
+        else replace_in_word(word, out);
+        i = e;
     }
     return out;
 }
 
-namespace {
-// A subject about a child (it names one) is pseudonymised; a place, an agency or a
-// recommendation is not.
-bool personal(const Subject& s) { return !s.person_id.empty() || s.kind == "person" || s.kind == "child"; }
-}  // namespace
+bool Pseudonyms::personal(const Subject& s) const {
+    return !s.person_id.empty() || s.kind == "person" || s.kind == "child" || ids_.count(std::string(trim(s.id)));
+}
 
 void Pseudonyms::learn(const Result& r) {
-    if (personal(r.subject)) know(r.subject.id);
-    know(r.subject.person_id);
-    know(r.subject.worker);
+    if (!r.subject.person_id.empty() || r.subject.kind == "person" || r.subject.kind == "child")
+        know(r.subject.id, "the " + r.subject.kind + " subjects of " + r.plugin);
+    know(r.subject.person_id, "the children of " + r.plugin + "'s results");
+    know(r.subject.worker, "the workers of " + r.plugin + "'s results");
 }
 
 void Pseudonyms::apply(Result& r) {
     learn(r);
     Subject& s = r.subject;
-    if (personal(s)) s.id = token(s.id);
+    if (personal(s) && !short_number(trim(s.id))) s.id = token(s.id);
     if (!s.person_id.empty()) s.person_id = token(s.person_id);
     if (!s.worker.empty()) s.worker = token(s.worker);
     r.message = text(r.message);
@@ -169,15 +199,25 @@ Status learn_case_identifiers(const data::SourceSpec& source, Pseudonyms& p) {
         if (!about_people(t)) continue;
         const auto present = db->columns(t.name);  // empty: the source has no such table
         for (const auto& c : t.columns) {
-            if (!c.identifier() || c.name.find("team") != std::string::npos || !present.count(c.name)) continue;
+            const bool place = c.name.find("team") != std::string::npos || c.name.find("department") != std::string::npos;
+            if (!c.identifier() || place || !present.count(c.name)) continue;
+            const std::string where = t.name + "." + c.name;
             Status st = db->query("SELECT DISTINCT " + c.name + " FROM " + t.name, {}, [&](const Row& row) {
-                if (!row.empty() && !row[0].is_null()) p.know(to_text(row[0]));
+                if (!row.empty() && !row[0].is_null()) p.know(to_text(row[0]), where);
                 return Status::ok();
             });
             if (!st) return Status::error("reading the identifiers to pseudonymise: " + st.message());
         }
     }
     return Status::ok();
+}
+
+Status check_pseudonymisable(const Pseudonyms& p) {
+    const std::string short_ones = p.short_numbers();
+    if (short_ones.empty()) return Status::ok();
+    return Status::error("--pseudonymise cannot make these reports safe: some identifiers are whole numbers of fewer than 6 "
+                         "digits (" + short_ones + "), which text cannot tell from dates and figures (a plan 19 beside \"19 "
+                         "months\"), so they could not be replaced without changing figures, or kept without naming a child");
 }
 
 }  // namespace sgaudit::report

@@ -58,6 +58,7 @@ ReportSet::~ReportSet() { abandon(); }
 Status ReportSet::begin(const run::RunResult& run) {
     dir_ = folder_(run.id);
     if (auto st = util::make_report_folder(dir_); !st) return st;
+    stale_ = util::remove_stale_temporaries(dir_);
     for (const auto& f : formats_) {
         fs::path file = report_file(dir_, f);
         std::unique_ptr<run::RunSink> w = f == "json" ? json_writer(file) : f == "csv" ? csv_writer(file)

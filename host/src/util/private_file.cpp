@@ -5,8 +5,10 @@
 #include <unistd.h>
 
 #include <pwd.h>
+#include <signal.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <random>
@@ -47,7 +49,49 @@ Status check_private_folder(const fs::path& dir, const std::string& what) {
                              "): others could plant or replace files in it. Run chmod go-w on it, or give a folder only you "
                              "can write in");
     }
+    return check_private_ancestors(dir, what);
+}
+
+Status check_private_ancestors(const fs::path& dir, const std::string& what) {
+    std::error_code ec;
+    const fs::path real = fs::weakly_canonical(fs::absolute(dir), ec);  // folders not made yet are skipped below
+    if (ec) return Status::error(what + " cannot be checked: " + ec.message());
+    for (fs::path p = real.parent_path(); !p.empty(); p = p.parent_path()) {
+        struct stat st {};
+        if (::stat(p.c_str(), &st) != 0) {
+            if (errno == ENOENT && p != p.parent_path()) continue;
+            return Status::error(what + " cannot be checked: " + p.string() + ": " + os_error());
+        }
+        const bool others_write = (st.st_mode & (S_IWGRP | S_IWOTH)) && !(st.st_mode & S_ISVTX);
+        if ((st.st_uid != ::geteuid() && st.st_uid != 0) || others_write)
+            return Status::error(what + " is inside " + p.string() + ", which " +
+                                 (others_write ? std::string("others can write in") : "belongs to another user") +
+                                 ": they could move the report folder away and put another in its place. Give a folder "
+                                 "whose parents only you (or root) can change, e.g. one in your home folder");
+        if (p == p.parent_path()) break;
+    }
     return Status::ok();
+}
+
+std::vector<fs::path> remove_stale_temporaries(const fs::path& dir) {
+    std::vector<fs::path> removed;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(dir.empty() ? fs::path(".") : dir, ec)) {
+        const std::string name = e.path().filename().string();
+        // report.json.tmp-PID-N (create_temp_beside) and .sgaudit-PID-XXXXXX (PrivateTempDir).
+        std::size_t at = name.rfind(".tmp-");
+        if (name.rfind(".sgaudit-", 0) == 0) at = 8;
+        else if (at == std::string::npos) continue;
+        else at += 4;
+        char* end = nullptr;
+        const long pid = std::strtol(name.c_str() + at + 1, &end, 10);
+        if (pid <= 0 || !end || *end != '-') continue;
+        if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;  // its run may still be going
+        std::error_code rm;
+        fs::remove_all(e.path(), rm);
+        if (!rm) removed.push_back(e.path());
+    }
+    return removed;
 }
 
 Status make_report_folder(const fs::path& dir) {
@@ -65,7 +109,9 @@ void PrivateTempDir::remove() noexcept {
 }
 
 Status PrivateTempDir::create(const fs::path& parent) {
-    std::string tmpl = ((parent.empty() ? fs::path(".") : parent) / ".sgaudit-XXXXXX").string();
+    // The pid in the name says whose it is: one whose process has gone was left by a run that
+    // was stopped, and the next run into the folder removes it (remove_stale_temporaries).
+    std::string tmpl = ((parent.empty() ? fs::path(".") : parent) / (".sgaudit-" + std::to_string(::getpid()) + "-XXXXXX")).string();
     if (!::mkdtemp(tmpl.data())) return Status::error("cannot create a private folder in " + parent.string() + ": " + os_error());
     path_ = tmpl;
     return Status::ok();

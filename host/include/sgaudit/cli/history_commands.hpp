@@ -21,6 +21,7 @@ struct HistoryArgs {
     std::string format = "text";   // diff: text or json
     std::string formats, out;      // report: formats and folder
     std::string pseudonymise;      // report: the key file of --pseudonymise
+    std::string source;            // report --pseudonymise: the case data to learn identifiers from
     std::string before, expect;    // prune --before; verify --expect
     std::size_t limit = 0;         // list: the newest N only
     bool dry_run = false;          // prune: only say what would go

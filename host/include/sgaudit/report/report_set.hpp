@@ -61,6 +61,8 @@ public:
     // Earlier runs' reports finish() removed, and those it could not remove (with the reason).
     const std::vector<std::filesystem::path>& removed() const { return removed_; }
     const std::vector<std::pair<std::filesystem::path, std::string>>& not_removed() const { return not_removed_; }
+    // What runs that were stopped had left half-written in the folder, removed by begin().
+    const std::vector<std::filesystem::path>& stale() const { return stale_; }
 
 private:
     Status draw(const run::RunResult& run, const std::string& format);
@@ -74,7 +76,7 @@ private:
     std::vector<std::pair<std::string, std::unique_ptr<run::RunSink>>> streamed_;  // json, csv, xlsx
     bool keep_ = false;  // html, md or junit asked for
     KeptResults kept_;
-    std::vector<std::filesystem::path> written_, removed_;
+    std::vector<std::filesystem::path> written_, removed_, stale_;
     std::vector<std::pair<std::filesystem::path, std::string>> not_removed_;
 };
 

@@ -7,6 +7,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sgaudit/sdk/status.hpp"
 #include "sgaudit/util/sha256.hpp"
@@ -20,6 +21,15 @@ Status make_private_directories(const std::filesystem::path& dir);
 // writable by its group or others, so nobody else can read, replace or pre-plant files there
 // (as ssh refuses a loose ~/.ssh). `what` names it in the error ("--out /srv/reports").
 Status check_private_folder(const std::filesystem::path& dir, const std::string& what);
+
+// Every folder above `dir` (its real path) must be owned by this user or root and not writable by
+// others, unless only owners may rename in it (the sticky bit, as on /tmp): else someone could
+// move the report folder away and put theirs in its place between the check and the writing.
+Status check_private_ancestors(const std::filesystem::path& dir, const std::string& what);
+
+// Removes what a run that was stopped (killed, the machine off) left in `dir`: its temporary
+// report files and private folders, whose process no longer exists. Returns what it removed.
+std::vector<std::filesystem::path> remove_stale_temporaries(const std::filesystem::path& dir);
 
 // make_private_directories, then check_private_folder: for the folder reports are written in.
 Status make_report_folder(const std::filesystem::path& dir);
