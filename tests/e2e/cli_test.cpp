@@ -158,7 +158,8 @@ TEST_CASE("db import: every bad cell with file:line:column, and nothing imported
     auto run = run_cli({"run", "--source", src, "--as-of", "2009-03-31", "--out", (dir / "out").string()});
     REQUIRE(run.code == 0);
     // Only the stocktakes' recommendations are judged: they come from the rule sets, not the data.
-    for (const auto& res : read_json(dir / "out" / "report.json")["results"]) CHECK(res["subject"]["kind"] == "recommendation");
+    const auto report = read_json(dir / "out" / "report.json");  // kept: a loop over a temporary's member dangles
+    for (const auto& res : report["results"]) CHECK(res["subject"]["kind"] == "recommendation");
 }
 
 TEST_CASE("db import: BOM and CRLF are accepted, empty cells become NULL") {
