@@ -66,7 +66,9 @@ void header_row(lxw_worksheet* ws, const std::vector<std::string>& cols, const S
 
 void text(lxw_worksheet* ws, lxw_row_t r, lxw_col_t c, const std::string& raw, lxw_format* f) {
     if (raw.empty()) return;
-    const std::string s = xml_safe(raw);  // libxlsxwriter escapes controls, not bytes that are not UTF-8
+    // libxlsxwriter escapes controls, not bytes that are not UTF-8; most cells need neither.
+    std::string mended;
+    const std::string& s = plain_ascii(raw) ? raw : (mended = xml_safe(raw));
     constexpr std::size_t kMax = 32767 - 40;
     if (s.size() <= kMax) {
         worksheet_write_string(ws, r, c, s.c_str(), f);

@@ -21,6 +21,20 @@ namespace fs = std::filesystem;
 
 static std::string os_error() { return std::strerror(errno); }
 
+// Writes all of `bytes`, resuming after interruptions; the error names `what`.
+static Status write_all(int fd, std::string_view bytes, const std::string& what) {
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return Status::error("cannot write " + what + ": " + os_error());
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    return Status::ok();
+}
+
 Status make_private_directories(const fs::path& dir) {
     if (dir.empty()) return Status::ok();
     std::error_code ec;
@@ -133,17 +147,10 @@ Status write_private_file(const fs::path& path, std::string_view content) {
     fs::path tmp;
     int fd = -1;
     if (auto st = create_temp_beside(path, tmp, fd); !st) return st;
-    std::size_t done = 0;
-    while (done < content.size()) {
-        ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            std::string err = os_error();
-            ::close(fd);
-            ::unlink(tmp.c_str());
-            return Status::error("cannot write " + path.string() + ": " + err);
-        }
-        done += static_cast<std::size_t>(n);
+    if (auto st = write_all(fd, content, path.string()); !st) {
+        ::close(fd);
+        ::unlink(tmp.c_str());
+        return st;
     }
     if (::fsync(fd) != 0 || ::close(fd) != 0) {
         std::string err = os_error();
@@ -167,18 +174,10 @@ public:
     explicit DescriptorBuf(int fd) : fd_(fd), buf_(1 << 16) { setp(buf_.data(), buf_.data() + buf_.size()); }
     bool failed() const { return failed_; }
     int sync() override {
-        for (char* p = pbase(); p < pptr();) {
-            ssize_t n = ::write(fd_, p, static_cast<std::size_t>(pptr() - p));
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) {
-                failed_ = true;
-                setp(buf_.data(), buf_.data() + buf_.size());
-                return -1;
-            }
-            p += n;
-        }
+        const bool ok = write_all(fd_, std::string_view(pbase(), static_cast<std::size_t>(pptr() - pbase())), "").is_ok();
+        failed_ = failed_ || !ok;
         setp(buf_.data(), buf_.data() + buf_.size());
-        return 0;
+        return ok ? 0 : -1;
     }
 
 private:
@@ -250,18 +249,6 @@ namespace {
 
 constexpr std::size_t kFlushAt = 1 << 18;
 
-Status write_all(int fd, std::string_view bytes, const std::string& what) {
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-        ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            return Status::error("cannot write " + what + ": " + os_error());
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    return Status::ok();
-}
 
 // Copies all of `in` (from its start) to the end of `out`: in the kernel where it can.
 Status copy_all(int in, int out, const std::string& what) {

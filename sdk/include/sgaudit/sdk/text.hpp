@@ -28,6 +28,16 @@ inline std::size_t utf8_char_length(std::string_view s, std::size_t i) {
     return ok ? len : 0;
 }
 
+// True when `s` is printable ASCII, tab, line feed or carriage return only: xml_safe would
+// return it unchanged (the common case, checked without a copy).
+inline bool plain_ascii(std::string_view s) {
+    for (char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u >= 0x80 || (u < 0x20 && c != '\t' && c != '\n' && c != '\r')) return false;
+    }
+    return true;
+}
+
 // `s` with every byte that is not valid UTF-8, and every character XML 1.0 forbids (controls
 // other than tab, line feed and carriage return; U+FFFE and U+FFFF), replaced by U+FFFD, so the
 // reader sees that something was there.
