@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(expression csv xlsx ruleset waivers profile)
+[ ${#targets[@]} -eq 0 ] && targets=(expression csv xlsx xlsx_parts ruleset waivers profile)
 bash scripts/setup.sh
 bash scripts/setup.sh --fuzz
 # -O1, as for sanitizers; vptr left out as in scripts/sanitize.sh (SOCI exports no typeinfo for it).

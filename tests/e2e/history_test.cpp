@@ -78,6 +78,35 @@ TEST_CASE("history: a run is stored whole, listed, shown and re-rendered identic
     }
 }
 
+TEST_CASE("history: the list's columns are as wide as their longest value, so a long audit name never runs into its status") {
+    auto dir = temp_dir("history-columns");
+    auto src = sample_sqlite(dir);
+    const std::string history = (dir / "h.db").string();
+    auto r = run_cli({"run", "case-audit", "cp-under4", "data-quality", "--source", src, "--as-of", "2009-03-31", "--history", history,
+                      "--format", "json", "--out", (dir / "out").string()});
+    INFO(r.all());
+    REQUIRE(r.code <= 1);
+    const std::string id = stored_id(r);
+    auto list = run_cli({"history", "--history", history});
+    INFO(list.all());
+    REQUIRE(list.code == 0);
+    std::istringstream lines(list.out);
+    std::string line, header, row;
+    while (std::getline(lines, line)) {
+        if (line.rfind("RUN ", 0) == 0) header = line;
+        if (line.rfind(id, 0) == 0) row = line;
+    }
+    REQUIRE(!header.empty());
+    REQUIRE(!row.empty());
+    // The plugins' names, sorted and joined by '+': 33 characters, then two spaces, then the
+    // status, which starts where the STATUS heading does.
+    const std::string audit = "case-audit+cp-under4+data-quality";
+    const auto at = row.find(audit + "  complete");
+    CHECK(at != std::string::npos);
+    CHECK(header.find("AUDIT") == at);
+    CHECK(header.find("STATUS") == at + audit.size() + 2);
+}
+
 TEST_CASE("history: text that is not UTF-8 is stored and shown the same way in the reports and the history") {
     // A council's own case system in Latin-1: plan T2 becomes "T\xE9" (é in Latin-1). The run's
     // reports and the stored run must say the same, so the byte is replaced (U+FFFD) in both.

@@ -138,6 +138,37 @@ TEST_CASE("plugins: one that fails, one that throws, one missing a column: each 
     CHECK(summary_of(report)["dq.plan-id-unique"] == Counts{10, 1, 0});
 }
 
+TEST_CASE("plugins: a report whose audit was skipped says at the top it is not the whole picture, and 'none' only of what ran") {
+    auto dir = temp_dir("unfinished-note");
+    auto src = sample_sqlite(dir);
+    auto r = run_cli(with_test_plugins({"run", "test-needs-missing", "--source", src, "--as-of", "2009-03-31", "--format",
+                                        "md,html,xlsx", "--no-history", "--out", (dir / "out").string()}));
+    INFO(r.all());
+    CHECK(r.code == 3);
+    const std::string note = "Not every audit ran to the end, so this report is not the whole picture: test-needs-missing was "
+                             "skipped. What they would have found is not in it; each audit's status in this report says why.";
+    const std::string md = slurp(dir / "out" / "report.md");
+    // At the top: before the first section.
+    CHECK(md.find("**" + note + "**") < md.find("\n## "));
+    CHECK(md.find("No child has an open finding in the audits that ran to the end (see the note at the top).") != std::string::npos);
+    CHECK(md.find("## Failures\n\nNone in the audits that ran to the end (see the note at the top).") != std::string::npos);
+    const std::string html = slurp(dir / "out" / "report.html");
+    const auto at = html.find("each audit&apos;s status in this report says why.");
+    CHECK(at != std::string::npos);
+    CHECK(at < html.find("</header>"));
+    CHECK(html.find("<p>No child has an open finding in the audits that ran to the end (see the note at the top).</p>") != std::string::npos);
+    std::string sheets;  // the XLSX's About this run sheet, wherever it is: its strings are inline
+    for (int i = 1; i <= 8; ++i) sheets += zip_part(dir / "out" / "report.xlsx", "xl/worksheets/sheet" + std::to_string(i) + ".xml");
+    CHECK(sheets.find("Not the whole picture") != std::string::npos);
+    CHECK(sheets.find("test-needs-missing was skipped.") != std::string::npos);
+
+    // Every audit ran: no note, and "none" means none.
+    auto ok = run_cli(with_test_plugins({"run", "test-good", "--source", src, "--as-of", "2009-03-31", "--format", "md",
+                                         "--no-history", "--out", (dir / "ok").string()}));
+    REQUIRE(ok.code <= 1);
+    CHECK(slurp(dir / "ok" / "report.md").find("Not every audit ran to the end") == std::string::npos);
+}
+
 TEST_CASE("case data is opened read-only: a plugin's write is refused (SQLite and PostgreSQL)") {
     auto dir = temp_dir("readonly");
     auto src = sample_sqlite(dir);

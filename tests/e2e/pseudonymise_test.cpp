@@ -198,7 +198,7 @@ TEST_CASE("pseudonymise: records with no child, ids with punctuation, and an exp
 
     // An indicators run with --explain, stored, then re-rendered pseudonymised by report: the
     // explanation's records and children (learnt from the run's case data) are tokens too.
-    REQUIRE(run_cli({"run", "indicators", "--source", src, "--as-of", "2009-03-31", "--history", history, "--explain", "NI59", "--out",
+    REQUIRE(run_cli({"run", "indicators", "--source", src, "--as-of", "2009-03-31", "--history", history, "--explain", "NI65", "--out",
                      (dir / "plain").string(), "--format", "json"})
                 .code <= 1);
     auto rep = run_cli({"report", "latest", "--history", history, "--out", (dir / "explained").string(), "--format", "json,md,html",
@@ -206,6 +206,16 @@ TEST_CASE("pseudonymise: records with no child, ids with punctuation, and an exp
     INFO(rep.all());
     REQUIRE(rep.code == 0);
     CHECK(identifiers_in(dir / "explained", ids).empty());
+    // NI 65's explanation lists ten records of the sample: as tokens.
+    CHECK(std::regex_search(slurp(dir / "explained" / "report.md"), std::regex("[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}")));
+    // What --explain prints on the terminal is pseudonymised as the reports are: the printed
+    // explanation lists records (tokens), and none of their identifiers.
+    auto shown = run_cli({"run", "indicators", "--source", src, "--as-of", "2009-03-31", "--no-history", "--explain", "NI65", "--out",
+                          (dir / "shown").string(), "--format", "json", "--pseudonymise", key.string()});
+    REQUIRE(shown.code <= 1);
+    write_text(dir / "terminal" / "out.txt", shown.out);
+    CHECK(identifiers_in(dir / "terminal", ids).empty());
+    CHECK(std::regex_search(shown.out, std::regex("[\t\n][0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}[\t\n]")));
     // Without the case data, report cannot promise that: it refuses.
     auto blind = run_cli({"report", "latest", "--history", history, "--out", (dir / "blind").string(), "--pseudonymise", key.string(),
                           "--source", "sqlite:" + (dir / "no-such.db").string()});

@@ -445,20 +445,21 @@ int run_exit_code(const run::RunResult& run, bool stored, std::optional<Severity
 }
 
 // What --explain asked for, on the console: each plugin's "explain/RULE" sections, as plain
-// tables (the reports carry the same).
-void print_explanations(const run::RunResult& run) {
+// tables (the reports carry the same), pseudonymised as the reports are when asked.
+void print_explanations(const run::RunResult& run, const report::Pseudonyms* pseudonyms) {
+    auto shown = [&](const std::string& s) { return pseudonyms ? pseudonyms->text(s) : s; };
     bool any = false;
     for (const auto& p : run.plugins)
         for (const auto& s : p.sections) {
             if (s.id != "explain/" + run.explain) continue;
             any = true;
-            std::cout << "\n" << s.title << "\n" << s.text << "\n";
+            std::cout << "\n" << shown(s.title) << "\n" << shown(s.text) << "\n";
             std::string line;
-            for (const auto& h : s.table_header) line += (line.empty() ? "" : "\t") + h;
+            for (const auto& h : s.table_header) line += (line.empty() ? "" : "\t") + shown(h);
             std::cout << line << "\n";
             for (const auto& row : s.table_rows) {
                 line.clear();
-                for (std::size_t i = 0; i < row.size(); ++i) line += (i ? "\t" : "") + row[i];
+                for (std::size_t i = 0; i < row.size(); ++i) line += (i ? "\t" : "") + shown(row[i]);
                 std::cout << line << "\n";
             }
         }
@@ -595,7 +596,7 @@ int cmd_run(const Globals& g, const RunArgs& a) {
     // must be what was kept.
     bool stored = !recorder || finish_storing(*recorder, store->spec(), run);
     if (!finish_and_list_reports(reports, run)) return kExitUsage;
-    if (!run.explain.empty()) print_explanations(run);
+    if (!run.explain.empty()) print_explanations(run, pseudonyms ? &*pseudonyms : nullptr);
     return run_exit_code(run, stored, fail_on);
 }
 

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <iostream>
@@ -104,6 +105,27 @@ bool finish_and_list_reports(report::ReportSet& reports, const run::RunResult& r
         std::cerr << "warning: " << f.string() << " is from an earlier run and could not be removed (" << why
                   << "); it does not match the reports above: delete it by hand\n";
     return !failed(st);
+}
+
+void print_columns(std::ostream& out, const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
+    std::vector<std::size_t> width(header.size());
+    auto widen = [&](const std::vector<std::string>& row) {
+        for (std::size_t c = 0; c < row.size() && c < width.size(); ++c) width[c] = std::max(width[c], row[c].size());
+    };
+    widen(header);
+    for (const auto& r : rows) widen(r);
+    auto print = [&](const std::vector<std::string>& row) {
+        std::string line;
+        for (std::size_t c = 0; c < width.size(); ++c) {
+            const std::string cell = c < row.size() ? row[c] : "";
+            line += cell;
+            if (c + 1 < width.size()) line.append(width[c] + 2 - cell.size(), ' ');
+        }
+        while (!line.empty() && line.back() == ' ') line.pop_back();
+        out << line << "\n";
+    };
+    print(header);
+    for (const auto& r : rows) print(r);
 }
 
 }  // namespace sgaudit::cli

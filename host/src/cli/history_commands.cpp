@@ -93,19 +93,15 @@ int cmd_history_list(const config::Config& cfg, const HistoryArgs& a) {
     std::string one_source;
     auto scopes = scope_column(*store, runs, one_source);
     if (!one_source.empty()) std::cout << "Data of every run listed: " << one_source << "\n";
-    std::size_t width = 7;
-    for (const auto& sc : scopes) width = std::max(width, sc.size() + 2);
-    std::cout << "\n" << std::left << std::setw(22) << "RUN" << std::setw(12) << "AS OF" << std::setw(26) << "AUDIT"
-              << std::setw(12) << "STATUS" << std::setw(22) << "STARTED" << std::setw(12) << "BY"
-              << std::setw(static_cast<int>(width)) << "SCOPE" << "RESULTS\n";
+    std::vector<std::vector<std::string>> rows;
     for (std::size_t i = 0; i < runs.size(); ++i) {
         const auto& r = runs[i];
-        std::cout << std::left << std::setw(22) << r.id << std::setw(12) << r.as_of << std::setw(26) << r.audit << std::setw(12)
-                  << r.status << std::setw(22) << r.started_at << std::setw(12) << r.operator_name
-                  << std::setw(static_cast<int>(width)) << scopes[i]
-                  << counts_text(r.pass, r.fail, r.not_applicable, r.waived, r.error)
-                  << (r.results_mode == "failures" ? " (failures listed only)" : "") << "\n";
+        rows.push_back({r.id, r.as_of, r.audit, r.status, r.started_at, r.operator_name, scopes[i],
+                        counts_text(r.pass, r.fail, r.not_applicable, r.waived, r.error) +
+                            (r.results_mode == "failures" ? " (failures listed only)" : "")});
     }
+    std::cout << "\n";
+    print_columns(std::cout, {"RUN", "AS OF", "AUDIT", "STATUS", "STARTED", "BY", "SCOPE", "RESULTS"}, rows);
     return kExitOk;
 }
 

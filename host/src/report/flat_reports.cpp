@@ -226,6 +226,7 @@ void markdown_header(const run::RunResult& run, std::ostream& out) {
     if (!run.area_filter.empty()) out << " Only area " << md(run.area_filter) << ".";
     if (!run.team_filter.empty()) out << " Only team " << md(run.team_filter) << ".";
     for (const auto& n : unplaced_notes(run)) out << "\n\n**" << md(n.text) << "**";
+    if (auto note = unfinished_note(run); !note.empty()) out << "\n\n**" << md(note) << "**";
     out << "\n\n| Plugin | Status |\n|---|---|\n";
     for (const auto& p : run.plugins)
         out << "| " << md(p.name) << " | " << run::to_string(p.status) << (p.error.empty() ? "" : ": " + md(p.error))
@@ -287,7 +288,7 @@ void markdown_findings(const run::RunResult& run, const std::vector<Result>& sho
         auto rule = words.rules.find(key);
         markdown_rule_findings(c, rule == words.rules.end() ? nullptr : rule->second, failures[key], errors[key], out);
     }
-    if (!any) out << "\nNone.\n";
+    if (!any) out << (unfinished_note(run).empty() ? "\nNone.\n" : "\nNone in the audits that ran to the end (see the note at the top).\n");
 }
 
 // Waived results stay findings: the waiver explains them, it does not make them true.
@@ -330,7 +331,8 @@ void markdown_work_list(const run::RunResult& run, const std::vector<Result>& sh
     out << "\n## What needs doing today\n";
     if (auto note = unplaced_note(list); !note.empty()) out << "\n" << md(note) << "\n";
     if (list.open.empty()) {
-        out << "\nNo child has an open finding.\n";
+        out << (unfinished_note(run).empty() ? "\nNo child has an open finding.\n"
+                                             : "\nNo child has an open finding in the audits that ran to the end (see the note at the top).\n");
         return;
     }
     std::string team, worker;

@@ -368,6 +368,7 @@ Status write_html(const run::RunResult& run, const std::vector<Result>& shown, c
     data notes{data::type::list};
     for (const auto& n : unplaced_notes(run)) notes << data("text", n.text);
     v.set("unplaced_notes", notes);
+    if (auto note = unfinished_note(run); !note.empty()) v.set("unfinished_note", note);
     v.set("plugins", plugins_of(run, splicer ? &*splicer : nullptr));
     const detail::SheetLink link = sheet_links(run);
     detail::add_today(v, run, build_work_list(run, shown), link);

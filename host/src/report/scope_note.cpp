@@ -66,4 +66,19 @@ std::vector<UnplacedNote> unplaced_notes(const run::RunResult& run) {
     return out;
 }
 
+std::string unfinished_note(const run::RunResult& run) {
+    std::string which;
+    for (const auto& p : run.plugins) {
+        if (p.status == run::PluginStatus::ok) continue;
+        const char* what = p.status == run::PluginStatus::skipped     ? "was skipped"
+                           : p.status == run::PluginStatus::crashed   ? "crashed"
+                           : p.status == run::PluginStatus::timed_out ? "was stopped at its time limit"
+                                                                      : "failed";
+        which += (which.empty() ? "" : ", ") + p.name + " " + what;
+    }
+    if (which.empty()) return {};
+    return "Not every audit ran to the end, so this report is not the whole picture: " + which +
+           ". What they would have found is not in it; each audit's status in this report says why.";
+}
+
 }  // namespace sgaudit::report

@@ -87,6 +87,7 @@ void run_sheet(lxw_worksheet* ws, const run::RunResult& run, const Styles& st, c
     if (!run.area_filter.empty()) row("Area", run.area_filter);
     if (!run.team_filter.empty()) row("Team", run.team_filter);
     for (const auto& n : unplaced_notes(run)) row("Filter not applied", n.text);
+    if (auto note = unfinished_note(run); !note.empty()) row("Not the whole picture", note);
     if (!work_list_note.empty()) row("Not on the work list", work_list_note);
     row("Results listed", run.failures_only ? "failures only (passes counted, not listed)" : "all");
     row("Started", run.started_at);

@@ -1,6 +1,7 @@
 #pragma once
 // What every command says the same way: errors, where reports go, and the reports it wrote.
 #include <filesystem>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -36,5 +37,10 @@ bool reports_can_go_to(const ReportPlace& place, const std::string& nothing_done
 // Completes the reports the run's results went to and lists each file written, and each report
 // of an earlier run it removed from the folder; false (with the error printed) on failure.
 bool finish_and_list_reports(report::ReportSet& reports, const run::RunResult& run);
+
+// A table for the terminal: each column as wide as its widest cell (header included) plus two
+// spaces, so no value runs into the next; the last column is not padded. Rows shorter than the
+// header leave the rest blank.
+void print_columns(std::ostream& out, const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
 
 }  // namespace sgaudit::cli

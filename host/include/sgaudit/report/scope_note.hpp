@@ -23,4 +23,12 @@ struct UnplacedNote {
 // One note per plugin with unplaced kinds, when --area or --team was given; none otherwise.
 std::vector<UnplacedNote> unplaced_notes(const run::RunResult& run);
 
+// One sentence for the top of every report when an audit did not run (skipped: the data lacks
+// what it needs) or did not finish (failed, crashed, timed out), so that "no findings" is never
+// read as "all is well" for an audit that said nothing, e.g. "Not every audit ran to the end, so
+// this report is not the whole picture: section11 was skipped, indicators crashed. What they
+// would have found is not in it; each audit's status in this report says why." Empty when
+// every one did.
+std::string unfinished_note(const run::RunResult& run);
+
 }  // namespace sgaudit::report
