@@ -107,6 +107,48 @@ TEST_CASE("history: the list's columns are as wide as their longest value, so a 
     CHECK(header.find("STATUS") == at + audit.size() + 2);
 }
 
+TEST_CASE("history: list --format json gives each run, its scope and counts for scripts, and --limit keeps the newest") {
+    auto dir = temp_dir("history-list-json");
+    auto src = sample_sqlite(dir);
+    const std::string history = (dir / "h.db").string();
+    // Two runs: data-quality for everyone, then test-good for team T-HUN-1 only.
+    REQUIRE(run_cli({"run", "data-quality", "--source", src, "--as-of", "2009-03-31", "--history", history, "--format", "json",
+                     "--out", (dir / "one").string()})
+                .code <= 1);
+    auto second = run_cli(with_test_plugins({"run", "test-good", "--source", src, "--as-of", "2009-03-31", "--team", "T-HUN-1",
+                                             "--history", history, "--format", "json", "--out", (dir / "two").string()}));
+    INFO(second.all());
+    REQUIRE(second.code <= 1);
+    auto list = run_cli({"history", "list", "--history", history, "--format", "json"});
+    INFO(list.all());
+    REQUIRE(list.code == 0);
+    const auto j = nlohmann::json::parse(list.out);
+    CHECK(j["runs_stored"] == 2);
+    REQUIRE(j["runs"].size() == 2);
+    const auto& first = j["runs"][0];
+    CHECK(first["audit"] == "data-quality");
+    CHECK(first["status"] == "complete");
+    CHECK(first["as_of"] == "2009-03-31");
+    CHECK(first["area"].is_null());
+    CHECK(first["team"].is_null());
+    CHECK(first["results_listed"] == "all");
+    // The counts are the run's own, as its JSON report gives them.
+    const auto report = read_json(dir / "one" / "report.json");
+    for (const char* k : {"pass", "fail", "not_applicable", "waived", "error"}) CHECK(first["totals"][k] == report["summary"][k]);
+    CHECK(j["runs"][1]["audit"] == "test-good");
+    CHECK(j["runs"][1]["team"] == "T-HUN-1");
+    CHECK(j["runs"][1]["id"] == stored_id(second));
+
+    auto newest = nlohmann::json::parse(run_cli({"history", "list", "--history", history, "--format", "json", "--limit", "1"}).out);
+    CHECK(newest["runs_stored"] == 2);
+    REQUIRE(newest["runs"].size() == 1);
+    CHECK(newest["runs"][0]["audit"] == "test-good");
+
+    auto bad = run_cli({"history", "list", "--history", history, "--format", "yaml"});
+    CHECK(bad.code == 2);
+    CHECK(bad.err.find("--format must be text or json") != std::string::npos);
+}
+
 TEST_CASE("history: text that is not UTF-8 is stored and shown the same way in the reports and the history") {
     // A council's own case system in Latin-1: plan T2 becomes "T\xE9" (é in Latin-1). The run's
     // reports and the stored run must say the same, so the byte is replaced (U+FFFD) in both.

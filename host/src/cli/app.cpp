@@ -944,6 +944,7 @@ int main(int argc, char** argv) {
     history_cmd->add_option("--limit", ha.limit, "List only the newest N runs")->check(CLI::PositiveNumber);
     auto* h_list = history_cmd->add_subcommand("list", "List the stored runs, oldest first");
     h_list->add_option("--limit", ha.limit, "Only the newest N runs")->check(CLI::PositiveNumber);
+    h_list->add_option("--format", ha.format, "text (default) or json (for scripts)");
     auto* h_show = history_cmd->add_subcommand("show", "Everything recorded about one run");
     h_show->add_option("run", ha.run, "A run id, a unique start of one, latest or latest~N")->required();
     auto* h_diff = history_cmd->add_subcommand("diff", "What changed between two runs of the same audit "

@@ -7,6 +7,8 @@
 #include <set>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "sgaudit/cli/cli_output.hpp"
 #include "sgaudit/cli/exit_codes.hpp"
 #include "sgaudit/history/history_store.hpp"
@@ -82,14 +84,56 @@ std::vector<std::string> scope_column(history::HistoryStore& store, const std::v
 
 }  // namespace
 
+namespace {
+
+// `history list --format json`: the history, how many runs it holds, and each run listed
+// (the newest --limit, oldest first), for scripts.
+void list_json(history::HistoryStore& store, const std::vector<history::RunSummary>& runs, std::size_t stored) {
+    nlohmann::json out{{"history", store.spec().display}, {"runs_stored", stored}, {"runs", nlohmann::json::array()}};
+    for (const auto& r : runs) {
+        history::RunScope scope;
+        const bool known = store.scope_of(r, scope).is_ok();
+        auto or_null = [&](const std::string& s) { return known && !s.empty() ? nlohmann::json(s) : nlohmann::json(); };
+        out["runs"].push_back({{"id", r.id},
+                               {"as_of", r.as_of},
+                               {"audit", r.audit},
+                               {"status", r.status},
+                               {"started_at", r.started_at},
+                               {"finished_at", r.finished_at},
+                               {"recorded_at", r.recorded_at},
+                               {"operator", r.operator_name},
+                               {"tool_version", r.tool_version},
+                               {"source", r.source},
+                               {"area", or_null(scope.area)},
+                               {"team", or_null(scope.team)},
+                               {"scope_readable", known},
+                               {"results_listed", r.results_mode},
+                               {"totals",
+                                {{"pass", r.pass}, {"fail", r.fail}, {"not_applicable", r.not_applicable}, {"waived", r.waived}, {"error", r.error}}},
+                               {"chain_sha256", r.chain_sha256}});
+    }
+    std::cout << out.dump(2) << "\n";
+}
+
+}  // namespace
+
 int cmd_history_list(const config::Config& cfg, const HistoryArgs& a) {
+    if (a.format != "text" && a.format != "json") {
+        std::cerr << "error: --format must be text or json\n";
+        return kExitUsage;
+    }
     auto store = open_existing(cfg, a.history);
     if (!store) return kExitUsage;
     std::vector<history::RunSummary> runs;
     if (failed(store->list(runs))) return kExitUsage;
-    std::cout << "Run history at " << store->spec().display << ": " << runs.size() << " run(s)\n";
-    if (runs.empty()) return kExitOk;
+    const std::size_t stored = runs.size();
     if (a.limit && runs.size() > a.limit) runs.erase(runs.begin(), runs.end() - static_cast<std::ptrdiff_t>(a.limit));
+    if (a.format == "json") {
+        list_json(*store, runs, stored);
+        return kExitOk;
+    }
+    std::cout << "Run history at " << store->spec().display << ": " << stored << " run(s)\n";
+    if (runs.empty()) return kExitOk;
     std::string one_source;
     auto scopes = scope_column(*store, runs, one_source);
     if (!one_source.empty()) std::cout << "Data of every run listed: " << one_source << "\n";

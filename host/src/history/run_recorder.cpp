@@ -104,10 +104,19 @@ void RunRecorder::hand_over(bool last) {
     changed_.notify_all();
 }
 
+// Before a fork the writer thread must hold no lock of any library: not SQLite's, not the
+// allocator's (AddressSanitizer's has no fork handlers, so a child forked while this thread
+// allocates waits for ever; scripts/sanitize.sh found it). So it must be blocked waiting for
+// work, which it says (waiting_) with the mutex held, just before the wait releases it; a
+// thread still starting (begin() has just made it) has not said so yet. A writer that failed
+// is ending, inside the thread library: it is joined first.
 void RunRecorder::settle() {
     if (!open_) return;
     std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return (queue_.empty() && !writing_) || failed_; });
+    changed_.wait(lock, [&] { return (queue_.empty() && waiting_) || failed_; });
+    if (!failed_) return;
+    lock.unlock();
+    if (writer_.joinable()) writer_.join();
 }
 
 void RunRecorder::write_loop() {
@@ -129,24 +138,17 @@ void RunRecorder::write_loop() {
         Batch batch;
         {
             std::unique_lock lock(mutex_);
+            waiting_ = true;  // see settle()
+            changed_.notify_all();
             changed_.wait(lock, [&] { return !queue_.empty() || closing_ || failed_; });
+            waiting_ = false;
             if (failed_) return;  // abandoned: nothing more is written
             if (queue_.empty()) break;
             batch = std::move(queue_.front());
             queue_.pop_front();
-            writing_ = true;
             changed_.notify_all();
         }
         bool ok = timed([&] { return write_batch(batch, rows); });
-        // Freed before the writer says it is idle: settle() lets the host fork a worker then,
-        // and a fork while this thread is inside the allocator leaves the child a lock no one
-        // will release (AddressSanitizer's allocator has no fork handlers; scripts/sanitize.sh).
-        Batch().swap(batch);
-        {
-            std::lock_guard lock(mutex_);
-            writing_ = false;
-            changed_.notify_all();
-        }
         if (!ok) return;
     }
     timed([&] { return insert(rows); });

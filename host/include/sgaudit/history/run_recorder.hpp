@@ -36,9 +36,10 @@ public:
     void take(Result&& result) override;
     Status finish(const run::RunResult& run) override;
     void abandon() noexcept override;
-    // Waits until the writer thread has written every batch handed to it and waits for more (it
-    // is then outside SQLite), so that a worker can be forked safely; the audit hands over
-    // nothing meanwhile, so it stays so until the fork.
+    // Waits until the writer thread has written every batch handed to it and is blocked waiting
+    // for more (it then holds no lock of SQLite or the allocator), or has failed and ended, so
+    // that a worker can be forked safely; the audit hands over nothing meanwhile, so it stays so
+    // until the fork.
     void settle() override;
 
     std::size_t stored() const { return seq_; }
@@ -66,7 +67,7 @@ private:
     std::condition_variable changed_;
     std::deque<Batch> queue_;
     bool closing_ = false, failed_ = false;
-    bool writing_ = false;  // the writer thread is writing a batch (in SQLite, perhaps)
+    bool waiting_ = false;  // the writer thread is blocked waiting for a batch (settle())
     Status error_ = Status::ok();
     std::thread writer_;
     // Where each plugin run's results lie and their hash (run::StoredResults), as they are written.
