@@ -13,4 +13,6 @@ pg_env=$(bash scripts/pg-test-server.sh start "${SGAUDIT_TEST_PG_PORT:-54329}") 
 eval "$pg_env"
 cleanup() { [ -n "${SGAUDIT_TEST_PG_DIR:-}" ] && bash scripts/pg-test-server.sh stop "$SGAUDIT_TEST_PG_DIR"; }
 trap cleanup EXIT INT TERM
-ctest --test-dir "$build" --output-on-failure -j "$(nproc)" "$@"
+# A test that hangs (a deadlock, say) fails after 5 minutes instead of holding the run: the
+# slowest test takes about 25 s, under AddressSanitizer.
+ctest --test-dir "$build" --output-on-failure -j "$(nproc)" --timeout 300 "$@"
