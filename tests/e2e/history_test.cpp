@@ -147,6 +147,14 @@ TEST_CASE("history: list --format json gives each run, its scope and counts for 
     auto bad = run_cli({"history", "list", "--history", history, "--format", "yaml"});
     CHECK(bad.code == 2);
     CHECK(bad.err.find("--format must be text or json") != std::string::npos);
+    // `history` alone is `history list`, with the same options.
+    auto bare = run_cli({"history", "--history", history, "--format", "json", "--limit", "1"});
+    INFO(bare.all());
+    REQUIRE(bare.code == 0);
+    CHECK(nlohmann::json::parse(bare.out)["runs"][0]["audit"] == "test-good");
+    auto zero = run_cli({"history", "list", "--history", history, "--limit", "0"});
+    CHECK(zero.code != 0);
+    CHECK(zero.err.find("must be a whole number, 1 or more") != std::string::npos);
 }
 
 TEST_CASE("history: text that is not UTF-8 is stored and shown the same way in the reports and the history") {

@@ -325,6 +325,13 @@ TEST_CASE("indicators: the regional view ranks councils and sums their figures, 
     CHECK(result(j, "ni59", "region 2008/09")["message"] == "Test region: 50.0% (2 / 4, 2 of 3 councils)");
     const auto& missing = plugin_section(j, "indicators", "region/not-measured");
     CHECK(missing["table"]["rows"][0][0] == "Council gone (gone)");
+    // Every report says at its top that the region is not the whole picture.
+    const std::string note = "Not every council was measured, so this report is not the whole picture: Council gone (gone). The "
+                             "regional figures leave them out; Councils not measured says why.";
+    const std::string md = slurp(dir / "out" / "report.md");
+    CHECK(md.find("**" + note + "**") < md.find("\n## "));
+    const std::string html = slurp(dir / "out" / "report.html");
+    CHECK(html.find(note) < html.find("</header>"));
     check_no_identifiers(dir / "out");
     CHECK(mode_of(dir / "out" / "report.json") == 0600);
 

@@ -142,7 +142,7 @@ TEST_CASE("plugins: a report whose audit was skipped says at the top it is not t
     auto dir = temp_dir("unfinished-note");
     auto src = sample_sqlite(dir);
     auto r = run_cli(with_test_plugins({"run", "test-needs-missing", "--source", src, "--as-of", "2009-03-31", "--format",
-                                        "md,html,xlsx", "--no-history", "--out", (dir / "out").string()}));
+                                        "md,html,xlsx,junit,csv", "--no-history", "--out", (dir / "out").string()}));
     INFO(r.all());
     CHECK(r.code == 3);
     const std::string note = "Not every audit ran to the end, so this report is not the whole picture: test-needs-missing was "
@@ -157,10 +157,23 @@ TEST_CASE("plugins: a report whose audit was skipped says at the top it is not t
     CHECK(at != std::string::npos);
     CHECK(at < html.find("</header>"));
     CHECK(html.find("<p>No child has an open finding in the audits that ran to the end (see the note at the top).</p>") != std::string::npos);
+    CHECK(html.find("<p>No rule failed in the audits that ran to the end (see the note at the top).</p>") != std::string::npos);
+    CHECK(html.find("<p>No rule failed.</p>") == std::string::npos);
+    // JUnit: the skipped audit is an error of its own, so CI is not green.
+    const std::string junit = slurp(dir / "out" / "report.junit.xml");
+    CHECK(junit.find("<testsuites name=\"sgaudit\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">") != std::string::npos);
+    CHECK(junit.find("<testcase classname=\"test-needs-missing\" name=\"test-needs-missing ran to the end\">\n      <error type=\"skipped\"") !=
+          std::string::npos);
+    // CSV: after the results (none here), a row for the audit, outcome error.
+    const std::string csv = slurp(dir / "out" / "report.csv");
+    CHECK(csv.find("\r\ntest-needs-missing,,high,audit,test-needs-missing,,,,error,\"this audit skipped: the data source lacks column "
+                   "ssd_cp_plans.no_such_column, which plugin 'test-needs-missing' needs\",") != std::string::npos);
     std::string sheets;  // the XLSX's About this run sheet, wherever it is: its strings are inline
     for (int i = 1; i <= 8; ++i) sheets += zip_part(dir / "out" / "report.xlsx", "xl/worksheets/sheet" + std::to_string(i) + ".xml");
     CHECK(sheets.find("Not the whole picture") != std::string::npos);
     CHECK(sheets.find("test-needs-missing was skipped.") != std::string::npos);
+    // The first sheet (the work list, empty here) says it below the list.
+    CHECK(zip_part(dir / "out" / "report.xlsx", "xl/worksheets/sheet1.xml").find("Not every audit ran to the end") != std::string::npos);
 
     // Every audit ran: no note, and "none" means none.
     auto ok = run_cli(with_test_plugins({"run", "test-good", "--source", src, "--as-of", "2009-03-31", "--format", "md",

@@ -216,6 +216,24 @@ TEST_CASE("pseudonymise: records with no child, ids with punctuation, and an exp
     write_text(dir / "terminal" / "out.txt", shown.out);
     CHECK(identifiers_in(dir / "terminal", ids).empty());
     CHECK(std::regex_search(shown.out, std::regex("[\t\n][0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}[\t\n]")));
+    // An identifier with a space inside (plan "P 002") is a whole cell of the explanation: it is
+    // replaced there and inside free text ("plan P 002: first review not recorded"), on the
+    // terminal and in the reports. What a plugin logs (test-good names the first plan it looked
+    // at) is pseudonymised on the terminal too.
+    execute_sqlite(dir / "council.db", "UPDATE ssd_cp_plans SET cppl_cp_plan_id = 'P 002' WHERE cppl_cp_plan_id = 'P002'");
+    auto spaced = run_cli(with_test_plugins({"run", "indicators", "test-good", "--source", src, "--as-of", "2009-03-31", "--no-history",
+                                             "--explain", "NI65", "--out", (dir / "spaced").string(), "--format", "json,md",
+                                             "--pseudonymise", key.string()}));
+    INFO(spaced.all());
+    REQUIRE(spaced.code <= 1);
+    CHECK(spaced.out.find("P 002") == std::string::npos);
+    CHECK(slurp(dir / "spaced" / "report.md").find("P 002") == std::string::npos);
+    CHECK(slurp(dir / "spaced" / "report.json").find("P 002") == std::string::npos);
+    CHECK(spaced.out.find(expected_token("P 002", "0123456789abcdef0123456789abcdef")) != std::string::npos);
+    // test-good's first plan in id order is "P 002" (a space sorts before a digit).
+    CHECK(spaced.err.find("looked at") != std::string::npos);
+    CHECK(spaced.err.find("P 002") == std::string::npos);
+    CHECK(spaced.err.find(", the first " + expected_token("P 002", "0123456789abcdef0123456789abcdef")) != std::string::npos);
     // Without the case data, report cannot promise that: it refuses.
     auto blind = run_cli({"report", "latest", "--history", history, "--out", (dir / "blind").string(), "--pseudonymise", key.string(),
                           "--source", "sqlite:" + (dir / "no-such.db").string()});

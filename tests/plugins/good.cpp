@@ -71,7 +71,10 @@ public:
         summary.title = "Plans seen";
         summary.text = std::to_string(plans.size()) + " plans";
         ctx.add_section(std::move(summary));
-        ctx.log(LogLevel::info, "looked at " + std::to_string(plans.size()) + " plans");
+        // Names a record, as a plugin may: --pseudonymise must replace it on the terminal too.
+        ctx.log(LogLevel::info, "looked at " + std::to_string(plans.size()) + " plans" +
+                                    (plans.empty() ? std::string() : ", the first " + plans.front().id));
+
         return Status::ok();
     }
 

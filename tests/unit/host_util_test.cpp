@@ -7,6 +7,9 @@
 
 #include <doctest/doctest.h>
 
+#include <sstream>
+
+#include "sgaudit/cli/cli_output.hpp"
 #include "sgaudit/config/config.hpp"
 #include "sgaudit/data/source.hpp"
 #include "sgaudit/util/private_file.hpp"
@@ -75,4 +78,16 @@ TEST_CASE("config: settings are read, and a typo is an error with its position")
     CHECK(diags.to_string().find((dir / "bad.toml").string() + ":2:14: error: unknown setting 'plugin_dir' (did you mean 'plugin_dirs'?)") !=
           std::string::npos);
     fs::remove_all(dir);
+}
+
+TEST_CASE("terminal tables: columns as wide as their widest cell in characters, control characters replaced") {
+    std::ostringstream out;
+    // "Ünïcode" is 7 characters (10 bytes): column A is 7 wide, then two spaces. A line feed
+    // and an escape would break the table or be obeyed: each becomes U+FFFD, one column wide.
+    cli::print_columns(out, {"A", "B", "C"}, {{"\xC3\x9Cn\xC3\xAF" "code", "x", "1"}, {"ab", "line\nbreak", "2"}, {"e\x1b[31m", "", "3"}});
+    CHECK(out.str() ==
+          "A        B           C\n"
+          "\xC3\x9Cn\xC3\xAF" "code  x           1\n"
+          "ab       line\xEF\xBF\xBD" "break  2\n"
+          "e\xEF\xBF\xBD[31m" "               3\n");
 }

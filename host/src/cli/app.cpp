@@ -19,6 +19,7 @@
 #include "sgaudit/cli/history_commands.hpp"
 #include "sgaudit/cli/new_plugin.hpp"
 #include "sgaudit/cli/plugin_check.hpp"
+#include "sgaudit/cli/pseudonymised_log.hpp"
 #include "sgaudit/cli/rules_test.hpp"
 #include "sgaudit/cli/region_command.hpp"
 #include "sgaudit/cli/isolation_options.hpp"
@@ -426,10 +427,11 @@ int audit_problem(const run::RunOutcome& outcome) {
 }
 
 // Prints each plugin's status and the totals, and says how the run ended as an exit code.
-int run_exit_code(const run::RunResult& run, bool stored, std::optional<Severity> fail_on) {
+int run_exit_code(const run::RunResult& run, bool stored, std::optional<Severity> fail_on, const report::Pseudonyms* pseudonyms) {
     bool incomplete = false;
     for (const auto& p : run.plugins) {
-        std::cout << "  " << p.name << ": " << run::to_string(p.status) << (p.error.empty() ? "" : " - " + p.error) << "\n";
+        const std::string error = pseudonyms ? pseudonyms->text(p.error) : p.error;
+        std::cout << "  " << p.name << ": " << run::to_string(p.status) << (error.empty() ? "" : " - " + error) << "\n";
         if (p.incomplete()) std::cout << "    " << run::incomplete_note(p) << "\n";
         incomplete = incomplete || p.status != run::PluginStatus::ok;
     }
@@ -542,6 +544,7 @@ int cmd_run(const Globals& g, const RunArgs& a) {
     if (!reports_can_go_to(report_place(a.out, g.cfg), "Nothing was run or stored.")) return kExitUsage;
     std::optional<report::Pseudonyms> pseudonyms;
     if (!load_pseudonyms(a.pseudonymise, o.source, pseudonyms)) return kExitUsage;
+    if (pseudonyms) pseudonymise_log(*pseudonyms);
     std::unique_ptr<history::HistoryStore> store;
     if (!a.no_history && !open_run_history(g, a, o.source, store)) return kExitUsage;
     if (a.results != "all" && a.results != "failures") {
@@ -597,7 +600,7 @@ int cmd_run(const Globals& g, const RunArgs& a) {
     bool stored = !recorder || finish_storing(*recorder, store->spec(), run);
     if (!finish_and_list_reports(reports, run)) return kExitUsage;
     if (!run.explain.empty()) print_explanations(run, pseudonyms ? &*pseudonyms : nullptr);
-    return run_exit_code(run, stored, fail_on);
+    return run_exit_code(run, stored, fail_on, pseudonyms ? &*pseudonyms : nullptr);
 }
 
 // ---- sgaudit db ----------------------------------------------------------------------------
@@ -941,9 +944,18 @@ int main(int argc, char** argv) {
     auto* history_cmd = app.add_subcommand("history", "The stored runs: list (the default), show, diff, verify, prune");
     history_cmd->footer("Exit codes: 0 done; 1 `verify` found a run that no longer matches; 2 usage or storage error.");
     history_option(history_cmd);
-    history_cmd->add_option("--limit", ha.limit, "List only the newest N runs")->check(CLI::PositiveNumber);
+    // CLI::PositiveNumber's own message quotes the range as 0 to 1.79e308, which is no help.
+    const CLI::Validator one_or_more(
+        [](std::string& v) {
+            return !v.empty() && v.size() < 10 && v.find_first_not_of("0123456789") == std::string::npos && std::stoul(v) >= 1
+                       ? std::string()
+                       : std::string("must be a whole number, 1 or more");
+        },
+        "N>=1");
+    history_cmd->add_option("--limit", ha.limit, "List only the newest N runs")->check(one_or_more);
+    history_cmd->add_option("--format", ha.format, "text (default) or json (for scripts)");
     auto* h_list = history_cmd->add_subcommand("list", "List the stored runs, oldest first");
-    h_list->add_option("--limit", ha.limit, "Only the newest N runs")->check(CLI::PositiveNumber);
+    h_list->add_option("--limit", ha.limit, "Only the newest N runs")->check(one_or_more);
     h_list->add_option("--format", ha.format, "text (default) or json (for scripts)");
     auto* h_show = history_cmd->add_subcommand("show", "Everything recorded about one run");
     h_show->add_option("run", ha.run, "A run id, a unique start of one, latest or latest~N")->required();

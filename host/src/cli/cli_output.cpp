@@ -6,7 +6,9 @@
 #include <cerrno>
 #include <cstring>
 #include <iostream>
+#include <utility>
 
+#include "sgaudit/sdk/text.hpp"
 #include "sgaudit/util/private_file.hpp"
 
 namespace sgaudit::cli {
@@ -107,25 +109,54 @@ bool finish_and_list_reports(report::ReportSet& reports, const run::RunResult& r
     return !failed(st);
 }
 
+namespace {
+
+// A cell as the terminal shows it, and how many columns it takes: control characters (a line
+// break would break the table; an escape sequence would be obeyed) and bytes that are not
+// UTF-8 become U+FFFD; a character counts as one column, whatever its bytes.
+std::pair<std::string, std::size_t> terminal_cell(std::string_view s) {
+    std::string out;
+    std::size_t width = 0;
+    for (std::size_t i = 0; i < s.size(); ++width) {
+        const std::size_t n = utf8_char_length(s, i);
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        const bool control = n == 1 && (c < 0x20 || c == 0x7f);
+        const bool c1 = n == 2 && c == 0xc2 && static_cast<unsigned char>(s[i + 1]) < 0xa0;  // U+0080..U+009F
+        if (n == 0 || control || c1) {
+            out += "\xEF\xBF\xBD";
+            i += n == 0 ? 1 : n;
+        } else {
+            out.append(s.substr(i, n));
+            i += n;
+        }
+    }
+    return {out, width};
+}
+
+}  // namespace
+
 void print_columns(std::ostream& out, const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
-    std::vector<std::size_t> width(header.size());
-    auto widen = [&](const std::vector<std::string>& row) {
-        for (std::size_t c = 0; c < row.size() && c < width.size(); ++c) width[c] = std::max(width[c], row[c].size());
+    using Row = std::vector<std::pair<std::string, std::size_t>>;
+    auto shown = [](const std::vector<std::string>& row) {
+        Row r;
+        for (const auto& cell : row) r.push_back(terminal_cell(cell));
+        return r;
     };
-    widen(header);
-    for (const auto& r : rows) widen(r);
-    auto print = [&](const std::vector<std::string>& row) {
+    std::vector<Row> table{shown(header)};
+    for (const auto& r : rows) table.push_back(shown(r));
+    std::vector<std::size_t> width(header.size());
+    for (const auto& r : table)
+        for (std::size_t c = 0; c < r.size() && c < width.size(); ++c) width[c] = std::max(width[c], r[c].second);
+    for (const auto& r : table) {
         std::string line;
         for (std::size_t c = 0; c < width.size(); ++c) {
-            const std::string cell = c < row.size() ? row[c] : "";
-            line += cell;
-            if (c + 1 < width.size()) line.append(width[c] + 2 - cell.size(), ' ');
+            const std::size_t used = c < r.size() ? r[c].second : 0;
+            if (c < r.size()) line += r[c].first;
+            if (c + 1 < width.size()) line.append(width[c] + 2 - used, ' ');
         }
         while (!line.empty() && line.back() == ' ') line.pop_back();
         out << line << "\n";
-    };
-    print(header);
-    for (const auto& r : rows) print(r);
+    }
 }
 
 }  // namespace sgaudit::cli

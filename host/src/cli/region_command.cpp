@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <iomanip>
 #include <iostream>
 #include <thread>
@@ -78,13 +79,16 @@ int run_region(const RegionCommand& c, const report::Templates& templates) {
     const int jobs = c.jobs > 0 ? c.jobs : std::max(1u, std::thread::hardware_concurrency());
     std::cout << "Measuring " << region->councils.size() << " councils of " << region->name << ", " << jobs << " at a time\n";
     auto runs = run::run_councils(*region, council_args(c), *work, jobs);
-    for (const auto& r : runs)
-        std::cout << "  " << r.council->id << ": " << (r.error.empty() ? "measured" : "NOT measured: " + r.error) << " (" << std::fixed
-                  << std::setprecision(1) << r.seconds << " s)" << std::defaultfloat << "\n";
     report::RegionInput in{*region, runs, {}, c.as_of, c.period.value_or(Period{reporting_year_first_day(c.as_of), reporting_year_last_day(c.as_of)})};
     for (auto& p : plan.plugins) in.plugins.push_back(p.record);
     std::vector<std::pair<std::string, std::string>> failed;
     run::RunResult regional = report::region_run(std::move(in), failed);
+    // A council whose run ended but whose audit did not complete is not measured either.
+    for (const auto& r : runs) {
+        auto f = std::find_if(failed.begin(), failed.end(), [&](const auto& x) { return x.first == r.council->id; });
+        std::cout << "  " << r.council->id << ": " << (f == failed.end() ? "measured" : "NOT measured: " + f->second) << " ("
+                  << std::fixed << std::setprecision(1) << r.seconds << " s)" << std::defaultfloat << "\n";
+    }
     std::error_code ec;
     fs::remove_all(*work, ec);  // the councils' own reports hold their children's identifiers
     if (failed.size() == runs.size()) {

@@ -80,7 +80,26 @@ public:
         append_csv_row(line_, r);
         (void)out_.write(line_);  // an error is kept and returned by commit()
     }
-    Status finish(const run::RunResult&) override { return out_.commit(); }
+    // Rows are written as results come, before anyone knows an audit will not finish; so each
+    // audit that did not run or did not finish ends the file with a row of its own, outcome
+    // `error`, saying so (its rows above are partial: the JSON marks them incomplete).
+    Status finish(const run::RunResult& run) override {
+        for (const auto& p : run.plugins) {
+            if (p.status == run::PluginStatus::ok) continue;
+            Result r;
+            r.plugin = p.name;
+            r.severity = Severity::high;
+            r.subject.kind = "audit";
+            r.subject.id = p.name;
+            r.outcome = Outcome::error;
+            r.message = std::string("this audit ") + run::to_string(p.status) + ": " + p.error +
+                        (p.incomplete() ? " " + run::incomplete_note(p) : std::string());
+            line_.clear();
+            append_csv_row(line_, r);
+            (void)out_.write(line_);
+        }
+        return out_.commit();
+    }
     void abandon() noexcept override { out_.discard(); }
 
 private:
@@ -111,6 +130,10 @@ void write_junit(const run::RunResult& run, const std::vector<Result>& shown, st
         else if (c.error) ++errored;
         else if (c.pass + c.waived == 0) ++skipped;
     }
+    // An audit that did not run or did not finish is an error of its own, so that CI never
+    // shows green for an audit that said nothing.
+    for (const auto& p : run.plugins)
+        if (p.status != run::PluginStatus::ok) ++tests, ++errored;
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"sgaudit\" tests=\"" << tests << "\" failures=\"" << failed
         << "\" errors=\"" << errored << "\" skipped=\"" << skipped << "\">\n";
     for (const auto& p : run.plugins) {
@@ -121,10 +144,15 @@ void write_junit(const run::RunResult& run, const std::vector<Result>& shown, st
             else if (c->error) ++e;
             else if (c->pass + c->waived == 0) ++s;
         }
-        out << "  <testsuite name=\"" << attr(p.name) << "\" tests=\"" << rules.size() << "\" failures=\"" << f << "\" errors=\"" << e
-            << "\" skipped=\"" << s << "\">\n";
-        if (p.status != run::PluginStatus::ok)
-            out << "    <system-err>" << attr(std::string("plugin ") + run::to_string(p.status) + ": " + p.error) << "</system-err>\n";
+        const bool unfinished = p.status != run::PluginStatus::ok;
+        out << "  <testsuite name=\"" << attr(p.name) << "\" tests=\"" << rules.size() + (unfinished ? 1 : 0) << "\" failures=\"" << f
+            << "\" errors=\"" << e + (unfinished ? 1 : 0) << "\" skipped=\"" << s << "\">\n";
+        if (unfinished) {
+            const std::string what = std::string("plugin ") + run::to_string(p.status) + ": " + p.error;
+            out << "    <system-err>" << attr(what) << "</system-err>\n";
+            out << "    <testcase classname=\"" << attr(p.name) << "\" name=\"" << attr(p.name + " ran to the end") << "\">\n      <error type=\""
+                << run::to_string(p.status) << "\" message=\"" << attr(what) << "\">" << attr(run::incomplete_note(p)) << "</error>\n    </testcase>\n";
+        }
         for (const auto* c : rules) {
             const std::string& title = c->title;
             out << "    <testcase classname=\"" << attr(p.name) << "\" name=\"" << attr(c->rule + ": " + title) << "\"";

@@ -80,7 +80,32 @@ void Pseudonyms::know(std::string_view id, const std::string& where) {
         ++short_numbers_[where];
         return;
     }
-    if (ids_.emplace(t).second) longest_ = std::max(longest_, t.size());
+    if (!ids_.emplace(t).second) return;
+    longest_ = std::max(longest_, t.size());
+    if (t.find_first_of(" \t") != std::string_view::npos) {  // kept longest first, for with_spaced()
+        auto at = std::find_if(spaced_.begin(), spaced_.end(), [&](const std::string& x) { return x.size() < t.size(); });
+        spaced_.emplace(at, t);
+    }
+}
+
+// `s` with every identifier that has white space inside ("P 002") replaced, where letters and
+// digits do not run on at either end; text() then replaces the others word by word.
+std::string Pseudonyms::with_spaced(std::string_view s) const {
+    std::string out;
+    for (std::size_t i = 0; i < s.size();) {
+        bool found = false;
+        if (i == 0 || !alnum(s[i - 1]) || !alnum(s[i]))
+            for (const auto& id : spaced_) {
+                const std::size_t q = i + id.size();
+                if (s.compare(i, id.size(), id) != 0 || (q < s.size() && alnum(s[q]) && alnum(s[q - 1]))) continue;
+                out += token(id);
+                i = q;
+                found = true;
+                break;
+            }
+        if (!found) out += s[i++];
+    }
+    return out;
 }
 
 std::string Pseudonyms::short_numbers() const {
@@ -130,7 +155,10 @@ void Pseudonyms::replace_in_word(std::string_view w, std::string& out) const {
     }
 }
 
-std::string Pseudonyms::text(std::string_view s) const {
+std::string Pseudonyms::text(std::string_view in) const {
+    std::string spaced;
+    if (!spaced_.empty()) spaced = with_spaced(in);
+    const std::string_view s = spaced_.empty() ? in : std::string_view(spaced);
     std::string out;
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size();) {

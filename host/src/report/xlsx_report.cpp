@@ -263,6 +263,10 @@ public:
         work_.clear();
         work_list_note_ = unplaced_note(list);
         findings_sheet(front_[0], run, list.open, st_);
+        // The first sheet says it too when an audit did not finish, below the list (an empty
+        // list must not read as "nothing to do").
+        if (auto note = unfinished_note(run); !note.empty() && list.open.size() + 3 < kMaxRows)
+            text(front_[0], static_cast<lxw_row_t>(list.open.size() + 2), 0, note, st_.header);
         findings_sheet(front_[1], run, list.learning, st_);
         findings_sheet(front_[2], run, list.prompts, st_);
         summary_sheet(front_[3], run, st_);

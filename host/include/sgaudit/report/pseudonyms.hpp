@@ -42,7 +42,9 @@ public:
     std::string short_numbers() const;
     // The token of one identifier.
     std::string token(std::string_view id) const;
-    // `s` with every whole word that is a known identifier replaced by its token.
+    // `s` with every known identifier replaced by its token: whole words, identifiers inside a
+    // word where letters and digits do not run on ("P004."), and identifiers with a space
+    // inside ("P 002") wherever they appear so bounded.
     std::string text(std::string_view s) const;
 
     // The identifiers a result is about: its subject when that is a child's or a record of one
@@ -63,6 +65,8 @@ private:
     mutable std::unordered_map<std::string, std::string> tokens_;
     void apply(ReportSection& s) const;
     void replace_in_word(std::string_view word, std::string& out) const;
+    std::string with_spaced(std::string_view s) const;
+    std::vector<std::string> spaced_;  // identifiers with white space inside, longest first
 };
 
 // Learns every identifier of the case data that names a child, a record or a worker: the
