@@ -544,7 +544,8 @@ int cmd_run(const Globals& g, const RunArgs& a) {
     if (!reports_can_go_to(report_place(a.out, g.cfg), "Nothing was run or stored.")) return kExitUsage;
     std::optional<report::Pseudonyms> pseudonyms;
     if (!load_pseudonyms(a.pseudonymise, o.source, pseudonyms)) return kExitUsage;
-    if (pseudonyms) pseudonymise_log(*pseudonyms);
+    std::optional<PseudonymisedLog> pseudonymised_log;
+    if (pseudonyms) pseudonymised_log.emplace(*pseudonyms);
     std::unique_ptr<history::HistoryStore> store;
     if (!a.no_history && !open_run_history(g, a, o.source, store)) return kExitUsage;
     if (a.results != "all" && a.results != "failures") {

@@ -34,10 +34,10 @@ private:
 
 }  // namespace
 
-void pseudonymise_log(const report::Pseudonyms& p) {
-    auto logger = spdlog::default_logger();
-    auto sink = std::make_shared<PseudonymisingSink>(p, logger->sinks());
-    logger->sinks().assign(1, sink);
+PseudonymisedLog::PseudonymisedLog(const report::Pseudonyms& p) : own_(spdlog::default_logger()->sinks()) {
+    spdlog::default_logger()->sinks().assign(1, std::make_shared<PseudonymisingSink>(p, own_));
 }
+
+PseudonymisedLog::~PseudonymisedLog() { spdlog::default_logger()->sinks() = own_; }
 
 }  // namespace sgaudit::cli
