@@ -211,6 +211,7 @@ void Pseudonyms::apply(ReportSection& s) const {
 void Pseudonyms::apply(run::RunResult& run) {
     for (auto& r : run.results) apply(r);
     for (auto& p : run.plugins) {
+        p.error = text(p.error);  // a crash's "last message" may name a record
         for (auto& s : p.sections) apply(s);
         for (auto& e : p.expired_waivers) {
             e.subject = text(e.subject);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace sgaudit::report {
 
@@ -80,13 +81,15 @@ std::string unfinished_note(const run::RunResult& run) {
     if (!which.empty())
         note = "Not every audit ran to the end, so this report is not the whole picture: " + which +
                ". What they would have found is not in it; each audit's status in this report says why.";
-    // A regional report (run --sources): the councils whose runs did not complete.
+    // A regional report (run --sources): the councils whose runs did not complete (each
+    // plugin's pages list them; named once).
     std::string councils;
+    std::set<std::string> named;
     for (const auto& p : run.plugins)
         for (const auto& s : p.sections)
             if (s.id == "region/not-measured")
                 for (const auto& row : s.table_rows)
-                    if (!row.empty()) councils += (councils.empty() ? "" : ", ") + row[0];
+                    if (!row.empty() && named.insert(row[0]).second) councils += (councils.empty() ? "" : ", ") + row[0];
     if (!councils.empty())
         note += (note.empty() ? "" : " ") + std::string("Not every council was measured, so this report is not the whole picture: ") +
                 councils + ". The regional figures leave them out; Councils not measured says why.";
