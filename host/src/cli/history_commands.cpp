@@ -61,11 +61,6 @@ std::string counts_text(std::int64_t pass, std::int64_t fail, std::int64_t na, s
     return s.str();
 }
 
-
-}  // namespace
-
-namespace {
-
 // What each run covers, in words: its filters, and its data too when the runs listed read more
 // than one data source. A run whose scope cannot be read (a damaged document) says so.
 std::vector<std::string> scope_column(history::HistoryStore& store, const std::vector<history::RunSummary>& runs,
@@ -81,10 +76,6 @@ std::vector<std::string> scope_column(history::HistoryStore& store, const std::v
     }
     return out;
 }
-
-}  // namespace
-
-namespace {
 
 // `history list --format json`: the history, how many runs it holds, and each run listed
 // (the newest --limit, oldest first), for scripts.

@@ -30,6 +30,11 @@ bool alnum(char c) {
     return std::isalnum(u) || u >= 0x80;
 }
 
+// Where an identifier may start (p) or end (q) in `s`: letters and digits do not run on across
+// the edge ("P004." holds P004, "XP004" does not).
+bool starts_at(std::string_view s, std::size_t p) { return p == 0 || !alnum(s[p - 1]) || !alnum(s[p]); }
+bool ends_at(std::string_view s, std::size_t q) { return q == s.size() || !alnum(s[q]) || !alnum(s[q - 1]); }
+
 bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 bool short_number(std::string_view id) {
@@ -94,10 +99,10 @@ std::string Pseudonyms::with_spaced(std::string_view s) const {
     std::string out;
     for (std::size_t i = 0; i < s.size();) {
         bool found = false;
-        if (i == 0 || !alnum(s[i - 1]) || !alnum(s[i]))
+        if (starts_at(s, i))
             for (const auto& id : spaced_) {
                 const std::size_t q = i + id.size();
-                if (s.compare(i, id.size(), id) != 0 || (q < s.size() && alnum(s[q]) && alnum(s[q - 1]))) continue;
+                if (s.compare(i, id.size(), id) != 0 || !ends_at(s, q)) continue;
                 out += token(id);
                 i = q;
                 found = true;
@@ -136,14 +141,12 @@ std::string Pseudonyms::token(std::string_view raw) const {
 // letters and digits do not run on ("C#5:" holds C#5, "sheet/P.77" holds P.77, "P004." holds
 // P004), the longest first.
 void Pseudonyms::replace_in_word(std::string_view w, std::string& out) const {
-    auto start = [&](std::size_t p) { return p == 0 || !alnum(w[p - 1]) || !alnum(w[p]); };
-    auto end = [&](std::size_t q) { return q == w.size() || !alnum(w[q]) || !alnum(w[q - 1]); };
     std::string candidate;
     for (std::size_t p = 0; p < w.size();) {
         bool found = false;
-        if (start(p))
+        if (starts_at(w, p))
             for (std::size_t q = std::min(w.size(), p + longest_); q > p && !found; --q) {
-                if (!end(q)) continue;
+                if (!ends_at(w, q)) continue;
                 candidate.assign(w.substr(p, q - p));
                 if (ids_.count(candidate)) {
                     out += token(candidate);

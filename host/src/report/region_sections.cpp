@@ -120,7 +120,7 @@ ReportSection indicator_section(const rules::Rule& rule, ByPeriod& by, const std
 }
 
 ReportSection not_measured(const run::Region& region, const std::vector<std::pair<std::string, std::string>>& failed) {
-    ReportSection f = region_section("region/not-measured", "Councils not measured");
+    ReportSection f = region_section(kNotMeasuredSection, "Councils not measured");
     f.text = "These councils' runs did not complete, so they are in no figure above and the regional figures leave them out.";
     f.table_header = {"Council", "Why"};
     for (const auto& [id, why] : failed)

@@ -4,6 +4,8 @@
 #include <map>
 #include <set>
 
+#include "sgaudit/report/region_report.hpp"
+
 namespace sgaudit::report {
 
 namespace {
@@ -87,7 +89,7 @@ std::string unfinished_note(const run::RunResult& run) {
     std::set<std::string> named;
     for (const auto& p : run.plugins)
         for (const auto& s : p.sections)
-            if (s.id == "region/not-measured")
+            if (s.id == kNotMeasuredSection)
                 for (const auto& row : s.table_rows)
                     if (!row.empty() && named.insert(row[0]).second) councils += (councils.empty() ? "" : ", ") + row[0];
     if (!councils.empty())

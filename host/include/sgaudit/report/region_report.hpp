@@ -20,6 +20,10 @@ struct RegionInput {
     Period period;
 };
 
+// The id of the section listing the councils not measured (first column "Name (id)"), which
+// the note at the top of every report reads (scope_note.hpp).
+inline constexpr const char* kNotMeasuredSection = "region/not-measured";
+
 // The regional run, whole in memory (results, rule summary, sections), ready for write_reports.
 // Councils whose run failed, or whose report cannot be read, are listed with the reason in a
 // section and on `failed` (council id and why).
